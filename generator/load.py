@@ -1,0 +1,364 @@
+"""Read claims.yaml into a :class:`~generator.model.Project`, keeping every location.
+
+PyYAML's composer gives nodes that carry start and end marks; plain ``safe_load``
+throws them away and silently keeps the last of two duplicate keys. So the loader
+composes, then walks the nodes itself against the tables in :mod:`generator.schema`,
+collecting every problem instead of stopping at the first.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from datetime import date
+
+import yaml
+
+from .model import (
+    NOWHERE,
+    Citation,
+    Claim,
+    Finding,
+    Loc,
+    Project,
+    Severity,
+    Source,
+    Stance,
+    Update,
+    Verdict,
+)
+from .schema import COLOR_RE, DATE_RE, OBJECTS, SHA256_RE, SLUG_RE, URL_RE, Field
+
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+YAML_TAG = "tag:yaml.org,2002:"
+PLAIN_TAGS = {YAML_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+
+DEFAULT_VERDICTS = (
+    Verdict("accurate", "Accurate", 5, "The cited sources support the claim as stated.",
+            "#1a7f37"),
+    Verdict("mostly-accurate", "Mostly accurate", 4,
+            "Supported in substance, with a detail wrong or missing.", "#4d8a1f"),
+    Verdict("mixed", "Mixed", 3, "The sources disagree, or support only part of it.",
+            "#9a6700"),
+    Verdict("misleading", "Misleading", 2,
+            "Contains fact but leaves a false impression.", "#bc4c00"),
+    Verdict("inaccurate", "Inaccurate", 1, "The cited sources contradict the claim.",
+            "#cf222e"),
+)
+
+CLASSES = {"verdict": Verdict, "source": Source, "claim": Claim, "update": Update,
+           "citation": Citation}
+
+NODE_NAMES = {yaml.MappingNode: "a mapping", yaml.SequenceNode: "a list",
+              yaml.ScalarNode: "a value"}
+
+ARTICLE = {"update": "an update", "citation": "a citation", "root": "the file"}
+
+
+class ClaimsFileError(Exception):
+    """claims.yaml could not be read at all (missing, a directory, unreadable)."""
+
+
+def node_loc(node: yaml.Node) -> Loc:
+    start, end = node.start_mark, node.end_mark
+    return Loc(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+
+
+def decode(data: bytes, path: str) -> tuple[str | None, list[Finding]]:
+    """Decode claims.yaml as UTF-8, naming the line and column of a bad byte.
+
+    >>> decode(b"a: 1\\nb: \\xff\\n", "c.yaml")[1][0].loc.line
+    2
+    """
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        loc = Loc(line, column, line, column + 1)
+        message = (f"not valid UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}; "
+                   "save the file as UTF-8")
+        return None, [Finding(path, loc, Severity.ERROR, "yaml-syntax", message)]
+    return text.removeprefix("\ufeff"), []
+
+
+def compose(text: str, path: str) -> tuple[yaml.Node | None, list[Finding]]:
+    """Compose YAML into nodes; a syntax error becomes a finding at its mark."""
+    try:
+        return yaml.compose(text, Loader=Loader), []
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = " ".join(filter(None, [exc.context, exc.problem]))
+        message = f"invalid YAML: {problem}"
+        return None, [Finding(path, Loc(line, column, line, column + 1), Severity.ERROR,
+                              "yaml-syntax", message)]
+    except yaml.YAMLError as exc:  # e.g. a reader error without a mark
+        return None, [Finding(path, NOWHERE, Severity.ERROR, "yaml-syntax",
+                              f"invalid YAML: {exc}")]
+
+
+class _Walker:
+    """Turns composed nodes into model objects, recording a finding per problem."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.findings: list[Finding] = []
+        self.seen: set[int] = set()
+        self.claim: str | None = None
+        self.citation: int | None = None
+
+    def report(self, node: yaml.Node | Loc, code: str, message: str,
+               suggestion: str | None = None) -> None:
+        loc = node if isinstance(node, Loc) else node_loc(node)
+        self.findings.append(Finding(self.path, loc, Severity.ERROR, code, message,
+                                     self.claim, self.citation, suggestion))
+
+    def visit(self, node: yaml.Node) -> bool:
+        """Refuse a node met twice: an alias. Aliases are how YAML bombs explode."""
+        if id(node) in self.seen:
+            self.report(node, "schema",
+                        "YAML anchors and aliases are not allowed here; write the value out")
+            return False
+        self.seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            allowed = node.tag in PLAIN_TAGS
+        else:
+            allowed = node.tag == YAML_TAG + ("seq" if isinstance(node, yaml.SequenceNode)
+                                              else "map")
+        if not allowed:
+            self.report(node, "schema", f"unsupported YAML tag {node.tag!r}: claims.yaml "
+                        "holds plain text, numbers, dates, lists and mappings only")
+        return allowed
+
+    # -- values -----------------------------------------------------------------
+
+    def scalar(self, node: yaml.Node, what: str) -> str | None:
+        if not self.visit(node):
+            return None
+        if not isinstance(node, yaml.ScalarNode):
+            self.report(node, "schema", f"expected {what}, found {NODE_NAMES[type(node)]}")
+            return None
+        if node.tag == YAML_TAG + "null" and node.style is None:
+            self.report(node, "schema", f"expected {what}, found nothing")
+            return None
+        return node.value
+
+    def value(self, node: yaml.Node, fld: Field, kind: str, owner: str):
+        if kind in OBJECTS:
+            return self.mapping(node, kind)
+        if kind == "list":
+            return self.sequence(node, fld, owner)
+        label = f"`{fld.name}`"
+        text = self.scalar(node, EXPECTED[kind].format(field=label))
+        if text is None:
+            return None
+        if kind == "text":
+            if not text.strip():
+                self.report(node, "schema", f"{label} must not be empty")
+                return None
+            return text
+        if kind == "int":
+            try:
+                return int(text.replace("_", ""), 10)
+            except ValueError:
+                self.report(node, "schema", f"{label} must be a whole number, not {text!r}")
+                return None
+        if kind == "date":
+            try:
+                if DATE_RE.match(text):
+                    return date.fromisoformat(text)
+            except ValueError:
+                pass
+            self.report(node, "schema",
+                        f"{label} must be a date written YYYY-MM-DD, not {text!r}")
+            return None
+        if kind == "enum":
+            if text in fld.choices:
+                return text
+            close = difflib.get_close_matches(text, fld.choices, n=1)
+            hint = f"; did you mean `{close[0]}`?" if close else ""
+            self.report(node, "schema", f"{label} must be one of "
+                        f"{', '.join(fld.choices)}, not {text!r}{hint}",
+                        close[0] if close else None)
+            return None
+        checker, expected = CHECKS[kind]
+        if checker.match(text):
+            return text
+        self.report(node, "schema", f"{label} {expected}, not {text!r}",
+                    slugify(text) if kind == "slug" else None)
+        return None
+
+    def sequence(self, node: yaml.Node, fld: Field, owner: str) -> list | None:
+        if not self.visit(node):
+            return None
+        if not isinstance(node, yaml.SequenceNode):
+            if isinstance(node, yaml.ScalarNode) and node.tag == YAML_TAG + "null":
+                return []
+            self.report(node, "schema",
+                        f"`{fld.name}` must be a list, found {NODE_NAMES[type(node)]}")
+            return None
+        items = []
+        for index, item in enumerate(node.value):
+            if fld.of == "citation":
+                self.citation = index
+            got = self.value(item, fld, fld.of or "text", owner)
+            if fld.of == "citation":
+                self.citation = None
+                if got is not None:
+                    got.index = index
+            if got is not None:
+                items.append(got)
+        return items
+
+    def mapping(self, node: yaml.Node, name: str):
+        """Validate a mapping against OBJECTS[name] and build its class."""
+        if not self.visit(node):
+            return None
+        what = ARTICLE.get(name, f"a {name}")
+        if not isinstance(node, yaml.MappingNode):
+            self.report(node, "schema", f"expected {what} (a mapping of fields), "
+                        f"found {NODE_NAMES[type(node)]}")
+            return None
+        fields = {f.name: f for f in OBJECTS[name]}
+        values: dict = {}
+        locs: dict[str, Loc] = {"": node_loc(node)}
+        first: dict[str, yaml.Node] = {}
+        if name == "claim":
+            self.claim = _peek_id(node)
+        for key_node, value_node in node.value:
+            key = self.scalar(key_node, "a field name")
+            if key is None:
+                continue
+            if key in first:
+                self.report(key_node, "duplicate-id",
+                            f"duplicate key `{key}` in {what} (first at line "
+                            f"{first[key].start_mark.line + 1}); YAML would keep only "
+                            "the last one")
+                continue
+            first[key] = key_node
+            fld = fields.get(key)
+            if fld is None:
+                close = difflib.get_close_matches(key, fields, n=1, cutoff=0.6)
+                hint = f"; did you mean `{close[0]}`?" if close else ""
+                self.report(key_node, "schema",
+                            f"unknown field `{key}` in {what}{hint} "
+                            f"(expected: {', '.join(fields)})", close[0] if close else None)
+                continue
+            locs[key] = node_loc(value_node)
+            locs["key:" + key] = node_loc(key_node)
+            got = self.value(value_node, fld, fld.kind, name)
+            if got is not None:
+                values[key] = got
+        missing = [f.name for f in fields.values() if f.required and f.name not in first]
+        for key in missing:
+            ident = values.get("id")
+            who = f"{what} `{ident}`" if ident else what
+            self.report(_head_loc(node), "schema", f"{who} is missing the required field "
+                        f"`{key}` ({fields[key].description})")
+        if any(f.required and f.name not in values for f in fields.values()):
+            return None
+        if name == "root":
+            return values, locs
+        if name == "citation":
+            values["stance"] = Stance(values["stance"])
+        return CLASSES[name](**values, locs=locs)
+
+
+EXPECTED = {
+    "text": "text for {field}",
+    "slug": "a slug for {field}",
+    "int": "a whole number for {field}",
+    "date": "a date (YYYY-MM-DD) for {field}",
+    "url": "a URL for {field}",
+    "sha256": "a sha256 hex digest for {field}",
+    "color": "a colour (#rrggbb) for {field}",
+    "enum": "one of the allowed values for {field}",
+}
+
+CHECKS = {
+    "slug": (SLUG_RE, "must be a slug: lowercase letters and digits joined by single "
+             "hyphens, like `kursk-evacuation`"),
+    "url": (URL_RE, "must be an http:// or https:// URL"),
+    "sha256": (SHA256_RE, "must be 64 lowercase hexadecimal digits (run `sha256sum FILE`)"),
+    "color": (COLOR_RE, "must be a colour written #rrggbb"),
+}
+
+
+def slugify(text: str) -> str:
+    """Suggest a slug for a bad id.
+
+    >>> slugify("Putin: Major Provocation!")
+    'putin-major-provocation'
+    """
+    out = "".join(c if c.isascii() and c.isalnum() else "-" for c in text.lower())
+    return "-".join(part for part in out.split("-") if part)
+
+
+def _peek_id(node: yaml.MappingNode) -> str | None:
+    for key, value in node.value:
+        if isinstance(key, yaml.ScalarNode) and key.value == "id" and isinstance(
+                value, yaml.ScalarNode):
+            return value.value
+    return None
+
+
+def _head_loc(node: yaml.Node) -> Loc:
+    """The first line of a mapping: where an editor looks for a missing field."""
+    if isinstance(node, yaml.MappingNode) and node.value:
+        return node_loc(node.value[0][0])
+    return node_loc(node)
+
+
+def load_text(text: str, path: str, root: str) -> tuple[Project | None, list[Finding]]:
+    """Validate claims.yaml's text; return the project (None if unusable) and findings.
+
+    >>> project, findings = load_text("sources: []\\nclaims: []\\n", "claims.yaml", ".")
+    >>> (len(project.claims), findings)
+    (0, [])
+    """
+    node, findings = compose(text, path)
+    if findings:
+        return None, findings
+    walker = _Walker(path)
+    if node is None:
+        walker.report(NOWHERE, "schema", "the file is empty: expected a mapping with "
+                      "`sources` and `claims`")
+        return None, walker.findings
+    got = walker.mapping(node, "root")
+    if got is None:
+        return None, walker.findings
+    values, _locs = got
+    project = Project(
+        path=path,
+        root=root,
+        verdicts=values.get("verdicts") or [_copy(v) for v in DEFAULT_VERDICTS],
+        sources=values["sources"],
+        claims=values["claims"],
+        text=text,
+    )
+    return project, walker.findings
+
+
+def _copy(verdict: Verdict) -> Verdict:
+    return Verdict(verdict.id, verdict.label, verdict.rating, verdict.description,
+                   verdict.color, verdict.expects)
+
+
+def load_project(path: str) -> tuple[Project | None, list[Finding]]:
+    """Read and validate the claims file at ``path``.
+
+    Raises :class:`ClaimsFileError` when the file cannot be read at all; every
+    problem inside it comes back as a finding instead.
+    """
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        raise ClaimsFileError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    text, findings = decode(data, path)
+    if text is None:
+        return None, findings
+    root = os.path.dirname(os.path.abspath(path))
+    return load_text(text, path, root)

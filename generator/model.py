@@ -1,0 +1,195 @@
+"""The data the checker, the site and the CLI share: claims, sources, findings.
+
+Everything here is plain data. Every value loaded from claims.yaml remembers where
+it came from (a :class:`Loc`), so that a finding about it can point an editor at
+the exact line and column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+
+
+@dataclass(frozen=True, order=True)
+class Loc:
+    """A span of claims.yaml, 1-based lines and columns, end exclusive.
+
+    >>> Loc(3, 5, 3, 12).line
+    3
+    """
+
+    line: int = 1
+    column: int = 1
+    end_line: int = 1
+    end_column: int = 1
+
+
+NOWHERE = Loc()
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class Stance(str, Enum):
+    SUPPORTS = "supports"
+    CONTRADICTS = "contradicts"
+    CONTEXT = "context"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem, carrying its location, like a linter alert.
+
+    Findings sort by position, so every output format lists them in file order.
+    """
+
+    path: str
+    loc: Loc
+    severity: Severity
+    code: str
+    message: str
+    claim: str | None = None
+    citation: int | None = None
+    suggestion: str | None = None
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.loc, self.code, self.message)
+
+    @property
+    def line(self) -> int:
+        return self.loc.line
+
+    @property
+    def column(self) -> int:
+        return self.loc.column
+
+
+@dataclass
+class Verdict:
+    id: str
+    label: str
+    rating: int
+    description: str = ""
+    color: str | None = None
+    expects: str | None = None  # supports | contradicts | any; None: derive from rating
+    locs: dict[str, Loc] = field(default_factory=dict, repr=False, compare=False)
+
+
+@dataclass
+class Source:
+    id: str
+    file: str
+    title: str
+    publisher: str | None = None
+    author: str | None = None
+    published: date | None = None
+    url: str | None = None
+    sha256: str | None = None
+    locs: dict[str, Loc] = field(default_factory=dict, repr=False, compare=False)
+
+
+@dataclass
+class Citation:
+    source: str
+    quote: str
+    stance: Stance
+    prefix: str | None = None
+    suffix: str | None = None
+    note: str | None = None
+    index: int = 0  # position in the claim's citations as written (0-based)
+    locs: dict[str, Loc] = field(default_factory=dict, repr=False, compare=False)
+
+
+@dataclass
+class Update:
+    date: date
+    note: str
+    locs: dict[str, Loc] = field(default_factory=dict, repr=False, compare=False)
+
+
+@dataclass
+class Claim:
+    id: str
+    claim: str
+    verdict: str
+    summary: str
+    citations: list[Citation]
+    claimant: str | None = None
+    claim_date: date | None = None
+    tags: list[str] = field(default_factory=list)
+    published: date | None = None
+    updates: list[Update] = field(default_factory=list)
+    appearance: list[str] = field(default_factory=list)
+    locs: dict[str, Loc] = field(default_factory=dict, repr=False, compare=False)
+
+
+@dataclass
+class Project:
+    """claims.yaml as loaded: what the editors wrote, with locations."""
+
+    path: str  # claims.yaml as given to the loader, used in findings
+    root: str  # directory that source paths are relative to
+    verdicts: list[Verdict]
+    sources: list[Source]
+    claims: list[Claim]
+    text: str = ""  # claims.yaml's text, for snippets in reports
+
+    def verdict(self, verdict_id: str) -> Verdict | None:
+        return next((v for v in self.verdicts if v.id == verdict_id), None)
+
+    def source(self, source_id: str) -> Source | None:
+        return next((s for s in self.sources if s.id == source_id), None)
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Where a verified quote sits in its source's original text.
+
+    ``start``/``end`` are character offsets into the source text as read (end
+    exclusive) covering the whole quote; ``pieces`` are the spans of each part of
+    an elided quote (one piece when nothing is elided). ``paragraph`` is 1-based.
+    ``exact`` is the source's own text for each piece, joined as the quote joined them.
+    """
+
+    source: str
+    start: int
+    end: int
+    paragraph: int
+    pieces: tuple[tuple[int, int], ...]
+    exact: str
+
+
+@dataclass
+class Summary:
+    claims: int = 0
+    citations: int = 0
+    verified: int = 0
+    errors: int = 0
+    warnings: int = 0
+
+
+@dataclass
+class CheckResult:
+    """Everything a check learned: findings, and for the site, resolved quotes.
+
+    ``resolutions`` maps (claim id, citation index) to where the quote resolved;
+    ``texts`` maps source id to the source's text (for sources that could be read).
+    """
+
+    project: Project | None
+    findings: list[Finding]
+    resolutions: dict[tuple[str, int], Resolution] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
+    summary: Summary = field(default_factory=Summary)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.WARNING]

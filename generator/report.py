@@ -1,0 +1,228 @@
+"""Output formats for findings: each a small pure function from findings to text.
+
+``text`` is for people at a terminal, ``github`` for pull-request annotations,
+``json`` is SPEC.md's public shape, ``sarif`` is SARIF 2.1.0 for code-scanning tools,
+and ``step_summary`` is the Markdown report GitHub shows on a workflow run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from .model import Finding, Severity, Summary
+
+RULES: dict[str, tuple[str, str, str]] = {
+    # code: (severity, short description, help: what to do)
+    "yaml-syntax": ("error", "claims.yaml is not valid YAML",
+                    "Fix the YAML at the line and column given: often an unclosed quote, "
+                    "a tab, or a value with `: ` that needs quoting."),
+    "schema": ("error", "A field is missing, unknown, of the wrong type, or badly formed",
+               "Use the fields the claims format defines (see the editors' guide); slugs "
+               "are lowercase words joined by hyphens, dates are YYYY-MM-DD."),
+    "duplicate-id": ("error", "Two sources, claims or verdicts share an id, or a key repeats",
+                     "Give each item its own id; remove or merge the repeated key."),
+    "unknown-source": ("error", "A citation names a source id that is not registered",
+                       "Register the source under `sources`, or fix the id's spelling."),
+    "unknown-verdict": ("error", "A claim's verdict is not on the rating scale",
+                        "Use one of the verdict ids defined under `verdicts`."),
+    "source-unreadable": ("error", "A source file is missing, outside the project, or "
+                          "not UTF-8", "Keep source texts as UTF-8 files inside the "
+                          "project, and give their path relative to claims.yaml."),
+    "source-changed": ("error", "A source file's sha256 differs from the registered one",
+                       "Sources are kept as published: restore the file, or record the new "
+                       "sha256 and log the correction."),
+    "quote-not-found": ("error", "The quote does not occur in the cited source",
+                        "Copy the words exactly from the source; the message shows the "
+                        "closest passage and a word diff."),
+    "quote-ambiguous": ("warning", "The quote occurs more than once in its source",
+                        "Add a `prefix` or `suffix`: the text just before or after the "
+                        "occurrence you mean."),
+    "quote-normalized": ("warning", "The quote matched only after folding punctuation",
+                         "Use the source's own characters (curly quotes, dashes); "
+                         "`factcheck check --fix` rewrites them."),
+    "quote-too-short": ("warning", "The quote has fewer than four words",
+                        "Quote a whole phrase, so the quote anchors to one passage."),
+    "verdict-evidence": ("warning", "The verdict lacks the evidence its rating implies",
+                         "A true-side verdict needs a `supports` citation, a false-side "
+                         "verdict a `contradicts` citation."),
+    "unused-source": ("warning", "A registered source is not cited by any claim",
+                      "Cite the source or remove it from `sources`."),
+}
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def summary_line(summary: Summary) -> str:
+    """One sentence that closes the text report.
+
+    >>> summary_line(Summary(claims=2, citations=5, verified=4, errors=1, warnings=0))
+    'Found 1 error and 0 warnings in 2 claims (4 of 5 citations verified).'
+    >>> summary_line(Summary(claims=1, citations=1, verified=1))
+    'All clear: 1 claim, 1 of 1 citation verified.'
+    """
+    if summary.errors or summary.warnings:
+        return (f"Found {_plural(summary.errors, 'error')} and "
+                f"{_plural(summary.warnings, 'warning')} in {_plural(summary.claims, 'claim')} "
+                f"({summary.verified} of {summary.citations} citations verified).")
+    return (f"All clear: {_plural(summary.claims, 'claim')}, "
+            f"{summary.verified} of {_plural(summary.citations, 'citation')} verified.")
+
+
+def _snippet(finding: Finding, lines: list[str]) -> list[str]:
+    """The offending YAML line with carets under the value, like ruff."""
+    loc = finding.loc
+    if not 1 <= loc.line <= len(lines):
+        return []
+    line = lines[loc.line - 1].rstrip("\r\n")
+    if loc.end_line == loc.line:
+        width = max(1, loc.end_column - loc.column)
+    else:
+        width = max(1, len(line) - loc.column + 1)
+    gutter = " " * len(str(loc.line))
+    return [f" {gutter} |",
+            f" {loc.line} | {line}",
+            f" {gutter} | {' ' * (loc.column - 1)}{'^' * width}"]
+
+
+def format_text(findings: list[Finding], summary: Summary, text: str = "") -> str:
+    """``path:line:col: severity[code] message``, the YAML line with a caret, a summary."""
+    lines = text.splitlines()
+    out: list[str] = []
+    for f in findings:
+        head, *rest = f.message.split("\n")
+        out.append(f"{f.path}:{f.loc.line}:{f.loc.column}: {f.severity.value}[{f.code}] {head}")
+        out.extend(_snippet(f, lines))
+        out.extend(f"  = {line}" for line in rest)
+        out.append("")
+    out.append(summary_line(summary))
+    return "\n".join(out) + "\n"
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_github(findings: list[Finding], summary: Summary, text: str = "") -> str:
+    """GitHub workflow commands, escaped as the Actions toolkit does.
+
+    A quote can hold ``::`` or newlines; escaping keeps it from starting a command.
+
+    >>> from generator.model import Loc
+    >>> f = Finding("c.yaml", Loc(2, 3, 2, 9), Severity.ERROR, "schema", "bad\\n::stop::")
+    >>> print(format_github([f], Summary()).splitlines()[0])
+    ::error file=c.yaml,line=2,col=3,endLine=2,endColumn=9,title=schema::bad%0A::stop::
+    """
+    out = []
+    for f in findings:
+        props = {"file": f.path, "line": f.loc.line, "col": f.loc.column,
+                 "endLine": f.loc.end_line, "endColumn": f.loc.end_column,
+                 "title": f.code}
+        joined = ",".join(f"{k}={_escape_property(str(v))}" for k, v in props.items())
+        out.append(f"::{f.severity.value} {joined}::{_escape_data(f.message)}")
+    out.append(summary_line(summary))
+    return "\n".join(out) + "\n"
+
+
+def to_json(findings: list[Finding], summary: Summary) -> dict:
+    """SPEC.md's JSON object: findings and a summary."""
+    return {
+        "findings": [{
+            "path": f.path, "line": f.loc.line, "column": f.loc.column,
+            "end_line": f.loc.end_line, "end_column": f.loc.end_column,
+            "severity": f.severity.value, "code": f.code, "message": f.message,
+            "claim": f.claim, "citation": f.citation, "suggestion": f.suggestion,
+        } for f in findings],
+        "summary": {"claims": summary.claims, "citations": summary.citations,
+                    "verified": summary.verified, "errors": summary.errors,
+                    "warnings": summary.warnings},
+    }
+
+
+def format_json(findings: list[Finding], summary: Summary, text: str = "") -> str:
+    return json.dumps(to_json(findings, summary), indent=2, ensure_ascii=False) + "\n"
+
+
+def fingerprint(f: Finding) -> str:
+    """Stable across unrelated edits: what the finding is about, not where it sits."""
+    subject = f"{f.code}\0{f.claim}\0{f.citation}\0{f.message.split(chr(10))[0]}"
+    if f.claim is None:
+        subject += f"\0{f.loc.line}"
+    return hashlib.sha256(subject.encode()).hexdigest()[:32]
+
+
+def to_sarif(findings: list[Finding], version: str = "0") -> dict:
+    codes = list(RULES)
+    rules = [{
+        "id": code,
+        "name": "".join(part.title() for part in code.split("-")),
+        "shortDescription": {"text": short},
+        "fullDescription": {"text": f"{short}."},
+        "help": {"text": help_text, "markdown": help_text},
+        "defaultConfiguration": {"level": level},
+    } for code, (level, short, help_text) in RULES.items()]
+    results = []
+    for f in findings:
+        region = {"startLine": f.loc.line, "startColumn": f.loc.column,
+                  "endLine": f.loc.end_line, "endColumn": f.loc.end_column}
+        result = {
+            "ruleId": f.code,
+            "ruleIndex": codes.index(f.code) if f.code in codes else -1,
+            "level": f.severity.value,
+            "message": {"text": f.message},
+            "locations": [{"physicalLocation": {
+                "artifactLocation": {"uri": f.path.replace("\\", "/")},
+                "region": region}}],
+            "partialFingerprints": {"factcheckFinding/v1": fingerprint(f)},
+        }
+        if f.claim is not None:
+            result["properties"] = {"claim": f.claim, "citation": f.citation}
+        results.append(result)
+    return {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "factcheck", "version": version, "rules": rules}},
+            "results": results,
+        }],
+    }
+
+
+def format_sarif(findings: list[Finding], summary: Summary, text: str = "") -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        ours = version("factcheck")
+    except PackageNotFoundError:
+        ours = "0"
+    return json.dumps(to_sarif(findings, ours), indent=2, ensure_ascii=False) + "\n"
+
+
+def _md_cell(value: str) -> str:
+    """Make text safe inside a Markdown table cell: no markup, no raw HTML."""
+    out = value.replace("\\", "\\\\").replace("\n", " ")
+    out = out.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for ch in "`*_[]|#!":
+        out = out.replace(ch, "\\" + ch)
+    return out
+
+
+def step_summary(findings: list[Finding], summary: Summary) -> str:
+    """A Markdown report for ``$GITHUB_STEP_SUMMARY``: every finding, not just ten."""
+    out = ["## Citation check", "", summary_line(summary), ""]
+    if findings:
+        out += ["| Location | Severity | Rule | Message |", "|---|---|---|---|"]
+        for f in findings:
+            out.append(f"| {_md_cell(f.path)}:{f.loc.line}:{f.loc.column} | "
+                       f"{f.severity.value} | `{f.code}` | {_md_cell(f.message)} |")
+    return "\n".join(out) + "\n"
+
+
+FORMATS = {"text": format_text, "github": format_github, "json": format_json,
+           "sarif": format_sarif}

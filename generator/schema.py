@@ -1,0 +1,165 @@
+"""The shape of claims.yaml, declared once.
+
+The loader validates against these tables, and ``factcheck schema`` turns the same
+tables into a JSON Schema for editors' autocompletion, so the two cannot drift.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+DATE = r"^\d{4}-\d{2}-\d{2}$"
+SHA256 = r"^[0-9a-f]{64}$"
+COLOR = r"^#[0-9a-fA-F]{6}$"
+URL = r"^https?://[^\s]+$"
+
+SLUG_RE = re.compile(SLUG)
+DATE_RE = re.compile(DATE)
+SHA256_RE = re.compile(SHA256)
+COLOR_RE = re.compile(COLOR)
+URL_RE = re.compile(URL)
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of a mapping in claims.yaml.
+
+    ``kind`` is one of: text, slug, date, int, url, sha256, color, enum, object
+    (a nested :data:`OBJECTS` entry named by ``of``) or list (of ``of``, itself a
+    kind name or an object name).
+    """
+
+    name: str
+    kind: str
+    description: str
+    required: bool = False
+    of: str | None = None
+    choices: tuple[str, ...] = ()
+
+
+STANCES = ("supports", "contradicts", "context")
+
+OBJECTS: dict[str, tuple[Field, ...]] = {
+    "root": (
+        Field("verdicts", "list", "The rating scale, ordered from best to worst. "
+              "A built-in scale applies when left out.", of="verdict"),
+        Field("sources", "list", "The registry of source texts that citations quote.",
+              required=True, of="source"),
+        Field("claims", "list", "The fact-checked claims.", required=True, of="claim"),
+    ),
+    "verdict": (
+        Field("id", "slug", "Slug that claims use in `verdict`.", required=True),
+        Field("label", "text", "What readers see on the verdict badge.", required=True),
+        Field("rating", "int", "ClaimReview ratingValue: higher means truer.",
+              required=True),
+        Field("description", "text", "What the verdict means, for the methodology."),
+        Field("color", "color", "Badge colour as #rrggbb; the label always shows too."),
+        Field("expects", "enum", "Which citation stance the verdict needs "
+              "(default: supports above the scale's midpoint, contradicts below).",
+              choices=("supports", "contradicts", "any")),
+    ),
+    "source": (
+        Field("id", "slug", "Slug that citations use in `source`.", required=True),
+        Field("file", "text", "Path of the source text, relative to claims.yaml.",
+              required=True),
+        Field("title", "text", "The headline, or a descriptive title.", required=True),
+        Field("publisher", "text", "Who published it, only where the text says."),
+        Field("author", "text", "Byline, only where the text gives one."),
+        Field("published", "date", "Publication date as YYYY-MM-DD, where stated."),
+        Field("url", "url", "Where it was published (http or https)."),
+        Field("sha256", "sha256", "Fixity: the sha256 of the file's bytes."),
+    ),
+    "claim": (
+        Field("id", "slug", "Slug, used in the claim page's address.", required=True),
+        Field("claim", "text", "The claim as made, in one sentence.", required=True),
+        Field("claimant", "text", "Who made the claim."),
+        Field("claim_date", "date", "When the claim was made, YYYY-MM-DD."),
+        Field("verdict", "slug", "Verdict id from the scale.", required=True),
+        Field("summary", "text", "Markdown: the reasoning behind the verdict.",
+              required=True),
+        Field("tags", "list", "Topics, for filtering the index.", of="slug"),
+        Field("published", "date", "Date this fact-check was published."),
+        Field("updates", "list", "Corrections log.", of="update"),
+        Field("appearance", "list", "Ids of sources in which the claim appears.",
+              of="slug"),
+        Field("citations", "list", "The evidence: quotes of registered sources.",
+              required=True, of="citation"),
+    ),
+    "update": (
+        Field("date", "date", "When the change was made.", required=True),
+        Field("note", "text", "Markdown: what changed and why.", required=True),
+    ),
+    "citation": (
+        Field("source", "slug", "Id of a registered source.", required=True),
+        Field("quote", "text", "Words copied from the source; elide with ` ... `.",
+              required=True),
+        Field("prefix", "text", "Text just before the quote, to pick one occurrence."),
+        Field("suffix", "text", "Text just after the quote, to pick one occurrence."),
+        Field("stance", "enum", "How the quote bears on the claim.", required=True,
+              choices=STANCES),
+        Field("note", "text", "Markdown: a remark on this piece of evidence."),
+    ),
+}
+
+PATTERNS = {"slug": SLUG, "date": DATE, "sha256": SHA256, "color": COLOR, "url": URL}
+
+TITLES = {
+    "root": "factcheck claims file",
+    "verdict": "Verdict",
+    "source": "Source",
+    "claim": "Claim",
+    "update": "Update",
+    "citation": "Citation",
+}
+
+
+def _kind_schema(kind: str, fld: Field | None = None) -> dict:
+    if kind in OBJECTS:
+        return {"$ref": f"#/$defs/{kind}"}
+    if kind == "int":
+        return {"type": "integer"}
+    if kind == "enum" and fld is not None:
+        return {"type": "string", "enum": list(fld.choices)}
+    schema: dict = {"type": "string"}
+    if kind == "text":
+        schema["minLength"] = 1
+    if kind in PATTERNS:
+        schema["pattern"] = PATTERNS[kind]
+    return schema
+
+
+def _field_schema(fld: Field) -> dict:
+    if fld.kind == "list":
+        schema = {"type": "array", "items": _kind_schema(fld.of or "text")}
+    elif fld.kind == "object":
+        schema = _kind_schema(fld.of or "")
+    else:
+        schema = _kind_schema(fld.kind, fld)
+    return {"description": fld.description, **schema}
+
+
+def _object_schema(name: str) -> dict:
+    fields = OBJECTS[name]
+    return {
+        "title": TITLES[name],
+        "type": "object",
+        "properties": {f.name: _field_schema(f) for f in fields},
+        "required": [f.name for f in fields if f.required],
+        "additionalProperties": False,
+    }
+
+
+def json_schema() -> dict:
+    """Return the JSON Schema (draft 2020-12) of claims.yaml.
+
+    >>> json_schema()["required"]
+    ['sources', 'claims']
+    """
+    root = _object_schema("root")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **root,
+        "$defs": {name: _object_schema(name) for name in OBJECTS if name != "root"},
+    }

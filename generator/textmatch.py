@@ -1,0 +1,340 @@
+"""Find a quote in a source text the way SPEC.md says, and say where it is.
+
+Matching happens on normalized text (NFC, whitespace runs folded to one space,
+curly quotes straightened, dashes and minus to ``-``, ``…`` to ``...``, invisible
+characters dropped), but readers must see the source's own characters. So
+:func:`normalize` also keeps, for every normalized character, the span of original
+characters it came from; a match maps back to an exact span of the original.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import re
+import unicodedata
+from array import array
+from dataclasses import dataclass
+
+FOLD = {
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"',
+    "\u2013": "-", "\u2014": "-", "\u2212": "-",
+    "\u2026": "...",
+}
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+
+_GAP = rf"(?: (?=[\s{INVISIBLE}])|[^\S ]|[{INVISIBLE}])[\s{INVISIBLE}]*"
+_FULL = re.compile(rf"{_GAP}|[{''.join(FOLD)}]")
+_LIGHT = re.compile(_GAP)
+_SPACE = re.compile(r"\s")
+_BLANK_LINES = re.compile(r"\n[^\S\n]*\n(?:[^\S\n]*\n)*")
+_ELISION = re.compile(r"(\s*\[(?:\.\.\.|\u2026)\]\s*|\s+(?:\.\.\.|\u2026)\s+)")
+_EDGE_ELISION = re.compile(r"^(?:\[(?:\.\.\.|\u2026)\]|\.\.\.|\u2026)\s+|"
+                           r"\s+(?:\[(?:\.\.\.|\u2026)\]|\.\.\.|\u2026)$")
+_WORD = re.compile(r"\S+")
+
+
+def _replacement(match: re.Match, fold: bool) -> str:
+    found = match.group()
+    if fold and found in FOLD:
+        return FOLD[found]
+    return " " if _SPACE.search(found) else ""
+
+
+def _nfc(text: str) -> tuple[str, list[int] | None]:
+    """NFC per cluster (a starter and the marks after it), with a map to text."""
+    if unicodedata.is_normalized("NFC", text):
+        return text, None
+    out: list[str] = []
+    origin: list[int] = []
+    start = 0
+    for i in range(1, len(text) + 1):
+        if i == len(text) or not unicodedata.combining(text[i]):
+            cluster = unicodedata.normalize("NFC", text[start:i])
+            out.append(cluster)
+            origin.extend([start] * len(cluster))
+            start = i
+    origin.append(len(text))
+    return "".join(out), origin
+
+
+def fold(text: str, *, punctuation: bool = True) -> str:
+    """Normalize ``text`` for comparison, without keeping a map.
+
+    >>> fold("“Stopped” \u2014 as\u00a0of\\nWednesday…")
+    '"Stopped" - as of Wednesday...'
+    >>> fold("“Stopped”", punctuation=False)
+    '“Stopped”'
+    """
+    text, _ = _nfc(text)
+    pattern = _FULL if punctuation else _LIGHT
+    return pattern.sub(lambda m: _replacement(m, punctuation), text)
+
+
+@dataclass
+class Normalized:
+    """Normalized text plus, per character, the original span it came from."""
+
+    original: str
+    text: str
+    starts: array
+    ends: array
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original (start, end) of the normalized span [start, end)."""
+        if end <= start:
+            at = self.starts[start] if start < len(self.starts) else len(self.original)
+            return at, at
+        return self.starts[start], self.ends[end - 1]
+
+    def norm_offset(self, original_offset: int) -> int:
+        """First normalized index whose character starts at or after an original offset."""
+        return bisect.bisect_left(self.starts, original_offset)
+
+
+def normalize(original: str) -> Normalized:
+    """Normalize a source text, keeping the way back to its characters.
+
+    >>> n = normalize("a\u00a0 “b”")
+    >>> n.text
+    'a "b"'
+    >>> n.span(2, 5)
+    (3, 6)
+    """
+    text, origin = _nfc(original)
+    parts: list[str] = []
+    starts = array("q")
+    ends = array("q")
+    pos = 0
+    for match in _FULL.finditer(text):
+        a, b = match.span()
+        if a > pos:
+            parts.append(text[pos:a])
+            starts.extend(range(pos, a))
+            ends.extend(range(pos + 1, a + 1))
+        new = _replacement(match, True)
+        parts.append(new)
+        starts.extend([a] * len(new))
+        ends.extend([b] * len(new))
+        pos = b
+    if pos < len(text):
+        parts.append(text[pos:])
+        starts.extend(range(pos, len(text)))
+        ends.extend(range(pos + 1, len(text) + 1))
+    if origin is not None:
+        starts = array("q", (origin[i] for i in starts))
+        ends = array("q", (origin[i] for i in ends))
+    return Normalized(original, "".join(parts), starts, ends)
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Spans of the paragraphs of ``text``: runs of text between blank lines.
+
+    >>> paragraphs("One.\\n\\n  \\nTwo\\nlines.\\n")
+    [(0, 4), (9, 19)]
+    """
+    spans = []
+    pos = 0
+    for gap in [*_BLANK_LINES.finditer(text), None]:
+        end = gap.start() if gap else len(text)
+        chunk = text[pos:end]
+        stripped = chunk.strip()
+        if stripped:
+            left = pos + (len(chunk) - len(chunk.lstrip()))
+            spans.append((left, left + len(stripped)))
+        pos = gap.end() if gap else end
+    return spans
+
+
+def split_quote(quote: str) -> tuple[list[str], list[str]]:
+    """Split a quote at its elisions into pieces and the markers between them.
+
+    >>> split_quote("the more pressure ... the closer [...] to peace")
+    (['the more pressure', 'the closer', 'to peace'], [' ... ', ' [...] '])
+    """
+    quote = _EDGE_ELISION.sub("", quote.strip())
+    chunks = _ELISION.split(quote)
+    return chunks[0::2], chunks[1::2]
+
+
+def word_count(quote: str) -> int:
+    pieces, _ = split_quote(quote)
+    return sum(len(_WORD.findall(p)) for p in pieces)
+
+
+@dataclass(frozen=True)
+class Match:
+    """A quote found in a source: original spans of each piece, and its paragraph."""
+
+    pieces: tuple[tuple[int, int], ...]
+    paragraph: int
+
+    @property
+    def start(self) -> int:
+        return self.pieces[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.pieces[-1][1]
+
+
+class SourceText:
+    """A source prepared for matching many quotes: normalized once, paragraphs known."""
+
+    def __init__(self, original: str):
+        self.original = original
+        self.norm = normalize(original)
+        self.paras = paragraphs(original)
+        self._para_starts = [a for a, _ in self.paras]
+        self._para_norm_ends = [self.norm.norm_offset(b) for _, b in self.paras]
+
+    def paragraph_of(self, original_offset: int) -> int:
+        """1-based number of the paragraph holding an original offset."""
+        return max(1, bisect.bisect_right(self._para_starts, original_offset))
+
+    def find_all(self, quote: str, prefix: str | None = None,
+                 suffix: str | None = None) -> list[Match]:
+        """Every place the quote (with its elisions) occurs, filtered by prefix/suffix.
+
+        >>> src = SourceText("He said “stop”.\\n\\nThen he said stop again.")
+        >>> [m.paragraph for m in src.find_all('said "stop')]
+        [1]
+        >>> len(src.find_all("said stop"))
+        1
+        """
+        pieces, _ = split_quote(quote)
+        needles = [fold(p).strip(" ") for p in pieces]
+        if not needles or not all(needles):
+            return []
+        text = self.norm.text
+        first = needles[0]
+        found: list[Match] = []
+        at = text.find(first)
+        while at >= 0:
+            spans = [(at, at + len(first))]
+            if len(needles) > 1:
+                orig_at = self.norm.starts[at]
+                para = self.paragraph_of(orig_at)
+                limit = self._para_norm_ends[para - 1] if self.paras else len(text)
+                pos = spans[0][1]
+                for needle in needles[1:]:
+                    nxt = text.find(needle, pos, limit)
+                    if nxt < 0:
+                        spans = []
+                        break
+                    spans.append((nxt, nxt + len(needle)))
+                    pos = nxt + len(needle)
+            if spans and self._fits(spans, prefix, suffix):
+                orig = tuple(self.norm.span(a, b) for a, b in spans)
+                found.append(Match(orig, self.paragraph_of(orig[0][0])))
+            at = text.find(first, at + 1)
+        return found
+
+    def _fits(self, spans, prefix: str | None, suffix: str | None) -> bool:
+        text = self.norm.text
+        if prefix:
+            want = fold(prefix).strip(" ")
+            start = spans[0][0]
+            if start and text[start - 1] == " ":
+                start -= 1
+            if want and not text.endswith(want, 0, start):
+                return False
+        if suffix:
+            want = fold(suffix).strip(" ")
+            end = spans[-1][1]
+            if end < len(text) and text[end] == " ":
+                end += 1
+            if want and not text.startswith(want, end):
+                return False
+        return True
+
+    def exact(self, match: Match, markers: list[str]) -> str:
+        """The source's own text for a match, pieces joined by the quote's markers."""
+        texts = [self.original[a:b] for a, b in match.pieces]
+        out = texts[0]
+        for marker, piece in zip(markers, texts[1:]):
+            out += marker + piece
+        return out
+
+    def closest(self, needle: str) -> Passage | None:
+        """The passage most like ``needle`` (a quote piece), for a not-found message."""
+        from rapidfuzz import fuzz  # imported on demand: only failing quotes need it
+
+        query = fold(needle).strip(" ")
+        text = self.norm.text
+        if not query or not text.strip():
+            return None
+        if len(query) >= len(text):
+            lo, hi = 0, len(text)
+        else:
+            aligned = fuzz.partial_ratio_alignment(query, text)
+            lo, hi = aligned.dest_start, aligned.dest_end
+        margin = max(20, len(query) // 3)
+        lo, hi = _word_bounds(text, max(0, lo - margin), min(len(text), hi + margin))
+        window = [(m.start(), m.end()) for m in _WORD.finditer(text, lo, hi)]
+        words = [text[a:b] for a, b in window]
+        qwords = query.split(" ")
+        blocks = [b for b in difflib.SequenceMatcher(None, qwords, words, autojunk=False)
+                  .get_matching_blocks() if b.size]
+        if blocks:
+            first, last = blocks[0].b, blocks[-1].b + blocks[-1].size - 1
+            # Words the quote has before/after its first/last matching word are kept
+            # from the source too, so a changed first or last word still shows.
+            first = max(0, first - blocks[0].a)
+            last = min(len(words) - 1, last + (len(qwords) - blocks[-1].a - blocks[-1].size))
+            lo, hi = window[first][0], window[last][1]
+        passage = text[lo:hi]
+        start, end = self.norm.span(lo, hi)
+        return Passage(
+            start=start,
+            end=end,
+            paragraph=self.paragraph_of(start),
+            text=self.original[start:end],
+            similarity=fuzz.ratio(query, passage) / 100,
+            diff=word_diff(query, passage),
+        )
+
+
+def _word_bounds(text: str, lo: int, hi: int) -> tuple[int, int]:
+    while lo > 0 and not text[lo - 1].isspace():
+        lo -= 1
+    while hi < len(text) and not text[hi].isspace():
+        hi += 1
+    return lo, hi
+
+
+@dataclass(frozen=True)
+class Passage:
+    """The closest passage to a quote that was not found."""
+
+    start: int
+    end: int
+    paragraph: int
+    text: str
+    similarity: float
+    diff: str
+
+
+def word_diff(quote: str, source: str) -> str:
+    """Show word by word how a quote differs from the source, as ``git --word-diff``.
+
+    ``[-…-]`` is what the quote has and the source does not; ``{+…+}`` the reverse.
+
+    >>> word_diff("300 soldiers and 30,000 tanks", "300 soldiers, 3,000 tanks")
+    '300 [-soldiers and 30,000-]{+soldiers, 3,000+} tanks'
+    """
+    a, b = quote.split(), source.split()
+    out: list[str] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b,
+                                                       autojunk=False).get_opcodes():
+        if tag == "equal":
+            out.append(" ".join(a[i1:i2]))
+            continue
+        change = ""
+        if i2 > i1:
+            change += "[-" + " ".join(a[i1:i2]) + "-]"
+        if j2 > j1:
+            change += "{+" + " ".join(b[j1:j2]) + "+}"
+        out.append(change)
+    return " ".join(out)
