@@ -57,6 +57,10 @@ def _did_you_mean(word: str, options: Iterable[str]) -> str | None:
     return close[0] if close else None
 
 
+def _times(count: int) -> str:
+    return {1: "once", 2: "twice"}.get(count, f"{count} times")
+
+
 def _duplicates(report: _Report, items, kind: str) -> dict:
     """Index items by id; a second item with the same id is a finding."""
     index: dict = {}
@@ -137,7 +141,7 @@ def _quote_not_found(report: _Report, claim: Claim, cite: Citation, src: SourceT
             which = " and ".join(k for k in ("prefix", "suffix") if getattr(cite, k))
             report.error(cite.locs.get("prefix") or cite.locs.get("suffix"),
                          "quote-not-found",
-                         f"the quote occurs {len(bare)} time(s) in `{cite.source}`, but "
+                         f"the quote occurs {_times(len(bare))} in `{cite.source}`, but "
                          f"never with this {which}; copy the text just around the "
                          "passage you mean", **kw)
             return
@@ -191,7 +195,7 @@ def _check_citation(report: _Report, project: Project, claim: Claim, cite: Citat
     if len(matches) > 1:
         paras = ", ".join(str(m.paragraph) for m in matches[:6])
         report.warn(loc, "quote-ambiguous",
-                    f"the quote occurs {len(matches)} times in `{cite.source}` "
+                    f"the quote occurs {_times(len(matches))} in `{cite.source}` "
                     f"(paragraphs {paras}); add a `prefix` or `suffix` with the words "
                     "just before or after the one you mean", **kw)
     match = matches[0]

@@ -254,7 +254,7 @@ class _Walker:
         missing = [f.name for f in fields.values() if f.required and f.name not in first]
         for key in missing:
             ident = values.get("id")
-            who = f"{what} `{ident}`" if ident else what
+            who = f"{name} `{ident}`" if ident else what
             self.report(_head_loc(node), "schema", f"{who} is missing the required field "
                         f"`{key}` ({fields[key].description})")
         if any(f.required and f.name not in values for f in fields.values()):

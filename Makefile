@@ -1,0 +1,41 @@
+# Two commands run everything on a fresh machine (see README.md):
+#   make site   set up .venv, check the citations, build the site into site/
+#   make test   set up .venv with the test extras, run the whole test suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN = $(VENV)/bin
+
+.PHONY: site test check bench serve clean
+
+$(BIN)/factcheck: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test-deps: $(BIN)/factcheck
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+site: $(BIN)/factcheck
+	$(BIN)/factcheck check claims.yaml --strict
+	$(BIN)/mkdocs build --strict
+
+check: $(BIN)/factcheck
+	$(BIN)/factcheck check claims.yaml --strict
+
+serve: $(BIN)/factcheck
+	$(BIN)/mkdocs serve
+
+test: $(VENV)/.test-deps
+	$(BIN)/python -m pytest
+
+$(VENV)/.bench-deps: $(BIN)/factcheck
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	touch $@
+
+bench: $(VENV)/.bench-deps
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf site bench/out tests/artifacts

@@ -1,0 +1,79 @@
+"""Fixture projects: claims.yaml plus sources in, the expected findings out.
+
+Each folder under fixtures/ holds a small project and ``expected.json``: every
+finding the check must report, at its line and column, with words the message must
+contain. Adding a case is adding a folder.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from generator.check import check_file
+from generator.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures"
+CASES = sorted(p.name for p in FIXTURES.iterdir() if (p / "expected.json").exists())
+
+
+def run_check(case: str, monkeypatch):
+    monkeypatch.chdir(FIXTURES / case)
+    return check_file("claims.yaml")
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_findings_match_expected(case, monkeypatch):
+    expected = json.loads((FIXTURES / case / "expected.json").read_text(encoding="utf-8"))
+    result = run_check(case, monkeypatch)
+    got = [(f.loc.line, f.loc.column, f.severity.value, f.code) for f in result.findings]
+    assert got == [(e["line"], e["column"], e["severity"], e["code"]) for e in expected]
+    for finding, want in zip(result.findings, expected):
+        assert want["says"] in finding.message, finding
+        for key in ("claim", "citation", "suggestion"):
+            if key in want:
+                assert getattr(finding, key) == want[key], (key, finding)
+
+
+def test_every_rule_code_but_yaml_syntax_is_covered_by_the_mistakes_fixture():
+    from generator.report import RULES
+
+    expected = json.loads((FIXTURES / "mistakes" / "expected.json").read_text("utf-8"))
+    assert set(RULES) - {e["code"] for e in expected} == {"yaml-syntax"}
+
+
+@pytest.mark.parametrize("case, status", [("clean", 0), ("mistakes", 1)])
+def test_exit_status(case, status, monkeypatch, capsys):
+    monkeypatch.chdir(FIXTURES / case)
+    assert main(["check", "--strict"]) == status
+    assert main(["check"]) == status
+
+
+def test_text_report_matches_golden_file(monkeypatch, capsys):
+    monkeypatch.chdir(FIXTURES / "mistakes")
+    main(["check"])
+    out = capsys.readouterr().out
+    assert out == (FIXTURES / "mistakes" / "expected.txt").read_text(encoding="utf-8")
+
+
+def test_clean_project_reports_all_clear(monkeypatch, capsys):
+    monkeypatch.chdir(FIXTURES / "clean")
+    assert main(["check", "--strict"]) == 0
+    assert capsys.readouterr().out == "All clear: 2 claims, 5 of 5 citations verified.\n"
+
+
+def test_resolutions_point_at_the_exact_original_text(monkeypatch):
+    result = run_check("clean", monkeypatch)
+    text = result.texts["report"]
+    res = result.resolutions[("advance-stopped", 2)]
+    assert text[res.start:res.end].startswith("The governor wrote: “The situation is diff")
+    assert text[res.start:res.end].endswith("under control.”")
+    assert [text[a:b] for a, b in res.pieces] == [
+        "The governor wrote: “The situation is difficult", "under control.”"]
+    assert res.paragraph == 2
+    assert res.exact == "The governor wrote: “The situation is difficult [...] under control.”"
+    prefixed = result.resolutions[("evacuated-3000", 1)]
+    assert text[prefixed.start:prefixed.end] == "more than 200 people were moved by bus"
+    assert prefixed.paragraph == 3
