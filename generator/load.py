@@ -118,8 +118,9 @@ class _Walker:
     def visit(self, node: yaml.Node) -> bool:
         """Refuse a node met twice: an alias. Aliases are how YAML bombs explode."""
         if id(node) in self.seen:
-            self.report(node, "schema",
-                        "YAML anchors and aliases are not allowed here; write the value out")
+            self.report(node, "schema", "this anchored value (&name) is reused through an "
+                        "alias (*name): YAML anchors and aliases are not allowed here; write "
+                        "the value out")
             return False
         self.seen.add(id(node))
         if isinstance(node, yaml.ScalarNode):
@@ -140,7 +141,7 @@ class _Walker:
         if not isinstance(node, yaml.ScalarNode):
             self.report(node, "schema", f"expected {what}, found {NODE_NAMES[type(node)]}")
             return None
-        if node.tag == YAML_TAG + "null" and node.style is None:
+        if node.tag == YAML_TAG + "null" and not node.style:
             self.report(node, "schema", f"expected {what}, found nothing")
             return None
         return node.value

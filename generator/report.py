@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 
 from .model import Finding, Severity, Summary
 
@@ -151,9 +152,8 @@ def format_json(findings: list[Finding], summary: Summary, text: str = "") -> st
 
 def fingerprint(f: Finding) -> str:
     """Stable across unrelated edits: what the finding is about, not where it sits."""
-    subject = f"{f.code}\0{f.claim}\0{f.citation}\0{f.message.split(chr(10))[0]}"
-    if f.claim is None:
-        subject += f"\0{f.loc.line}"
+    message = re.sub(r"\bline \d+", "line", f.message.split("\n")[0])
+    subject = f"{f.code}\0{f.claim}\0{f.citation}\0{message}"
     return hashlib.sha256(subject.encode()).hexdigest()[:32]
 
 

@@ -1,0 +1,133 @@
+"""Output formats: text for people, github annotations, SPEC's JSON, SARIF 2.1.0."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from generator.model import Finding, Loc, Severity, Summary
+from generator.report import RULES, format_github, step_summary
+
+MISTAKES = Path(__file__).parent / "fixtures" / "mistakes"
+
+
+@pytest.fixture
+def in_mistakes(monkeypatch):
+    monkeypatch.chdir(MISTAKES)
+
+
+def run(capsys, *args) -> tuple[int, str]:
+    status = main(["check", *args])
+    return status, capsys.readouterr().out
+
+
+def test_json_has_exactly_specs_shape(in_mistakes, capsys):
+    status, out = run(capsys, "--format", "json")
+    data = json.loads(out)
+    assert status == 1
+    assert set(data) == {"findings", "summary"}
+    assert set(data["summary"]) == {"claims", "citations", "verified", "errors", "warnings"}
+    for finding in data["findings"]:
+        assert list(finding) == ["path", "line", "column", "end_line", "end_column",
+                                 "severity", "code", "message", "claim", "citation",
+                                 "suggestion"]
+        assert finding["path"] == "claims.yaml"
+    first = next(f for f in data["findings"] if f["code"] == "quote-not-found")
+    assert (first["line"], first["column"], first["end_line"], first["end_column"]) == (
+        41, 16, 41, 72)
+    assert data["summary"] == {"claims": 9, "citations": 10, "verified": 4, "errors": 19,
+                               "warnings": 8}
+
+
+def test_text_points_a_caret_at_the_value(in_mistakes, capsys):
+    _, out = run(capsys)
+    lines = out.splitlines()
+    at = lines.index("claims.yaml:85:14: error[unknown-verdict] `disputd` is not on the "
+                     "verdict scale (true, disputed, false); did you mean `disputed`?")
+    assert lines[at + 2] == " 85 |     verdict: disputd"
+    assert lines[at + 3] == "    |              ^^^^^^^"
+    assert lines[-1] == "Found 19 errors and 8 warnings in 9 claims (4 of 10 citations verified)."
+
+
+def test_github_annotations_and_step_summary(in_mistakes, capsys, tmp_path, monkeypatch):
+    summary_file = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary_file))
+    status, out = run(capsys, "--format", "github")
+    commands = [line for line in out.splitlines() if line.startswith("::")]
+    assert status == 1
+    assert len(commands) == 27
+    assert commands[0].startswith("::error file=claims.yaml,line=17,col=13,endLine=17,")
+    assert all("\n" not in c for c in commands)
+    report = summary_file.read_text(encoding="utf-8")
+    assert report.startswith("## Citation check\n")
+    assert report.count("\n| claims.yaml:") == 27  # every finding, not just ten
+
+
+@pytest.mark.parametrize("message, escaped", [
+    ("line one\nline two", "line one%0Aline two"),
+    ("100% sure", "100%25 sure"),
+    ("quote: a::set-output name=x::y", "quote: a::set-output name=x::y"),
+    ("carriage\rreturn", "carriage%0Dreturn"),
+])
+def test_github_message_escaping(message, escaped):
+    finding = Finding("a,b:c.yaml", Loc(1, 2, 1, 3), Severity.WARNING, "schema", message)
+    line = format_github([finding], Summary()).splitlines()[0]
+    assert line == f"::warning file=a%2Cb%3Ac.yaml,line=1,col=2,endLine=1,endColumn=3," \
+                   f"title=schema::{escaped}"
+
+
+def test_a_quote_cannot_inject_a_workflow_command():
+    finding = Finding("c.yaml", Loc(1, 1, 1, 2), Severity.ERROR, "quote-not-found",
+                      "quote not found\n::error file=x::forged\n::add-mask::secret")
+    out = format_github([finding], Summary())
+    assert [line for line in out.splitlines() if line.startswith("::")] == [
+        out.splitlines()[0]]
+
+
+def test_step_summary_escapes_markup():
+    finding = Finding("c.yaml", Loc(1, 1, 1, 2), Severity.ERROR, "schema",
+                      "<script>alert(1)</script> | [x](javascript:y)")
+    report = step_summary([finding], Summary(errors=1))
+    assert "<script>" not in report and "&lt;script&gt;" in report
+    assert "\\| \\[x\\](javascript:y)" in report
+
+
+def test_sarif_is_2_1_0_with_rules_regions_and_stable_fingerprints(in_mistakes, capsys,
+                                                                   tmp_path, monkeypatch):
+    _, out = run(capsys, "--format", "sarif")
+    sarif = json.loads(out)
+    assert sarif["version"] == "2.1.0"
+    [run_] = sarif["runs"]
+    rules = run_["tool"]["driver"]["rules"]
+    assert [r["id"] for r in rules] == list(RULES)
+    assert all(r["shortDescription"]["text"] and r["help"]["text"] for r in rules)
+    results = run_["results"]
+    assert len(results) == 27
+    for result in results:
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+        region = result["locations"][0]["physicalLocation"]["region"]
+        assert region["startLine"] >= 1 and region["startColumn"] >= 1
+        assert result["level"] in ("error", "warning")
+    prints = {r["partialFingerprints"]["factcheckFinding/v1"] for r in results}
+    assert len(prints) == len(results)
+
+    # Inserting lines above a finding moves it but keeps its fingerprint.
+    moved = tmp_path / "moved"
+    moved.mkdir()
+    shutil.copytree(MISTAKES / "sources", moved / "sources")
+    text = (MISTAKES / "claims.yaml").read_text(encoding="utf-8")
+    (moved / "claims.yaml").write_text("# a new comment\n# and another\n" + text,
+                                       encoding="utf-8")
+    monkeypatch.chdir(moved)
+    _, out = run(capsys, "--format", "sarif")
+    moved_results = json.loads(out)["runs"][0]["results"]
+    by_print = {r["partialFingerprints"]["factcheckFinding/v1"]: r for r in moved_results}
+    for result in results:
+        if result.get("properties"):
+            twin = by_print[result["partialFingerprints"]["factcheckFinding/v1"]]
+            start = result["locations"][0]["physicalLocation"]["region"]["startLine"]
+            assert twin["locations"][0]["physicalLocation"]["region"]["startLine"] == start + 2
