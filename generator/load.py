@@ -92,11 +92,25 @@ def compose(text: str, path: str) -> tuple[yaml.Node | None, list[Finding]]:
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = " ".join(filter(None, [exc.context, exc.problem]))
         message = f"invalid YAML: {problem}"
+        hint = next((h for key, h in YAML_HINTS if key in problem), None)
+        if hint:
+            message += f"; {hint}"
         return None, [Finding(path, Loc(line, column, line, column + 1), Severity.ERROR,
                               "yaml-syntax", message)]
     except yaml.YAMLError as exc:  # e.g. a reader error without a mark
         return None, [Finding(path, NOWHERE, Severity.ERROR, "yaml-syntax",
                               f"invalid YAML: {exc}")]
+
+
+YAML_HINTS = (
+    ("mapping values are not allowed", "a text value that contains `: ` must be quoted: "
+     "wrap it in single quotes (doubling any ' inside) or use a block scalar `|`"),
+    ("cannot start any token", "YAML is indented with spaces, never tabs; a value that "
+     "starts with @ or ` must be quoted"),
+    ("found unexpected end of stream", "a quoted value is not closed"),
+    ("could not find expected ':'", "a key is missing its `: `, or a quoted value spans lines"),
+    ("found undefined alias", "anchors and aliases are not allowed in claims.yaml"),
+)
 
 
 class _Walker:
