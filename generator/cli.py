@@ -29,6 +29,8 @@ class _Parser(argparse.ArgumentParser):
 def _cmd_check(args: argparse.Namespace) -> int:
     try:
         result = check_file(args.claims)
+        if args.fix and result.project is not None:
+            result = _fix(args.claims, result)
     except ClaimsFileError as exc:
         print(f"factcheck: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -39,6 +41,75 @@ def _cmd_check(args: argparse.Namespace) -> int:
             handle.write(report.step_summary(result.findings, result.summary))
     failing = result.summary.errors + (result.summary.warnings if args.strict else 0)
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _fix(path: str, result):
+    """Rewrite normalized quotes, say so on stderr, and check the fixed file again."""
+    from .fix import fix_file
+
+    try:
+        fixed = fix_file(path, result.findings)
+    except OSError as exc:
+        raise ClaimsFileError(f"cannot fix {path}: {exc.strerror or exc}") from exc
+    for problem in fixed.skipped:
+        print(f"factcheck: {path}: not fixed: {problem}", file=sys.stderr)
+    if not fixed.changed:
+        return result
+    count = len(fixed.edits)
+    print(f"factcheck: fixed {count} quote{'' if count == 1 else 's'} in {path}",
+          file=sys.stderr)
+    return check_file(path)
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    import json
+
+    from .schema import json_schema
+
+    text = json.dumps(json_schema(), indent=2) + "\n"
+    if args.output in (None, "-"):
+        print(text, end="")
+        return EXIT_OK
+    try:
+        with open(args.output, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from exc
+    return EXIT_OK
+
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    from .review import ReviewError, review
+
+    try:
+        text = review(args.claims, args.base)
+    except ReviewError as exc:
+        print(f"factcheck: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except ClaimsFileError as exc:
+        print(f"factcheck: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.output in (None, "-"):
+        print(text, end="")
+    else:
+        try:
+            with open(args.output, "a" if args.append else "w", encoding="utf-8") as handle:
+                handle.write(text)
+        except OSError as exc:
+            raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from exc
+    return EXIT_OK
+
+
+def _cmd_find(args: argparse.Namespace) -> int:
+    from .find import FindError, find, format_hits
+
+    try:
+        hits = find(args.claims, args.text, args.source)
+    except (FindError, ClaimsFileError) as exc:
+        print(f"factcheck: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(format_hits(hits, args.text), end="")
+    return EXIT_OK if hits.exact or hits.close else EXIT_FINDINGS
 
 
 def _read_quietly(path: str) -> str:
@@ -61,7 +132,44 @@ def build_parser() -> argparse.ArgumentParser:
                        help="output format (default: text)")
     check.add_argument("--strict", action="store_true",
                        help="fail on warnings too")
+    check.add_argument("--fix", action="store_true",
+                       help="rewrite quotes that matched only after normalization to "
+                       "the source's exact text, changing nothing else in the file")
     check.set_defaults(run=_cmd_check)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of claims.yaml")
+    schema.add_argument("-o", "--output", metavar="FILE",
+                        help="write the schema to FILE instead of standard output")
+    schema.set_defaults(run=_cmd_schema)
+
+    diff = commands.add_parser(
+        "diff", help="summarize, in Markdown, what changed in claims.yaml since BASE",
+        description="Compare claims.yaml with its version at BASE (read from git) and "
+        "print a Markdown review: claims added, removed and edited, verdict changes, "
+        "citations added and removed, and the check's findings. BASE defaults to the "
+        "merge-base of HEAD with the default branch (origin/HEAD, origin/main, "
+        "origin/master, main or master, the first that exists), else HEAD.")
+    diff.add_argument("base", nargs="?", metavar="BASE",
+                      help="git revision to compare with (e.g. the pull request's base sha)")
+    diff.add_argument("--claims", default="claims.yaml",
+                      help="the claims file (default: claims.yaml)")
+    diff.add_argument("-o", "--output", metavar="FILE",
+                      help="write the Markdown to FILE instead of standard output")
+    diff.add_argument("--append", action="store_true",
+                      help="with -o, append (as to $GITHUB_STEP_SUMMARY)")
+    diff.set_defaults(run=_cmd_diff)
+
+    find = commands.add_parser(
+        "find", help="find a passage in the sources and print its exact text",
+        description="Search the registered sources for TEXT (exactly, after the same "
+        "normalization as quotes, else fuzzily) and print where it is with the "
+        "source's exact text, ready to paste as a quote. Exit status 0 when found or "
+        "something close was found, 1 when nothing close.")
+    find.add_argument("text", metavar="TEXT", help="the words to look for")
+    find.add_argument("--source", metavar="ID", help="search only this source")
+    find.add_argument("--claims", default="claims.yaml",
+                      help="the claims file (default: claims.yaml)")
+    find.set_defaults(run=_cmd_find)
     return parser
 
 

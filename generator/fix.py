@@ -1,0 +1,347 @@
+"""``factcheck check --fix``: put the source's own characters back into quotes.
+
+A quote that matched only after folding punctuation (``quote-normalized``) is
+verified, but it misquotes the source's typography: straight quotes where the
+article has curly ones, a hyphen for its dash. The fix rewrites those quotes to the
+source's exact text and touches nothing else: comments, key order, quoting style,
+line endings, a byte-order mark and every other byte stay as they were.
+
+It works on the text, never by dumping YAML again: the composer says where each
+quote scalar starts and ends (character offsets), and only the words that differ
+are replaced inside that span, in the scalar's own style. Every edit is checked by
+composing the edited text again and reading the quote back; when a style cannot
+hold the new text, the scalar is rewritten double-quoted, the one style that can
+hold any text.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+
+import yaml
+
+from .load import Loader
+from .model import Finding
+from .textmatch import INVISIBLE, fold
+
+YAML_SPACE = re.compile(r"[ \t\r\n]+")
+YAML_WORD = re.compile(r"[^ \t\r\n]+")
+_INVISIBLE = re.compile(f"[{INVISIBLE}]")
+_EDGE_ELISIONS = {"...", "[...]"}
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace ``text[start:end]`` with ``new``; the quote then reads ``value``."""
+
+    claim: str
+    citation: int
+    start: int
+    end: int
+    new: str
+    value: str
+
+
+@dataclass
+class FixResult:
+    """What ``--fix`` did: the new text, the edits made, and quotes it left alone."""
+
+    text: str
+    edits: list[Edit] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.edits)
+
+
+# -- writing scalars ---------------------------------------------------------------
+
+_DOUBLE_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r",
+                   "\0": "\\0", "\x1b": "\\e"}
+
+
+def double_quoted(value: str) -> str:
+    """A YAML double-quoted scalar that reads back as ``value``, whatever it holds.
+
+    >>> print(double_quoted('He said "stop"\\n'))
+    "He said \\"stop\\"\\n"
+    """
+    out = []
+    for ch in value:
+        if ch in _DOUBLE_ESCAPES:
+            out.append(_DOUBLE_ESCAPES[ch])
+        elif ord(ch) < 0x20 or 0x7f <= ord(ch) <= 0x9f or ch in "\u2028\u2029\ufeff":
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def yaml_scalar(value: str) -> str:
+    """The simplest scalar that reads back as ``value`` after ``quote: ``.
+
+    Plain when YAML allows it, double-quoted otherwise; for ``factcheck find``.
+
+    >>> yaml_scalar("the state of emergency")
+    'the state of emergency'
+    >>> yaml_scalar('"Stop", he said: now')
+    '"\\\\"Stop\\\\", he said: now"'
+    >>> yaml_scalar("yes")
+    '"yes"'
+    """
+    if value == value.strip() and "\n" not in value:
+        try:
+            if yaml.load(f"quote: {value}\n", Loader=Loader) == {"quote": value}:
+                return value
+        except yaml.YAMLError:
+            pass
+    return double_quoted(value)
+
+
+def _escape(word: str, style: str | None) -> str:
+    if style == "'":
+        return word.replace("'", "''")
+    if style == '"':
+        return double_quoted(word)[1:-1]
+    return word
+
+
+def _unescape(raw: str, style: str | None) -> str | None:
+    if style == "'":
+        return raw.replace("''", "'")
+    if style == '"':
+        try:
+            got = yaml.load(f'"{raw}"', Loader=Loader)
+        except yaml.YAMLError:
+            return None
+        return got if isinstance(got, str) else None
+    return raw
+
+
+# -- finding the quote scalars -----------------------------------------------------
+
+
+def _get(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    for key_node, value_node in node.value:
+        if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+            return value_node
+    return None
+
+
+def quote_node(root: yaml.Node | None, claim_id: str, index: int) -> yaml.Node | None:
+    """The scalar node of a claim's ``index``-th citation quote, as the loader numbers them.
+
+    Like the checker, the first claim with an id wins when ids repeat.
+    """
+    claims = _get(root, "claims")
+    if not isinstance(claims, yaml.SequenceNode):
+        return None
+    for claim in claims.value:
+        ident = _get(claim, "id")
+        if isinstance(ident, yaml.ScalarNode) and ident.value == claim_id:
+            cites = _get(claim, "citations")
+            if isinstance(cites, yaml.SequenceNode) and 0 <= index < len(cites.value):
+                node = _get(cites.value[index], "quote")
+                return node if isinstance(node, yaml.ScalarNode) else None
+            return None
+    return None
+
+
+def _compose(text: str) -> yaml.Node | None:
+    try:
+        return yaml.compose(text, Loader=Loader)
+    except yaml.YAMLError:
+        return None
+
+
+# -- planning one edit -------------------------------------------------------------
+
+
+def _body(raw: str, style: str | None) -> tuple[int, int]:
+    """Offsets, within the scalar's raw text, of the part that holds its words."""
+    if style in ("'", '"'):
+        return 1, len(raw) - 1
+    if style in ("|", ">"):
+        return raw.find("\n") + 1, len(raw)  # after the header line (`|-  # note`)
+    return 0, len(raw)
+
+
+def _align(words: list[str], wanted: list[str]) -> tuple[int, int] | None:
+    """Pair the quote's words with the source's, skipping elisions at either edge.
+
+    Returns the slice of ``words`` that corresponds word for word to ``wanted``.
+    """
+    keys = [fold(w) for w in words]
+    goal = [fold(w) for w in wanted]
+    lo, hi = 0, len(words)
+    while lo < hi and keys[lo] in _EDGE_ELISIONS and keys[lo:hi] != goal:
+        lo += 1
+    while hi > lo and keys[hi - 1] in _EDGE_ELISIONS and keys[lo:hi] != goal:
+        hi -= 1
+    return (lo, hi) if keys[lo:hi] == goal else None
+
+
+def replacement_text(suggestion: str) -> str:
+    """The source's exact words as a quote: invisible characters out, spaces single.
+
+    Whitespace and invisible characters never count when quotes are matched, and an
+    editor cannot see them; what --fix restores is the characters one can see.
+
+    >>> replacement_text("a\\u00ad  “b”\\n c")
+    'a “b” c'
+    """
+    return " ".join(_INVISIBLE.sub("", suggestion).split())
+
+
+def plan_edit(text: str, node: yaml.ScalarNode, suggestion: str, claim: str,
+              citation: int) -> list[Edit]:
+    """Candidate edits for one quote, best first: in its own style, then double-quoted."""
+    start, end = node.start_mark.index, node.end_mark.index
+    raw = text[start:end]
+    style = node.style or None
+    wanted = replacement_text(suggestion).split(" ")
+    candidates: list[Edit] = []
+
+    lo, hi = _body(raw, style)
+    spans = [m.span() for m in YAML_WORD.finditer(raw, lo, hi)]
+    words = [_unescape(raw[a:b], style) for a, b in spans]
+    value_words = [w for w in YAML_SPACE.split(node.value) if w]
+    if None not in words and words == value_words:
+        aligned = _align(words, wanted)
+        if aligned is not None:
+            first, _ = aligned
+            new_raw, value = raw, node.value
+            for i in reversed(range(len(wanted))):
+                old, new = words[first + i], wanted[i]
+                if old != new:
+                    a, b = spans[first + i]
+                    new_raw = new_raw[:a] + _escape(new, style) + new_raw[b:]
+            value_parts = list(words)
+            value_parts[first:first + len(wanted)] = wanted
+            value = _rebuild_value(node.value, words, value_parts)
+            if new_raw == raw:
+                return []  # the words already are the source's: nothing to fix
+            if value is not None:
+                candidates.append(Edit(claim, citation, start, end, new_raw, value))
+
+    value = " ".join(wanted)
+    if style in ("|", ">"):
+        end = start + len(raw.rstrip(" \t\r\n"))  # keep the line break that ends it
+    candidates.append(Edit(claim, citation, start, end, double_quoted(value), value))
+    return candidates
+
+
+def _rebuild_value(value: str, old_words: list[str], new_words: list[str]) -> str | None:
+    """The scalar's value with its words swapped one for one, its spacing kept."""
+    parts = re.split(r"([ \t\r\n]+)", value)
+    out, k = [], 0
+    for part in parts:
+        if part and not YAML_SPACE.fullmatch(part):
+            if k >= len(old_words) or part != old_words[k]:
+                return None
+            out.append(new_words[k])
+            k += 1
+        else:
+            out.append(part)
+    return "".join(out) if k == len(old_words) else None
+
+
+def _reads_back(text: str, edit: Edit) -> bool:
+    node = quote_node(_compose(text), edit.claim, edit.citation)
+    return node is not None and node.value == edit.value
+
+
+def _splice(text: str, edit: Edit) -> str:
+    return text[:edit.start] + edit.new + text[edit.end:]
+
+
+# -- the fix -----------------------------------------------------------------------
+
+
+def fix_text(text: str, findings: list[Finding]) -> FixResult:
+    """Rewrite the quotes of ``quote-normalized`` findings to the source's exact text.
+
+    ``text`` is claims.yaml as the checker read it (no byte-order mark). Only the
+    spans of those quote scalars change; every edit is verified by reading it back.
+
+    >>> from generator.model import Loc, Severity
+    >>> text = "claims:\\n  - id: a  # first\\n    citations:\\n      - quote: 'it''s \\"on\\"'\\n"
+    >>> f = Finding("c.yaml", Loc(), Severity.WARNING, "quote-normalized", "",
+    ...             claim="a", citation=0, suggestion="it’s “on”")
+    >>> print(fix_text(text, [f]).text, end="")
+    claims:
+      - id: a  # first
+        citations:
+          - quote: 'it’s “on”'
+    """
+    root = _compose(text)
+    chosen: list[Edit] = []
+    skipped: list[str] = []
+    for finding in findings:
+        if (finding.code != "quote-normalized" or finding.suggestion is None
+                or finding.claim is None or finding.citation is None):
+            continue
+        where = f"claim `{finding.claim}`, citation {finding.citation + 1}"
+        node = quote_node(root, finding.claim, finding.citation)
+        if node is None:
+            skipped.append(f"{where}: quote not found in the file")
+            continue
+        for edit in plan_edit(text, node, finding.suggestion, finding.claim,
+                              finding.citation):
+            if _reads_back(_splice(text, edit), edit):
+                chosen.append(edit)
+                break
+        else:
+            skipped.append(f"{where}: could not rewrite the quote safely; "
+                           f"copy it from the source by hand: {finding.suggestion}")
+    chosen.sort(key=lambda e: e.start, reverse=True)
+    new_text = text
+    for edit in chosen:
+        new_text = _splice(new_text, edit)
+    final = _compose(new_text)
+    if chosen and not all(
+            (n := quote_node(final, e.claim, e.citation)) is not None and n.value == e.value
+            for e in chosen):
+        return FixResult(text, [], skipped + ["the edits did not read back together; "
+                                              "nothing was changed"])
+    return FixResult(new_text, sorted(chosen, key=lambda e: e.start), skipped)
+
+
+def fix_file(path: str, findings: list[Finding]) -> FixResult:
+    """Apply :func:`fix_text` to the file at ``path``, keeping its BOM and line endings.
+
+    Writes only when a quote changed, atomically (a temporary file, then a rename),
+    so an interrupted fix never leaves half a claims.yaml.
+    """
+    with open(path, "rb") as handle:
+        data = handle.read()
+    bom = "\ufeff" if data.startswith(b"\xef\xbb\xbf") else ""
+    # newline="" semantics: decode bytes directly, so CRLF stays CRLF
+    text = data.decode("utf-8").removeprefix(bom)
+    result = fix_text(text, findings)
+    if result.changed:
+        _write_atomically(path, (bom + result.text).encode("utf-8"))
+    return result
+
+
+def _write_atomically(path: str, data: bytes) -> None:
+    folder = os.path.dirname(os.path.abspath(path))
+    mode = os.stat(path).st_mode & 0o7777
+    fd, temp = tempfile.mkstemp(dir=folder, prefix=".claims-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, mode)
+        os.replace(temp, path)
+    except BaseException:
+        if os.path.exists(temp):
+            os.unlink(temp)
+        raise

@@ -1,0 +1,360 @@
+"""``factcheck diff``: what a pull request changes in claims.yaml, as Markdown.
+
+A reviewer of a fact-check wants the editorial change, not the YAML diff: which
+claims are new or gone, whose verdict moved from what to what, which quotes were
+added or dropped, and whether the evidence still checks out. This module compares
+two loaded projects by claim id (pure) and renders the result as Markdown fit for
+a pull-request comment or ``$GITHUB_STEP_SUMMARY``. A few git helpers at the end
+read claims.yaml as it was at the base revision.
+
+Everything editors wrote is escaped before it reaches the Markdown: no raw HTML,
+no table-breaking pipes, and no ``@name`` that would notify somebody.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .check import check_file
+from .load import decode, load_text
+from .model import CheckResult, Citation, Claim, Project, Source
+from .report import summary_line
+
+CLAIM_FIELDS = ("claim", "claimant", "claim_date", "verdict", "summary", "tags",
+                "published", "updates", "appearance", "citations")
+SOURCE_FIELDS = ("file", "title", "publisher", "author", "published", "url", "sha256")
+CITATION_FIELDS = ("stance", "prefix", "suffix", "note")
+DEFAULT_BRANCHES = ("origin/HEAD", "origin/main", "origin/master", "main", "master")
+
+
+class ReviewError(Exception):
+    """The review could not be made: not a git repository, or an unknown revision."""
+
+
+# -- comparing (pure) ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CitationChange:
+    claim: str
+    citation: Citation
+    change: str  # added | removed | edited
+    fields: tuple[str, ...] = ()
+
+
+@dataclass
+class Review:
+    """The editorial difference between two versions of claims.yaml."""
+
+    added: list[Claim] = field(default_factory=list)
+    removed: list[Claim] = field(default_factory=list)
+    edited: list[tuple[Claim, tuple[str, ...]]] = field(default_factory=list)
+    verdicts: list[tuple[str, str, str]] = field(default_factory=list)  # id, old, new
+    citations: list[CitationChange] = field(default_factory=list)
+    sources_added: list[Source] = field(default_factory=list)
+    sources_removed: list[Source] = field(default_factory=list)
+    sources_edited: list[tuple[Source, tuple[str, ...]]] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added or self.removed or self.edited or self.sources_added
+                    or self.sources_removed or self.sources_edited)
+
+
+def _cite_key(cite: Citation) -> tuple[str, str]:
+    return cite.source, cite.quote
+
+
+def _cite_value(cite: Citation) -> tuple:
+    return (cite.source, cite.quote, cite.stance.value, cite.prefix, cite.suffix, cite.note)
+
+
+def _field_value(item, name: str):
+    value = getattr(item, name)
+    if name == "citations":
+        return [_cite_value(c) for c in value]
+    if name == "updates":
+        return [(u.date, u.note) for u in value]
+    return value
+
+
+def _changed(old, new, names) -> tuple[str, ...]:
+    return tuple(n for n in names if _field_value(old, n) != _field_value(new, n))
+
+
+def _by_id(items) -> dict:
+    out: dict = {}
+    for item in items:
+        out.setdefault(item.id, item)  # like the checker: the first of a repeated id
+    return out
+
+
+def _label(project: Project | None, verdict_id: str) -> str:
+    verdict = project.verdict(verdict_id) if project else None
+    return verdict.label if verdict else verdict_id
+
+
+def _compare_citations(claim: str, old: list[Citation], new: list[Citation]
+                       ) -> list[CitationChange]:
+    """Citations matched by (source, quote); the same pair counted as often as it occurs."""
+    out: list[CitationChange] = []
+    old_left = Counter(_cite_key(c) for c in old)
+    new_left = Counter(_cite_key(c) for c in new)
+    kept = old_left & new_left
+    olds: dict[tuple, list[Citation]] = {}
+    for cite in old:
+        olds.setdefault(_cite_key(cite), []).append(cite)
+    used: Counter = Counter()
+    for cite in new:
+        key = _cite_key(cite)
+        if used[key] < kept[key]:
+            before = olds[key][used[key]]
+            used[key] += 1
+            fields = _changed(before, cite, CITATION_FIELDS)
+            if fields:
+                out.append(CitationChange(claim, cite, "edited", fields))
+        else:
+            out.append(CitationChange(claim, cite, "added"))
+    dropped: Counter = Counter()
+    for cite in old:
+        key = _cite_key(cite)
+        dropped[key] += 1
+        if dropped[key] > kept[key]:
+            out.append(CitationChange(claim, cite, "removed"))
+    return out
+
+
+def compare(old: Project | None, new: Project | None) -> Review:
+    """Compare two versions of a project by claim and source id.
+
+    >>> from generator.load import load_text
+    >>> base = "sources: []\\nclaims:\\n- {id: a, claim: A, verdict: accurate, summary: s, citations: []}\\n"
+    >>> head = base.replace("verdict: accurate", "verdict: misleading")
+    >>> old, _ = load_text(base, "c.yaml", "."); new, _ = load_text(head, "c.yaml", ".")
+    >>> review = compare(old, new)
+    >>> review.verdicts, review.edited[0][1]
+    ([('a', 'Accurate', 'Misleading')], ('verdict',))
+    """
+    review = Review()
+    old_claims = _by_id(old.claims) if old else {}
+    new_claims = _by_id(new.claims) if new else {}
+    for cid, claim in new_claims.items():
+        before = old_claims.get(cid)
+        if before is None:
+            review.added.append(claim)
+            review.citations += _compare_citations(cid, [], claim.citations)
+            continue
+        fields = _changed(before, claim, CLAIM_FIELDS)
+        if fields:
+            review.edited.append((claim, fields))
+        if before.verdict != claim.verdict:
+            review.verdicts.append((cid, _label(old, before.verdict),
+                                    _label(new, claim.verdict)))
+        review.citations += _compare_citations(cid, before.citations, claim.citations)
+    for cid, claim in old_claims.items():
+        if cid not in new_claims:
+            review.removed.append(claim)
+            review.citations += _compare_citations(cid, claim.citations, [])
+    old_sources = _by_id(old.sources) if old else {}
+    new_sources = _by_id(new.sources) if new else {}
+    for sid, source in new_sources.items():
+        before = old_sources.get(sid)
+        if before is None:
+            review.sources_added.append(source)
+        elif fields := _changed(before, source, SOURCE_FIELDS):
+            review.sources_edited.append((source, fields))
+    review.sources_removed = [s for sid, s in old_sources.items() if sid not in new_sources]
+    return review
+
+
+# -- rendering (pure) ----------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()<>|#!~&])")
+
+
+def md(text: str | None) -> str:
+    """Editor text made inert for Markdown: one line, markup escaped, no mentions.
+
+    A zero-width joiner after ``@`` keeps ``@name`` from notifying anybody, and one
+    after ``#`` before a digit keeps ``#12`` from linking an issue.
+
+    >>> md("<b>x</b> | @editor #12")
+    '\\\\<b\\\\>x\\\\</b\\\\> \\\\| @\\u200deditor \\\\#\\u200d12'
+    """
+    if text is None:
+        return ""
+    out = " ".join(str(text).split())
+    out = _MD_SPECIAL.sub(r"\\\1", out)
+    out = out.replace("@", "@\u200d")
+    return re.sub(r"#(?=\d)", "#\u200d", out)
+
+
+def _code(name: str) -> str:
+    """An id or field name as inline code; ids are slugs, but never trust that."""
+    return "`" + name.replace("`", "'").replace("\n", " ") + "`"
+
+
+def _fields(names) -> str:
+    return ", ".join(_code(n) for n in names)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _headline(review: Review) -> str:
+    parts = []
+    for items, what in ((review.added, "added"), (review.removed, "removed"),
+                        (review.edited, "edited")):
+        if items:
+            parts.append(f"{_plural(len(items), 'claim')} {what}")
+    if review.verdicts:
+        parts.append(f"{_plural(len(review.verdicts), 'verdict')} changed")
+    for change in ("added", "removed", "edited"):
+        count = sum(c.change == change for c in review.citations)
+        if count:
+            parts.append(f"{_plural(count, 'citation')} {change}")
+    sources = len(review.sources_added) + len(review.sources_removed) + len(
+        review.sources_edited)
+    if sources:
+        parts.append(f"{_plural(sources, 'source')} changed")
+    return "; ".join(parts) + "." if parts else "No editorial changes."
+
+
+def render(review: Review, result: CheckResult | None, base: str,
+           notes: list[str] | None = None) -> str:
+    """The review as Markdown: headline, verdict changes, claims, citations, check."""
+    out = ["## Fact-check review", "", f"Compared with {base}: {_headline(review)}", ""]
+    for note in notes or []:
+        out += [f"> {note}", ""]
+    if review.verdicts:
+        out += ["### Verdict changes", "", "| Claim | Old verdict | New verdict |",
+                "|---|---|---|"]
+        out += [f"| {_code(cid)} | {md(old)} | **{md(new)}** |"
+                for cid, old, new in review.verdicts]
+        out.append("")
+    if review.added:
+        out += ["### Claims added", ""]
+        out += [f"- {_code(c.id)}: {md(c.claim)} (verdict: {md(c.verdict)}, "
+                f"{_plural(len(c.citations), 'citation')})" for c in review.added]
+        out.append("")
+    if review.removed:
+        out += ["### Claims removed", ""]
+        out += [f"- {_code(c.id)}: {md(c.claim)}" for c in review.removed]
+        out.append("")
+    if review.edited:
+        out += ["### Claims edited", ""]
+        out += [f"- {_code(c.id)}: changed {_fields(names)}" for c, names in review.edited]
+        out.append("")
+    if review.citations:
+        out += ["### Citations", "", "| Claim | Change | Source | Stance | Quote |",
+                "|---|---|---|---|---|"]
+        for ch in review.citations:
+            change = ch.change + (f" ({_fields(ch.fields)})" if ch.fields else "")
+            out.append(f"| {_code(ch.claim)} | {change} | {_code(ch.citation.source)} | "
+                       f"{ch.citation.stance.value} | {md(ch.citation.quote)} |")
+        out.append("")
+    if review.sources_added or review.sources_removed or review.sources_edited:
+        out += ["### Sources", ""]
+        out += [f"- added {_code(s.id)}: {md(s.title)}" for s in review.sources_added]
+        out += [f"- removed {_code(s.id)}: {md(s.title)}" for s in review.sources_removed]
+        out += [f"- edited {_code(s.id)}: changed {_fields(names)}"
+                for s, names in review.sources_edited]
+        out.append("")
+    out += ["### Citation check", ""]
+    if result is None:
+        out += ["The check did not run.", ""]
+    else:
+        out += [summary_line(result.summary), ""]
+        if result.findings:
+            out += ["| Location | Severity | Rule | Message |", "|---|---|---|---|"]
+            for f in result.findings:
+                message = f.message.split("\n")[0]
+                out.append(f"| {md(f.path)}:{f.loc.line}:{f.loc.column} | "
+                           f"{f.severity.value} | {_code(f.code)} | {md(message)} |")
+            out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+# -- reading git (glue) --------------------------------------------------------------
+
+
+def _git(cwd: str, *args: str) -> subprocess.CompletedProcess:
+    try:
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
+    except FileNotFoundError as exc:
+        raise ReviewError("git is not installed; `factcheck diff` reads history "
+                          "from git") from exc
+
+
+def _rev(cwd: str, rev: str) -> str | None:
+    got = _git(cwd, "rev-parse", "--verify", "--quiet", "--end-of-options",
+               f"{rev}^{{commit}}")
+    return got.stdout.decode().strip() if got.returncode == 0 else None
+
+
+def resolve_base(cwd: str, base: str | None) -> tuple[str | None, str]:
+    """The commit to compare with and its name in Markdown; None: there is no commit.
+
+    An explicit BASE is taken as is (in a pull-request workflow, the base sha).
+    Without one: the merge-base of HEAD with the default branch, so that a branch
+    is compared with where it forked, as GitHub compares a pull request.
+    """
+    if base is not None:
+        sha = _rev(cwd, base)
+        if sha is None:
+            raise ReviewError(f"unknown git revision {base!r}: give a commit, branch "
+                              "or tag (in a shallow clone, fetch it first)")
+        return sha, _code(base)
+    head = _rev(cwd, "HEAD")
+    if head is None:
+        return None, "an empty repository"
+    for branch in DEFAULT_BRANCHES:
+        if _rev(cwd, branch) is None:
+            continue
+        got = _git(cwd, "merge-base", "HEAD", branch)
+        if got.returncode == 0:
+            return got.stdout.decode().strip(), f"the merge-base with {_code(branch)}"
+    return head, _code("HEAD")
+
+
+def review(claims: str, base: str | None = None) -> str:
+    """Compare ``claims`` in the working tree with its version at ``base``; Markdown."""
+    folder = os.path.dirname(os.path.abspath(claims))
+    if not os.path.isdir(folder):
+        raise ReviewError(f"no such folder: {folder}")
+    top = _git(folder, "rev-parse", "--show-toplevel")
+    if top.returncode != 0:
+        raise ReviewError(f"{folder} is not in a git repository: `factcheck diff` "
+                          "compares with a git revision")
+    toplevel = top.stdout.decode().strip()
+    sha, label = resolve_base(folder, base)
+    inside = os.path.relpath(os.path.realpath(claims), os.path.realpath(toplevel))
+    inside = inside.replace(os.sep, "/")
+    notes: list[str] = []
+    old = None
+    if sha is not None:
+        shown = _git(toplevel, "show", f"{sha}:{inside}")
+        if shown.returncode != 0:
+            notes.append(f"{md(inside)} does not exist at the base: every claim is new.")
+        else:
+            text, problems = decode(shown.stdout, claims)
+            if text is not None:
+                old, problems = load_text(text, claims, folder)
+            if old is None:
+                notes.append(f"{md(inside)} could not be read at the base "
+                             f"({md(problems[0].message) if problems else 'invalid'}); "
+                             "every claim is shown as new.")
+    result = check_file(claims)
+    if result.project is None:
+        notes.append(f"{md(inside)} has errors that stop it from loading; the changes "
+                     "cannot be listed until they are fixed (see the check below).")
+        changes = Review()
+    else:
+        changes = compare(old, result.project)
+    where = f"`{sha[:12]}` ({label})" if sha else label
+    return render(changes, result, where, notes)
