@@ -1,0 +1,186 @@
+"""The ``factcheck`` MkDocs plugin: thin glue between MkDocs and the pure core.
+
+The check runs in ``on_config``, before MkDocs cleans the site directory, so a
+citation error stops the build with the previous site still in place. Warnings go
+to the ``mkdocs.plugins.factcheck`` logger, so ``mkdocs build --strict`` fails on
+them like on any other MkDocs warning.
+
+Generated pages are virtual files marked "not in nav": the theme draws the whole
+nav on every page, and thousands of claims in it would make every page slow to
+build and useless to read. Readers reach them through the generated indexes.
+Their Markdown source is empty; the HTML comes from :mod:`generator.render` in
+``on_page_content``, so MkDocs never runs Markdown over source texts or claim data.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from markupsafe import escape
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import get_toc
+
+from . import report
+from .check import ClaimsFileError, check_file
+from .model import CheckResult
+from .render import ASSETS, CLAIMS_JSON, PACKAGE_ASSETS, VERDICT_CSS, PageSpec, SiteOptions, \
+    SiteRenderer
+
+log = logging.getLogger("mkdocs.plugins.factcheck")
+
+
+class FactcheckConfig(base.Config):
+    claims = c.Type(str, default="claims.yaml")
+    """Path of claims.yaml, relative to mkdocs.yml."""
+    templates = c.Optional(c.Type(str))
+    """Folder of template overrides, relative to mkdocs.yml (default: `templates` if present)."""
+    publisher_name = c.Optional(c.Type(str))
+    """Who publishes the fact checks (ClaimReview author); default: site_name."""
+    publisher_url = c.Optional(c.Type(str))
+    """The publisher's home page; default: site_url."""
+
+
+def _finding_text(result: CheckResult, finding) -> str:
+    text = result.project.text if result.project else ""
+    lines = report.format_text([finding], result.summary, text).rstrip("\n").split("\n")
+    return "\n".join(lines[:-1]).rstrip()  # drop the summary line
+
+
+class FactcheckPlugin(BasePlugin[FactcheckConfig]):
+    def __init__(self) -> None:
+        self.result: CheckResult | None = None
+        self.renderer: SiteRenderer | None = None
+        self.pages: dict[str, PageSpec] = {}
+        self.claims_path = ""
+        self.templates_dir: str | None = None
+
+    # -- check first: nothing is written if a citation is wrong -------------------------
+
+    def on_config(self, config):
+        root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
+        self.claims_path = os.path.join(root, self.config.claims)
+        if self.config.templates:
+            self.templates_dir = os.path.join(root, self.config.templates)
+            if not os.path.isdir(self.templates_dir):
+                log.warning(f"factcheck: templates folder {self.config.templates!r} "
+                            "does not exist; using the packaged templates")
+                self.templates_dir = None
+        elif os.path.isdir(os.path.join(root, "templates")):
+            self.templates_dir = os.path.join(root, "templates")
+        try:
+            result = check_file(self.claims_path)
+        except ClaimsFileError as exc:
+            raise PluginError(f"factcheck: {exc}") from exc
+        for finding in result.warnings:
+            log.warning(_finding_text(result, finding))
+        if result.errors or result.project is None:
+            for finding in result.errors:
+                log.error(_finding_text(result, finding))
+            raise PluginError(
+                f"factcheck: {report.summary_line(result.summary)} The site was not built; "
+                "fix the errors above (run `factcheck check` for details).")
+        log.info(f"factcheck: {report.summary_line(result.summary)}")
+        self.result = result
+        if not config.site_url:
+            log.warning("factcheck: `site_url` is not set in mkdocs.yml; ClaimReview "
+                        "structured data needs absolute URLs to be read by search engines")
+        for css in (VERDICT_CSS, ASSETS[0]):
+            if css not in config.extra_css:
+                config.extra_css.append(css)
+        if ASSETS[1] not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(ASSETS[1])
+        return config
+
+    # -- the generated pages ---------------------------------------------------------
+
+    def _source_files(self, files: Files, config) -> dict[str, str]:
+        """Source texts that sit in docs_dir are published too: link to them."""
+        out = {}
+        docs = os.path.realpath(config.docs_dir)
+        for source in self.result.project.sources:
+            path = os.path.realpath(os.path.join(self.result.project.root, source.file))
+            if os.path.commonpath([docs, path]) == docs:
+                uri = os.path.relpath(path, docs).replace(os.sep, "/")
+                if files.get_file_from_path(uri) is not None:
+                    out[source.id] = uri
+        return out
+
+    def on_files(self, files: Files, config) -> Files:
+        options = SiteOptions(
+            site_name=config.site_name,
+            site_url=config.site_url,
+            publisher_name=self.config.publisher_name,
+            publisher_url=self.config.publisher_url,
+            use_directory_urls=config.use_directory_urls,
+            templates_dir=self.templates_dir,
+            source_files=self._source_files(files, config),
+        )
+        try:
+            self.renderer = SiteRenderer(self.result, options)
+        except Exception as exc:  # a broken override template, most likely
+            raise PluginError(f"factcheck: cannot prepare the site: {exc}") from exc
+        self.pages = {}
+        for spec in self.renderer.pages():
+            if files.get_file_from_path(spec.src_uri) is not None:
+                raise PluginError(f"factcheck: {config.docs_dir}/{spec.src_uri} is a "
+                                  "hand-written page where the plugin generates one; "
+                                  "rename it")
+            files.append(File.generated(config, spec.src_uri, content="",
+                                        inclusion=InclusionLevel.NOT_IN_NAV))
+            self.pages[spec.src_uri] = spec
+        for uri in ASSETS:
+            path = os.path.join(PACKAGE_ASSETS, os.path.basename(uri))
+            files.append(File.generated(config, uri, abs_src_path=path))
+        files.append(File.generated(config, VERDICT_CSS,
+                                    content=self.renderer.verdict_css()))
+        files.append(File.generated(config, CLAIMS_JSON,
+                                    content=self.renderer.claims_json()))
+        return files
+
+    def on_page_markdown(self, markdown, page, config, files):
+        spec = self.pages.get(page.file.src_uri)
+        if spec is None:
+            return markdown
+        page.meta["title"] = spec.title  # plain text, as the search index wants it
+        return ""
+
+    def on_page_content(self, html, page, config, files):
+        spec = self.pages.get(page.file.src_uri)
+        if spec is None:
+            return html
+        try:
+            rendered = self.renderer.render(spec)
+        except Exception as exc:
+            raise PluginError(f"factcheck: rendering {spec.src_uri} failed: {exc}") from exc
+        page.toc = get_toc(rendered.toc)
+        page.present_anchor_ids = rendered.anchors
+        return rendered.html
+
+    @event_priority(-100)  # after the search plugin has read the plain-text title
+    def on_page_context(self, context, page, config, nav):
+        spec = self.pages.get(page.file.src_uri)
+        if spec is not None:
+            # Themes print page.title into <title> unescaped: escape editor text here.
+            page.meta["title"] = str(escape(spec.title))
+        return context
+
+    # -- mkdocs serve ----------------------------------------------------------------
+
+    def on_serve(self, server, config, builder):
+        watched = [self.claims_path]
+        if self.result and self.result.project:
+            project = self.result.project
+            watched += [os.path.join(project.root, s.file) for s in project.sources]
+        if self.templates_dir:
+            watched.append(self.templates_dir)
+        docs = os.path.realpath(config.docs_dir)
+        for path in watched:
+            real = os.path.realpath(path)
+            if os.path.exists(real) and os.path.commonpath([docs, real]) != docs:
+                server.watch(real)
+        return server
