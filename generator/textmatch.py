@@ -42,21 +42,27 @@ def _replacement(match: re.Match, fold: bool) -> str:
     return " " if _SPACE.search(found) else ""
 
 
-def _nfc(text: str) -> tuple[str, list[int] | None]:
-    """NFC per cluster (a starter and the marks after it), with a map to text."""
+def _nfc(text: str) -> tuple[str, tuple[list[int], list[int]] | None]:
+    """NFC per cluster (a starter and the marks after it), with a map to text.
+
+    The map gives, per NFC character, the start and the end of the original cluster
+    it came from: a cluster that stays two characters (``c\u0300``) maps both to the
+    whole cluster, never to an empty span.
+    """
     if unicodedata.is_normalized("NFC", text):
         return text, None
     out: list[str] = []
-    origin: list[int] = []
+    first: list[int] = []
+    last: list[int] = []
     start = 0
     for i in range(1, len(text) + 1):
         if i == len(text) or not unicodedata.combining(text[i]):
             cluster = unicodedata.normalize("NFC", text[start:i])
             out.append(cluster)
-            origin.extend([start] * len(cluster))
+            first.extend([start] * len(cluster))
+            last.extend([i] * len(cluster))
             start = i
-    origin.append(len(text))
-    return "".join(out), origin
+    return "".join(out), (first, last)
 
 
 def fold(text: str, *, punctuation: bool = True) -> str:
@@ -123,8 +129,9 @@ def normalize(original: str) -> Normalized:
         starts.extend(range(pos, len(text)))
         ends.extend(range(pos + 1, len(text) + 1))
     if origin is not None:
-        starts = array("q", (origin[i] for i in starts))
-        ends = array("q", (origin[i] for i in ends))
+        first, last = origin
+        starts = array("q", (first[i] for i in starts))
+        ends = array("q", (last[i - 1] for i in ends))  # end of the last char's cluster
     return Normalized(original, "".join(parts), starts, ends)
 
 

@@ -1,0 +1,18 @@
+"""Bugs the hostile suite found in the core, pinned by example."""
+
+from __future__ import annotations
+
+from generator.textmatch import SourceText, normalize
+
+
+def test_a_cluster_that_stays_two_characters_maps_to_the_whole_cluster():
+    # 'c' + COMBINING GRAVE has no precomposed form: NFC keeps two characters. Both
+    # used to map to an empty span (end == start), so a quote ending at the 'c' of
+    # such a cluster resolved to a span that lost the letter.
+    norm = normalize("c\u0300a\u0300")
+    assert norm.text == "c\u0300\u00e0"
+    assert list(norm.starts) == [0, 0, 2]
+    assert list(norm.ends) == [2, 2, 4]
+    text = "x c\u0300 y \u00e0"
+    [match] = SourceText(text + "e\u0301").find_all("x c")
+    assert (text + "e\u0301")[match.start:match.end] == "x c\u0300"
