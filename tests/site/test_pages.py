@@ -1,0 +1,255 @@
+"""What readers get from the built fixture site, read back through an HTML parser."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from generator.textmatch import paragraphs
+
+
+def _target(site_dir: Path, page: Path, href: str) -> tuple[Path, str]:
+    """The file an internal link lands on, and its fragment."""
+    parts = urlsplit(href)
+    rel_dir = page.parent.relative_to(site_dir).as_posix()
+    path = unquote(parts.path)
+    joined = posixpath.normpath(posixpath.join(rel_dir, path)) if path else \
+        page.relative_to(site_dir).as_posix()
+    target = site_dir / joined
+    if path.endswith("/") or target.is_dir():
+        target = target / "index.html"
+    return target, unquote(parts.fragment)
+
+
+def test_every_internal_link_and_anchor_resolves(built_site, html):
+    site_dir = built_site.site_dir
+    ids: dict[Path, set[str]] = {}
+    links = []
+    for page in built_site.html_files():
+        if page.name == "404.html":  # served from any depth, uses root-absolute links
+            continue
+        doc = html(page.read_text(encoding="utf-8"))
+        ids[page] = set(doc.ids)
+        for el in doc.elements:
+            for attr in ("href", "src"):
+                value = el.get(attr)
+                if value is None or el.tag == "base":
+                    continue
+                scheme = urlsplit(value).scheme
+                if scheme or value.startswith("//"):
+                    continue
+                links.append((page, el.tag, value))
+    assert links, "no internal links found"
+    broken = []
+    for page, tag, href in links:
+        target, fragment = _target(site_dir, page, href)
+        if not target.exists():
+            broken.append(f"{page.relative_to(site_dir)}: <{tag}> {href} (no file)")
+            continue
+        if fragment and target.suffix == ".html":
+            if target not in ids:
+                ids[target] = set(html(target.read_text(encoding="utf-8")).ids)
+            if fragment not in ids[target]:
+                broken.append(f"{page.relative_to(site_dir)}: {href} (no #{fragment})")
+    assert not broken, "\n".join(broken)
+
+
+def test_ids_are_unique_on_every_generated_page(built_site, html):
+    for page in (built_site.site_dir / "claims").rglob("*.html"):
+        doc = html(page.read_text(encoding="utf-8"))
+        assert len(doc.ids) == len(set(doc.ids)), page
+    for page in (built_site.site_dir / "sources").rglob("*.html"):
+        doc = html(page.read_text(encoding="utf-8"))
+        assert len(doc.ids) == len(set(doc.ids)), page
+
+
+def test_claim_page_shows_claim_claimant_verdict_and_grouped_evidence(built_site):
+    doc = built_site.page("claims/troops-crossed/")
+    assert "300 soldiers crossed the border on Tuesday." in doc.find("h1").text
+    assert "Ministry of Defence" in doc.find(cls="fc-byline").text
+    assert doc.find("time", datetime="2024-08-06") is not None
+    badge = doc.find(cls="fc-badge")
+    assert badge.text.strip() == "Accurate"  # the label, not just a colour
+    assert "fc-v-accurate" in badge.classes
+    assert doc.find(cls="fc-summary").find("strong").text == "reported"
+    groups = [g.get("id") for g in doc.find_all("h3")]
+    assert groups == ["supports", "context"]
+    first = doc.find("li", id="ev-0")
+    assert first.find("mark").text == ("the ministry said that 300 soldiers and 11 tanks "
+                                       "crossed the border")
+    # the context is the surrounding sentence
+    assert first.find("blockquote").text.strip().startswith("On Tuesday the ministry")
+    link = first.find("a", cls="fc-passage")
+    assert link.get("href") == "../../sources/alpha/#q-troops-crossed-0"
+    assert "paragraph 2" in link.text
+    assert [li.text for li in doc.find(cls="fc-updates").find_all("li")][0].count("Added")
+    related = [a.get("href") for a in doc.find(cls="fc-related-list").find_all("a")]
+    assert "../../claims/tanks-crossed/" in related and "../../claims/no-gas/" in related
+    assert "../../claims/troops-crossed/" not in related
+
+
+def test_claim_pages_are_not_in_the_nav_but_indexes_are(built_site):
+    doc = built_site.page("")
+    nav = doc.find(cls="navbar-nav")
+    hrefs = [a.get("href") for a in nav.find_all("a")]
+    assert "claims/" in hrefs and "sources/" in hrefs and "cross-reference/" in hrefs
+    assert not any(h and h.startswith("claims/") and h != "claims/" for h in hrefs)
+
+
+def test_claim_review_json_ld_carries_what_google_asks_for(built_site, html):
+    for page in (built_site.site_dir / "claims").glob("*/index.html"):
+        if page.parent.name in ("verdict", "tag"):
+            continue
+        doc = html(page.read_text(encoding="utf-8"))
+        blocks = list(doc.find_all("script", type="application/ld+json"))
+        assert len(blocks) == 1, page
+        data = json.loads(blocks[0].text)
+        assert data["@context"] == "https://schema.org" and data["@type"] == "ClaimReview"
+        assert data["url"] == f"https://checks.example.org/claims/{page.parent.name}/"
+        assert data["claimReviewed"]
+        assert data["author"]["name"] == "Fixture checks"
+        rating = data["reviewRating"]
+        assert {"ratingValue", "bestRating", "worstRating", "alternateName"} <= set(rating)
+        assert (rating["bestRating"], rating["worstRating"]) == (3, 1)
+        assert data["itemReviewed"]["@type"] == "Claim"
+    data = json.loads(built_site.page("claims/troops-crossed/")
+                      .find("script", type="application/ld+json").text)
+    assert data["datePublished"] == "2024-08-10"
+    assert data["reviewRating"]["alternateName"] == "Accurate"
+    item = data["itemReviewed"]
+    assert item["author"] == {"@type": "Organization", "name": "Ministry of Defence"}
+    assert item["datePublished"] == "2024-08-06"
+    assert item["appearance"][0]["url"] == "https://example.org/alpha"
+
+
+def test_source_page_numbers_paragraphs_like_the_checker(built_site, fixture_text):
+    doc = built_site.page("sources/alpha/")
+    paras = list(doc.find_all("p", cls="fc-para"))
+    spans = paragraphs(fixture_text["alpha"])
+    assert [p.get("id") for p in paras] == [f"p-{n}" for n in range(1, len(spans) + 1)]
+    for p, (a, b) in zip(paras, spans):
+        # every character of the source is shown once: nothing lost to the highlights
+        assert _without_backrefs(p.find(cls="fc-ptext")) == fixture_text["alpha"][a:b]
+
+
+def _without_backrefs(el) -> str:
+    """Text of an element without the back-reference links inserted after passages."""
+    out = []
+
+    def walk(node):
+        if "fc-backref" in node.classes:
+            return
+        own = node.text
+        # node.text includes children's text; rebuild from children where present
+        if not node.children:
+            out.append(own)
+            return
+        pos = 0
+        for child in node.children:
+            idx = own.find(child.text, pos)
+            out.append(own[pos:idx])
+            walk(child)
+            pos = idx + len(child.text)
+        out.append(own[pos:])
+    walk(el)
+    return "".join(out)
+
+
+def test_overlapping_and_nested_passages_each_get_an_anchor_and_a_way_back(built_site):
+    doc = built_site.page("sources/alpha/")
+    p2 = doc.find("p", id="p-2")
+    marks = list(p2.find_all("mark"))
+    # "11 tanks ... Oleshnya" overlaps the end of the troops quote: three segments
+    covered = [set(m.get("data-cites").split()) for m in marks]
+    assert {"q-troops-crossed-0", "q-tanks-crossed-0"} in covered
+    assert {"q-troops-crossed-0"} in covered and {"q-tanks-crossed-0"} in covered
+    deep = [m for m in marks if len(m.get("data-cites").split()) > 1]
+    assert all("fc-deep" in m.classes for m in deep)
+    # every citation's anchor exists exactly once on the page
+    for anchor in ("q-troops-crossed-0", "q-tanks-crossed-0", "q-under-control-0",
+                   "q-under-control-1", "q-under-control-2", "q-no-gas-0"):
+        assert doc.ids.count(anchor) == 1, anchor
+    # back links carry the stance as text and go to the evidence on the claim page
+    backs = {a.get("href"): a for a in doc.find_all("a", cls="fc-backref")}
+    assert "Supports" in backs["../../claims/troops-crossed/#ev-0"].text
+    assert "Contradicts" in backs["../../claims/under-control/#ev-2"].text
+    # the elided quote: two pieces, one anchor
+    p3 = doc.find("p", id="p-3")
+    pieces = [m for m in p3.find_all("mark") if "q-under-control-1" in m.get("data-cites")]
+    assert "".join(m.text for m in pieces) == ("Critics said the situation"
+                                               "that evacuations had begun")
+    assert pieces[0].get("id") == "q-under-control-1"
+
+
+def test_source_page_metadata_and_citing_claims(built_site):
+    doc = built_site.page("sources/alpha/")
+    assert doc.find("h1").text == "Border report"
+    meta = doc.find("dl", cls="fc-meta").text
+    assert "Example Wire" in meta and "A. Writer" in meta and "7 August 2024" in meta
+    citing = [li.get("id") for li in doc.find("ol", cls="fc-citing").children]
+    assert citing == ["c-troops-crossed", "c-tanks-crossed", "c-under-control", "c-no-gas"]
+    assert doc.find("a", href="../../sources/alpha.txt") is not None  # the archived text
+
+
+def test_claims_index_lists_every_claim_and_filters_without_javascript(built_site):
+    doc = built_site.page("claims/")
+    rows = list(doc.find("table", cls="fc-claims").find("tbody").find_all("tr"))
+    assert [r.get("data-verdict") for r in rows] == ["accurate", "accurate", "mixed",
+                                                     "inaccurate"]
+    svg = doc.find("svg")
+    assert [t.text for t in svg.find_all("text", cls="fc-chart-count")] == ["2", "1", "1"]
+    assert [t.text for t in svg.find_all("text", cls="fc-chart-label")] == [
+        "Accurate", "Mixed", "Inaccurate"]
+    filtered = built_site.page("claims/verdict/accurate/")
+    rows = list(filtered.find("table", cls="fc-claims").find("tbody").find_all("tr"))
+    assert {r.get("data-verdict") for r in rows} == {"accurate"} and len(rows) == 2
+    tagged = built_site.page("claims/tag/border/")
+    names = [r.find("a").text for r in tagged.find("tbody").find_all("tr")]
+    assert names == ["300 soldiers crossed the border on Tuesday.",
+                     "The situation was under control."]
+    assert "hidden" in doc.find("form", cls="fc-filter").attrs  # the script reveals it
+
+
+def test_sources_index_and_cross_reference(built_site):
+    doc = built_site.page("sources/")
+    titles = [a.text for a in doc.find("table", cls="fc-sources").find_all("a")]
+    assert titles == ["Border report", "Second report"]
+    xref = built_site.page("cross-reference/")
+    row = next(r for r in xref.find("tbody").find_all("tr")
+               if r.find("a", href="../claims/under-control/"))
+    cells = list(row.find_all("td"))
+    assert cells[0].text.count("Contradicts") == 2 and "Supports" in cells[0].text
+    assert cells[1].text.strip() == ""
+
+
+def test_claims_json_export(built_site):
+    data = json.loads((built_site.site_dir / "claims.json").read_text(encoding="utf-8"))
+    assert [v["id"] for v in data["verdicts"]] == ["accurate", "mixed", "inaccurate"]
+    assert [s["id"] for s in data["sources"]] == ["alpha", "beta"]
+    claim = data["claims"][0]
+    assert claim["id"] == "troops-crossed" and claim["verdict"] == "accurate"
+    cite = claim["citations"][0]
+    text = (built_site.root / "content/sources/alpha.txt").read_text(encoding="utf-8")
+    span = cite["resolved"]
+    assert text[span["start"]:span["end"]] == cite["quote"]
+    assert span["paragraph"] == 2
+    assert cite["passage"] == "sources/alpha/#q-troops-crossed-0"
+
+
+def test_generated_pages_are_in_the_search_index(built_site):
+    index = json.loads((built_site.site_dir / "search/search_index.json").read_text())
+    locations = {d["location"] for d in index["docs"]}
+    assert "claims/troops-crossed/" in locations and "sources/alpha/" in locations
+    doc = next(d for d in index["docs"] if d["location"] == "claims/troops-crossed/")
+    assert doc["title"] == "Fact check: 300 soldiers crossed the border on Tuesday."
+    assert "the ministry said that 300 soldiers" in doc["text"]
+
+
+def test_verdict_colours_come_with_readable_text(built_site):
+    css = (built_site.site_dir / "assets/factcheck/verdicts.css").read_text()
+    assert ".fc-v-accurate{background:#1a7f37;color:#ffffff" in css
+    head = built_site.page("claims/").find("head")
+    sheets = [link.get("href") for link in head.find_all("link", rel="stylesheet")]
+    assert "../assets/factcheck/verdicts.css" in sheets
