@@ -153,8 +153,9 @@ def _quote_not_found(report: _Report, claim: Claim, cite: Citation, src: SourceT
                      "in this order within one paragraph; an elision must stay inside a "
                      "paragraph", **kw)
         return
+    needles = [fold(p).strip(" ") for p in pieces]
     elsewhere = [sid for sid, other in texts.items() if sid != cite.source
-                 and all(fold(p).strip(" ") in other.norm.text for p in pieces)]
+                 and all(n in other.norm.text for n in needles)]
     lines = [f"quote not found in `{cite.source}` ({file})"]
     if elsewhere:
         lines[0] += f"; it does occur in `{elsewhere[0]}`: did you cite the wrong source?"
@@ -169,13 +170,13 @@ def _quote_not_found(report: _Report, claim: Claim, cite: Citation, src: SourceT
     report.error(loc, "quote-not-found", "\n".join(lines), suggestion=suggestion, **kw)
 
 
-def _check_citation(report: _Report, project: Project, claim: Claim, cite: Citation,
-                    texts: dict[str, SourceText], resolutions: dict) -> None:
+def _check_citation(report: _Report, sources: dict[str, Source], claim: Claim,
+                    cite: Citation, texts: dict[str, SourceText], resolutions: dict) -> None:
     kw = {"claim": claim.id, "citation": cite.index}
     loc = cite.locs.get("quote")
-    source = project.source(cite.source)
+    source = sources.get(cite.source)
     if source is None:
-        hint = _did_you_mean(cite.source, (s.id for s in project.sources))
+        hint = _did_you_mean(cite.source, sources)
         report.error(cite.locs.get("source"), "unknown-source",
                      f"no registered source has the id `{cite.source}`"
                      + (f"; did you mean `{hint}`?" if hint else
@@ -261,7 +262,7 @@ def check_project(project: Project) -> CheckResult:
         for cite in claim.citations:
             total += 1
             cited.add(cite.source)
-            _check_citation(report, project, claim, cite, texts, resolutions)
+            _check_citation(report, sources, claim, cite, texts, resolutions)
         expected = _expected_stance(project, claim.verdict)
         if expected != "any" and not any(c.stance is Stance(expected)
                                          for c in claim.citations):
