@@ -361,9 +361,12 @@ class SiteRenderer:
 
     @staticmethod
     def _toc(*items: tuple[str, str, int]) -> list[dict]:
+        """MkDocs toc tokens. Themes print toc titles unescaped, so they are escaped
+        here; the callers only pass fixed labels anyway, never editor text."""
         tokens: list[dict] = []
         for anchor, name, level in items:
-            token = {"level": level, "id": anchor, "name": name, "children": []}
+            token = {"level": level, "id": anchor, "name": str(escape(name)),
+                     "children": []}
             if level > 2 and tokens:
                 tokens[-1]["children"].append(token)
             else:
@@ -575,7 +578,7 @@ class SiteRenderer:
                    tag_counts={t: len(self.claims_by_tag[t]) for t in self.tags},
                    current=current, total=len(self.project.claims))
         toc = [("summary", "Verdicts at a glance", 2), ("filter", "Filter", 2),
-               ("list", heading, 2)]
+               ("list", "Claims", 2)]
         return self._render_template("claims_index.html", ctx, self._toc(*toc),
                                      {a for a, _, _ in toc})
 

@@ -303,3 +303,11 @@ def html():
 def fixture_text():
     """The fixture texts, for tests that vary them."""
     return {"claims": CLAIMS, "alpha": ALPHA, "beta": BETA, "mkdocs_yml": mkdocs_yml}
+
+
+@pytest.fixture(scope="session")
+def site_maker(tmp_path_factory):
+    """Like ``new_site`` for module- or session-scoped fixtures."""
+    def make(name: str, **kw) -> Site:
+        return make_site(tmp_path_factory.mktemp(name), **kw)
+    return make
