@@ -8,12 +8,14 @@ is read with :class:`html.parser.HTMLParser`, never with regular expressions.
 from __future__ import annotations
 
 import os
+import posixpath
 import subprocess
 import sys
 import textwrap
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
@@ -311,3 +313,55 @@ def site_maker(tmp_path_factory):
     def make(name: str, **kw) -> Site:
         return make_site(tmp_path_factory.mktemp(name), **kw)
     return make
+
+
+def _target(site_dir: Path, page: Path, href: str) -> tuple[Path, str]:
+    """The file an internal link lands on, and its fragment."""
+    parts = urlsplit(href)
+    rel_dir = page.parent.relative_to(site_dir).as_posix()
+    path = unquote(parts.path)
+    joined = posixpath.normpath(posixpath.join(rel_dir, path)) if path else \
+        page.relative_to(site_dir).as_posix()
+    target = site_dir / joined
+    if path.endswith("/") or target.is_dir():
+        target = target / "index.html"
+    return target, unquote(parts.fragment)
+
+
+def find_broken_links(site: Site) -> list[str]:
+    """Every internal href/src of every page that misses its file or its #anchor."""
+    site_dir = site.site_dir
+    ids: dict[Path, set[str]] = {}
+    links = []
+    for page in site.html_files():
+        if page.name == "404.html":  # served at any depth: uses root-absolute links
+            continue
+        doc = parse(page.read_text(encoding="utf-8"))
+        ids[page] = set(doc.ids)
+        for el in doc.elements:
+            for attr in ("href", "src"):
+                value = el.get(attr)
+                if value is None or el.tag == "base":
+                    continue
+                if urlsplit(value).scheme or value.startswith("//"):
+                    continue
+                links.append((page, el.tag, value))
+    assert links, "no internal links found"
+    broken = []
+    for page, tag, href in links:
+        target, fragment = _target(site_dir, page, href)
+        where = page.relative_to(site_dir)
+        if not target.exists():
+            broken.append(f"{where}: <{tag}> {href} (no such file)")
+            continue
+        if fragment and target.suffix == ".html":
+            if target not in ids:
+                ids[target] = set(parse(target.read_text(encoding="utf-8")).ids)
+            if fragment not in ids[target]:
+                broken.append(f"{where}: {href} (no #{fragment} there)")
+    return broken
+
+
+@pytest.fixture(scope="session")
+def broken_links():
+    return find_broken_links

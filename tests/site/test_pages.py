@@ -3,57 +3,12 @@
 from __future__ import annotations
 
 import json
-import posixpath
-from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 from generator.textmatch import paragraphs
 
 
-def _target(site_dir: Path, page: Path, href: str) -> tuple[Path, str]:
-    """The file an internal link lands on, and its fragment."""
-    parts = urlsplit(href)
-    rel_dir = page.parent.relative_to(site_dir).as_posix()
-    path = unquote(parts.path)
-    joined = posixpath.normpath(posixpath.join(rel_dir, path)) if path else \
-        page.relative_to(site_dir).as_posix()
-    target = site_dir / joined
-    if path.endswith("/") or target.is_dir():
-        target = target / "index.html"
-    return target, unquote(parts.fragment)
-
-
-def test_every_internal_link_and_anchor_resolves(built_site, html):
-    site_dir = built_site.site_dir
-    ids: dict[Path, set[str]] = {}
-    links = []
-    for page in built_site.html_files():
-        if page.name == "404.html":  # served from any depth, uses root-absolute links
-            continue
-        doc = html(page.read_text(encoding="utf-8"))
-        ids[page] = set(doc.ids)
-        for el in doc.elements:
-            for attr in ("href", "src"):
-                value = el.get(attr)
-                if value is None or el.tag == "base":
-                    continue
-                scheme = urlsplit(value).scheme
-                if scheme or value.startswith("//"):
-                    continue
-                links.append((page, el.tag, value))
-    assert links, "no internal links found"
-    broken = []
-    for page, tag, href in links:
-        target, fragment = _target(site_dir, page, href)
-        if not target.exists():
-            broken.append(f"{page.relative_to(site_dir)}: <{tag}> {href} (no file)")
-            continue
-        if fragment and target.suffix == ".html":
-            if target not in ids:
-                ids[target] = set(html(target.read_text(encoding="utf-8")).ids)
-            if fragment not in ids[target]:
-                broken.append(f"{page.relative_to(site_dir)}: {href} (no #{fragment})")
-    assert not broken, "\n".join(broken)
+def test_every_internal_link_and_anchor_resolves(built_site, broken_links):
+    assert broken_links(built_site) == []
 
 
 def test_ids_are_unique_on_every_generated_page(built_site, html):

@@ -1,0 +1,84 @@
+"""How `mkdocs build` behaves around the check: errors stop it, warnings fail --strict."""
+
+from __future__ import annotations
+
+import hashlib
+
+
+def _snapshot(folder) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_citation_error_aborts_and_leaves_the_previous_site_untouched(new_site,
+                                                                         fixture_text):
+    site = new_site()
+    assert site.build().returncode == 0
+    before = _snapshot(site.site_dir)
+    broken = fixture_text["claims"].replace("300 soldiers and 11 tanks crossed",
+                                            "3,000 soldiers and 11 tanks crossed")
+    site.write("claims.yaml", broken)
+    result = site.build(strict=False)
+    assert result.returncode != 0
+    assert "quote-not-found" in result.stderr
+    assert "The site was not built" in result.stderr
+    assert _snapshot(site.site_dir) == before
+
+
+def test_warnings_are_logged_and_fail_strict_builds(new_site, fixture_text):
+    claims = fixture_text["claims"].replace(
+        "quote: The Kremlin called it a large-scale provocation.",
+        "quote: large-scale provocation")
+    site = new_site(claims=claims)
+    strict = site.build(strict=True)
+    assert strict.returncode != 0
+    assert "quote-too-short" in strict.stderr
+    assert site.build(strict=False).returncode == 0
+
+
+def test_missing_claims_file_is_a_clear_error(new_site):
+    site = new_site()
+    (site.root / "claims.yaml").unlink()
+    result = site.build(strict=False)
+    assert result.returncode != 0
+    assert "cannot read" in result.stderr and "claims.yaml" in result.stderr
+
+
+def test_site_templates_override_the_packaged_ones(new_site, fixture_text):
+    site = new_site(pages={"templates/partials/footer.html":
+                           '<footer class="fc-footer">Local desk {{ publisher }}</footer>'})
+    assert site.build().returncode == 0
+    footer = site.page("claims/troops-crossed/").find("footer", cls="fc-footer")
+    assert footer.text == "Local desk Fixture checks"
+
+
+def test_a_hand_written_page_where_a_generated_one_goes_is_refused(new_site):
+    site = new_site(pages={"content/claims/index.md": "# Mine\n"})
+    result = site.build(strict=False)
+    assert result.returncode != 0
+    assert "hand-written page" in result.stderr
+
+
+def test_site_url_is_needed_for_structured_data(new_site, fixture_text):
+    site = new_site(config=fixture_text["mkdocs_yml"](site_url=None))
+    result = site.build(strict=True)
+    assert result.returncode != 0 and "site_url" in result.stderr
+
+
+def test_links_resolve_without_directory_urls(new_site, fixture_text, broken_links):
+    site = new_site(config=fixture_text["mkdocs_yml"]("use_directory_urls: false\n"))
+    result = site.build()
+    assert result.returncode == 0, result.stderr
+    assert (site.site_dir / "claims/troops-crossed/index.html").exists()
+    assert broken_links(site) == []
+
+
+def test_publisher_name_option_sets_the_claim_review_author(new_site, fixture_text, html):
+    import json
+    config = fixture_text["mkdocs_yml"]().replace(
+        "  - factcheck\n", "  - factcheck:\n      publisher_name: The Desk\n")
+    site = new_site(config=config)
+    assert site.build().returncode == 0, "build failed"
+    doc = site.page("claims/no-gas/")
+    data = json.loads(doc.find("script", type="application/ld+json").text)
+    assert data["author"]["name"] == "The Desk"
