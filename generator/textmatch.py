@@ -78,25 +78,85 @@ def fold(text: str, *, punctuation: bool = True) -> str:
     return pattern.sub(lambda m: _replacement(m, punctuation), text)
 
 
-@dataclass
 class Normalized:
-    """Normalized text plus, per character, the original span it came from."""
+    """Normalized text plus, per character, the original span it came from.
 
-    original: str
-    text: str
-    starts: array
-    ends: array
+    The map is kept compactly as segments: a run of characters copied one for one,
+    or one replacement (a folded whitespace run, ``…`` become ``...``) whose every
+    character came from the same original span. ``starts`` and ``ends``, the map
+    spelt out per character, are built only when asked for.
+    """
+
+    __slots__ = ("original", "text", "_starts", "_ends", "_sn", "_so", "_sb")
+
+    def __init__(self, original: str, text: str, starts: array | None = None,
+                 ends: array | None = None, segments: tuple | None = None):
+        self.original = original
+        self.text = text
+        self._starts, self._ends = starts, ends
+        # Segment k covers normalized [_sn[k], _sn[k + 1]); it copies original
+        # characters from _so[k] on when _sb[k] < 0, else replaces [_so[k], _sb[k]).
+        self._sn, self._so, self._sb = segments or (None, None, None)
+
+    def __repr__(self) -> str:
+        return f"Normalized({self.original!r}, {self.text!r})"
+
+    def _segment(self, index: int) -> int:
+        return bisect.bisect_right(self._sn, index) - 1
+
+    def start_of(self, index: int) -> int:
+        """Original offset where normalized character ``index`` starts."""
+        if self._starts is not None:
+            return self._starts[index]
+        k = self._segment(index)
+        return self._so[k] + index - self._sn[k] if self._sb[k] < 0 else self._so[k]
+
+    def end_of(self, index: int) -> int:
+        """Original offset where normalized character ``index`` ends."""
+        if self._ends is not None:
+            return self._ends[index]
+        k = self._segment(index)
+        return self._so[k] + index - self._sn[k] + 1 if self._sb[k] < 0 else self._sb[k]
+
+    @property
+    def starts(self) -> array:
+        if self._starts is None:
+            self._starts = array("q", (self.start_of(i) for i in range(len(self.text))))
+        return self._starts
+
+    @property
+    def ends(self) -> array:
+        if self._ends is None:
+            self._ends = array("q", (self.end_of(i) for i in range(len(self.text))))
+        return self._ends
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original (start, end) of the normalized span [start, end)."""
         if end <= start:
-            at = self.starts[start] if start < len(self.starts) else len(self.original)
+            at = self.start_of(start) if start < len(self.text) else len(self.original)
             return at, at
-        return self.starts[start], self.ends[end - 1]
+        return self.start_of(start), self.end_of(end - 1)
 
     def norm_offset(self, original_offset: int) -> int:
         """First normalized index whose character starts at or after an original offset."""
-        return bisect.bisect_left(self.starts, original_offset)
+        if self._starts is not None:
+            return bisect.bisect_left(self._starts, original_offset)
+        sn, so = self._sn, self._so
+        k = bisect.bisect_left(so, original_offset)  # the first segment starting there
+        if k and self._sb[k - 1] < 0:  # inside the copied run before it?
+            index = sn[k - 1] + original_offset - so[k - 1]
+            if index < (sn[k] if k < len(sn) else len(self.text)):
+                return index
+        return sn[k] if k < len(sn) else len(self.text)
+
+
+# Whitespace as ``\s`` matches it (str.isspace), and the one-for-one folds: both can be
+# applied with str.translate, which keeps every offset.
+WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003"
+              "\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+_ONE_FOR_ONE = str.maketrans({**{c: " " for c in WHITESPACE},
+                              **{c: f for c, f in FOLD.items() if len(f) == 1}})
+_RUNS = re.compile(rf"[ {INVISIBLE}]{{2,}}|[{INVISIBLE}]|\u2026")
 
 
 def normalize(original: str) -> Normalized:
@@ -107,7 +167,48 @@ def normalize(original: str) -> Normalized:
     'a "b"'
     >>> n.span(2, 5)
     (3, 6)
+    >>> import re, sys
+    >>> WHITESPACE == "".join(c for c in map(chr, range(sys.maxunicode + 1))
+    ...                       if re.match(r"\s", c))
+    True
     """
+    if not unicodedata.is_normalized("NFC", original):
+        return _normalize_mapped(original)
+    # Text already in NFC (nearly all of it): fold one for one, then only runs of
+    # spaces and invisibles, lone invisibles and ``…`` change the length.
+    text = original.translate(_ONE_FOR_ONE)
+    parts: list[str] = []
+    sn: list[int] = []
+    so: list[int] = []
+    sb: list[int] = []
+    pos = n = 0
+    for match in _RUNS.finditer(text):
+        a, b = match.span()
+        if a > pos:
+            parts.append(text[pos:a])
+            sn.append(n)
+            so.append(pos)
+            sb.append(-1)
+            n += a - pos
+        found = match.group()
+        new = "..." if found == "\u2026" else " " if " " in found else ""
+        if new:
+            parts.append(new)
+            sn.append(n)
+            so.append(a)
+            sb.append(b)
+            n += len(new)
+        pos = b
+    if pos < len(text):
+        parts.append(text[pos:])
+        sn.append(n)
+        so.append(pos)
+        sb.append(-1)
+    return Normalized(original, "".join(parts), segments=(sn, so, sb))
+
+
+def _normalize_mapped(original: str) -> Normalized:
+    """Normalize text that NFC changes, with the map spelt out per character."""
     text, origin = _nfc(original)
     parts: list[str] = []
     starts = array("q")
@@ -221,7 +322,7 @@ class SourceText:
         while at >= 0:
             spans = [(at, at + len(first))]
             if len(needles) > 1:
-                orig_at = self.norm.starts[at]
+                orig_at = self.norm.start_of(at)
                 para = self.paragraph_of(orig_at)
                 limit = self._para_norm_ends[para - 1] if self.paras else len(text)
                 pos = spans[0][1]
