@@ -1,0 +1,203 @@
+"""``factcheck diff``: a pull request's editorial changes, read from real git history."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from markdown_it import MarkdownIt
+
+from generator.cli import main
+
+NEW_CLAIM = """\
+  - id: flows-stable-thursday
+    claim: Gas flows were stable on Thursday.
+    verdict: accurate
+    summary: The spokesperson said so.
+    citations:
+      - source: sudzha-gas
+        quote: Gas flows were “stable”, a spokesperson said on Thursday
+        stance: supports
+"""
+
+
+def html(markdown: str) -> str:
+    return MarkdownIt("commonmark").enable("table").render(markdown)
+
+
+def run_diff(capsys, *argv: str) -> str:
+    assert main(["diff", *argv]) == 0, capsys.readouterr().err
+    return capsys.readouterr().out
+
+
+def edit_claims(newsroom, *pairs: tuple[str, str]) -> None:
+    text = newsroom.read("claims.yaml")
+    for old, new in pairs:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    newsroom.write("claims.yaml", text)
+
+
+@pytest.fixture
+def pull_request(newsroom):
+    """A branch off main that edits, adds and removes claims, as an editor's PR."""
+    newsroom.git("checkout", "-q", "-b", "gas-update")
+    edit_claims(
+        newsroom,
+        ("verdict: mostly-accurate", "verdict: misleading"),
+        ("        quote: Gas flows were “stable”, a spokesperson said\n"
+         "        stance: supports\n",
+         "        quote: Gas flows were “stable”, a spokesperson said\n"
+         "        stance: contradicts\n"
+         "      - source: sudzha-gas\n"
+         "        quote: the last working route for Russian gas\n"
+         "        stance: context\n"),
+        ("  - id: three-thousand-evacuated\n", NEW_CLAIM + "  - id: three-thousand-evacuated\n"),
+        ("claimant: Regional officials", "claimant: Kursk regional officials"),
+    )
+    newsroom.commit("Gas: new verdict, new claim")
+    return newsroom
+
+
+def test_a_pull_request_is_summarized_against_its_merge_base(pull_request, capsys):
+    # main moves on after the branch point: its changes are not the PR's
+    main_tip = pull_request.git("rev-parse", "main").strip()
+    out = run_diff(capsys)
+    assert out.startswith("## Fact-check review\n")
+    assert f"Compared with `{main_tip[:12]}` (the merge-base with `main`)" in out
+    assert ("1 claim added; 2 claims edited; 1 verdict changed; 2 citations added; "
+            "1 citation edited.") in out
+    assert "| `gas-still-flowing` | Mostly accurate | **Misleading** |" in out
+    assert ("- `flows-stable-thursday`: Gas flows were stable on Thursday. "
+            "(verdict: accurate, 1 citation)") in out
+    assert "- `three-thousand-evacuated`: changed `claimant`" in out
+    assert "- `gas-still-flowing`: changed `verdict`, `citations`" in out
+    assert ("| `gas-still-flowing` | edited (`stance`) | `sudzha-gas` | contradicts | "
+            "Gas flows were “stable”, a spokesperson said |") in out
+    assert ("| `gas-still-flowing` | added | `sudzha-gas` | context | "
+            "the last working route for Russian gas |") in out
+    assert "### Citation check\n\nAll clear: 3 claims, 4 of 4 citations verified." in out
+
+
+def test_the_base_can_be_named_and_removals_are_listed(pull_request, capsys):
+    first = pull_request.git("rev-list", "--max-parents=0", "HEAD").strip()
+    edit_claims(pull_request, ("  - id: three-thousand-evacuated\n",
+                               "  - id: three-thousand-evacuated-x\n"))
+    out = run_diff(capsys, first)
+    assert f"Compared with `{first[:12]}` (`{first}`)" in out
+    assert "### Claims removed\n\n- `three-thousand-evacuated`: About 3,000 people" in out
+    assert "- `three-thousand-evacuated-x`:" in out
+    assert ("| `three-thousand-evacuated` | removed | `kursk-evacuation` | supports |"
+            in out)
+
+
+def test_uncommitted_changes_count_and_findings_are_listed(newsroom, capsys):
+    edit_claims(newsroom, ("had been evacuated from the border districts\n",
+                           "were evacuated from the border districts\n"))
+    out = run_diff(capsys, "HEAD")
+    assert "1 claim edited; 1 citation added; 1 citation removed." in out
+    assert "Found 1 error and 0 warnings in 2 claims" in out
+    assert re.search(r"\| claims\.yaml:\d+:\d+ \| error \| `quote-not-found` \| quote not "
+                     r"found in \\`kursk-evacuation\\`", out)
+
+
+def test_no_change_says_so(newsroom, capsys):
+    out = run_diff(capsys)
+    assert "(the merge-base with `main`): No editorial changes." in out
+    assert "### Claims" not in out
+
+
+def test_sources_added_removed_and_edited(newsroom, capsys):
+    edit_claims(newsroom,
+                ("    title: Sudzha gas transit\n",
+                 "    title: Sudzha gas transit\n    publisher: Gas Daily\n"
+                 "  - id: extra\n    file: content/sources/sudzha-gas.txt\n"
+                 "    title: A copy\n"))
+    out = run_diff(capsys)
+    assert "- added `extra`: A copy" in out
+    assert "- edited `sudzha-gas`: changed `publisher`" in out
+
+
+def test_editor_text_cannot_inject_markup_or_mentions(newsroom, capsys):
+    nasty = "<script>alert(1)</script> | @newsroom-team see #12 **bold** [x](http://e)"
+    edit_claims(newsroom, ("claim: Gas kept flowing through Sudzha.",
+                           f"claim: '{nasty}'"),
+                ("  - id: three-thousand-evacuated\n", NEW_CLAIM.replace(
+                    "claim: Gas flows were stable on Thursday.", f"claim: '{nasty}'")
+                 + "  - id: three-thousand-evacuated\n"))
+    out = run_diff(capsys)
+    assert "@newsroom-team" not in out and "@\u200dnewsroom-team" in out
+    assert "#12" not in out
+    rendered = html(out)
+    assert "<script>" not in rendered and "<strong>bold" not in rendered
+    assert "<a href" not in rendered
+    # each table row stays one row of the right width: the pipe did not split a cell
+    for row in re.findall(r"<tr>(.*?)</tr>", rendered, re.S):
+        assert row.count("<td>") in (0, 3, 4, 5)
+
+
+def test_a_new_claims_file_shows_everything_as_added(newsroom, capsys):
+    newsroom.git("mv", "claims.yaml", "fact-checks.yaml")
+    newsroom.commit("Rename")
+    newsroom.git("mv", "fact-checks.yaml", "claims.yaml")
+    out = run_diff(capsys, "HEAD")
+    assert "> claims.yaml does not exist at the base: every claim is new." in out
+    assert "2 claims added" in out
+
+
+def test_an_empty_repository_has_no_base(tmp_path, monkeypatch, capsys, newsroom):
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    for rel in ("claims.yaml", "content/sources/kursk-evacuation.txt",
+                "content/sources/sudzha-gas.txt"):
+        (fresh / rel).parent.mkdir(parents=True, exist_ok=True)
+        (fresh / rel).write_bytes((newsroom.path / rel).read_bytes())
+    newsroom.git("init", "-q", str(fresh))
+    monkeypatch.chdir(fresh)
+    out = run_diff(capsys)
+    assert "Compared with an empty repository: 2 claims added" in out
+
+
+def test_broken_working_tree_is_reported_not_crashed(newsroom, capsys):
+    newsroom.write("claims.yaml", newsroom.read("claims.yaml") + "  - id: [oops\n")
+    out = run_diff(capsys)
+    assert "has errors that stop it from loading" in out
+    assert "`yaml-syntax`" in out
+
+
+def test_a_claims_file_in_a_subfolder(newsroom, capsys):
+    text = newsroom.read("claims.yaml").replace("file: content/sources/", "file: sources/")
+    newsroom.git("rm", "-q", "claims.yaml")
+    newsroom.write("content/claims.yaml", text)
+    newsroom.commit("Move claims next to the sources")
+    text = newsroom.read("content/claims.yaml").replace("verdict: accurate",
+                                                        "verdict: inaccurate")
+    newsroom.write("content/claims.yaml", text)
+    out = run_diff(capsys, "HEAD", "--claims", "content/claims.yaml")
+    assert "| `three-thousand-evacuated` | Accurate | **Inaccurate** |" in out
+
+
+def test_output_can_be_appended_to_a_step_summary(newsroom, tmp_path, capsys):
+    summary = tmp_path / "summary.md"
+    summary.write_text("## Earlier step\n", "utf-8")
+    assert main(["diff", "--append", "-o", str(summary)]) == 0
+    assert capsys.readouterr().out == ""
+    text = summary.read_text("utf-8")
+    assert text.startswith("## Earlier step\n## Fact-check review\n")
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["diff", "no-such-rev"], "unknown git revision 'no-such-rev'"),
+    (["diff", "--claims", "nowhere/claims.yaml"], "no such folder"),
+])
+def test_bad_base_or_path_exits_2(newsroom, capsys, argv, message):
+    assert main(argv) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_outside_git_exits_2(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    (tmp_path / "claims.yaml").write_text("sources: []\nclaims: []\n", "utf-8")
+    assert main(["diff"]) == 2
+    assert "is not in a git repository" in capsys.readouterr().err
