@@ -150,12 +150,12 @@ class Normalized:
         return sn[k] if k < len(sn) else len(self.text)
 
 
-# Whitespace as ``\s`` matches it (str.isspace), and the one-for-one folds: both can be
-# applied with str.translate, which keeps every offset.
+# Whitespace as ``\s`` matches it (str.isspace), and the one-for-one folds: replacing
+# them keeps every offset.
 WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003"
               "\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
-_ONE_FOR_ONE = str.maketrans({**{c: " " for c in WHITESPACE},
-                              **{c: f for c, f in FOLD.items() if len(f) == 1}})
+_ONE_FOR_ONE = tuple({**{c: " " for c in WHITESPACE if c != " "},
+                      **{c: f for c, f in FOLD.items() if len(f) == 1}}.items())
 _RUNS = re.compile(rf"[ {INVISIBLE}]{{2,}}|[{INVISIBLE}]|\u2026")
 
 
@@ -169,14 +169,17 @@ def normalize(original: str) -> Normalized:
     (3, 6)
     >>> import re, sys
     >>> WHITESPACE == "".join(c for c in map(chr, range(sys.maxunicode + 1))
-    ...                       if re.match(r"\s", c))
+    ...                       if re.match("\\\\s", c))
     True
     """
     if not unicodedata.is_normalized("NFC", original):
         return _normalize_mapped(original)
     # Text already in NFC (nearly all of it): fold one for one, then only runs of
     # spaces and invisibles, lone invisibles and ``…`` change the length.
-    text = original.translate(_ONE_FOR_ONE)
+    text = original
+    for char, folded in _ONE_FOR_ONE:  # str.replace per character beats str.translate
+        if char in text:
+            text = text.replace(char, folded)
     parts: list[str] = []
     sn: list[int] = []
     so: list[int] = []
