@@ -7,6 +7,7 @@ the findings.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import hashlib
 import os
@@ -130,8 +131,55 @@ def _expected_stance(project: Project, verdict_id: str) -> str:
     return "any"
 
 
+class _Texts(dict):
+    """The prepared sources by id, and for the wrong-source hint, all of them at once.
+
+    A quote not found where cited is looked for in every other source. At newsroom
+    scale (1,000 sources) one ``find`` over their normalized texts joined into one
+    string costs far less than a thousand ``in`` tests; the joined corpus is built
+    the first time a quote is missing.
+    """
+
+    _corpus: str | None = None
+
+    def first_with_all(self, needles: list[str], skip: str) -> str | None:
+        """The first source (in registry order) other than ``skip`` holding every needle.
+
+        >>> texts = _Texts(a=SourceText("one two"), b=SourceText("two three"),
+        ...                c=SourceText("three four two"))
+        >>> texts.first_with_all(["two"], "a"), texts.first_with_all(["three", "four"], "a")
+        ('b', 'c')
+        >>> texts.first_with_all(["one two three"], "c") is None
+        True
+        """
+        needles = [n for n in needles if n]
+        if not needles:
+            return next((sid for sid in self if sid != skip), None)
+        if any("\x00" in n for n in needles):
+            return None  # no source holds a NUL: read_source refuses such files
+        if self._corpus is None:
+            self._ids = list(self)
+            self._starts = []
+            at = 0
+            for src in self.values():
+                self._starts.append(at)
+                at += len(src.norm.text) + 1
+            self._corpus = "\x00".join(src.norm.text for src in self.values())
+        anchor = max(needles, key=len)
+        corpus, starts = self._corpus, self._starts
+        at = corpus.find(anchor)
+        while at >= 0:
+            k = bisect.bisect_right(starts, at) - 1
+            sid = self._ids[k]
+            text = self[sid].norm.text
+            if sid != skip and all(n in text for n in needles):
+                return sid
+            at = corpus.find(anchor, starts[k + 1]) if k + 1 < len(starts) else -1
+        return None
+
+
 def _quote_not_found(report: _Report, claim: Claim, cite: Citation, src: SourceText,
-                     texts: dict[str, SourceText], file: str) -> None:
+                     texts: _Texts, file: str) -> None:
     """Explain a missing quote: closest passage, word diff, or the right source."""
     loc = cite.locs.get("quote")
     kw = {"claim": claim.id, "citation": cite.index}
@@ -153,12 +201,10 @@ def _quote_not_found(report: _Report, claim: Claim, cite: Citation, src: SourceT
                      "in this order within one paragraph; an elision must stay inside a "
                      "paragraph", **kw)
         return
-    needles = [fold(p).strip(" ") for p in pieces]
-    elsewhere = [sid for sid, other in texts.items() if sid != cite.source
-                 and all(n in other.norm.text for n in needles)]
+    elsewhere = texts.first_with_all([fold(p).strip(" ") for p in pieces], cite.source)
     lines = [f"quote not found in `{cite.source}` ({file})"]
     if elsewhere:
-        lines[0] += f"; it does occur in `{elsewhere[0]}`: did you cite the wrong source?"
+        lines[0] += f"; it does occur in `{elsewhere}`: did you cite the wrong source?"
     passage = src.closest(missing[0])
     suggestion = None
     if passage is not None and not elsewhere:
@@ -171,7 +217,7 @@ def _quote_not_found(report: _Report, claim: Claim, cite: Citation, src: SourceT
 
 
 def _check_citation(report: _Report, sources: dict[str, Source], claim: Claim,
-                    cite: Citation, texts: dict[str, SourceText], resolutions: dict) -> None:
+                    cite: Citation, texts: _Texts, resolutions: dict) -> None:
     kw = {"claim": claim.id, "citation": cite.index}
     loc = cite.locs.get("quote")
     source = sources.get(cite.source)
@@ -226,7 +272,7 @@ def check_project(project: Project) -> CheckResult:
     sources = _duplicates(report, project.sources, "source")
     claims = _duplicates(report, project.claims, "claim")
 
-    texts: dict[str, SourceText] = {}
+    texts = _Texts()
     for source in sources.values():
         text, problem, digest = read_source(project.root, source)
         if problem:
