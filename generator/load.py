@@ -9,7 +9,9 @@ collecting every problem instead of stopping at the first.
 from __future__ import annotations
 
 import difflib
+import gc
 import os
+from contextlib import contextmanager
 from datetime import date
 
 import yaml
@@ -326,6 +328,25 @@ def _head_loc(node: yaml.Node) -> Loc:
     return node_loc(node)
 
 
+@contextmanager
+def gc_paused():
+    """Pause Python's cyclic garbage collector for a burst of allocation.
+
+    Composing and walking claims.yaml allocates about a million objects (nodes,
+    marks, locations, model objects), none of them garbage. Each few hundred
+    allocations the collector runs, and every so often it traverses all of them:
+    at 4,000 claims that was about three quarters of the loading time. Nothing is
+    lost by pausing: the collector resumes afterwards and finds any cycle then.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def load_text(text: str, path: str, root: str) -> tuple[Project | None, list[Finding]]:
     """Validate claims.yaml's text; return the project (None if unusable) and findings.
 
@@ -333,6 +354,11 @@ def load_text(text: str, path: str, root: str) -> tuple[Project | None, list[Fin
     >>> (len(project.claims), findings)
     (0, [])
     """
+    with gc_paused():
+        return _load_text(text, path, root)
+
+
+def _load_text(text: str, path: str, root: str) -> tuple[Project | None, list[Finding]]:
     node, findings = compose(text, path)
     if findings:
         return None, findings
