@@ -565,7 +565,7 @@ class SiteRenderer:
         rows = []
         for verdict in self.project.verdicts:
             count = len(self.claims_by_verdict.get(verdict.id, ()))
-            rows.append({"verdict": verdict, "count": count,
+            rows.append({"verdict": verdict, "count": count, "label": _short(verdict.label, 40),
                          "share": count / total if total else 0})
         return rows
 

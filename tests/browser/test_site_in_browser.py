@@ -1,0 +1,132 @@
+"""Readers' journeys through the built Kursk site in headless Chromium."""
+
+from __future__ import annotations
+
+import pytest
+
+from playwright.sync_api import expect  # skipped by conftest when missing
+
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+
+
+def _first_cited_claim(site_data) -> tuple[str, int, str]:
+    claim = next(c for c in site_data["claims"] if c["citations"])
+    cite = claim["citations"][0]
+    return claim["id"], 0, cite["source"]
+
+
+def _in_viewport(page, selector: str) -> bool:
+    return page.eval_on_selector(selector, """el => {
+        const r = el.getBoundingClientRect();
+        return r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < window.innerHeight;
+    }""")
+
+
+def test_claim_to_passage_and_back(tab, site_data):
+    claim_id, index, source_id = _first_cited_claim(site_data)
+    page = tab.goto(f"claims/{claim_id}/")
+    link = page.locator(f"#ev-{index} a.fc-passage")
+    expect(link).to_be_visible()
+    link.click()
+    anchor = f"q-{claim_id}-{index}"
+    page.wait_for_url(f"**/sources/{source_id}/#{anchor}")
+    target = page.locator(":target")
+    expect(target).to_have_attribute("id", anchor)
+    expect(target).to_be_visible()
+    assert _in_viewport(page, ":target"), "the cited passage is not scrolled into view"
+    # the script marks every piece of the passage, not only the first
+    assert page.locator(f"mark.fc-current[data-cites~='{anchor}']").count() >= 1
+    # each highlight links back to the claim's evidence
+    back = page.locator(f"a.fc-backref[href$='claims/{claim_id}/#ev-{index}']")
+    expect(back).to_have_count(1)
+    back.click()
+    page.wait_for_url(f"**/claims/{claim_id}/#ev-{index}")
+    expect(page.locator(":target")).to_have_attribute("id", f"ev-{index}")
+    assert _in_viewport(page, ":target")
+    # and the browser's own back button returns to the passage
+    page.go_back()
+    page.wait_for_url(f"**/sources/{source_id}/#{anchor}")
+    assert tab.errors == []
+
+
+def test_verdict_filter_hides_non_matching_rows(tab, site_data):
+    page = tab.goto("claims/")
+    form = page.locator("form[data-fc-filter]")
+    expect(form).to_be_visible()  # revealed by the script
+    rows = page.locator("table.fc-claims tbody tr")
+    total = rows.count()
+    assert total == len(site_data["claims"])
+    counts = {}
+    for c in site_data["claims"]:
+        counts[c["verdict"]] = counts.get(c["verdict"], 0) + 1
+    verdict = max(counts, key=counts.get)
+    page.select_option("select[data-fc-filter-verdict]", verdict)
+    visible = page.locator("table.fc-claims tbody tr:visible")
+    expect(visible).to_have_count(counts[verdict])
+    for i in range(visible.count()):
+        assert visible.nth(i).get_attribute("data-verdict") == verdict
+    hidden = page.locator(f"table.fc-claims tbody tr:not([data-verdict='{verdict}'])")
+    for i in range(hidden.count()):
+        expect(hidden.nth(i)).to_be_hidden()
+    expect(page.locator("[data-fc-filter-count]")).to_have_text(
+        f"{counts[verdict]} of {total} claims shown")
+    page.select_option("select[data-fc-filter-verdict]", "")
+    expect(page.locator("table.fc-claims tbody tr:visible")).to_have_count(total)
+    assert tab.errors == []
+
+
+def test_filter_works_without_javascript(make_tab, site_data):
+    tab = make_tab(javascript=False)
+    page = tab.goto("claims/")
+    expect(page.locator("form[data-fc-filter]")).to_be_hidden()
+    verdict = site_data["claims"][0]["verdict"]
+    page.locator(f"nav.fc-filter-links a[href$='verdict/{verdict}/']").click()
+    page.wait_for_url(f"**/claims/verdict/{verdict}/")
+    rows = page.locator("table.fc-claims tbody tr")
+    assert rows.count() == sum(c["verdict"] == verdict for c in site_data["claims"])
+    for i in range(rows.count()):
+        assert rows.nth(i).get_attribute("data-verdict") == verdict
+
+
+def _pages(site_data) -> dict[str, str]:
+    claim = site_data["claims"][0]
+    tag = next((t for c in site_data["claims"] for t in c["tags"]), None)
+    pages = {
+        "home": "",
+        "claims-index": "claims/",
+        "verdict-list": f"claims/verdict/{claim['verdict']}/",
+        "claim": f"claims/{claim['id']}/",
+        "source": f"sources/{site_data['sources'][0]['id']}/",
+        "sources-index": "sources/",
+        "cross-reference": "cross-reference/",
+    }
+    if tag:
+        pages["tag-list"] = f"claims/tag/{tag}/"
+    return pages
+
+
+def test_no_console_errors_on_any_page_type(make_tab, site_data):
+    tab = make_tab()
+    for name, path in _pages(site_data).items():
+        tab.goto(path)
+        tab.page.wait_for_load_state("networkidle")
+        assert tab.errors == [], f"{name} ({path}): {tab.errors}"
+
+
+@pytest.mark.parametrize("label,viewport", [("desktop", DESKTOP), ("phone", PHONE)])
+def test_screenshots(make_tab, site_data, artifacts, label, viewport):
+    tab = make_tab(viewport=viewport)
+    claim_id, index, source_id = _first_cited_claim(site_data)
+    shots = dict(_pages(site_data))
+    shots["passage"] = f"sources/{source_id}/#q-{claim_id}-{index}"
+    for name, path in shots.items():
+        page = tab.goto(path)
+        page.wait_for_load_state("networkidle")
+        # no horizontal scrolling of the page itself at this width
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 1, f"{name} scrolls sideways by {overflow}px at {label} width"
+        full = name != "passage"
+        page.screenshot(path=str(artifacts / f"{name}-{label}.png"), full_page=full)
+    assert tab.errors == []
