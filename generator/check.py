@@ -13,7 +13,7 @@ import hashlib
 import os
 from collections.abc import Iterable
 
-from .load import ClaimsFileError, load_project
+from .load import ClaimsFileError, gc_paused, load_project
 from .model import (
     NOWHERE,
     Citation,
@@ -246,13 +246,13 @@ def _check_citation(report: _Report, sources: dict[str, Source], claim: Claim,
                     f"(paragraphs {paras}); add a `prefix` or `suffix` with the words "
                     "just before or after the one you mean", **kw)
     match = matches[0]
-    _, markers = split_quote(cite.quote)
+    pieces, markers = split_quote(cite.quote)
     exact = src.exact(match, markers)
     resolutions[(claim.id, cite.index)] = Resolution(
         cite.source, match.start, match.end, match.paragraph, match.pieces, exact)
-    pieces, _ = split_quote(cite.quote)
-    if any(fold(p, punctuation=False).strip() != fold(src.original[a:b],
-                                                       punctuation=False).strip()
+    if any(p != src.original[a:b]  # the same characters: nothing to fold (most quotes)
+           and fold(p, punctuation=False).strip() != fold(src.original[a:b],
+                                                          punctuation=False).strip()
            for p, (a, b) in zip(pieces, match.pieces)):
         report.warn(loc, "quote-normalized",
                     "the quote matches only after folding quotation marks, dashes or "
@@ -267,6 +267,11 @@ def check_project(project: Project) -> CheckResult:
     >>> check_project(project).findings
     []
     """
+    with gc_paused():  # see load.gc_paused: a check allocates much and frees little
+        return _check_project(project)
+
+
+def _check_project(project: Project) -> CheckResult:
     report = _Report(project.path)
     _duplicates(report, project.verdicts, "verdict")
     sources = _duplicates(report, project.sources, "source")
@@ -338,6 +343,11 @@ def check_project(project: Project) -> CheckResult:
 
 def check_file(path: str) -> CheckResult:
     """Load and check a claims file. Raises ClaimsFileError if it cannot be read."""
+    with gc_paused():
+        return _check_file(path)
+
+
+def _check_file(path: str) -> CheckResult:
     project, findings = load_project(path)
     if project is None:
         findings = sorted(findings, key=Finding.sort_key)
