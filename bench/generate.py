@@ -484,7 +484,26 @@ def plain_pages(folder: str, articles: list[Article], claims: list[ClaimRec]) ->
                "\n\n".join([f"# {art.title}", f"*{art.publisher}, {art.published}*"]
                            + body[1:]))
     _write(os.path.join(docs, "index.md"), "# Plain pages\n\nThe benchmark's twin site.\n")
-    return len(claims) + len(articles) + 1
+    _write(os.path.join(docs, "claims", "index.md"), "# Claims\n\n" + "".join(
+        f"- [{c.claim}]({c.id}.md) {c.verdict}\n" for c in claims))
+    _write(os.path.join(docs, "sources", "index.md"), "# Sources\n\n" + "".join(
+        f"- [{a.title}]({a.id}.md), {a.publisher}, {a.published}\n" for a in articles))
+    # The plugin also lists claims per tag and per verdict, and cross-references them.
+    groups: dict[str, list[ClaimRec]] = {}
+    for claim in claims:
+        for key in [f"tag/{t}" for t in claim.tags] + [f"verdict/{claim.verdict}"]:
+            groups.setdefault(key, []).append(claim)
+    for key, members in groups.items():
+        os.makedirs(os.path.join(docs, "claims", key), exist_ok=True)
+        _write(os.path.join(docs, "claims", key, "index.md"), f"# {key}\n\n" + "".join(
+            f"- [{c.claim}](../../{c.id}.md)\n" for c in members))
+    _write(os.path.join(docs, "cross-reference.md"), "# Cross-reference\n\n" + "".join(
+        f"| [{c.id}](claims/{c.id}.md) | {c.verdict} | "
+        f"{', '.join(x.source for x in c.citations)} |\n" for c in claims))
+    os.makedirs(os.path.join(docs, "texts"), exist_ok=True)
+    for art in articles:  # the site publishes the texts themselves too
+        _write(os.path.join(docs, "texts", os.path.basename(art.file)), art.text)
+    return len(claims) + len(articles) + 4 + len(groups)
 
 
 def _write(path: str, text: str) -> None:
@@ -492,10 +511,26 @@ def _write(path: str, text: str) -> None:
         handle.write(text)
 
 
-MKDOCS_YML = """site_name: Bench newsroom
-docs_dir: content
+# Both sites: the same theme and settings, and the same three pages in the nav. Claim
+# and source pages stay out of the nav on both sides (a nav of thousands of entries
+# drawn on each of thousands of pages would measure the theme, nothing else).
+COMMON_YML = """site_url: https://bench.example.org/
+use_directory_urls: true
 theme:
   name: {theme}
+  highlightjs: false
+  navigation_depth: 2
+nav:
+  - Home: index.md
+  - Claims: claims/index.md
+  - Sources: sources/index.md
+validation:
+  nav:
+    omitted_files: info
+    not_found: warn
+"""
+MKDOCS_YML = """site_name: Bench newsroom
+docs_dir: content
 plugins:
   - search
   - factcheck:
@@ -503,8 +538,6 @@ plugins:
 """
 PLAIN_YML = """site_name: Bench plain pages
 docs_dir: docs
-theme:
-  name: {theme}
 plugins:
   - search
 """
@@ -526,10 +559,10 @@ def generate(folder: str, claims: int = 1000, sources: int = 1000, seed: int = 2
     _write(os.path.join(folder, "claims-clean.yaml"), claims_yaml(articles, records, False))
     _write(os.path.join(folder, "content", "index.md"),
            "# Bench newsroom\n\nA synthetic newsroom for the benchmark.\n")
-    _write(os.path.join(folder, "mkdocs.yml"), MKDOCS_YML.format(theme=theme))
+    _write(os.path.join(folder, "mkdocs.yml"), MKDOCS_YML + COMMON_YML.format(theme=theme))
     plain = os.path.join(folder, "plain")
     pages = plain_pages(plain, articles, records)
-    _write(os.path.join(plain, "mkdocs.yml"), PLAIN_YML.format(theme=theme))
+    _write(os.path.join(plain, "mkdocs.yml"), PLAIN_YML + COMMON_YML.format(theme=theme))
     broken: dict[str, int] = {}
     for rec in records:
         for cite in rec.citations:
