@@ -81,7 +81,8 @@ def run_child(argv: list[str], cwd: str, capture: bool = False) -> dict:
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
-    result = {"wall": wall, "rc": proc.returncode, "rss_mib": usage.ru_maxrss / 1024}
+    result = {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rc": proc.returncode,
+              "rss_mib": usage.ru_maxrss / 1024}
     if capture:
         out.seek(0)
         result["stdout"] = out.read().decode("utf-8", "replace")
@@ -95,6 +96,7 @@ def run_child(argv: list[str], cwd: str, capture: bool = False) -> dict:
 def series(runs: list[dict]) -> dict:
     walls = [r["wall"] for r in runs]
     return {"median": statistics.median(walls), "min": min(walls), "max": max(walls),
+            "cpu": statistics.median(r["cpu"] for r in runs),
             "rss_mib": max(r["rss_mib"] for r in runs), "rc": runs[-1]["rc"],
             "runs": walls}
 
@@ -226,6 +228,7 @@ def table(results: dict, sizes: list[int]) -> str:
         return f"{get(results[big]) / get(results[small]):.2f}x"
 
     med = lambda *path: (lambda r: _dig(r, path)["median"])  # noqa: E731
+    med_cpu = lambda *path: (lambda r: _dig(r, path)["cpu"])  # noqa: E731
     row("sources / citations / claims.yaml",
         lambda r: f"{r['info']['sources']:,} / {r['info']['citations']:,} / "
                   f"{r['info']['claims_bytes'] / 1e6:.1f} MB")
@@ -235,6 +238,10 @@ def table(results: dict, sizes: list[int]) -> str:
         grow(med("check", "floor")))
     row(f"**check / floor** (target ≤ {LIMITS['check']}x)",
         lambda r: f"**{r['check']['check']['median'] / r['check']['floor']['median']:.2f}x**")
+    row("same, CPU time (user+sys): check / floor",
+        lambda r: f"{r['check']['check']['cpu']:.2f} / {r['check']['floor']['cpu']:.2f} s = "
+                  f"{r['check']['check']['cpu'] / r['check']['floor']['cpu']:.2f}x",
+        grow(med_cpu("check", "check")))
     row("in-process: compose / check / report",
         lambda r: "{compose:.2f} / {check:.2f} / {report:.2f} s".format(**r["check"]["inproc"]),
         grow(lambda r: r["check"]["inproc"]["check"]))
@@ -254,6 +261,10 @@ def table(results: dict, sizes: list[int]) -> str:
             grow(med("site", "plain")))
         row(f"**site / plain** (target ≤ {LIMITS['site']}x)",
             lambda r: f"**{r['site']['site']['median'] / r['site']['plain']['median']:.2f}x**")
+        row("same, CPU time (user+sys): site / plain",
+            lambda r: f"{r['site']['site']['cpu']:.1f} / {r['site']['plain']['cpu']:.1f} s = "
+                      f"{r['site']['site']['cpu'] / r['site']['plain']['cpu']:.2f}x",
+            grow(med_cpu("site", "site")))
         row("pages built: site / plain",
             lambda r: f"{r['site']['site']['pages']:,} / {r['site']['plain']['pages']:,}")
         row("peak memory: site / plain",
