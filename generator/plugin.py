@@ -21,7 +21,7 @@ from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
@@ -29,7 +29,7 @@ from . import report
 from .check import ClaimsFileError, check_file
 from .model import CheckResult
 from .render import ASSETS, CLAIMS_JSON, PACKAGE_ASSETS, VERDICT_CSS, PageSpec, SiteOptions, \
-    SiteRenderer
+    SiteRenderer, for_search
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
 
@@ -58,6 +58,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.pages: dict[str, PageSpec] = {}
         self.claims_path = ""
         self.templates_dir: str | None = None
+        self._full_content: dict[str, str] = {}
 
     # -- check first: nothing is written if a citation is wrong -------------------------
 
@@ -161,13 +162,25 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         page.present_anchor_ids = rendered.anchors
         return rendered.html
 
-    @event_priority(-100)  # after the search plugin has read the plain-text title
-    def on_page_context(self, context, page, config, nav):
+    @event_priority(100)  # before the search plugin indexes the page
+    def _context_for_search(self, context, page, config, nav):
+        spec = self.pages.get(page.file.src_uri)
+        if spec is not None and page.content is not None:
+            self._full_content[page.file.src_uri] = page.content
+            page.content = for_search(page.content, spec.kind)
+        return context
+
+    @event_priority(-100)  # after the search plugin, before the theme renders
+    def _context_for_theme(self, context, page, config, nav):
         spec = self.pages.get(page.file.src_uri)
         if spec is not None:
-            # Themes print page.title into <title> unescaped: escape editor text here.
+            page.content = self._full_content.pop(page.file.src_uri, page.content)
+            # Themes print page.title into <title> unescaped: escape editor text here
+            # (the search index above got the plain text, and escapes it itself).
             page.meta["title"] = str(escape(spec.title))
         return context
+
+    on_page_context = CombinedEvent(_context_for_search, _context_for_theme)
 
     # -- mkdocs serve ----------------------------------------------------------------
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import os
 import posixpath
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -186,6 +187,28 @@ def json_for_script(data) -> Markup:
     text = (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
     return Markup(text)
+
+
+_SCRIPT = re.compile(r"<script\b.*?</script>", re.S)
+_NON_HEADING_TAG = re.compile(r"<(?!/?h[1-6][\s>])[^>]*>")
+LISTING_KINDS = frozenset({"claims", "verdict", "tag", "sources", "xref"})
+
+
+def for_search(html: str, kind: str) -> str:
+    """A light copy of a page body for MkDocs' search indexer.
+
+    The indexer feeds each page through Python's HTMLParser, whose cost grows with
+    the number of tags; generated pages are tag-dense (marks, badges, links). The
+    index only needs text and headings, so everything else is dropped here, which
+    is safe because the HTML is our own: every ``<`` in editor text is escaped.
+    Listing pages repeat what claim pages say, so they index only their title.
+
+    >>> for_search('<h2 id="a">A</h2><p>x <mark>y</mark></p><script>{}</script>', "claim")
+    '<h2 id="a">A</h2>x y'
+    """
+    if kind in LISTING_KINDS:
+        return ""
+    return _NON_HEADING_TAG.sub("", _SCRIPT.sub("", html))
 
 
 def _short(text: str, limit: int = 90) -> str:
@@ -600,7 +623,8 @@ class SiteRenderer:
         rows = [(s, len(self.claims_by_source.get(s.id, ())),
                  len(self.cites_by_source.get(s.id, ()))) for s in self.project.sources]
         ctx.update(rows=rows)
-        return self._render_template("sources_index.html", ctx, [], set())
+        return self._render_template("sources_index.html", ctx,
+                                     self._toc(("sources-list", "Sources", 2)), {"sources-list"})
 
     def _render_xref(self, page: PageSpec) -> Rendered:
         ctx = self._base(page)
@@ -611,7 +635,8 @@ class SiteRenderer:
                                                                          cite.index)))
         ctx.update(claims=self.project.claims, source_list=self.project.sources,
                    cells=cells, matrix=len(self.project.sources) <= MATRIX_MAX_SOURCES)
-        return self._render_template("xref.html", ctx, [], set())
+        return self._render_template("xref.html", ctx,
+                                     self._toc(("xref", "Cross-reference", 2)), {"xref"})
 
     # ---- site-wide files ------------------------------------------------------------
 
