@@ -85,8 +85,41 @@ def decode(data: bytes, path: str) -> tuple[str | None, list[Finding]]:
     return text.removeprefix("\ufeff"), []
 
 
+MAX_DEPTH = 100  # claims.yaml needs five levels; libyaml's composer crashes near 100,000
+
+
+def _too_deep(text: str, path: str) -> list[Finding]:
+    """Refuse lists and mappings nested deeper than MAX_DEPTH, before composing.
+
+    libyaml composes recursively in C: ``[[[[…`` 100,000 deep kills the interpreter
+    with a segmentation fault, and deep flow mappings take quadratic time. Parser
+    events come lazily, so this scan stops at the first level too many, in
+    microseconds however deep the file goes.
+    """
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    line, column = mark.line + 1, mark.column + 1
+                    return [Finding(path, Loc(line, column, line, column + 1),
+                                    Severity.ERROR, "yaml-syntax",
+                                    f"lists and mappings nested more than {MAX_DEPTH} "
+                                    "levels deep; claims.yaml needs five at most")]
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        pass  # composing reports the syntax error, at its mark
+    return []
+
+
 def compose(text: str, path: str) -> tuple[yaml.Node | None, list[Finding]]:
     """Compose YAML into nodes; a syntax error becomes a finding at its mark."""
+    deep = _too_deep(text, path)
+    if deep:
+        return None, deep
     try:
         return yaml.compose(text, Loader=Loader), []
     except yaml.MarkedYAMLError as exc:

@@ -16,3 +16,19 @@ def test_a_cluster_that_stays_two_characters_maps_to_the_whole_cluster():
     text = "x c\u0300 y \u00e0"
     [match] = SourceText(text + "e\u0301").find_all("x c")
     assert (text + "e\u0301")[match.start:match.end] == "x c\u0300"
+
+
+def test_nesting_100000_deep_is_a_finding_not_a_segfault(tmp_path):
+    # libyaml composes recursively in C: this used to kill the interpreter (SIGSEGV,
+    # exit -11) and deep flow mappings took minutes. Now a lazy event scan refuses it.
+    import subprocess
+    import sys
+    (tmp_path / "claims.yaml").write_text("sources: " + "[" * 100_000 + "]" * 100_000
+                                          + "\nclaims: []\n", encoding="utf-8")
+    code = ("import sys\nfrom generator.load import load_project\n"
+            f"_, f = load_project({str(tmp_path / 'claims.yaml')!r})\n"
+            "print(f[0].code, f[0].loc.line, f[0].loc.column)\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.split() == ["yaml-syntax", "1", "109"]
