@@ -85,6 +85,8 @@ def read_source(root: str, source: Source) -> tuple[str | None, str | None, str 
     >>> read_source("/tmp", Source("x", "../etc/passwd", "t"))[1]
     'the path leaves the project folder: source files must live inside it'
     """
+    if "\x00" in source.file:  # os.path would raise ValueError
+        return None, "the path contains a NUL character", None
     if os.path.isabs(source.file):
         return None, "the path is absolute: write it relative to claims.yaml", None
     real_root = os.path.realpath(root)

@@ -32,3 +32,15 @@ def test_nesting_100000_deep_is_a_finding_not_a_segfault(tmp_path):
                           timeout=60)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stdout.split() == ["yaml-syntax", "1", "109"]
+
+
+def test_a_source_path_with_a_nul_character_is_a_finding(tmp_path):
+    # `file: "a.txt\0"` is valid YAML; os.path.realpath raised ValueError (traceback).
+    from generator.check import check_file
+    (tmp_path / "a.txt").write_text("one two three four\n", encoding="utf-8")
+    (tmp_path / "claims.yaml").write_text(
+        'sources:\n  - {id: a, file: "a.txt\\0", title: A}\nclaims: []\n', encoding="utf-8")
+    [finding] = [f for f in check_file(str(tmp_path / "claims.yaml")).findings
+                 if f.severity == "error"]
+    assert (finding.code, finding.loc.line) == ("source-unreadable", 2)
+    assert "NUL" in finding.message
