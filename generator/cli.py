@@ -173,12 +173,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _tolerant_streams() -> None:
+    """A terminal that cannot show a character gets an escape, never a traceback.
+
+    Findings quote claims.yaml and sources (Cyrillic, curly quotes); on an ASCII or
+    cp1252 console, printing them would raise UnicodeEncodeError.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):
+                pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit status: 0 clean, 1 findings, 2 could not run.
 
     >>> main(["check", "/no/such/claims.yaml"])
     2
     """
+    _tolerant_streams()
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

@@ -44,3 +44,23 @@ def test_a_source_path_with_a_nul_character_is_a_finding(tmp_path):
                  if f.severity == "error"]
     assert (finding.code, finding.loc.line) == ("source-unreadable", 2)
     assert "NUL" in finding.message
+
+
+def test_findings_print_on_an_ascii_console_without_a_traceback(tmp_path):
+    # Cyrillic and curly quotes in a finding raised UnicodeEncodeError on a console
+    # whose encoding cannot show them (PYTHONIOENCODING=ascii, cp1252 on Windows).
+    import os
+    import subprocess
+    import sys
+    (tmp_path / "a.txt").write_text("Жители эвакуированы “сегодня” утром.\n", "utf-8")
+    (tmp_path / "claims.yaml").write_text(
+        "sources:\n  - {id: a, file: a.txt, title: A}\nclaims:\n  - id: c\n"
+        "    claim: x\n    verdict: mixed\n    summary: y\n    citations:\n"
+        "      - {source: a, quote: Жители эвакуированы «вчера» утром, stance: context}\n",
+        encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "generator.cli", "check",
+                           str(tmp_path / "claims.yaml")], capture_output=True,
+                          env={**os.environ, "PYTHONIOENCODING": "ascii"})
+    assert b"Traceback" not in proc.stderr, proc.stderr.decode()[-2000:]
+    assert proc.returncode == 1
+    assert b"quote-not-found" in proc.stdout and b"\\u0416" in proc.stdout
