@@ -82,3 +82,30 @@ def test_publisher_name_option_sets_the_claim_review_author(new_site, fixture_te
     doc = site.page("claims/no-gas/")
     data = json.loads(doc.find("script", type="application/ld+json").text)
     assert data["author"]["name"] == "The Desk"
+
+
+def test_serve_watches_claims_sources_outside_docs_and_templates(new_site, fixture_text):
+    """`mkdocs serve` rebuilds when claims.yaml, a source or a template changes.
+
+    docs_dir is watched by MkDocs itself; the plugin adds what lives outside it."""
+    from mkdocs.config import load_config
+
+    claims = fixture_text["claims"].replace("file: content/sources/beta.txt",
+                                            "file: archive/beta.txt")
+    site = new_site(claims=claims, pages={"archive/beta.txt": fixture_text["beta"],
+                                          "templates/partials/footer.html": "<footer></footer>"})
+    config = load_config(str(site.root / "mkdocs.yml"))
+    config = config.plugins.on_config(config)
+
+    class Server:
+        watched: list[str] = []
+
+        def watch(self, path, *args, **kw):
+            self.watched.append(path)
+
+    server = config.plugins["factcheck"].on_serve(Server(), config=config, builder=None)
+    watched = {str(p) for p in server.watched}
+    root = site.root.resolve()
+    assert str(root / "claims.yaml") in watched
+    assert str(root / "archive/beta.txt") in watched
+    assert str(root / "templates") in watched
