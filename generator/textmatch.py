@@ -321,7 +321,7 @@ class SourceText:
         text = self.norm.text
         first = needles[0]
         found: list[Match] = []
-        at = text.find(first)
+        at = self._find(first, 0)
         while at >= 0:
             spans = [(at, at + len(first))]
             if len(needles) > 1:
@@ -330,7 +330,7 @@ class SourceText:
                 limit = self._para_norm_ends[para - 1] if self.paras else len(text)
                 pos = spans[0][1]
                 for needle in needles[1:]:
-                    nxt = text.find(needle, pos, limit)
+                    nxt = self._find(needle, pos, limit)
                     if nxt < 0:
                         spans = []
                         break
@@ -339,8 +339,23 @@ class SourceText:
             if spans and self._fits(spans, prefix, suffix):
                 orig = tuple(self.norm.span(a, b) for a, b in spans)
                 found.append(Match(orig, self.paragraph_of(orig[0][0])))
-            at = text.find(first, at + 1)
+            at = self._find(first, at + 1)
         return found
+
+    def _find(self, needle: str, pos: int, limit: int | None = None) -> int:
+        """Like str.find in the normalized text, skipping occurrences that begin or end
+        inside one original character's expansion: ``..`` is not in ``…``, and a quote
+        cannot start between a letter and its combining mark."""
+        text, norm = self.norm.text, self.norm
+        limit = len(text) if limit is None else limit
+        at = text.find(needle, pos, limit)
+        while at >= 0:
+            end = at + len(needle)
+            if ((at == 0 or norm.start_of(at) != norm.start_of(at - 1))
+                    and (end >= len(text) or norm.start_of(end) != norm.start_of(end - 1))):
+                return at
+            at = text.find(needle, at + 1, limit)
+        return -1
 
     def _fits(self, spans, prefix: str | None, suffix: str | None) -> bool:
         text = self.norm.text

@@ -13,9 +13,11 @@ def test_a_cluster_that_stays_two_characters_maps_to_the_whole_cluster():
     assert norm.text == "c\u0300\u00e0"
     assert list(norm.starts) == [0, 0, 2]
     assert list(norm.ends) == [2, 2, 4]
-    text = "x c\u0300 y \u00e0"
-    [match] = SourceText(text + "e\u0301").find_all("x c")
-    assert (text + "e\u0301")[match.start:match.end] == "x c\u0300"
+    text = "x c\u0300 y \u00e0 e\u0301"
+    [match] = SourceText(text).find_all("x c\u0300 y")
+    assert text[match.start:match.end] == "x c\u0300 y"
+    # and a quote cannot stop between the letter and its mark
+    assert SourceText(text).find_all("x c") == []
 
 
 def test_nesting_100000_deep_is_a_finding_not_a_segfault(tmp_path):
@@ -64,3 +66,12 @@ def test_findings_print_on_an_ascii_console_without_a_traceback(tmp_path):
     assert b"Traceback" not in proc.stderr, proc.stderr.decode()[-2000:]
     assert proc.returncode == 1
     assert b"quote-not-found" in proc.stdout and b"\\u0416" in proc.stdout
+
+
+def test_a_quote_never_matches_part_of_an_ellipsis():
+    # '…' folds to '...'; a match could start or end inside that expansion, so
+    # "Wait.. what" verified against "Wait… what", and '…' occurred 4 times in '……'.
+    assert SourceText("Wait\u2026 what").find_all("Wait.. what") == []
+    assert len(SourceText("Wait\u2026 what").find_all("Wait... what")) == 1
+    assert [(m.start, m.end) for m in SourceText("\u2026\u2026").find_all("\u2026")] == [
+        (0, 1), (1, 2)]
