@@ -66,16 +66,20 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
     from .schema import json_schema
 
-    text = json.dumps(json_schema(), indent=2) + "\n"
-    if args.output in (None, "-"):
+    _write_output(json.dumps(json_schema(), indent=2) + "\n", args.output)
+    return EXIT_OK
+
+
+def _write_output(text: str, path: str | None, append: bool = False) -> None:
+    """Print ``text``, or write it to ``path`` (``-`` or None: standard output)."""
+    if path in (None, "-"):
         print(text, end="")
-        return EXIT_OK
+        return
     try:
-        with open(args.output, "w", encoding="utf-8", newline="\n") as handle:
+        with open(path, "a" if append else "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
     except OSError as exc:
-        raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from exc
-    return EXIT_OK
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from exc
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:
@@ -83,20 +87,10 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 
     try:
         text = review(args.claims, args.base)
-    except ReviewError as exc:
+    except (ReviewError, ClaimsFileError) as exc:
         print(f"factcheck: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except ClaimsFileError as exc:
-        print(f"factcheck: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    if args.output in (None, "-"):
-        print(text, end="")
-    else:
-        try:
-            with open(args.output, "a" if args.append else "w", encoding="utf-8") as handle:
-                handle.write(text)
-        except OSError as exc:
-            raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from exc
+    _write_output(text, args.output, args.append)
     return EXIT_OK
 
 
