@@ -1,0 +1,65 @@
+"""Where the check's time goes, phase by phase, in CPU seconds (steady on a busy machine).
+
+    .venv/bin/python bench/phases.py bench/out/claims-4000-sources-1000/claims.yaml
+
+Phases: interpreter start-up is not included; ``compose`` is PyYAML's C composer
+alone (with the garbage collector paused, as the checker runs it, and with it on,
+as the parse floor runs it); ``load`` is the checker's whole loading step
+(compose plus every other pass over claims.yaml: the nesting-depth guard and the
+schema walk); ``sources`` reads, hashes and normalizes every source text; ``check``
+is the rest of the check: matching every quote and explaining the missing ones.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import statistics
+import sys
+import time
+
+T = time.process_time
+
+
+def once(path: str) -> dict[str, float]:
+    import yaml
+
+    from generator.check import check_project, read_source
+    from generator.load import gc_paused, load_text
+    from generator.textmatch import SourceText
+
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read()
+    out = {}
+    t = T()
+    yaml.compose(text, Loader=yaml.CSafeLoader)
+    out["compose, collector on"] = T() - t
+    with gc_paused():
+        t = T()
+        yaml.compose(text, Loader=yaml.CSafeLoader)
+        out["compose, collector paused"] = T() - t
+        t = T()
+        project, _ = load_text(text, path, os.path.dirname(os.path.abspath(path)))
+        out["load (compose + other passes + walk)"] = T() - t
+        t = T()
+        for source in project.sources:
+            got, _, _ = read_source(project.root, source)
+            if got is not None:
+                SourceText(got)
+        out["sources: read, hash, normalize"] = T() - t
+        t = T()
+        check_project(project)
+        out["check_project (sources again + quotes)"] = T() - t
+    gc.collect()
+    return out
+
+
+def main() -> None:
+    path = sys.argv[1] if len(sys.argv) > 1 else "claims.yaml"
+    runs = [once(path) for _ in range(int(sys.argv[2]) if len(sys.argv) > 2 else 3)]
+    for key in runs[0]:
+        print(f"{key:45} {statistics.median(r[key] for r in runs):6.3f} s")
+
+
+if __name__ == "__main__":
+    main()
