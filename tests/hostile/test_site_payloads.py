@@ -347,8 +347,11 @@ def drive(site: Path, served: str) -> tuple[list[str], list[str], int, int, int]
                     page.wait_for_timeout(300)
                     typed += 1
                     probe(f"{rel} after searching {query!r}")
+                    state["results"] = state.get("results", 0) + page.locator(
+                        "#mkdocs-search-results a").count()
         context.close()
         browser.close()
+    drive.search_results = state.get("results", 0)
     return ran, beacons, loads, clicks, typed
 
 
@@ -369,6 +372,7 @@ def test_no_payload_runs_in_chromium(site, served):
     assert ran == [], ran
     assert beacons == [], beacons
     assert loads == len(pages) and clicks > 50
+    assert drive.search_results > 0, "search never showed a result: the search path went untested"
 
 
 CONTROL = """<!doctype html><title>control</title>
