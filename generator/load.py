@@ -35,6 +35,8 @@ Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 YAML_TAG = "tag:yaml.org,2002:"
 PLAIN_TAGS = {YAML_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+ALLOWED_TAGS = {yaml.ScalarNode: PLAIN_TAGS, yaml.SequenceNode: {YAML_TAG + "seq"},
+                yaml.MappingNode: {YAML_TAG + "map"}}
 
 DEFAULT_VERDICTS = (
     Verdict("accurate", "Accurate", 5, "The cited sources support the claim as stated.",
@@ -89,12 +91,12 @@ MAX_DEPTH = 100  # claims.yaml needs five levels; libyaml's composer crashes nea
 
 
 def _too_deep(text: str, path: str) -> list[Finding]:
-    """Refuse lists and mappings nested deeper than MAX_DEPTH, before composing.
+    """Say where lists and mappings first nest deeper than MAX_DEPTH.
 
     libyaml composes recursively in C: ``[[[[…`` 100,000 deep kills the interpreter
-    with a segmentation fault, and deep flow mappings take quadratic time. Parser
-    events come lazily, so this scan stops at the first level too many, in
-    microseconds however deep the file goes.
+    with a segmentation fault, and deep flow mappings take quadratic time, so the
+    composer stops at MAX_DEPTH (see _ClaimsLoader); this finds the place to report.
+    Parser events come lazily, so the scan stops at the first level too many.
     """
     depth = 0
     try:
@@ -115,13 +117,49 @@ def _too_deep(text: str, path: str) -> list[Finding]:
     return []
 
 
+class _TooDeep(Exception):
+    pass
+
+
+NULL_TAG = YAML_TAG + "null"
+STR_TAG = YAML_TAG + "str"
+NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+
+
+class _ClaimsLoader(Loader):
+    """PyYAML's C composer with two changes the walker relies on.
+
+    The composer tells the resolver each time it enters and leaves a node, so
+    counting there refuses deep nesting before libyaml's recursive composer can
+    run out of C stack, at no extra pass over the file. And plain scalars resolve
+    only to null or text: the walker reads numbers and dates from the text itself,
+    so the regular-expression tests of the default resolver are wasted work.
+    """
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.depth = 0
+
+    def descend_resolver(self, current_node, current_index):
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise _TooDeep()
+
+    def ascend_resolver(self):
+        self.depth -= 1
+
+    def resolve(self, kind, value, implicit):
+        if kind is yaml.ScalarNode:
+            return NULL_TAG if implicit[0] and value in NULLS else STR_TAG
+        return super().resolve(kind, value, implicit)
+
+
 def compose(text: str, path: str) -> tuple[yaml.Node | None, list[Finding]]:
     """Compose YAML into nodes; a syntax error becomes a finding at its mark."""
-    deep = _too_deep(text, path)
-    if deep:
-        return None, deep
     try:
-        return yaml.compose(text, Loader=Loader), []
+        return yaml.compose(text, Loader=_ClaimsLoader), []
+    except _TooDeep:
+        return None, _too_deep(text, path)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -172,15 +210,11 @@ class _Walker:
                         "the value out")
             return False
         self.seen.add(id(node))
-        if isinstance(node, yaml.ScalarNode):
-            allowed = node.tag in PLAIN_TAGS
-        else:
-            allowed = node.tag == YAML_TAG + ("seq" if isinstance(node, yaml.SequenceNode)
-                                              else "map")
-        if not allowed:
-            self.report(node, "schema", f"unsupported YAML tag {node.tag!r}: claims.yaml "
-                        "holds plain text, numbers, dates, lists and mappings only")
-        return allowed
+        if node.tag in ALLOWED_TAGS[type(node)]:
+            return True
+        self.report(node, "schema", f"unsupported YAML tag {node.tag!r}: claims.yaml "
+                    "holds plain text, numbers, dates, lists and mappings only")
+        return False
 
     # -- values -----------------------------------------------------------------
 
@@ -273,7 +307,7 @@ class _Walker:
             return None
         fields = {f.name: f for f in OBJECTS[name]}
         values: dict = {}
-        locs: dict[str, Loc] = {"": node_loc(node)}
+        locs: dict[str, Loc] = {}
         first: dict[str, yaml.Node] = {}
         if name == "claim":
             self.claim = _peek_id(node)
@@ -297,7 +331,6 @@ class _Walker:
                             f"(expected: {', '.join(fields)})", close[0] if close else None)
                 continue
             locs[key] = node_loc(value_node)
-            locs["key:" + key] = node_loc(key_node)
             got = self.value(value_node, fld, fld.kind, name)
             if got is not None:
                 values[key] = got

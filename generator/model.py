@@ -10,11 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, order=True)
-class Loc:
+class Loc(NamedTuple):
     """A span of claims.yaml, 1-based lines and columns, end exclusive.
+
+    A tuple, not a dataclass: the loader makes one for every value of a file with
+    thousands of claims, and a tuple is several times cheaper to make.
 
     >>> Loc(3, 5, 3, 12).line
     3
