@@ -31,6 +31,7 @@ from .model import (
 from .textmatch import SourceText, fold, split_quote, word_count
 
 MIN_WORDS = 4
+NEAR_MISS = 0.9  # similarity above which a missing quote is a misquote, not a wrong source
 
 __all__ = ["check_file", "check_project", "read_source", "ClaimsFileError"]
 
@@ -203,11 +204,15 @@ def _quote_not_found(report: _Report, claim: Claim, cite: Citation, src: SourceT
                      "in this order within one paragraph; an elision must stay inside a "
                      "paragraph", **kw)
         return
-    elsewhere = texts.first_with_all([fold(p).strip(" ") for p in pieces], cite.source)
+    passage = src.closest(missing[0])
+    # A near miss (a changed number, a dropped word) is a misquote of this source;
+    # only a quote unlike anything here is worth looking for in every other source.
+    elsewhere = None
+    if passage is None or passage.similarity < NEAR_MISS:
+        elsewhere = texts.first_with_all([fold(p).strip(" ") for p in pieces], cite.source)
     lines = [f"quote not found in `{cite.source}` ({file})"]
     if elsewhere:
         lines[0] += f"; it does occur in `{elsewhere}`: did you cite the wrong source?"
-    passage = src.closest(missing[0])
     suggestion = None
     if passage is not None and not elsewhere:
         lines.append(f"closest passage (paragraph {passage.paragraph}, "

@@ -10,6 +10,7 @@ characters it came from; a match maps back to an exact span of the original.
 from __future__ import annotations
 
 import bisect
+import functools
 import difflib
 import re
 import unicodedata
@@ -264,14 +265,23 @@ def split_quote(quote: str) -> tuple[list[str], list[str]]:
     >>> split_quote("the more pressure ... the closer [...] to peace")
     (['the more pressure', 'the closer', 'to peace'], [' ... ', ' [...] '])
     """
-    quote = _EDGE_ELISION.sub("", quote.strip())
-    chunks = _ELISION.split(quote)
-    return chunks[0::2], chunks[1::2]
+    pieces, markers, _ = _parse_quote(quote)
+    return list(pieces), list(markers)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _parse_quote(quote: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """Pieces, elision markers and folded pieces (the needles) of a quote.
+
+    Cached: a check asks for them three or four times per citation.
+    """
+    chunks = _ELISION.split(_EDGE_ELISION.sub("", quote.strip()))
+    pieces = tuple(chunks[0::2])
+    return pieces, tuple(chunks[1::2]), tuple(fold(p).strip(" ") for p in pieces)
 
 
 def word_count(quote: str) -> int:
-    pieces, _ = split_quote(quote)
-    return sum(len(_WORD.findall(p)) for p in pieces)
+    return sum(len(_WORD.findall(p)) for p in _parse_quote(quote)[0])
 
 
 @dataclass(frozen=True)
@@ -314,8 +324,7 @@ class SourceText:
         >>> len(src.find_all("said stop"))
         1
         """
-        pieces, _ = split_quote(quote)
-        needles = [fold(p).strip(" ") for p in pieces]
+        needles = _parse_quote(quote)[2]
         if not needles or not all(needles):
             return []
         text = self.norm.text
