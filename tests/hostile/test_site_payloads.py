@@ -256,7 +256,19 @@ def _serve(folder: Path):
 
 
 def drive(site: Path, served: str) -> tuple[list[str], list[str], int, int, int]:
-    """Load every page, click everything, type into inputs: what ran, what left."""
+    """Load every page, click everything, type into inputs: what ran, what left.
+
+    Runs Playwright in a thread of its own: tests/browser keeps a session-wide sync
+    Playwright (an asyncio loop) open in the main thread, and a second one cannot
+    start beside it there.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(_drive, site, served).result()
+
+
+def _drive(site: Path, served: str):
     from playwright.sync_api import sync_playwright
 
     pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
@@ -351,7 +363,7 @@ def drive(site: Path, served: str) -> tuple[list[str], list[str], int, int, int]
                         "#mkdocs-search-results a").count()
         context.close()
         browser.close()
-    drive.search_results = state.get("results", 0)
+    _drive.search_results = state.get("results", 0)
     return ran, beacons, loads, clicks, typed
 
 
@@ -359,6 +371,7 @@ def drive(site: Path, served: str) -> tuple[list[str], list[str], int, int, int]
 def test_no_payload_runs_in_chromium(site, served):
     reason = _why_no_browser()
     if reason:
+        record("pages loaded in Chromium", f"SKIPPED: {reason}")
         pytest.skip(reason)
     ran, beacons, loads, clicks, typed = drive(site, served)
     pages = list(site.rglob("*.html"))
@@ -372,7 +385,7 @@ def test_no_payload_runs_in_chromium(site, served):
     assert ran == [], ran
     assert beacons == [], beacons
     assert loads == len(pages) and clicks > 50
-    assert drive.search_results > 0, "search never showed a result: the search path went untested"
+    assert _drive.search_results > 0, "search never showed a result: the search path went untested"
 
 
 CONTROL = """<!doctype html><title>control</title>
