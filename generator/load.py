@@ -218,14 +218,21 @@ class _Walker:
 
     # -- values -----------------------------------------------------------------
 
-    def scalar(self, node: yaml.Node, what: str) -> str | None:
+    def scalar(self, node: yaml.Node, what: str, field: str = "") -> str | None:
+        """The text of a scalar node; ``what`` (formatted with ``field``) names it in
+        a finding. Formatting waits for a finding: most of a file is valid."""
+        if (node.tag == STR_TAG and type(node) is yaml.ScalarNode  # the common case
+                and id(node) not in self.seen):
+            self.seen.add(id(node))
+            return node.value
         if not self.visit(node):
             return None
         if not isinstance(node, yaml.ScalarNode):
-            self.report(node, "schema", f"expected {what}, found {NODE_NAMES[type(node)]}")
+            self.report(node, "schema", f"expected {what.format(field=field)}, "
+                        f"found {NODE_NAMES[type(node)]}")
             return None
-        if node.tag == YAML_TAG + "null" and not node.style:
-            self.report(node, "schema", f"expected {what}, found nothing")
+        if node.tag == NULL_TAG and not node.style:
+            self.report(node, "schema", f"expected {what.format(field=field)}, found nothing")
             return None
         return node.value
 
@@ -235,7 +242,7 @@ class _Walker:
         if kind == "list":
             return self.sequence(node, fld, owner)
         label = f"`{fld.name}`"
-        text = self.scalar(node, EXPECTED[kind].format(field=label))
+        text = self.scalar(node, EXPECTED[kind], label)
         if text is None:
             return None
         if kind == "text":
