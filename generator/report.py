@@ -52,7 +52,7 @@ RULES: dict[str, tuple[str, str, str]] = {
 }
 
 
-def _plural(count: int, word: str) -> str:
+def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
@@ -65,11 +65,11 @@ def summary_line(summary: Summary) -> str:
     'All clear: 1 claim, 1 of 1 citation verified.'
     """
     if summary.errors or summary.warnings:
-        return (f"Found {_plural(summary.errors, 'error')} and "
-                f"{_plural(summary.warnings, 'warning')} in {_plural(summary.claims, 'claim')} "
+        return (f"Found {plural(summary.errors, 'error')} and "
+                f"{plural(summary.warnings, 'warning')} in {plural(summary.claims, 'claim')} "
                 f"({summary.verified} of {summary.citations} citations verified).")
-    return (f"All clear: {_plural(summary.claims, 'claim')}, "
-            f"{summary.verified} of {_plural(summary.citations, 'citation')} verified.")
+    return (f"All clear: {plural(summary.claims, 'claim')}, "
+            f"{summary.verified} of {plural(summary.citations, 'citation')} verified.")
 
 
 def _snippet(finding: Finding, lines: list[str]) -> list[str]:
@@ -204,23 +204,38 @@ def format_sarif(findings: list[Finding], summary: Summary, text: str = "") -> s
     return json.dumps(to_sarif(findings, ours), indent=2, ensure_ascii=False) + "\n"
 
 
-def _md_cell(value: str) -> str:
-    """Make text safe inside a Markdown table cell: no markup, no raw HTML."""
-    out = value.replace("\\", "\\\\").replace("\n", " ")
-    out = out.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    for ch in "`*_[]|#!":
-        out = out.replace(ch, "\\" + ch)
-    return out
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()<>|#!~&])")
+
+
+def md_text(text: str | None) -> str:
+    """Editor text made inert for Markdown: one line, markup escaped, no mentions.
+
+    For step summaries and pull-request comments. A zero-width joiner after ``@``
+    keeps ``@name`` from notifying anybody, and one after ``#`` before a digit keeps
+    ``#12`` from linking an issue.
+
+    >>> md_text("<b>x</b> | @editor #12")
+    '\\\\<b\\\\>x\\\\</b\\\\> \\\\| @\\u200deditor \\\\#\\u200d12'
+    """
+    if text is None:
+        return ""
+    out = _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    return re.sub(r"#(?=\d)", "#\u200d", out.replace("@", "@\u200d"))
+
+
+def findings_table(findings: list[Finding]) -> list[str]:
+    """The findings as the lines of a Markdown table, every message made inert."""
+    rows = ["| Location | Severity | Rule | Message |", "|---|---|---|---|"]
+    rows += [f"| {md_text(f.path)}:{f.loc.line}:{f.loc.column} | {f.severity.value} | "
+             f"`{f.code}` | {md_text(f.message)} |" for f in findings]
+    return rows
 
 
 def step_summary(findings: list[Finding], summary: Summary) -> str:
     """A Markdown report for ``$GITHUB_STEP_SUMMARY``: every finding, not just ten."""
     out = ["## Citation check", "", summary_line(summary), ""]
     if findings:
-        out += ["| Location | Severity | Rule | Message |", "|---|---|---|---|"]
-        for f in findings:
-            out.append(f"| {_md_cell(f.path)}:{f.loc.line}:{f.loc.column} | "
-                       f"{f.severity.value} | `{f.code}` | {_md_cell(f.message)} |")
+        out += findings_table(findings)
     return "\n".join(out) + "\n"
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from .check import check_file
 from .load import decode, load_text
 from .model import CheckResult, Citation, Claim, Project, Source
-from .report import summary_line
+from .report import findings_table, md_text, plural, summary_line
 
 CLAIM_FIELDS = ("claim", "claimant", "claim_date", "verdict", "summary", "tags",
                 "published", "updates", "appearance", "citations")
@@ -173,26 +173,6 @@ def compare(old: Project | None, new: Project | None) -> Review:
 
 # -- rendering (pure) ----------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()<>|#!~&])")
-
-
-def md(text: str | None) -> str:
-    """Editor text made inert for Markdown: one line, markup escaped, no mentions.
-
-    A zero-width joiner after ``@`` keeps ``@name`` from notifying anybody, and one
-    after ``#`` before a digit keeps ``#12`` from linking an issue.
-
-    >>> md("<b>x</b> | @editor #12")
-    '\\\\<b\\\\>x\\\\</b\\\\> \\\\| @\\u200deditor \\\\#\\u200d12'
-    """
-    if text is None:
-        return ""
-    out = " ".join(str(text).split())
-    out = _MD_SPECIAL.sub(r"\\\1", out)
-    out = out.replace("@", "@\u200d")
-    return re.sub(r"#(?=\d)", "#\u200d", out)
-
-
 def _code(name: str) -> str:
     """An id or field name as inline code; ids are slugs, but never trust that."""
     return "`" + name.replace("`", "'").replace("\n", " ") + "`"
@@ -202,26 +182,22 @@ def _fields(names) -> str:
     return ", ".join(_code(n) for n in names)
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def _headline(review: Review) -> str:
     parts = []
     for items, what in ((review.added, "added"), (review.removed, "removed"),
                         (review.edited, "edited")):
         if items:
-            parts.append(f"{_plural(len(items), 'claim')} {what}")
+            parts.append(f"{plural(len(items), 'claim')} {what}")
     if review.verdicts:
-        parts.append(f"{_plural(len(review.verdicts), 'verdict')} changed")
+        parts.append(f"{plural(len(review.verdicts), 'verdict')} changed")
     for change in ("added", "removed", "edited"):
         count = sum(c.change == change for c in review.citations)
         if count:
-            parts.append(f"{_plural(count, 'citation')} {change}")
+            parts.append(f"{plural(count, 'citation')} {change}")
     sources = len(review.sources_added) + len(review.sources_removed) + len(
         review.sources_edited)
     if sources:
-        parts.append(f"{_plural(sources, 'source')} changed")
+        parts.append(f"{plural(sources, 'source')} changed")
     return "; ".join(parts) + "." if parts else "No editorial changes."
 
 
@@ -234,17 +210,17 @@ def render(review: Review, result: CheckResult | None, base: str,
     if review.verdicts:
         out += ["### Verdict changes", "", "| Claim | Old verdict | New verdict |",
                 "|---|---|---|"]
-        out += [f"| {_code(cid)} | {md(old)} | **{md(new)}** |"
+        out += [f"| {_code(cid)} | {md_text(old)} | **{md_text(new)}** |"
                 for cid, old, new in review.verdicts]
         out.append("")
     if review.added:
         out += ["### Claims added", ""]
-        out += [f"- {_code(c.id)}: {md(c.claim)} (verdict: {md(c.verdict)}, "
-                f"{_plural(len(c.citations), 'citation')})" for c in review.added]
+        out += [f"- {_code(c.id)}: {md_text(c.claim)} (verdict: {md_text(c.verdict)}, "
+                f"{plural(len(c.citations), 'citation')})" for c in review.added]
         out.append("")
     if review.removed:
         out += ["### Claims removed", ""]
-        out += [f"- {_code(c.id)}: {md(c.claim)}" for c in review.removed]
+        out += [f"- {_code(c.id)}: {md_text(c.claim)}" for c in review.removed]
         out.append("")
     if review.edited:
         out += ["### Claims edited", ""]
@@ -256,12 +232,12 @@ def render(review: Review, result: CheckResult | None, base: str,
         for ch in review.citations:
             change = ch.change + (f" ({_fields(ch.fields)})" if ch.fields else "")
             out.append(f"| {_code(ch.claim)} | {change} | {_code(ch.citation.source)} | "
-                       f"{ch.citation.stance.value} | {md(ch.citation.quote)} |")
+                       f"{ch.citation.stance.value} | {md_text(ch.citation.quote)} |")
         out.append("")
     if review.sources_added or review.sources_removed or review.sources_edited:
         out += ["### Sources", ""]
-        out += [f"- added {_code(s.id)}: {md(s.title)}" for s in review.sources_added]
-        out += [f"- removed {_code(s.id)}: {md(s.title)}" for s in review.sources_removed]
+        out += [f"- added {_code(s.id)}: {md_text(s.title)}" for s in review.sources_added]
+        out += [f"- removed {_code(s.id)}: {md_text(s.title)}" for s in review.sources_removed]
         out += [f"- edited {_code(s.id)}: changed {_fields(names)}"
                 for s, names in review.sources_edited]
         out.append("")
@@ -271,12 +247,7 @@ def render(review: Review, result: CheckResult | None, base: str,
     else:
         out += [summary_line(result.summary), ""]
         if result.findings:
-            out += ["| Location | Severity | Rule | Message |", "|---|---|---|---|"]
-            for f in result.findings:
-                message = f.message.split("\n")[0]
-                out.append(f"| {md(f.path)}:{f.loc.line}:{f.loc.column} | "
-                           f"{f.severity.value} | {_code(f.code)} | {md(message)} |")
-            out.append("")
+            out += [*findings_table(result.findings), ""]
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -340,18 +311,18 @@ def review(claims: str, base: str | None = None) -> str:
     if sha is not None:
         shown = _git(toplevel, "show", f"{sha}:{inside}")
         if shown.returncode != 0:
-            notes.append(f"{md(inside)} does not exist at the base: every claim is new.")
+            notes.append(f"{md_text(inside)} does not exist at the base: every claim is new.")
         else:
             text, problems = decode(shown.stdout, claims)
             if text is not None:
                 old, problems = load_text(text, claims, folder)
             if old is None:
-                notes.append(f"{md(inside)} could not be read at the base "
-                             f"({md(problems[0].message) if problems else 'invalid'}); "
+                notes.append(f"{md_text(inside)} could not be read at the base "
+                             f"({md_text(problems[0].message) if problems else 'invalid'}); "
                              "every claim is shown as new.")
     result = check_file(claims)
     if result.project is None:
-        notes.append(f"{md(inside)} has errors that stop it from loading; the changes "
+        notes.append(f"{md_text(inside)} has errors that stop it from loading; the changes "
                      "cannot be listed until they are fixed (see the check below).")
         changes = Review()
     else:

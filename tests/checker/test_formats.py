@@ -89,11 +89,26 @@ def test_a_quote_cannot_inject_a_workflow_command():
 
 
 def test_step_summary_escapes_markup():
+    from html.parser import HTMLParser
+
+    from markdown_it import MarkdownIt
+
     finding = Finding("c.yaml", Loc(1, 1, 1, 2), Severity.ERROR, "schema",
-                      "<script>alert(1)</script> | [x](javascript:y)")
+                      "<script>alert(1)</script> | [x](javascript:y) @editor **bold**")
     report = step_summary([finding], Summary(errors=1))
-    assert "<script>" not in report and "&lt;script&gt;" in report
-    assert "\\| \\[x\\](javascript:y)" in report
+    # Rendered as GitHub would (raw HTML allowed, tables on), nothing is markup.
+    html = MarkdownIt("commonmark", {"html": True}).enable("table").render(report)
+    tags: list[str] = []
+
+    class Tags(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            tags.append(tag)
+
+    Tags().feed(html)
+    assert set(tags) == {"h2", "p", "table", "thead", "tr", "th", "tbody", "td", "code"}
+    assert "<script>alert(1)</script> | [x](javascript:y)" in html.replace("&lt;", "<") \
+        .replace("&gt;", ">")
+    assert "@\u200deditor" in html  # no one is notified
 
 
 def test_sarif_is_2_1_0_with_rules_regions_and_stable_fingerprints(in_mistakes, capsys,
