@@ -227,7 +227,8 @@ def findings_table(findings: list[Finding]) -> list[str]:
     """The findings as the lines of a Markdown table, every message made inert."""
     rows = ["| Location | Severity | Rule | Message |", "|---|---|---|---|"]
     rows += [f"| {md_text(f.path)}:{f.loc.line}:{f.loc.column} | {f.severity.value} | "
-             f"`{f.code}` | {md_text(f.message)} |" for f in findings]
+             f"`{f.code}` | {md_text('; '.join(f.message.splitlines()))} |"
+             for f in findings]
     return rows
 
 
