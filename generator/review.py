@@ -23,11 +23,17 @@ from .check import check_file
 from .load import decode, load_text
 from .model import CheckResult, Citation, Claim, Project, Source
 from .report import findings_table, md_text, plural, summary_line
+from .schema import OBJECTS
 
-CLAIM_FIELDS = ("claim", "claimant", "claim_date", "verdict", "summary", "tags",
-                "published", "updates", "appearance", "citations")
-SOURCE_FIELDS = ("file", "title", "publisher", "author", "published", "url", "sha256")
-CITATION_FIELDS = ("stance", "prefix", "suffix", "note")
+
+def _fields_of(kind: str, *leave_out: str) -> tuple[str, ...]:
+    """The fields compared for an edit, from the same tables the loader validates."""
+    return tuple(f.name for f in OBJECTS[kind] if f.name not in ("id", *leave_out))
+
+
+CLAIM_FIELDS = _fields_of("claim")
+SOURCE_FIELDS = _fields_of("source")
+CITATION_FIELDS = _fields_of("citation", "source", "quote")  # the pair is the identity
 DEFAULT_BRANCHES = ("origin/HEAD", "origin/main", "origin/master", "main", "master")
 
 
