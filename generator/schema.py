@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .model import Stance
+
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 DATE = r"^\d{4}-\d{2}-\d{2}$"
 SHA256 = r"^[0-9a-f]{64}$"
@@ -39,7 +41,7 @@ class Field:
     choices: tuple[str, ...] = ()
 
 
-STANCES = ("supports", "contradicts", "context")
+STANCES = tuple(stance.value for stance in Stance)
 
 OBJECTS: dict[str, tuple[Field, ...]] = {
     "root": (
