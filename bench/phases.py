@@ -24,7 +24,8 @@ T = time.process_time
 def once(path: str) -> dict[str, float]:
     import yaml
 
-    from generator.check import check_project, read_source
+    from generator.check import check_project
+    from generator.files import read_source
     from generator.load import gc_paused, load_text
     from generator.textmatch import SourceText
 
@@ -43,7 +44,7 @@ def once(path: str) -> dict[str, float]:
         out["load (compose + other passes + walk)"] = T() - t
         t = T()
         for source in project.sources:
-            got, _, _ = read_source(project.root, source)
+            got, _, _ = read_source(project.root, source.file)
             if got is not None:
                 SourceText(got)
         out["sources: read, hash, normalize"] = T() - t

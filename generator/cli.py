@@ -13,6 +13,8 @@ from collections.abc import Sequence
 
 from . import report
 from .check import ClaimsFileError, check_file
+from .rules import help_listing
+from .wording import plural
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -55,8 +57,7 @@ def _fix(path: str, result):
         print(f"factcheck: {path}: not fixed: {problem}", file=sys.stderr)
     if not fixed.changed:
         return result
-    count = len(fixed.edits)
-    print(f"factcheck: fixed {count} quote{'' if count == 1 else 's'} in {path}",
+    print(f"factcheck: fixed {plural(len(fixed.edits), 'quote')} in {path}",
           file=sys.stderr)
     return check_file(path)
 
@@ -119,7 +120,11 @@ def build_parser() -> argparse.ArgumentParser:
                      description="Verify the quotes in claims.yaml and more.")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND",
                                      parser_class=_Parser)
-    check = commands.add_parser("check", help="verify every citation in claims.yaml")
+    check = commands.add_parser(
+        "check", help="verify every citation in claims.yaml",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=help_listing() + "\n\nEach rule, with an example and the fix, is in the "
+        "editors' guide (content/editors-guide.md).")
     check.add_argument("claims", nargs="?", default="claims.yaml", metavar="CLAIMS",
                        help="the claims file (default: claims.yaml)")
     check.add_argument("--format", choices=sorted(report.FORMATS), default="text",

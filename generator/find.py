@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from .check import read_source
+from .files import read_source
 from .fix import replacement_text, yaml_scalar
 from .load import load_project
 from .textmatch import SourceText, split_quote
@@ -131,7 +131,7 @@ def find(claims: str, query: str, source_id: str | None = None) -> Hits:
     for source in registry:
         if source.id in texts:
             continue
-        text, problem, _ = read_source(project.root, source)
+        text, problem, _ = read_source(project.root, source.file)
         if text is None:
             unreadable.append(f"{source.id}: {source.file}: {problem}")
             continue

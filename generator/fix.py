@@ -16,15 +16,15 @@ hold any text.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 
 import yaml
 
+from . import rules
+from .files import write_atomically
 from .load import Loader
-from .model import Finding
+from .model import Finding, first_by_id
 from .textmatch import INVISIBLE, fold
 
 YAML_SPACE = re.compile(r"[ \t\r\n]+")
@@ -142,14 +142,12 @@ def quote_node(root: yaml.Node | None, claim_id: str, index: int) -> yaml.Node |
     claims = _get(root, "claims")
     if not isinstance(claims, yaml.SequenceNode):
         return None
-    for claim in claims.value:
-        ident = _get(claim, "id")
-        if isinstance(ident, yaml.ScalarNode) and ident.value == claim_id:
-            cites = _get(claim, "citations")
-            if isinstance(cites, yaml.SequenceNode) and 0 <= index < len(cites.value):
-                node = _get(cites.value[index], "quote")
-                return node if isinstance(node, yaml.ScalarNode) else None
-            return None
+    with_ids = [c for c in claims.value if isinstance(_get(c, "id"), yaml.ScalarNode)]
+    claim = first_by_id(with_ids, key=lambda c: _get(c, "id").value)[0].get(claim_id)
+    cites = _get(claim, "citations")
+    if isinstance(cites, yaml.SequenceNode) and 0 <= index < len(cites.value):
+        node = _get(cites.value[index], "quote")
+        return node if isinstance(node, yaml.ScalarNode) else None
     return None
 
 
@@ -270,10 +268,10 @@ def fix_text(text: str, findings: list[Finding]) -> FixResult:
     ``text`` is claims.yaml as the checker read it (no byte-order mark). Only the
     spans of those quote scalars change; every edit is verified by reading it back.
 
-    >>> from generator.model import Loc, Severity
+    >>> from generator.model import Loc
     >>> text = "claims:\\n  - id: a  # first\\n    citations:\\n      - quote: 'it''s \\"on\\"'\\n"
-    >>> f = Finding("c.yaml", Loc(), Severity.WARNING, "quote-normalized", "",
-    ...             claim="a", citation=0, suggestion="it’s “on”")
+    >>> f = rules.QUOTE_NORMALIZED.finding("c.yaml", Loc(), "", claim="a", citation=0,
+    ...                                    suggestion="it’s “on”")
     >>> print(fix_text(text, [f]).text, end="")
     claims:
       - id: a  # first
@@ -284,7 +282,7 @@ def fix_text(text: str, findings: list[Finding]) -> FixResult:
     chosen: list[Edit] = []
     skipped: list[str] = []
     for finding in findings:
-        if (finding.code != "quote-normalized" or finding.suggestion is None
+        if (finding.code != rules.QUOTE_NORMALIZED.code or finding.suggestion is None
                 or finding.claim is None or finding.citation is None):
             continue
         where = f"claim `{finding.claim}`, citation {finding.citation + 1}"
@@ -326,22 +324,5 @@ def fix_file(path: str, findings: list[Finding]) -> FixResult:
     text = data.decode("utf-8").removeprefix(bom)
     result = fix_text(text, findings)
     if result.changed:
-        _write_atomically(path, (bom + result.text).encode("utf-8"))
+        write_atomically(path, (bom + result.text).encode("utf-8"))
     return result
-
-
-def _write_atomically(path: str, data: bytes) -> None:
-    folder = os.path.dirname(os.path.abspath(path))
-    mode = os.stat(path).st_mode & 0o7777
-    fd, temp = tempfile.mkstemp(dir=folder, prefix=".claims-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, mode)
-        os.replace(temp, path)
-    except BaseException:
-        if os.path.exists(temp):
-            os.unlink(temp)
-        raise

@@ -8,7 +8,6 @@ collecting every problem instead of stopping at the first.
 
 from __future__ import annotations
 
-import difflib
 import gc
 import os
 from contextlib import contextmanager
@@ -16,6 +15,8 @@ from datetime import date
 
 import yaml
 
+from . import rules
+from .files import decode_utf8
 from .model import (
     NOWHERE,
     Citation,
@@ -23,13 +24,13 @@ from .model import (
     Finding,
     Loc,
     Project,
-    Severity,
     Source,
     Stance,
     Update,
     Verdict,
 )
 from .schema import COLOR_RE, DATE_RE, OBJECTS, SHA256_RE, SLUG_RE, URL_RE, Field
+from .wording import did_you_mean
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -75,15 +76,12 @@ def decode(data: bytes, path: str) -> tuple[str | None, list[Finding]]:
     >>> decode(b"a: 1\\nb: \\xff\\n", "c.yaml")[1][0].loc.line
     2
     """
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        loc = Loc(line, column, line, column + 1)
-        message = (f"not valid UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}; "
+    text, bad = decode_utf8(data)
+    if bad is not None:
+        loc = Loc(bad.line, bad.column, bad.line, bad.column + 1)
+        message = (f"not valid UTF-8: byte 0x{bad.value:02x} at offset {bad.offset}; "
                    "save the file as UTF-8")
-        return None, [Finding(path, loc, Severity.ERROR, "yaml-syntax", message)]
+        return None, [rules.YAML_SYNTAX.finding(path, loc, message)]
     return text.removeprefix("\ufeff"), []
 
 
@@ -106,10 +104,9 @@ def _too_deep(text: str, path: str) -> list[Finding]:
                 if depth > MAX_DEPTH:
                     mark = event.start_mark
                     line, column = mark.line + 1, mark.column + 1
-                    return [Finding(path, Loc(line, column, line, column + 1),
-                                    Severity.ERROR, "yaml-syntax",
-                                    f"lists and mappings nested more than {MAX_DEPTH} "
-                                    "levels deep; claims.yaml needs five at most")]
+                    return [rules.YAML_SYNTAX.finding(
+                        path, Loc(line, column, line, column + 1), f"lists and mappings nested more than {MAX_DEPTH} "
+                        "levels deep; claims.yaml needs five at most")]
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.YAMLError:
@@ -168,11 +165,10 @@ def compose(text: str, path: str) -> tuple[yaml.Node | None, list[Finding]]:
         hint = next((h for key, h in YAML_HINTS if key in problem), None)
         if hint:
             message += f"; {hint}"
-        return None, [Finding(path, Loc(line, column, line, column + 1), Severity.ERROR,
-                              "yaml-syntax", message)]
+        return None, [rules.YAML_SYNTAX.finding(path, Loc(line, column, line, column + 1),
+                                                message)]
     except yaml.YAMLError as exc:  # e.g. a reader error without a mark
-        return None, [Finding(path, NOWHERE, Severity.ERROR, "yaml-syntax",
-                              f"invalid YAML: {exc}")]
+        return None, [rules.YAML_SYNTAX.finding(path, NOWHERE, f"invalid YAML: {exc}")]
 
 
 YAML_HINTS = (
@@ -196,23 +192,23 @@ class _Walker:
         self.claim: str | None = None
         self.citation: int | None = None
 
-    def report(self, node: yaml.Node | Loc, code: str, message: str,
-               suggestion: str | None = None) -> None:
+    def problem(self, node: yaml.Node | Loc, message: str, suggestion: str | None = None,
+                rule: rules.Rule = rules.SCHEMA) -> None:
         loc = node if isinstance(node, Loc) else node_loc(node)
-        self.findings.append(Finding(self.path, loc, Severity.ERROR, code, message,
-                                     self.claim, self.citation, suggestion))
+        self.findings.append(rule.finding(self.path, loc, message, claim=self.claim,
+                                          citation=self.citation, suggestion=suggestion))
 
     def visit(self, node: yaml.Node) -> bool:
         """Refuse a node met twice: an alias. Aliases are how YAML bombs explode."""
         if id(node) in self.seen:
-            self.report(node, "schema", "this anchored value (&name) is reused through an "
+            self.problem(node, "this anchored value (&name) is reused through an "
                         "alias (*name): YAML anchors and aliases are not allowed here; write "
                         "the value out")
             return False
         self.seen.add(id(node))
         if node.tag in ALLOWED_TAGS[type(node)]:
             return True
-        self.report(node, "schema", f"unsupported YAML tag {node.tag!r}: claims.yaml "
+        self.problem(node, f"unsupported YAML tag {node.tag!r}: claims.yaml "
                     "holds plain text, numbers, dates, lists and mappings only")
         return False
 
@@ -228,11 +224,11 @@ class _Walker:
         if not self.visit(node):
             return None
         if not isinstance(node, yaml.ScalarNode):
-            self.report(node, "schema", f"expected {what.format(field=field)}, "
+            self.problem(node, f"expected {what.format(field=field)}, "
                         f"found {NODE_NAMES[type(node)]}")
             return None
         if node.tag == NULL_TAG and not node.style:
-            self.report(node, "schema", f"expected {what.format(field=field)}, found nothing")
+            self.problem(node, f"expected {what.format(field=field)}, found nothing")
             return None
         return node.value
 
@@ -247,14 +243,14 @@ class _Walker:
             return None
         if kind == "text":
             if not text.strip():
-                self.report(node, "schema", f"{label} must not be empty")
+                self.problem(node, f"{label} must not be empty")
                 return None
             return text
         if kind == "int":
             try:
                 return int(text.replace("_", ""), 10)
             except ValueError:
-                self.report(node, "schema", f"{label} must be a whole number, not {text!r}")
+                self.problem(node, f"{label} must be a whole number, not {text!r}")
                 return None
         if kind == "date":
             try:
@@ -262,22 +258,20 @@ class _Walker:
                     return date.fromisoformat(text)
             except ValueError:
                 pass
-            self.report(node, "schema",
-                        f"{label} must be a date written YYYY-MM-DD, not {text!r}")
+            self.problem(node, f"{label} must be a date written YYYY-MM-DD, not {text!r}")
             return None
         if kind == "enum":
             if text in fld.choices:
                 return text
-            close = difflib.get_close_matches(text, fld.choices, n=1)
-            hint = f"; did you mean `{close[0]}`?" if close else ""
-            self.report(node, "schema", f"{label} must be one of "
-                        f"{', '.join(fld.choices)}, not {text!r}{hint}",
-                        close[0] if close else None)
+            close = did_you_mean(text, fld.choices)
+            hint = f"; did you mean `{close}`?" if close else ""
+            self.problem(node, f"{label} must be one of "
+                         f"{', '.join(fld.choices)}, not {text!r}{hint}", close)
             return None
         checker, expected = CHECKS[kind]
         if checker.match(text):
             return text
-        self.report(node, "schema", f"{label} {expected}, not {text!r}",
+        self.problem(node, f"{label} {expected}, not {text!r}",
                     slugify(text) if kind == "slug" else None)
         return None
 
@@ -287,8 +281,7 @@ class _Walker:
         if not isinstance(node, yaml.SequenceNode):
             if isinstance(node, yaml.ScalarNode) and node.tag == YAML_TAG + "null":
                 return []
-            self.report(node, "schema",
-                        f"`{fld.name}` must be a list, found {NODE_NAMES[type(node)]}")
+            self.problem(node, f"`{fld.name}` must be a list, found {NODE_NAMES[type(node)]}")
             return None
         items = []
         for index, item in enumerate(node.value):
@@ -309,7 +302,7 @@ class _Walker:
             return None
         what = ARTICLE.get(name, f"a {name}")
         if not isinstance(node, yaml.MappingNode):
-            self.report(node, "schema", f"expected {what} (a mapping of fields), "
+            self.problem(node, f"expected {what} (a mapping of fields), "
                         f"found {NODE_NAMES[type(node)]}")
             return None
         fields = {f.name: f for f in OBJECTS[name]}
@@ -323,19 +316,17 @@ class _Walker:
             if key is None:
                 continue
             if key in first:
-                self.report(key_node, "duplicate-id",
-                            f"duplicate key `{key}` in {what} (first at line "
-                            f"{first[key].start_mark.line + 1}); YAML would keep only "
-                            "the last one")
+                self.problem(key_node, f"duplicate key `{key}` in {what} (first at line "
+                             f"{first[key].start_mark.line + 1}); YAML would keep only "
+                             "the last one", rule=rules.DUPLICATE_ID)
                 continue
             first[key] = key_node
             fld = fields.get(key)
             if fld is None:
-                close = difflib.get_close_matches(key, fields, n=1, cutoff=0.6)
-                hint = f"; did you mean `{close[0]}`?" if close else ""
-                self.report(key_node, "schema",
-                            f"unknown field `{key}` in {what}{hint} "
-                            f"(expected: {', '.join(fields)})", close[0] if close else None)
+                close = did_you_mean(key, fields)
+                hint = f"; did you mean `{close}`?" if close else ""
+                self.problem(key_node, f"unknown field `{key}` in {what}{hint} "
+                            f"(expected: {', '.join(fields)})", close)
                 continue
             locs[key] = node_loc(value_node)
             got = self.value(value_node, fld, fld.kind, name)
@@ -345,7 +336,7 @@ class _Walker:
         for key in missing:
             ident = values.get("id")
             who = f"{name} `{ident}`" if ident else what
-            self.report(_head_loc(node), "schema", f"{who} is missing the required field "
+            self.problem(_head_loc(node), f"{who} is missing the required field "
                         f"`{key}` ({fields[key].description})")
         if any(f.required and f.name not in values for f in fields.values()):
             return None
@@ -437,7 +428,7 @@ def _load_text(text: str, path: str, root: str) -> tuple[Project | None, list[Fi
         return None, findings
     walker = _Walker(path)
     if node is None:
-        walker.report(NOWHERE, "schema", "the file is empty: expected a mapping with "
+        walker.problem(NOWHERE, "the file is empty: expected a mapping with "
                       "`sources` and `claims`")
         return None, walker.findings
     got = walker.mapping(node, "root")

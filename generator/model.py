@@ -10,7 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
-from typing import NamedTuple
+from collections.abc import Callable, Iterable
+from typing import NamedTuple, TypeVar
+
+T = TypeVar("T")
 
 
 class Loc(NamedTuple):
@@ -69,6 +72,28 @@ class Finding:
     @property
     def column(self) -> int:
         return self.loc.column
+
+
+def first_by_id(items: Iterable[T], key: Callable[[T], str] = lambda item: item.id
+                ) -> tuple[dict[str, T], list[T]]:
+    """Index items by id; when ids repeat, the first item wins.
+
+    The checker reports the others (``duplicate-id``); the site, the review summary
+    and ``--fix`` all use the first, so they agree on which item an id means.
+
+    >>> index, repeats = first_by_id(["ab", "ac", "bd"], key=lambda s: s[0])
+    >>> index, repeats
+    ({'a': 'ab', 'b': 'bd'}, ['ac'])
+    """
+    index: dict[str, T] = {}
+    repeats: list[T] = []
+    for item in items:
+        ident = key(item)
+        if ident in index:
+            repeats.append(item)
+        else:
+            index[ident] = item
+    return index, repeats
 
 
 @dataclass

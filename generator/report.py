@@ -12,49 +12,8 @@ import json
 import re
 
 from .model import Finding, Severity, Summary
-
-RULES: dict[str, tuple[str, str, str]] = {
-    # code: (severity, short description, help: what to do)
-    "yaml-syntax": ("error", "claims.yaml is not valid YAML",
-                    "Fix the YAML at the line and column given: often an unclosed quote, "
-                    "a tab, or a value with `: ` that needs quoting."),
-    "schema": ("error", "A field is missing, unknown, of the wrong type, or badly formed",
-               "Use the fields the claims format defines (see the editors' guide); slugs "
-               "are lowercase words joined by hyphens, dates are YYYY-MM-DD."),
-    "duplicate-id": ("error", "Two sources, claims or verdicts share an id, or a key repeats",
-                     "Give each item its own id; remove or merge the repeated key."),
-    "unknown-source": ("error", "A citation names a source id that is not registered",
-                       "Register the source under `sources`, or fix the id's spelling."),
-    "unknown-verdict": ("error", "A claim's verdict is not on the rating scale",
-                        "Use one of the verdict ids defined under `verdicts`."),
-    "source-unreadable": ("error", "A source file is missing, outside the project, or "
-                          "not UTF-8", "Keep source texts as UTF-8 files inside the "
-                          "project, and give their path relative to claims.yaml."),
-    "source-changed": ("error", "A source file's sha256 differs from the registered one",
-                       "Sources are kept as published: restore the file, or record the new "
-                       "sha256 and log the correction."),
-    "quote-not-found": ("error", "The quote does not occur in the cited source",
-                        "Copy the words exactly from the source; the message shows the "
-                        "closest passage and a word diff."),
-    "quote-ambiguous": ("warning", "The quote occurs more than once in its source",
-                        "Add a `prefix` or `suffix`: the text just before or after the "
-                        "occurrence you mean."),
-    "quote-normalized": ("warning", "The quote matched only after folding punctuation",
-                         "Use the source's own characters (curly quotes, dashes); "
-                         "`factcheck check --fix` rewrites them."),
-    "quote-too-short": ("warning", "The quote has fewer than four words",
-                        "Quote a whole phrase, so the quote anchors to one passage."),
-    "verdict-evidence": ("warning", "The verdict lacks the evidence its rating implies",
-                         "A true-side verdict needs a `supports` citation, a false-side "
-                         "verdict a `contradicts` citation."),
-    "unused-source": ("warning", "A registered source is not cited by any claim",
-                      "Cite the source or remove it from `sources`."),
-}
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
+from .rules import RULES
+from .wording import plural
 
 def summary_line(summary: Summary) -> str:
     """One sentence that closes the text report.
@@ -158,22 +117,22 @@ def fingerprint(f: Finding) -> str:
 
 
 def to_sarif(findings: list[Finding], version: str = "0") -> dict:
-    codes = list(RULES)
+    """SARIF 2.1.0: the rule catalogue as the tool's rules, each finding a result."""
     rules = [{
-        "id": code,
-        "name": "".join(part.title() for part in code.split("-")),
-        "shortDescription": {"text": short},
-        "fullDescription": {"text": f"{short}."},
-        "help": {"text": help_text, "markdown": help_text},
-        "defaultConfiguration": {"level": level},
-    } for code, (level, short, help_text) in RULES.items()]
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": " ".join(rule.description.split())},
+        "help": {"text": rule.fix, "markdown": rule.fix},
+        "defaultConfiguration": {"level": rule.severity.value},
+    } for rule in RULES.values()]
     results = []
     for f in findings:
         region = {"startLine": f.loc.line, "startColumn": f.loc.column,
                   "endLine": f.loc.end_line, "endColumn": f.loc.end_column}
         result = {
             "ruleId": f.code,
-            "ruleIndex": codes.index(f.code) if f.code in codes else -1,
+            "ruleIndex": RULES.index(f.code),
             "level": f.severity.value,
             "message": {"text": f.message},
             "locations": [{"physicalLocation": {

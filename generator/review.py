@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 
 from .check import check_file
 from .load import decode, load_text
-from .model import CheckResult, Citation, Claim, Project, Source
-from .report import findings_table, md_text, plural, summary_line
+from .model import CheckResult, Citation, Claim, Project, Source, first_by_id
+from .report import findings_table, md_text, summary_line
 from .schema import OBJECTS
+from .wording import plural
 
 
 def _fields_of(kind: str, *leave_out: str) -> tuple[str, ...]:
@@ -93,10 +94,7 @@ def _changed(old, new, names) -> tuple[str, ...]:
 
 
 def _by_id(items) -> dict:
-    out: dict = {}
-    for item in items:
-        out.setdefault(item.id, item)  # like the checker: the first of a repeated id
-    return out
+    return first_by_id(items)[0]  # like the checker: the first of a repeated id
 
 
 def _label(project: Project | None, verdict_id: str) -> str:

@@ -1,0 +1,107 @@
+"""Files on disk: decoding UTF-8 with the place of a bad byte, reading a source
+safely inside the project, and writing a file atomically.
+
+The checker, the loader and ``--fix`` share these, so that a bad byte is reported
+the same way in claims.yaml and in a source, and a write never leaves half a file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from typing import NamedTuple
+
+
+class BadByte(NamedTuple):
+    """The first byte that is not UTF-8: its value, offset and 1-based line/column."""
+
+    value: int
+    offset: int
+    line: int
+    column: int
+
+
+def decode_utf8(data: bytes) -> tuple[str | None, BadByte | None]:
+    """The text, or None and where the first byte that is not UTF-8 sits.
+
+    >>> decode_utf8(b"ok\\nb: \\xff")
+    (None, BadByte(value=255, offset=6, line=2, column=4))
+    >>> decode_utf8("é".encode())
+    ('é', None)
+    """
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        at = exc.start
+        line = data.count(b"\n", 0, at) + 1
+        column = at - (data.rfind(b"\n", 0, at) + 1) + 1
+        return None, BadByte(data[at], at, line, column)
+
+
+class SourceFile(NamedTuple):
+    """A source as read from disk: its text (None if unusable), why not, its digest."""
+
+    text: str | None
+    problem: str | None
+    sha256: str | None
+
+
+def read_source(root: str, file: str) -> SourceFile:
+    """Read a source's text safely: the path must stay inside the project.
+
+    Relative paths only, and no escape through ``..`` or symlinks.
+
+    >>> read_source("/tmp", "../etc/passwd").problem
+    'the path leaves the project folder: source files must live inside it'
+    """
+    if "\x00" in file:  # os.path would raise ValueError
+        return SourceFile(None, "the path contains a NUL character", None)
+    if os.path.isabs(file):
+        return SourceFile(None, "the path is absolute: write it relative to claims.yaml",
+                          None)
+    real_root = os.path.realpath(root)
+    full = os.path.join(root, file)
+    real = os.path.realpath(full)
+    if os.path.commonpath([real_root, real]) != real_root:
+        return SourceFile(None, "the path leaves the project folder: source files must "
+                          "live inside it", None)
+    if os.path.islink(full) and not os.path.exists(full):
+        return SourceFile(None, "the file is a symlink to nothing", None)
+    if os.path.isdir(real):
+        return SourceFile(None, "the path is a folder, not a text file", None)
+    try:
+        with open(real, "rb") as handle:
+            data = handle.read()
+    except FileNotFoundError:
+        return SourceFile(None, "no such file", None)
+    except OSError as exc:
+        return SourceFile(None, f"cannot be read: {exc.strerror or exc}", None)
+    digest = hashlib.sha256(data).hexdigest()
+    text, bad = decode_utf8(data)
+    if bad is not None:
+        return SourceFile(None, f"is not UTF-8: byte 0x{bad.value:02x} at line {bad.line}, "
+                          f"column {bad.column}; convert the file to UTF-8", digest)
+    if "\x00" in text:
+        return SourceFile(None, "is a binary file (it contains NUL bytes), not a text",
+                          digest)
+    return SourceFile(text, None, digest)
+
+
+def write_atomically(path: str, data: bytes) -> None:
+    """Replace the file at ``path`` with ``data``, keeping its mode: a temporary file
+    in the same folder, then a rename, so an interrupted write leaves the old file."""
+    folder = os.path.dirname(os.path.abspath(path))
+    mode = os.stat(path).st_mode & 0o7777
+    fd, temp = tempfile.mkstemp(dir=folder, prefix=".claims-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, mode)
+        os.replace(temp, path)
+    except BaseException:
+        if os.path.exists(temp):
+            os.unlink(temp)
+        raise
