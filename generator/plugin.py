@@ -30,6 +30,7 @@ from .check import ClaimsFileError, check_file
 from .model import CheckResult
 from .render import ASSETS, CLAIMS_JSON, PACKAGE_ASSETS, VERDICT_CSS, PageSpec, SiteOptions, \
     SiteRenderer, for_search
+from .serve import Preview
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
 
@@ -45,20 +46,37 @@ class FactcheckConfig(base.Config):
     """The publisher's home page; default: site_url."""
 
 
-def _finding_text(result: CheckResult, finding) -> str:
-    text = result.project.text if result.project else ""
+def _claims_text(result: CheckResult, path: str) -> str:
+    if result.project is not None:
+        return result.project.text
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            return handle.read()
+    except OSError:
+        return ""
+
+
+def _finding_text(result: CheckResult, finding, text: str) -> str:
     lines = report.format_text([finding], result.summary, text).rstrip("\n").split("\n")
     return "\n".join(lines[:-1]).rstrip()  # drop the summary line
 
 
 class FactcheckPlugin(BasePlugin[FactcheckConfig]):
+    """Defines ``on_startup``, so ``mkdocs serve`` keeps one instance across rebuilds:
+    the last good check result and the preview state live on it."""
+
     def __init__(self) -> None:
+        self.serving = False
+        self.preview = Preview()
         self.result: CheckResult | None = None
         self.renderer: SiteRenderer | None = None
         self.pages: dict[str, PageSpec] = {}
         self.claims_path = ""
         self.templates_dir: str | None = None
         self._full_content: dict[str, str] = {}
+
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"
 
     # -- check first: nothing is written if a citation is wrong -------------------------
 
@@ -76,17 +94,33 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         try:
             result = check_file(self.claims_path)
         except ClaimsFileError as exc:
-            raise PluginError(f"factcheck: {exc}") from exc
+            self.preview.failure = f"factcheck: {exc}"
+            return self._failed(config, f"factcheck: {exc}")
+        text = _claims_text(result, self.claims_path)
         for finding in result.warnings:
-            log.warning(_finding_text(result, finding))
+            log.warning(_finding_text(result, finding, text))
         if result.errors or result.project is None:
-            for finding in result.errors:
-                log.error(_finding_text(result, finding))
-            raise PluginError(
-                f"factcheck: {report.summary_line(result.summary)} The site was not built; "
-                "fix the errors above (run `factcheck check` for details).")
+            errors = [_finding_text(result, finding, text) for finding in result.errors]
+            for error in errors:
+                log.error(error)
+            summary = report.summary_line(result.summary)
+            self.preview.failure = "\n\n".join(errors + [summary])
+            return self._failed(config, f"factcheck: {summary} The site was not built; "
+                                "fix the errors above (run `factcheck check` for details).")
         log.info(f"factcheck: {report.summary_line(result.summary)}")
         self.result = result
+        return self._with_assets(config)
+
+    def _failed(self, config, message: str):
+        """Stop the build, keeping site/ as it was. In ``serve`` with no good build
+        yet, build the hand-written pages instead: the preview shows the error on
+        them, and the first good edit brings the generated pages."""
+        if self.serving and self.result is None:
+            log.error(message)
+            return config
+        raise PluginError(message)
+
+    def _with_assets(self, config):
         if not config.site_url:
             log.warning("factcheck: `site_url` is not set in mkdocs.yml; ClaimReview "
                         "structured data needs absolute URLs to be read by search engines")
@@ -112,6 +146,9 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         return out
 
     def on_files(self, files: Files, config) -> Files:
+        self.pages = {}
+        if self.result is None:  # serve after a failed first check: no generated pages
+            return files
         options = SiteOptions(
             site_name=config.site_name,
             site_url=config.site_url,
@@ -125,7 +162,6 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             self.renderer = SiteRenderer(self.result, options)
         except Exception as exc:  # a broken override template, most likely
             raise PluginError(f"factcheck: cannot prepare the site: {exc}") from exc
-        self.pages = {}
         for spec in self.renderer.pages():
             if files.get_file_from_path(spec.src_uri) is not None:
                 raise PluginError(f"factcheck: {config.docs_dir}/{spec.src_uri} is a "
@@ -185,6 +221,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
     # -- mkdocs serve ----------------------------------------------------------------
 
     def on_serve(self, server, config, builder):
+        self.preview.install(server)
         watched = [self.claims_path]
         if self.result and self.result.project:
             project = self.result.project

@@ -99,9 +99,16 @@ def test_serve_watches_claims_sources_outside_docs_and_templates(new_site, fixtu
 
     class Server:
         watched: list[str] = []
+        builder = app = None
 
         def watch(self, path, *args, **kw):
             self.watched.append(path)
+
+        def get_app(self):
+            return self.app
+
+        def set_app(self, app):
+            self.app = app
 
     server = config.plugins["factcheck"].on_serve(Server(), config=config, builder=None)
     watched = {str(p) for p in server.watched}
