@@ -36,15 +36,42 @@ __all__ = ["check_file", "check_project", "ClaimsFileError"]
 
 
 def _duplicates(found: Collector, items, kind: str) -> dict:
-    """Index items by id; a second item with the same id is a finding."""
+    """Index items by id; a second item with the same id, in any file, is a finding.
+
+    The message names the first place as ``path:line``: with stories in many
+    files, an editor needs both to choose which to rename.
+    """
     index, repeats = first_by_id(items)
     for item in repeats:
-        first = index[item.id].locs.get("id", NOWHERE).line
+        first = index[item.id]
+        where = f"{first.origin or found.path}:{first.locs.get('id', NOWHERE).line}"
         found.add(rules.DUPLICATE_ID, item.locs.get("id"),
-                  f"duplicate {kind} id `{item.id}` (first defined at line {first}); "
-                  "ids must be unique: rename one",
-                  claim=item.id if kind == "claim" else None)
+                  f"duplicate {kind} id `{item.id}` (first defined at {where}); "
+                  "ids must be unique across all claims files: rename one",
+                  claim=item.id if kind == "claim" else None, path=item.origin)
     return index
+
+
+def _check_stories(found: Collector, project: Project) -> None:
+    """Stories and the author registry: unique ids, bylines that name known people."""
+    _duplicates(found, project.authors, "author")
+    _duplicates(found, project.stories, "story")
+    known = [a.id for a in project.authors]
+    for story in project.stories:
+        for author in story.authors:
+            if author not in known:
+                hint = did_you_mean(author, known)
+                found.add(rules.UNKNOWN_AUTHOR, story.locs.get("authors"),
+                          f"story `{story.id}` names the author `{author}`, who is not "
+                          "in the `authors` registry of claims.yaml"
+                          + (f"; did you mean `{hint}`?" if hint else
+                             "; add them there first"),
+                          suggestion=hint, path=story.origin)
+        if story.updated and story.updated < story.published:
+            found.add(rules.SCHEMA, story.locs.get("updated"),
+                      f"story `{story.id}` is `updated` ({story.updated}) before it "
+                      f"was `published` ({story.published}); fix one of the dates",
+                      path=story.origin)
 
 
 def _expected_stance(project: Project, verdict_id: str) -> str:
@@ -113,7 +140,7 @@ def _quote_not_found(found: Collector, claim: Claim, cite: Citation, src: Source
                      texts: PreparedSources, file: str) -> None:
     """Explain a missing quote: closest passage, word diff, or the right source."""
     loc = cite.locs.get("quote")
-    kw = {"claim": claim.id, "citation": cite.index}
+    kw = {"claim": claim.id, "citation": cite.index, "path": claim.origin}
     if cite.prefix or cite.suffix:
         bare = src.find_all(cite.quote)
         if bare:
@@ -153,7 +180,7 @@ def _quote_not_found(found: Collector, claim: Claim, cite: Citation, src: Source
 
 def _check_citation(found: Collector, sources: dict[str, Source], claim: Claim,
                     cite: Citation, texts: PreparedSources, resolutions: dict) -> None:
-    kw = {"claim": claim.id, "citation": cite.index}
+    kw = {"claim": claim.id, "citation": cite.index, "path": claim.origin}
     loc = cite.locs.get("quote")
     source = sources.get(cite.source)
     if source is None:
@@ -214,14 +241,16 @@ def _read_sources(found: Collector, project: Project, sources: dict[str, Source]
         text, problem, digest = read_source(project.root, source.file)
         if problem:
             found.add(rules.SOURCE_UNREADABLE, source.locs.get("file"),
-                      f"source `{source.id}`: {source.file}: {problem}")
+                      f"source `{source.id}`: {source.file}: {problem}",
+                      path=source.origin)
             continue
         if source.sha256 and digest != source.sha256:
             found.add(rules.SOURCE_CHANGED, source.locs.get("sha256"),
                       f"source `{source.id}`: {source.file} has changed since it was "
                       f"registered (sha256 is now {digest}); sources are kept as "
                       "published: restore the file, or if the publisher corrected it, "
-                      "record the new sha256 and log the correction", suggestion=digest)
+                      "record the new sha256 and log the correction", suggestion=digest,
+                      path=source.origin)
         texts[source.id] = SourceText(text)
     return texts
 
@@ -236,12 +265,12 @@ def _check_claim(found: Collector, project: Project, claim: Claim,
                   f"`{claim.verdict}` is not on the verdict scale "
                   f"({', '.join(verdict_ids)})"
                   + (f"; did you mean `{hint}`?" if hint else ""),
-                  claim=claim.id, suggestion=hint)
+                  claim=claim.id, suggestion=hint, path=claim.origin)
     for appeared in claim.appearance:
         if appeared not in sources:
             found.add(rules.UNKNOWN_SOURCE, claim.locs.get("appearance"),
                       f"`appearance` names `{appeared}`, which is not a registered "
-                      "source", claim=claim.id)
+                      "source", claim=claim.id, path=claim.origin)
     expected = _expected_stance(project, claim.verdict)
     if expected != "any" and not any(c.stance is Stance(expected)
                                      for c in claim.citations):
@@ -249,7 +278,8 @@ def _check_claim(found: Collector, project: Project, claim: Claim,
         found.add(rules.VERDICT_EVIDENCE, claim.locs.get("verdict"),
                   f"verdict `{claim.verdict}` says the claim is {side} by the "
                   f"evidence, but no citation has `stance: {expected}`; cite that "
-                  "evidence or reconsider the verdict", claim=claim.id)
+                  "evidence or reconsider the verdict", claim=claim.id,
+                  path=claim.origin)
 
 
 def _check_project(project: Project) -> CheckResult:
@@ -257,6 +287,7 @@ def _check_project(project: Project) -> CheckResult:
     _duplicates(found, project.verdicts, "verdict")
     sources = _duplicates(found, project.sources, "source")
     claims = _duplicates(found, project.claims, "claim")
+    _check_stories(found, project)
     texts = _read_sources(found, project, sources)
 
     resolutions: dict = {}
@@ -270,10 +301,10 @@ def _check_project(project: Project) -> CheckResult:
             _check_citation(found, sources, claim, cite, texts, resolutions)
 
     for source in sources.values():
-        if source.id not in cited:
+        if source.id not in cited and not project.partial:
             found.add(rules.UNUSED_SOURCE, source.locs.get("id"),
                       f"source `{source.id}` is registered but no claim cites it; "
-                      "cite it or remove it")
+                      "cite it or remove it", path=source.origin)
 
     findings = sorted(found.findings, key=Finding.sort_key)
     summary = rules.summarize(findings, Summary(

@@ -36,7 +36,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     except ClaimsFileError as exc:
         print(f"factcheck: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    text = result.project.text if result.project else _read_quietly(args.claims)
+    text = result.project.texts if result.project else _read_quietly(args.claims)
     print(report.FORMATS[args.format](result.findings, result.summary, text), end="")
     if args.format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
         with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as handle:
@@ -46,20 +46,26 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _fix(path: str, result):
-    """Rewrite normalized quotes, say so on stderr, and check the fixed file again."""
+    """Rewrite normalized quotes in each claims file that has them, say so on stderr,
+    and check the fixed project again."""
     from .fix import fix_file
 
-    try:
-        fixed = fix_file(path, result.findings)
-    except OSError as exc:
-        raise ClaimsFileError(f"cannot fix {path}: {exc.strerror or exc}") from exc
-    for problem in fixed.skipped:
-        print(f"factcheck: {path}: not fixed: {problem}", file=sys.stderr)
-    if not fixed.changed:
-        return result
-    print(f"factcheck: fixed {plural(len(fixed.edits), 'quote')} in {path}",
-          file=sys.stderr)
-    return check_file(path)
+    changed = False
+    for name in result.project.files:
+        findings = [f for f in result.findings if f.path == name]
+        if not any(f.code == "quote-normalized" for f in findings):
+            continue
+        try:
+            fixed = fix_file(name, findings)
+        except OSError as exc:
+            raise ClaimsFileError(f"cannot fix {name}: {exc.strerror or exc}") from exc
+        for problem in fixed.skipped:
+            print(f"factcheck: {name}: not fixed: {problem}", file=sys.stderr)
+        if fixed.changed:
+            changed = True
+            print(f"factcheck: fixed {plural(len(fixed.edits), 'quote')} in {name}",
+                  file=sys.stderr)
+    return check_file(path) if changed else result
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
@@ -67,7 +73,8 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
     from .schema import json_schema
 
-    _write_output(json.dumps(json_schema(), indent=2) + "\n", args.output)
+    kind = "included" if args.included else "root"
+    _write_output(json.dumps(json_schema(kind), indent=2) + "\n", args.output)
     return EXIT_OK
 
 
@@ -139,6 +146,9 @@ def build_parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print the JSON Schema of claims.yaml")
     schema.add_argument("-o", "--output", metavar="FILE",
                         help="write the schema to FILE instead of standard output")
+    schema.add_argument("--included", action="store_true",
+                        help="the schema of a story file that claims.yaml includes "
+                        "(committed as story.schema.json)")
     schema.set_defaults(run=_cmd_schema)
 
     diff = commands.add_parser(

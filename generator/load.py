@@ -15,10 +15,11 @@ from datetime import date
 
 import yaml
 
-from . import rules
+from . import include, rules
 from .files import decode_utf8
 from .model import (
     NOWHERE,
+    Author,
     Citation,
     Claim,
     Finding,
@@ -26,6 +27,7 @@ from .model import (
     Project,
     Source,
     Stance,
+    Story,
     Update,
     Verdict,
 )
@@ -53,12 +55,16 @@ DEFAULT_VERDICTS = (
 )
 
 CLASSES = {"verdict": Verdict, "source": Source, "claim": Claim, "update": Update,
-           "citation": Citation}
+           "citation": Citation, "story": Story, "author": Author}
+FILE_KINDS = frozenset({"root", "included"})  # the top of a file: returned as a dict
+LISTS = {"sources": "the registry of source texts", "claims": "the fact-checked claims"}
+LOCATED = frozenset({"verdict", "source", "claim", "story", "author"})  # know their file
 
 NODE_NAMES = {yaml.MappingNode: "a mapping", yaml.SequenceNode: "a list",
               yaml.ScalarNode: "a value"}
 
-ARTICLE = {"update": "an update", "citation": "a citation", "root": "the file"}
+ARTICLE = {"update": "an update", "citation": "a citation", "root": "the file",
+           "included": "the file", "author": "an author"}
 
 
 class ClaimsFileError(Exception):
@@ -235,6 +241,8 @@ class _Walker:
     def value(self, node: yaml.Node, fld: Field, kind: str, owner: str):
         if kind in OBJECTS:
             return self.mapping(node, kind)
+        if kind == "object":
+            return self.mapping(node, fld.of or "")
         if kind == "list":
             return self.sequence(node, fld, owner)
         label = f"`{fld.name}`"
@@ -340,10 +348,12 @@ class _Walker:
                         f"`{key}` ({fields[key].description})")
         if any(f.required and f.name not in values for f in fields.values()):
             return None
-        if name == "root":
+        if name in FILE_KINDS:
             return values, locs
         if name == "citation":
             values["stance"] = Stance(values["stance"])
+        if name in LOCATED:
+            values["origin"] = self.path
         return CLASSES[name](**values, locs=locs)
 
 
@@ -411,39 +421,135 @@ def gc_paused():
             gc.enable()
 
 
-def load_text(text: str, path: str, root: str) -> tuple[Project | None, list[Finding]]:
-    """Validate claims.yaml's text; return the project (None if unusable) and findings.
+def load_text(text: str, path: str, root: str,
+              tree: include.Tree | None = None) -> tuple[Project | None, list[Finding]]:
+    """Validate claims.yaml's text and every file it includes; return the project
+    (None if unusable) and findings.
+
+    Included files are read from ``tree`` (default: the folder ``root``); each is
+    named in findings by its path from where ``path`` is (``stories/a.yaml`` for
+    ``claims.yaml``), so an editor can open it from the same place.
 
     >>> project, findings = load_text("sources: []\\nclaims: []\\n", "claims.yaml", ".")
     >>> (len(project.claims), findings)
     (0, [])
     """
     with gc_paused():
-        return _load_text(text, path, root)
+        return _load_text(text, path, root, tree or include.Folder(root))
 
 
-def _load_text(text: str, path: str, root: str) -> tuple[Project | None, list[Finding]]:
+def _parse(text: str, path: str, kind: str) -> tuple[tuple | None, yaml.Node | None,
+                                                      list[Finding]]:
+    """Compose and walk one file: ((values, locs) or None, its top node, findings)."""
     node, findings = compose(text, path)
     if findings:
-        return None, findings
+        return None, None, findings
     walker = _Walker(path)
     if node is None:
-        walker.problem(NOWHERE, "the file is empty: expected a mapping with "
-                      "`sources` and `claims`")
-        return None, walker.findings
-    got = walker.mapping(node, "root")
+        wanted = ("`claims`, and `sources` or `include`" if kind == "root"
+                  else "`claims`, and optionally `story` and `sources`")
+        walker.problem(NOWHERE, f"the file is empty: expected a mapping with {wanted}")
+        return None, None, walker.findings
+    return walker.mapping(node, kind), node, walker.findings
+
+
+def _load_text(text: str, path: str, root: str, tree: include.Tree
+               ) -> tuple[Project | None, list[Finding]]:
+    got, node, findings = _parse(text, path, "root")
     if got is None:
-        return None, walker.findings
+        return None, findings
     values, _locs = got
+    written = {key.value for key, _ in node.value if isinstance(key, yaml.ScalarNode)}
+    lists = ("sources", "claims")
+    if "include" not in written:  # format v1: one file holds everything
+        for key in lists:
+            if key not in written:
+                findings.append(rules.SCHEMA.finding(
+                    path, _head_loc(node),
+                    f"the file is missing the required field `{key}` ({LISTS[key]}); "
+                    "only a claims.yaml that lists story files under `include` may "
+                    "leave it out"))
+        if any(key not in values for key in lists):
+            return None, findings  # nothing to check against
+    elif any(key in written and key not in values for key in lists):
+        return None, findings  # a list too broken to check anything against
     project = Project(
         path=path,
         root=root,
         verdicts=values.get("verdicts") or [_copy(v) for v in DEFAULT_VERDICTS],
-        sources=values["sources"],
-        claims=values["claims"],
+        sources=values.get("sources") or [],
+        claims=values.get("claims") or [],
         text=text,
+        authors=values.get("authors") or [],
+        texts={path: text},
     )
-    return project, walker.findings
+    patterns = _items(node, "include")
+    if patterns and values.get("include") is not None:
+        findings += _load_included(project, patterns, tree)
+    return project, findings
+
+
+def _items(node: yaml.Node, key: str) -> list[tuple[str, Loc]]:
+    """The text items of a top-level list, each with its location."""
+    for key_node, value_node in node.value:
+        if key_node.value == key and isinstance(value_node, yaml.SequenceNode):
+            return [(item.value, node_loc(item)) for item in value_node.value
+                    if isinstance(item, yaml.ScalarNode) and item.value.strip()]
+    return []
+
+
+def _load_included(project: Project, patterns: list[tuple[str, Loc]],
+                   tree: include.Tree) -> list[Finding]:
+    """Read every file the patterns match, once each, in pattern then name order."""
+    findings: list[Finding] = []
+    folder = os.path.dirname(project.path)
+    seen = {os.path.basename(project.path)}
+    for pattern, loc in patterns:
+        problem = include.bad_pattern(pattern)
+        matched = [] if problem else include.glob(tree, pattern)
+        if problem or not matched:
+            why = problem or "it matches no file"
+            findings.append(rules.SCHEMA.finding(project.path, loc,
+                                                 f"cannot include `{pattern}`: {why}"))
+            continue
+        for rel in matched:
+            if rel in seen:
+                continue
+            seen.add(rel)
+            name = os.path.normpath(os.path.join(folder, rel)) if folder else rel
+            findings += _load_one(project, name, rel, tree, loc, pattern)
+    return findings
+
+
+def _load_one(project: Project, name: str, rel: str, tree: include.Tree, loc: Loc,
+              pattern: str) -> list[Finding]:
+    try:
+        data = tree.read(rel)
+    except OSError as exc:
+        return [rules.SCHEMA.finding(project.path, loc,
+                                     f"`{pattern}` matches {name}, which cannot be read: "
+                                     f"{exc.strerror or exc}")]
+    text, findings = decode(data, name)
+    if text is None:
+        return findings
+    project.texts[name] = text
+    got, node, findings = _parse(text, name, "included")
+    written = {k.value for k, _ in node.value} if isinstance(node, yaml.MappingNode) else ()
+    if got is None or any(key in written and key not in got[0]
+                          for key in ("sources", "claims")):
+        project.partial = True  # what it registers or cites is unknown
+        return findings
+    values, _locs = got
+    story: Story | None = values.get("story")
+    claims: list[Claim] = values.get("claims") or []
+    if story is not None:
+        story.claims = [c.id for c in claims]
+        for claim in claims:
+            claim.story = story.id
+        project.stories.append(story)
+    project.sources += values.get("sources") or []
+    project.claims += claims
+    return findings
 
 
 def _copy(verdict: Verdict) -> Verdict:
@@ -452,10 +558,10 @@ def _copy(verdict: Verdict) -> Verdict:
 
 
 def load_project(path: str) -> tuple[Project | None, list[Finding]]:
-    """Read and validate the claims file at ``path``.
+    """Read and validate the claims file at ``path`` and the files it includes.
 
     Raises :class:`ClaimsFileError` when the file cannot be read at all; every
-    problem inside it comes back as a finding instead.
+    problem inside it, or in a file it includes, comes back as a finding instead.
     """
     try:
         with open(path, "rb") as handle:

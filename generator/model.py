@@ -104,6 +104,7 @@ class Verdict:
     description: str = ""
     color: str | None = None
     expects: str | None = None  # supports | contradicts | any; None: derive from rating
+    origin: str = ""  # the claims file it was declared in, as findings name it
     locs: dict[str, Loc] = field(default_factory=dict, repr=False, compare=False)
 
 
@@ -117,6 +118,7 @@ class Source:
     published: date | None = None
     url: str | None = None
     sha256: str | None = None
+    origin: str = ""
     locs: dict[str, Loc] = field(default_factory=dict, repr=False, compare=False)
 
 
@@ -152,12 +154,51 @@ class Claim:
     published: date | None = None
     updates: list[Update] = field(default_factory=list)
     appearance: list[str] = field(default_factory=list)
+    origin: str = ""
+    story: str | None = None  # id of the story whose file holds the claim
+    locs: dict[str, Loc] = field(default_factory=dict, repr=False, compare=False)
+
+
+@dataclass
+class Author:
+    """A person in the ``authors:`` registry of claims.yaml; stories name them by id."""
+
+    id: str
+    name: str
+    role: str
+    url: str | None = None
+    bio: str | None = None
+    origin: str = ""
+    locs: dict[str, Loc] = field(default_factory=dict, repr=False, compare=False)
+
+
+@dataclass
+class Story:
+    """The ``story:`` of an included claims file: one published fact-check article.
+
+    ``claims`` are the ids of the claims in the same file, in file order.
+    """
+
+    id: str
+    title: str
+    published: date
+    dek: str | None = None
+    updated: date | None = None
+    authors: list[str] = field(default_factory=list)
+    intro: str | None = None
+    claims: list[str] = field(default_factory=list)
+    origin: str = ""
     locs: dict[str, Loc] = field(default_factory=dict, repr=False, compare=False)
 
 
 @dataclass
 class Project:
-    """claims.yaml as loaded: what the editors wrote, with locations."""
+    """claims.yaml as loaded, with every file it includes: what editors wrote, located.
+
+    ``path`` is claims.yaml as given to the loader; included files are named by
+    their path from the same place (``stories/a.yaml`` next to ``claims.yaml``), and
+    ``texts`` maps each of those names to the file's text, for snippets in reports.
+    """
 
     path: str  # claims.yaml as given to the loader, used in findings
     root: str  # directory that source paths are relative to
@@ -165,6 +206,21 @@ class Project:
     sources: list[Source]
     claims: list[Claim]
     text: str = ""  # claims.yaml's text, for snippets in reports
+    authors: list[Author] = field(default_factory=list)
+    stories: list[Story] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)  # every file read, by its name
+    partial: bool = False  # an included file could not be loaded: usage is unknown
+
+    @property
+    def files(self) -> list[str]:
+        """Every claims file of the project, claims.yaml first."""
+        return [self.path, *(p for p in self.texts if p != self.path)]
+
+    def author(self, author_id: str) -> Author | None:
+        return next((a for a in self.authors if a.id == author_id), None)
+
+    def story(self, story_id: str) -> Story | None:
+        return next((s for s in self.stories if s.id == story_id), None)
 
     def verdict(self, verdict_id: str) -> Verdict | None:
         return next((v for v in self.verdicts if v.id == verdict_id), None)

@@ -46,9 +46,10 @@ class FactcheckConfig(base.Config):
     """The publisher's home page; default: site_url."""
 
 
-def _claims_text(result: CheckResult, path: str) -> str:
+def _claims_text(result: CheckResult, path: str) -> str | dict[str, str]:
+    """Every claims file's text by name, for the snippets under each finding."""
     if result.project is not None:
-        return result.project.text
+        return result.project.texts
     try:
         with open(path, encoding="utf-8", errors="replace") as handle:
             return handle.read()
@@ -56,7 +57,7 @@ def _claims_text(result: CheckResult, path: str) -> str:
         return ""
 
 
-def _finding_text(result: CheckResult, finding, text: str) -> str:
+def _finding_text(result: CheckResult, finding, text: str | dict[str, str]) -> str:
     lines = report.format_text([finding], result.summary, text).rstrip("\n").split("\n")
     return "\n".join(lines[:-1]).rstrip()  # drop the summary line
 
@@ -225,6 +226,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         watched = [self.claims_path]
         if self.result and self.result.project:
             project = self.result.project
+            stories = [os.path.abspath(name) for name in project.files[1:]]
+            watched += sorted({os.path.dirname(p) for p in stories})  # new files too
             watched += [os.path.join(project.root, s.file) for s in project.sources]
         if self.templates_dir:
             watched.append(self.templates_dir)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Callable, Mapping
 
 from .model import Finding, Severity, Summary
 from .rules import RULES
@@ -47,14 +48,33 @@ def _snippet(finding: Finding, lines: list[str]) -> list[str]:
             f" {gutter} | {' ' * (loc.column - 1)}{'^' * width}"]
 
 
-def format_text(findings: list[Finding], summary: Summary, text: str = "") -> str:
-    """``path:line:col: severity[code] message``, the YAML line with a caret, a summary."""
-    lines = text.splitlines()
+def _lines_by_path(text: str | Mapping[str, str]) -> Callable[[str], list[str]]:
+    """The lines of each claims file by its name; a lone text serves every finding."""
+    if isinstance(text, str):
+        lines = text.splitlines()
+        return lambda path: lines
+    cache: dict[str, list[str]] = {}
+
+    def lines_of(path: str) -> list[str]:
+        if path not in cache:
+            cache[path] = text.get(path, "").splitlines()
+        return cache[path]
+    return lines_of
+
+
+def format_text(findings: list[Finding], summary: Summary,
+                text: str | Mapping[str, str] = "") -> str:
+    """``path:line:col: severity[code] message``, the YAML line with a caret, a summary.
+
+    ``text`` maps each claims file's name to its text (``Project.texts``), so a
+    finding in a story file shows that file's line; a plain string is one file's.
+    """
+    lines_of = _lines_by_path(text)
     out: list[str] = []
     for f in findings:
         head, *rest = f.message.split("\n")
         out.append(f"{f.path}:{f.loc.line}:{f.loc.column}: {f.severity.value}[{f.code}] {head}")
-        out.extend(_snippet(f, lines))
+        out.extend(_snippet(f, lines_of(f.path)))
         out.extend(f"  = {line}" for line in rest)
         out.append("")
     out.append(summary_line(summary))
@@ -111,7 +131,8 @@ def format_json(findings: list[Finding], summary: Summary, text: str = "") -> st
 
 def fingerprint(f: Finding) -> str:
     """Stable across unrelated edits: what the finding is about, not where it sits."""
-    message = re.sub(r"\bline \d+", "line", f.message.split("\n")[0])
+    message = re.sub(r"\bline \d+|(?<=\.yaml):\d+|(?<=\.yml):\d+", "line",
+                     f.message.split("\n")[0])
     subject = f"{f.code}\0{f.claim}\0{f.citation}\0{message}"
     return hashlib.sha256(subject.encode()).hexdigest()[:32]
 

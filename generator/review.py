@@ -1,4 +1,4 @@
-"""``factcheck diff``: what a pull request changes in claims.yaml, as Markdown.
+"""``factcheck diff``: what a pull request changes in the claims files, as Markdown.
 
 A reviewer of a fact-check wants the editorial change, not the YAML diff: which
 claims are new or gone, whose verdict moved from what to what, which quotes were
@@ -14,12 +14,14 @@ no table-breaking pipes, and no ``@name`` that would notify somebody.
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 import subprocess
 from collections import Counter
 from dataclasses import dataclass, field
 
 from .check import check_file
+from .include import GitRevision
 from .load import decode, load_text
 from .model import CheckResult, Citation, Claim, Project, Source, first_by_id
 from .report import findings_table, md_text, summary_line
@@ -318,8 +320,9 @@ def review(claims: str, base: str | None = None) -> str:
             notes.append(f"{md_text(inside)} does not exist at the base: every claim is new.")
         else:
             text, problems = decode(shown.stdout, claims)
-            if text is not None:
-                old, problems = load_text(text, claims, folder)
+            if text is not None:  # its story files too, as they were at the base
+                tree = GitRevision(toplevel, sha, posixpath.dirname(inside))
+                old, problems = load_text(text, claims, folder, tree)
             if old is None:
                 notes.append(f"{md_text(inside)} could not be read at the base "
                              f"({md_text(problems[0].message) if problems else 'invalid'}); "

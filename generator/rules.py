@@ -86,10 +86,11 @@ SCHEMA = Rule(
 
 DUPLICATE_ID = Rule(
     "duplicate-id", ERROR,
-    "Two sources, claims or verdicts share an id, or a key repeats",
-    "Two sources, two claims or two verdicts share an id, or a field appears twice in\n"
-    "the same item (YAML would silently keep only the last). The first item with an\n"
-    "id is the one checked and published.",
+    "Two sources, claims, verdicts, stories or authors share an id, or a key repeats",
+    "Two sources, claims, verdicts, stories or authors share an id, in the same file\n"
+    "or in two of them (the message names the first place as `path:line`), or a field\n"
+    "appears twice in the same item (YAML would silently keep only the last). The\n"
+    "first item with an id is the one checked and published.",
     "give each item its own id, or merge the repeated field.",
     "  - id: kursk-report\n"
     "    file: content/sources/kursk-report.txt\n"
@@ -102,6 +103,15 @@ UNKNOWN_SOURCE = Rule(
     "registered under `sources:`.",
     "correct the spelling, or register the source first.",
     "      - source: kursk-reprot     # the message asks: did you mean `kursk-report`?")
+
+UNKNOWN_AUTHOR = Rule(
+    "unknown-author", ERROR,
+    "A story names an author who is not in the registry",
+    "A story's `authors` names an id that is not in the `authors:` registry of\n"
+    "`claims.yaml`.",
+    "correct the spelling (the message suggests the closest id), or add the\n"
+    "person to the registry.",
+    "  authors: [ana-lmia]             # the message asks: did you mean `ana-lima`?")
 
 UNKNOWN_VERDICT = Rule(
     "unknown-verdict", ERROR,
@@ -224,7 +234,7 @@ class Catalogue(Mapping[str, Rule]):
 
 
 RULES = Catalogue(
-    YAML_SYNTAX, SCHEMA, DUPLICATE_ID, UNKNOWN_SOURCE, UNKNOWN_VERDICT,
+    YAML_SYNTAX, SCHEMA, DUPLICATE_ID, UNKNOWN_SOURCE, UNKNOWN_AUTHOR, UNKNOWN_VERDICT,
     SOURCE_UNREADABLE, SOURCE_CHANGED, QUOTE_NOT_FOUND, QUOTE_AMBIGUOUS,
     QUOTE_NORMALIZED, QUOTE_TOO_SHORT, VERDICT_EVIDENCE, UNUSED_SOURCE,
 )
@@ -275,8 +285,10 @@ class Collector:
         self.path = path
         self.findings: list[Finding] = []
 
-    def add(self, rule: Rule, loc: Loc | None, message: str, **details) -> None:
-        self.findings.append(rule.finding(self.path, loc, message, **details))
+    def add(self, rule: Rule, loc: Loc | None, message: str, *, path: str | None = None,
+            **details) -> None:
+        """``path``: the claims file ``loc`` is in, when not this collector's own."""
+        self.findings.append(rule.finding(path or self.path, loc, message, **details))
 
 
 # -- the rules in words: help listing and the editors' guide ----------------------

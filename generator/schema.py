@@ -47,9 +47,39 @@ OBJECTS: dict[str, tuple[Field, ...]] = {
     "root": (
         Field("verdicts", "list", "The rating scale, ordered from best to worst. "
               "A built-in scale applies when left out.", of="verdict"),
-        Field("sources", "list", "The registry of source texts that citations quote.",
-              required=True, of="source"),
-        Field("claims", "list", "The fact-checked claims.", required=True, of="claim"),
+        Field("authors", "list", "The people who write the stories; stories name "
+              "them by id.", of="author"),
+        Field("include", "list", "Glob patterns, relative to claims.yaml, of further "
+              "claims files (story files), e.g. `stories/*.yaml`.", of="text"),
+        Field("sources", "list", "The registry of source texts that citations quote "
+              "(required unless `include` is given).", of="source"),
+        Field("claims", "list", "The fact-checked claims (required unless `include` "
+              "is given).", of="claim"),
+    ),
+    "included": (
+        Field("story", "object", "The published story these claims belong to.",
+              of="story"),
+        Field("sources", "list", "Sources registered in this file; every file of the "
+              "project may cite them.", of="source"),
+        Field("claims", "list", "The story's claims.", required=True, of="claim"),
+    ),
+    "story": (
+        Field("id", "slug", "Slug, used in the story page's address.", required=True),
+        Field("title", "text", "The headline.", required=True),
+        Field("dek", "text", "One-line summary shown under the headline."),
+        Field("published", "date", "Publication date as YYYY-MM-DD.", required=True),
+        Field("updated", "date", "Date of the last change, YYYY-MM-DD."),
+        Field("authors", "list", "Ids of the authors, from the `authors` registry "
+              "in claims.yaml.", of="slug"),
+        Field("intro", "text", "Markdown: the story's introduction."),
+    ),
+    "author": (
+        Field("id", "slug", "Slug that stories use in `authors`, and the author "
+              "page's address.", required=True),
+        Field("name", "text", "The name readers see in the byline.", required=True),
+        Field("role", "text", "Their role, e.g. Fact-checker or Editor.", required=True),
+        Field("url", "url", "A page about them (http or https)."),
+        Field("bio", "text", "Markdown: a short biography for the author page."),
     ),
     "verdict": (
         Field("id", "slug", "Slug that claims use in `verdict`.", required=True),
@@ -109,6 +139,9 @@ PATTERNS = {"slug": SLUG, "date": DATE, "sha256": SHA256, "color": COLOR, "url":
 
 TITLES = {
     "root": "factcheck claims file",
+    "included": "factcheck story file (a claims file that claims.yaml includes)",
+    "story": "Story",
+    "author": "Author",
     "verdict": "Verdict",
     "source": "Source",
     "claim": "Claim",
@@ -153,15 +186,39 @@ def _object_schema(name: str) -> dict:
     }
 
 
-def json_schema() -> dict:
-    """Return the JSON Schema (draft 2020-12) of claims.yaml.
+# A claims.yaml without `include` has `sources` and `claims`, as in format v1;
+# one that includes story files may leave either out.
+ROOT_NEEDS_ONE_OF = (("sources", "claims"), ("include",))
 
-    >>> json_schema()["required"]
-    ['sources', 'claims']
+
+def json_schema(kind: str = "root") -> dict:
+    """Return the JSON Schema (draft 2020-12) of claims.yaml, or with ``kind``
+    ``"included"`` of a story file that claims.yaml includes.
+
+    >>> json_schema()["anyOf"]
+    [{'required': ['sources', 'claims']}, {'required': ['include']}]
+    >>> json_schema("included")["required"]
+    ['claims']
     """
-    root = _object_schema("root")
+    top = _object_schema(kind)
+    if kind == "root":
+        top["anyOf"] = [{"required": list(names)} for names in ROOT_NEEDS_ONE_OF]
+        del top["required"]
+    used = _reachable(kind)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        **root,
-        "$defs": {name: _object_schema(name) for name in OBJECTS if name != "root"},
+        **top,
+        "$defs": {name: _object_schema(name) for name in OBJECTS if name in used},
     }
+
+
+def _reachable(kind: str) -> set[str]:
+    """The object names a file of ``kind`` can hold, however deeply nested."""
+    seen: set[str] = set()
+    todo = [kind]
+    while todo:
+        for fld in OBJECTS[todo.pop()]:
+            if fld.of in OBJECTS and fld.of not in seen:
+                seen.add(fld.of)
+                todo.append(fld.of)
+    return seen

@@ -201,3 +201,33 @@ def test_outside_git_exits_2(tmp_path, monkeypatch, capsys):
     (tmp_path / "claims.yaml").write_text("sources: []\nclaims: []\n", "utf-8")
     assert main(["diff"]) == 2
     assert "is not in a git repository" in capsys.readouterr().err
+
+
+STORY = """\
+story: {id: gas, title: Gas through Sudzha, published: 2024-08-08}
+claims:
+  - id: gas-stable
+    claim: Gas flows were stable.
+    verdict: accurate
+    summary: A spokesperson said so.
+    citations:
+      - source: sudzha-gas
+        quote: Gas flows were “stable”, a spokesperson said
+        stance: supports
+"""
+
+
+def test_story_files_are_read_at_the_base_as_well(newsroom, capsys):
+    """A claim that lives in a story file is compared with that file at the base."""
+    edit_claims(newsroom, ("sources:\n", "include: [stories/*.yaml]\nsources:\n"))
+    newsroom.write("stories/gas.yaml", STORY)
+    newsroom.commit("Gas story in a file of its own")
+    newsroom.write("stories/gas.yaml", STORY.replace("verdict: accurate",
+                                                     "verdict: mostly-accurate"))
+    newsroom.write("stories/new.yaml", STORY.replace("{id: gas,", "{id: gas2,").replace(
+        "gas-stable", "gas-stable-again"))
+    out = run_diff(capsys, "HEAD")
+    assert "1 claim added; 1 claim edited; 1 verdict changed" in out
+    assert "| `gas-stable` | Accurate | **Mostly accurate** |" in out
+    assert "- `gas-stable-again`: Gas flows were stable." in out
+    assert "`gas-still-flowing`" not in out  # unchanged in claims.yaml

@@ -58,17 +58,89 @@ BROKEN = {
     "bad sha256": ("    sha256: 9f2c", "    sha256: XYZ"),
     "empty summary": ("    summary: |\n      The report says so.\n", "    summary: ''\n"),
     "rating not a number": ("rating: 2,", "rating: high,"),
-    "unknown top-level key": ("sources:\n", "authors: []\nsources:\n"),
+    "unknown top-level key": ("sources:\n", "writers: []\nsources:\n"),
+    "author without a role": ("sources:\n", "authors: [{id: ana, name: Ana}]\nsources:\n"),
+    "story in claims.yaml": ("sources:\n", "story: {id: s, title: S, published: 2024-08-08}"
+                             "\nsources:\n"),
     "citations not a list": ("    citations:\n", "    citations: none\n    x:\n"),
 }
 
 
-def check_jsonschema(tool, instance: Path) -> subprocess.CompletedProcess:
+STORY_SCHEMA = REPO / "story.schema.json"
+
+STORY = """\
+# yaml-language-server: $schema=../story.schema.json
+story:
+  id: kursk-incursion
+  title: What the first reports of the Kursk incursion got right
+  dek: Five articles, nine claims, checked word for word.
+  published: 2024-08-09
+  updated: 2024-08-12
+  authors: [ana-lima]
+  intro: |
+    Two numbers went round on **Wednesday**.
+sources:
+  - id: kursk-report
+    file: content/sources/kursk.txt
+    title: Kursk report
+claims:
+  - id: state-of-emergency
+    claim: A state of emergency was declared.
+    verdict: accurate
+    summary: The report says so.
+    citations:
+      - source: kursk-report
+        quote: a state of emergency was declared
+        stance: supports
+"""
+
+STORY_BROKEN = {
+    "unknown story field": ("  dek:", "  deck:"),
+    "story without a date": ("  published: 2024-08-09\n", ""),
+    "bad story date": ("published: 2024-08-09", "published: 9 August"),
+    "verdicts in a story file": ("sources:\n", "verdicts: []\nsources:\n"),
+    "include in a story file": ("sources:\n", "include: [x.yaml]\nsources:\n"),
+    "author not a slug": ("authors: [ana-lima]", "authors: [Ana Lima]"),
+}
+
+
+def check_jsonschema(tool, instance: Path, schema: Path = SCHEMA
+                     ) -> subprocess.CompletedProcess:
     exe = tool("check-jsonschema")
     if exe is None:
         pytest.skip("check-jsonschema is not installed (pip install check-jsonschema)")
-    return subprocess.run([exe, "--schemafile", str(SCHEMA), str(instance)],
+    return subprocess.run([exe, "--schemafile", str(schema), str(instance)],
                           capture_output=True, text=True, check=False)
+
+
+def load_story(tmp_path: Path, text: str):
+    """Load a story file the way claims.yaml's `include:` would, returning findings."""
+    (tmp_path / "stories").mkdir(exist_ok=True)
+    (tmp_path / "stories" / "s.yaml").write_text(text, "utf-8")
+    _, findings = load_text("include: [stories/*.yaml]\n", "claims.yaml", str(tmp_path))
+    return [f for f in findings if f.path == "stories/s.yaml"]
+
+
+def test_committed_story_schema_is_current(capsys):
+    assert main(["schema", "--included"]) == 0
+    assert STORY_SCHEMA.read_text("utf-8") == capsys.readouterr().out, (
+        "story.schema.json is stale: run `factcheck schema --included -o story.schema.json`")
+
+
+def test_a_complete_story_file_passes_both_validators(tool, tmp_path):
+    assert load_story(tmp_path, STORY) == []
+    done = check_jsonschema(tool, tmp_path / "stories" / "s.yaml", STORY_SCHEMA)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("name", sorted(STORY_BROKEN))
+def test_broken_story_files_fail_both_validators(tool, tmp_path, name):
+    old, new = STORY_BROKEN[name]
+    assert old in STORY, name
+    findings = load_story(tmp_path, STORY.replace(old, new, 1))
+    assert "schema" in {f.code for f in findings}, name
+    done = check_jsonschema(tool, tmp_path / "stories" / "s.yaml", STORY_SCHEMA)
+    assert done.returncode == 1, (name, done.stdout + done.stderr)
 
 
 def test_committed_schema_is_current(tmp_path, capsys):

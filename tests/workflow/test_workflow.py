@@ -204,6 +204,9 @@ def hooks() -> dict[str, dict]:
 
 @pytest.mark.parametrize("path, runs", [
     ("claims.yaml", True),
+    ("stories/kursk-incursion-2024.yaml", True),
+    ("stories/2024/week-32.yml", True),
+    ("stories/notes.md", False),
     ("content/sources/002_22986b508a41fa13.txt", True),
     ("content/sources/new/interview.txt", True),
     ("content/methodology.md", False),
