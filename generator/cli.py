@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from . import report
 from .check import ClaimsFileError, check_file
-from .rules import help_listing
+from .rules import QUOTE_NORMALIZED, help_listing
 from .wording import plural
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -53,7 +53,7 @@ def _fix(path: str, result):
     changed = False
     for name in result.project.files:
         findings = [f for f in result.findings if f.path == name]
-        if not any(f.code == "quote-normalized" for f in findings):
+        if not any(f.code == QUOTE_NORMALIZED.code for f in findings):
             continue
         try:
             fixed = fix_file(name, findings)
