@@ -70,6 +70,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.serving = False
         self.preview = Preview()
         self.result: CheckResult | None = None
+        self.built_to: str | None = None  # site_dir after a finished build
         self.renderer: SiteRenderer | None = None
         self.pages: dict[str, PageSpec] = {}
         self.claims_path = ""
@@ -108,8 +109,10 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             self.preview.failure = "\n\n".join(errors + [summary])
             return self._failed(config, f"factcheck: {summary} The site was not built; "
                                 "fix the errors above (run `factcheck check` for details).")
-        log.info(f"factcheck: {report.summary_line(result.summary)}")
+        if self.serving:  # `mkdocs build` says it last, with where the site is
+            log.info(f"factcheck: {report.summary_line(result.summary)}")
         self.result = result
+        self.built_to = None
         return self._with_assets(config)
 
     def _failed(self, config, message: str):
@@ -220,6 +223,23 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
     on_page_context = CombinedEvent(_context_for_search, _context_for_theme)
 
     # -- mkdocs serve ----------------------------------------------------------------
+
+    # -- the last word of `mkdocs build`: the check's summary and where the site is ----
+
+    def on_post_build(self, config):
+        self.built_to = config.site_dir
+
+    def on_shutdown(self):
+        """Runs after MkDocs' own "Documentation built" line, so the editor's last
+        line says what was checked and where the site is."""
+        if self.serving or not self.built_to or self.result is None:
+            return
+        where = os.path.relpath(self.built_to)
+        if where.startswith(os.pardir):
+            where = self.built_to
+        log.info(f"factcheck: {report.summary_line(self.result.summary)} "
+                 f"The site is in {where}{os.sep} (start page: "
+                 f"{os.path.join(where, 'index.html')}).")
 
     def on_serve(self, server, config, builder):
         self.preview.install(server)

@@ -25,6 +25,16 @@ def test_a_citation_error_aborts_and_leaves_the_previous_site_untouched(new_site
     assert _snapshot(site.site_dir) == before
 
 
+def test_a_build_ends_with_the_check_summary_and_where_the_site_is(new_site):
+    site = new_site()
+    result = site.build()
+    assert result.returncode == 0, result.stderr
+    last = result.stderr.strip().splitlines()[-1]
+    assert "factcheck: All clear: 4 claims, 8 of 8 citations verified." in last
+    assert "The site is in site/ (start page: site/index.html)" in last  # built from root
+    assert result.stderr.count("All clear") == 1
+
+
 def test_warnings_are_logged_and_fail_strict_builds(new_site, fixture_text):
     claims = fixture_text["claims"].replace(
         "quote: The Kremlin called it a large-scale provocation.",
