@@ -8,10 +8,11 @@ the findings.
 from __future__ import annotations
 
 import bisect
+import os
 
 from . import rules
 from .files import read_source
-from .load import ClaimsFileError, gc_paused, load_project
+from .load import ClaimsFileError, gc_paused, load_text, read_claims
 from .model import (
     NOWHERE,
     Citation,
@@ -309,8 +310,7 @@ def _check_project(project: Project) -> CheckResult:
     findings = sorted(found.findings, key=Finding.sort_key)
     summary = rules.summarize(findings, Summary(
         claims=len(project.claims), citations=total, verified=len(resolutions)))
-    return CheckResult(project, findings, resolutions,
-                       {sid: src.original for sid, src in texts.items()}, summary)
+    return CheckResult(project, findings, resolutions, texts, summary, dict(project.texts))
 
 
 def check_file(path: str) -> CheckResult:
@@ -320,10 +320,14 @@ def check_file(path: str) -> CheckResult:
 
 
 def _check_file(path: str) -> CheckResult:
-    project, findings = load_project(path)
+    text, findings = read_claims(path)
+    project = None
+    if text is not None and not findings:
+        project, findings = load_text(text, path, os.path.dirname(os.path.abspath(path)))
     if project is None:
         findings = sorted(findings, key=Finding.sort_key)
-        return CheckResult(None, findings, summary=rules.summarize(findings, Summary()))
+        return CheckResult(None, findings, summary=rules.summarize(findings, Summary()),
+                           files={path: text} if text is not None else {})
     result = check_project(project)
     if findings:
         result.findings = sorted(findings + result.findings, key=Finding.sort_key)

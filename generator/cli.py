@@ -36,8 +36,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     except ClaimsFileError as exc:
         print(f"factcheck: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    text = result.project.texts if result.project else _read_quietly(args.claims)
-    print(report.FORMATS[args.format](result.findings, result.summary, text), end="")
+    print(report.FORMATS[args.format](result.findings, result.summary, result.files), end="")
     if args.format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
         with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as handle:
             handle.write(report.step_summary(result.findings, result.summary))
@@ -56,7 +55,7 @@ def _fix(path: str, result):
         if not any(f.code == QUOTE_NORMALIZED.code for f in findings):
             continue
         try:
-            fixed = fix_file(name, findings)
+            fixed = fix_file(name, findings, result.files.get(name))
         except OSError as exc:
             raise ClaimsFileError(f"cannot fix {name}: {exc.strerror or exc}") from exc
         for problem in fixed.skipped:
@@ -112,14 +111,6 @@ def _cmd_find(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     print(format_hits(hits, args.text), end="")
     return EXIT_OK if hits.exact or hits.close else EXIT_FINDINGS
-
-
-def _read_quietly(path: str) -> str:
-    try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            return handle.read()
-    except OSError:
-        return ""
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -6,25 +6,26 @@ article has curly ones, a hyphen for its dash. The fix rewrites those quotes to 
 source's exact text and touches nothing else: comments, key order, quoting style,
 line endings, a byte-order mark and every other byte stay as they were.
 
-It works on the text, never by dumping YAML again: the composer says where each
-quote scalar starts and ends (character offsets), and only the words that differ
-are replaced inside that span, in the scalar's own style. Every edit is checked by
-composing the edited text again and reading the quote back; when a style cannot
-hold the new text, the scalar is rewritten double-quoted, the one style that can
-hold any text.
+It works on the text, never by dumping YAML again: each finding's location carries
+the character offsets of its quote scalar (the loader's), and only the words that
+differ are replaced inside that span, in the scalar's own style. The edits are
+checked by composing the edited text once and reading every quote back; when a
+style cannot hold the new text, that scalar is rewritten double-quoted, the one
+style that can hold any text.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import yaml
 
 from . import rules
 from .files import write_atomically
 from .load import Loader
-from .model import Finding, first_by_id
+from .model import Finding, Loc, first_by_id
 from .textmatch import INVISIBLE, fold
 
 YAML_SPACE = re.compile(r"[ \t\r\n]+")
@@ -134,21 +135,22 @@ def _get(node: yaml.Node | None, key: str) -> yaml.Node | None:
     return None
 
 
-def quote_node(root: yaml.Node | None, claim_id: str, index: int) -> yaml.Node | None:
-    """The scalar node of a claim's ``index``-th citation quote, as the loader numbers them.
-
-    Like the checker, the first claim with an id wins when ids repeat.
-    """
+def quote_nodes(root: yaml.Node | None) -> dict[tuple[str, int], yaml.ScalarNode]:
+    """Every citation's quote scalar by (claim id, citation index), as the loader
+    numbers them; like the checker, the first claim with an id wins."""
     claims = _get(root, "claims")
     if not isinstance(claims, yaml.SequenceNode):
-        return None
+        return {}
     with_ids = [c for c in claims.value if isinstance(_get(c, "id"), yaml.ScalarNode)]
-    claim = first_by_id(with_ids, key=lambda c: _get(c, "id").value)[0].get(claim_id)
-    cites = _get(claim, "citations")
-    if isinstance(cites, yaml.SequenceNode) and 0 <= index < len(cites.value):
-        node = _get(cites.value[index], "quote")
-        return node if isinstance(node, yaml.ScalarNode) else None
-    return None
+    out = {}
+    for claim_id, claim in first_by_id(with_ids, key=lambda c: _get(c, "id").value)[0].items():
+        cites = _get(claim, "citations")
+        for index, cite in enumerate(cites.value if isinstance(cites, yaml.SequenceNode)
+                                     else ()):
+            node = _get(cite, "quote")
+            if isinstance(node, yaml.ScalarNode):
+                out[(claim_id, index)] = node
+    return out
 
 
 def _compose(text: str) -> yaml.Node | None:
@@ -156,6 +158,31 @@ def _compose(text: str) -> yaml.Node | None:
         return yaml.compose(text, Loader=Loader)
     except yaml.YAMLError:
         return None
+
+
+class Scalar(NamedTuple):
+    """A scalar of claims.yaml: its span in the text, its style and its value."""
+
+    start: int
+    end: int
+    style: str | None  # None (plain), ', ", | or >
+    value: str
+
+
+def scalar_at(text: str, loc: Loc) -> Scalar | None:
+    """The scalar at a finding's location, read from its own characters only.
+
+    >>> scalar_at("quote: 'it''s on'\\n", Loc(start=7, end=17))
+    Scalar(start=7, end=17, style="'", value="it's on")
+    """
+    if not 0 <= loc.start < loc.end <= len(text):
+        return None
+    raw = text[loc.start:loc.end]
+    node = _compose(raw)
+    if not isinstance(node, yaml.ScalarNode):
+        return None
+    style = raw[0] if raw[0] in "'\"|>" else None
+    return Scalar(loc.start, loc.end, style, node.value)
 
 
 # -- planning one edit -------------------------------------------------------------
@@ -197,12 +224,12 @@ def replacement_text(suggestion: str) -> str:
     return " ".join(_INVISIBLE.sub("", suggestion).split())
 
 
-def plan_edit(text: str, node: yaml.ScalarNode, suggestion: str, claim: str,
+def plan_edit(text: str, node: Scalar, suggestion: str, claim: str,
               citation: int) -> list[Edit]:
     """Candidate edits for one quote, best first: in its own style, then double-quoted."""
-    start, end = node.start_mark.index, node.end_mark.index
+    start, end = node.start, node.end
     raw = text[start:end]
-    style = node.style or None
+    style = node.style
     wanted = replacement_text(suggestion).split(" ")
     candidates: list[Edit] = []
 
@@ -250,13 +277,52 @@ def _rebuild_value(value: str, old_words: list[str], new_words: list[str]) -> st
     return "".join(out) if k == len(old_words) else None
 
 
+def _splice(text: str, edit: Edit) -> str:
+    return text[:edit.start] + edit.new + text[edit.end:]
+
+
+def _apply(text: str, edits: list[Edit]) -> str:
+    for edit in sorted(edits, key=lambda e: e.start, reverse=True):
+        text = _splice(text, edit)
+    return text
+
+
 def _reads_back(text: str, edit: Edit) -> bool:
-    node = quote_node(_compose(text), edit.claim, edit.citation)
+    node = quote_nodes(_compose(text)).get((edit.claim, edit.citation))
     return node is not None and node.value == edit.value
 
 
-def _splice(text: str, edit: Edit) -> str:
-    return text[:edit.start] + edit.new + text[edit.end:]
+def _failing(text: str, edits: list[Edit]) -> set[int]:
+    """The positions in ``edits`` whose quote does not read back after all are made.
+
+    One compose of the edited file checks them all; only if the edited file is no
+    longer YAML is each edit tried alone, to find the one at fault.
+    """
+    root = _compose(_apply(text, edits))
+    if root is None:
+        return {i for i, e in enumerate(edits) if not _reads_back(_splice(text, e), e)}
+    nodes = quote_nodes(root)
+    return {i for i, e in enumerate(edits)
+            if (n := nodes.get((e.claim, e.citation))) is None or n.value != e.value}
+
+
+def _choose(text: str, plans: list[list[Edit]], skipped: list[str]) -> list[Edit]:
+    """For each quote, its first candidate edit that reads back; others are skipped."""
+    choice = [0] * len(plans)
+    while True:
+        live = [i for i, plan in enumerate(plans) if choice[i] < len(plan)]
+        edits = [plans[i][choice[i]] for i in live]
+        failing = _failing(text, edits)
+        if not failing:
+            return sorted(edits, key=lambda e: e.start)
+        for k in failing:
+            i = live[k]
+            choice[i] += 1
+            if choice[i] == len(plans[i]):
+                edit = plans[i][0]
+                skipped.append(f"claim `{edit.claim}`, citation {edit.citation + 1}: could "
+                               "not rewrite the quote safely; copy it from the source by "
+                               f"hand: {edit.value}")
 
 
 # -- the fix -----------------------------------------------------------------------
@@ -265,50 +331,37 @@ def _splice(text: str, edit: Edit) -> str:
 def fix_text(text: str, findings: list[Finding]) -> FixResult:
     """Rewrite the quotes of ``quote-normalized`` findings to the source's exact text.
 
-    ``text`` is claims.yaml as the checker read it (no byte-order mark). Only the
-    spans of those quote scalars change; every edit is verified by reading it back.
+    ``text`` is claims.yaml as the checker read it (no byte-order mark), and the
+    findings' locations are offsets into it. Only the spans of those quote scalars
+    change; every edit is verified by reading it back.
 
     >>> from generator.model import Loc
     >>> text = "claims:\\n  - id: a  # first\\n    citations:\\n      - quote: 'it''s \\"on\\"'\\n"
-    >>> f = rules.QUOTE_NORMALIZED.finding("c.yaml", Loc(), "", claim="a", citation=0,
-    ...                                    suggestion="it’s “on”")
+    >>> at = text.index("'it")
+    >>> f = rules.QUOTE_NORMALIZED.finding("c.yaml", Loc(start=at, end=len(text) - 1), "",
+    ...                                    claim="a", citation=0, suggestion="it’s “on”")
     >>> print(fix_text(text, [f]).text, end="")
     claims:
       - id: a  # first
         citations:
           - quote: 'it’s “on”'
     """
-    root = _compose(text)
-    chosen: list[Edit] = []
+    plans: list[list[Edit]] = []
     skipped: list[str] = []
     for finding in findings:
         if (finding.code != rules.QUOTE_NORMALIZED.code or finding.suggestion is None
                 or finding.claim is None or finding.citation is None):
             continue
-        where = f"claim `{finding.claim}`, citation {finding.citation + 1}"
-        node = quote_node(root, finding.claim, finding.citation)
+        node = scalar_at(text, finding.loc)
         if node is None:
-            skipped.append(f"{where}: quote not found in the file")
+            skipped.append(f"claim `{finding.claim}`, citation {finding.citation + 1}: "
+                           "quote not found in the file")
             continue
-        for edit in plan_edit(text, node, finding.suggestion, finding.claim,
-                              finding.citation):
-            if _reads_back(_splice(text, edit), edit):
-                chosen.append(edit)
-                break
-        else:
-            skipped.append(f"{where}: could not rewrite the quote safely; "
-                           f"copy it from the source by hand: {finding.suggestion}")
-    chosen.sort(key=lambda e: e.start, reverse=True)
-    new_text = text
-    for edit in chosen:
-        new_text = _splice(new_text, edit)
-    final = _compose(new_text)
-    if chosen and not all(
-            (n := quote_node(final, e.claim, e.citation)) is not None and n.value == e.value
-            for e in chosen):
-        return FixResult(text, [], skipped + ["the edits did not read back together; "
-                                              "nothing was changed"])
-    return FixResult(new_text, sorted(chosen, key=lambda e: e.start), skipped)
+        plan = plan_edit(text, node, finding.suggestion, finding.claim, finding.citation)
+        if plan:
+            plans.append(plan)
+    chosen = _choose(text, plans, skipped)
+    return FixResult(_apply(text, chosen), chosen, skipped)
 
 
 def fix_file(path: str, findings: list[Finding]) -> FixResult:

@@ -73,7 +73,8 @@ class ClaimsFileError(Exception):
 
 def node_loc(node: yaml.Node) -> Loc:
     start, end = node.start_mark, node.end_mark
-    return Loc(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+    return Loc(start.line + 1, start.column + 1, end.line + 1, end.column + 1,
+               start.index, end.index)
 
 
 def decode(data: bytes, path: str) -> tuple[str | None, list[Finding]]:
@@ -557,11 +558,12 @@ def _copy(verdict: Verdict) -> Verdict:
                    verdict.color, verdict.expects)
 
 
-def load_project(path: str) -> tuple[Project | None, list[Finding]]:
-    """Read and validate the claims file at ``path`` and the files it includes.
+def read_claims(path: str) -> tuple[str | None, list[Finding]]:
+    """Read claims.yaml as text (without a byte-order mark).
 
-    Raises :class:`ClaimsFileError` when the file cannot be read at all; every
-    problem inside it, or in a file it includes, comes back as a finding instead.
+    A file that is not UTF-8 gives a finding, and its text decoded leniently so a
+    report can still show the line at fault. Raises :class:`ClaimsFileError` when
+    the file cannot be read at all.
     """
     try:
         with open(path, "rb") as handle:
@@ -570,6 +572,18 @@ def load_project(path: str) -> tuple[Project | None, list[Finding]]:
         raise ClaimsFileError(f"cannot read {path}: {exc.strerror or exc}") from exc
     text, findings = decode(data, path)
     if text is None:
+        return data.decode("utf-8", "replace").removeprefix("\ufeff"), findings
+    return text, findings
+
+
+def load_project(path: str) -> tuple[Project | None, list[Finding]]:
+    """Read and validate the claims file at ``path`` and the files it includes.
+
+    Raises :class:`ClaimsFileError` when the file cannot be read at all; every
+    problem inside it, or in a file it includes, comes back as a finding instead.
+    """
+    text, findings = read_claims(path)
+    if findings:
         return None, findings
     root = os.path.dirname(os.path.abspath(path))
     return load_text(text, path, root)

@@ -19,6 +19,8 @@ T = TypeVar("T")
 class Loc(NamedTuple):
     """A span of claims.yaml, 1-based lines and columns, end exclusive.
 
+    ``start`` and ``end`` are the same span as character offsets into the text the
+    loader read (0, 0 when unknown), so ``--fix`` can edit a value in place.
     A tuple, not a dataclass: the loader makes one for every value of a file with
     thousands of claims, and a tuple is several times cheaper to make.
 
@@ -30,6 +32,8 @@ class Loc(NamedTuple):
     column: int = 1
     end_line: int = 1
     end_column: int = 1
+    start: int = 0
+    end: int = 0
 
 
 NOWHERE = Loc()
@@ -261,14 +265,24 @@ class CheckResult:
     """Everything a check learned: findings, and for the site, resolved quotes.
 
     ``resolutions`` maps (claim id, citation index) to where the quote resolved;
-    ``texts`` maps source id to the source's text (for sources that could be read).
+    ``sources`` maps source id to the source as the checker prepared it (a
+    :class:`~generator.textmatch.SourceText`: its text, normalized form and
+    paragraph spans), for sources that could be read, so the site reuses them;
+    ``files`` maps each claims file read (claims.yaml and the files it includes)
+    to its text, for snippets in reports, even when the project did not load.
     """
 
     project: Project | None
     findings: list[Finding]
     resolutions: dict[tuple[str, int], Resolution] = field(default_factory=dict)
-    texts: dict[str, str] = field(default_factory=dict)
+    sources: dict = field(default_factory=dict)  # source id -> textmatch.SourceText
     summary: Summary = field(default_factory=Summary)
+    files: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def texts(self) -> dict[str, str]:
+        """Each readable source's original text, by source id."""
+        return {sid: src.original for sid, src in self.sources.items()}
 
     @property
     def errors(self) -> list[Finding]:
