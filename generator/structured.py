@@ -1,0 +1,172 @@
+"""The site as data: ClaimReview for search engines, ``claims.json``, verdict CSS.
+
+Pure functions of a :class:`~generator.siteindex.SiteIndex`: no templates, no
+MkDocs. A feed or another export belongs here too.
+"""
+
+from __future__ import annotations
+
+import json
+
+from markupsafe import Markup
+
+from .model import Claim, Source
+from .siteindex import SiteIndex, anchor, claim_uri, source_uri
+
+ORG_WORDS = ("ministry", "department", "agency", "government", "office", "council",
+             "committee", "army", "forces", "service", "news", "times", "press",
+             "kremlin", "institute", "university", "company", "party", "administration")
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def claimant_type(claimant: str) -> str:
+    """Person or Organization, from the words of a claimant's name.
+
+    "Name, Title of the Armed Forces" is a person; "Ministry of Defence" is not.
+
+    >>> claimant_type("Alexei Smirnov, acting governor"), claimant_type("Ministry of Defence")
+    ('Person', 'Organization')
+    """
+    head = claimant.lower().split(",", 1)[0]
+    return "Organization" if any(w in head.split() for w in ORG_WORDS) else "Person"
+
+
+def _creative_work(source: Source) -> dict:
+    work: dict = {"@type": "CreativeWork", "headline": source.title}
+    if source.url:
+        work["url"] = source.url
+    if source.published:
+        work["datePublished"] = source.published.isoformat()
+    if source.author:
+        work["author"] = {"@type": "Person", "name": source.author}
+    if source.publisher:
+        work["publisher"] = {"@type": "Organization", "name": source.publisher}
+    return work
+
+
+def _claim_item(site: SiteIndex, claim: Claim) -> dict:
+    """The reviewed claim: who made it, when, and where it appeared."""
+    item: dict = {"@type": "Claim"}
+    if claim.claimant:
+        item["author"] = {"@type": claimant_type(claim.claimant), "name": claim.claimant}
+    if claim.claim_date:
+        item["datePublished"] = claim.claim_date.isoformat()
+    appearances = [_creative_work(site.sources[sid]) for sid in claim.appearance
+                   if sid in site.sources]
+    if appearances:
+        item["appearance"] = appearances
+        item["firstAppearance"] = appearances[0]
+    return item
+
+
+def claim_review(site: SiteIndex, claim: Claim) -> dict:
+    """schema.org ClaimReview, as Google's fact-check markup asks for it."""
+    verdict = site.verdicts.get(claim.verdict)
+    review: dict = {"@context": "https://schema.org", "@type": "ClaimReview"}
+    url = site.absolute(claim_uri(claim.id))
+    if url:
+        review["url"] = url
+    review["claimReviewed"] = claim.claim
+    author: dict = {"@type": "Organization", "name": site.publisher}
+    if site.options.publisher_url or site.site_url:
+        author["url"] = site.options.publisher_url or site.site_url
+    review["author"] = author
+    if claim.published:
+        review["datePublished"] = claim.published.isoformat()
+    if verdict is not None:
+        review["reviewRating"] = {
+            "@type": "Rating", "ratingValue": verdict.rating,
+            "bestRating": site.best, "worstRating": site.worst,
+            "alternateName": verdict.label,
+        }
+    review["itemReviewed"] = _claim_item(site, claim)
+    return review
+
+
+def json_for_script(data) -> Markup:
+    """JSON that is safe inside ``<script>``: ``</script>`` cannot end the element.
+
+    >>> str(json_for_script({"a": "</script><b>&"}))
+    '{"a": "\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
+    """
+    text = json.dumps(data, ensure_ascii=False, indent=None)
+    text = (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return Markup(text)
+
+
+def _citations(site: SiteIndex, claim: Claim) -> list[dict]:
+    out = []
+    for cite in claim.citations:
+        res = site.result.resolutions.get((claim.id, cite.index))
+        item = {"source": cite.source, "quote": cite.quote, "stance": cite.stance.value,
+                "prefix": cite.prefix, "suffix": cite.suffix, "note": cite.note,
+                "resolved": None}
+        if res is not None:
+            item["resolved"] = {"start": res.start, "end": res.end,
+                                "paragraph": res.paragraph,
+                                "pieces": [list(p) for p in res.pieces], "exact": res.exact}
+        item["passage"] = (site.url(source_uri(cite.source)) + "#"
+                           + anchor("passage", claim.id, cite.index))
+        out.append(item)
+    return out
+
+
+def claims_data(site: SiteIndex) -> dict:
+    """The whole publication as data: what ``claims.json`` holds."""
+    project = site.project
+    verdicts = [{"id": v.id, "label": v.label, "rating": v.rating,
+                 "description": v.description, "color": site.colors[v.id]}
+                for v in project.verdicts]
+    sources = [{"id": s.id, "title": s.title, "publisher": s.publisher,
+                "author": s.author, "published": _iso(s.published), "url": s.url,
+                "sha256": s.sha256, "page": site.url(source_uri(s.id))}
+               for s in project.sources]
+    claims = [{
+        "id": c.id, "claim": c.claim, "claimant": c.claimant,
+        "claim_date": _iso(c.claim_date), "verdict": c.verdict,
+        "summary": c.summary, "tags": list(c.tags), "published": _iso(c.published),
+        "updates": [{"date": _iso(u.date), "note": u.note} for u in c.updates],
+        "appearance": list(c.appearance), "page": site.url(claim_uri(c.id)),
+        "url": site.absolute(claim_uri(c.id)), "citations": _citations(site, c),
+    } for c in project.claims]
+    return {"publisher": site.publisher, "site_url": site.site_url,
+            "verdicts": verdicts, "sources": sources, "claims": claims}
+
+
+def claims_json(site: SiteIndex) -> str:
+    return json.dumps(claims_data(site), ensure_ascii=False, indent=1) + "\n"
+
+
+def _luminance(color: str) -> float:
+    def channel(c: int) -> float:
+        c = c / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (int(color[i:i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def text_color(background: str) -> str:
+    """Black or white, whichever contrasts more with ``background`` (WCAG ratio).
+
+    >>> text_color("#1a7f37"), text_color("#f0e68c")
+    ('#ffffff', '#111111')
+    """
+    lum = _luminance(background)
+    white = 1.05 / (lum + 0.05)
+    black = (lum + 0.05) / (_luminance("#111111") + 0.05)
+    return "#ffffff" if white >= black else "#111111"
+
+
+def verdict_css(site: SiteIndex) -> str:
+    """One class per verdict: badge colours with a readable text colour."""
+    lines = ["/* generated by the factcheck plugin from the verdict scale */"]
+    for verdict in site.project.verdicts:
+        bg = site.colors[verdict.id]
+        lines.append(f".fc-v-{verdict.id}{{background:{bg};color:{text_color(bg)};"
+                     f"border-color:{bg}}}")
+        lines.append(f".fc-bar-{verdict.id}{{fill:{bg}}}")
+    return "\n".join(lines) + "\n"
