@@ -231,7 +231,7 @@ def source_paragraphs(site: SiteIndex, source_id: str,
             started.update(seg.keys)
             ends = tuple(c for c in covering if c.resolution.end == seg.end)
             stances = {c.citation.stance.value for c in covering}
-            stance = stances.pop() if len(stances) == 1 else "mixed"
+            stance = "" if not covering else stances.pop() if len(stances) == 1 else "mixed"
             pieces.append(Highlight(text[seg.start:seg.end], covering, starts, ends, stance))
         out.append(Paragraph(number, pieces))
     return out
