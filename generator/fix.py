@@ -364,17 +364,22 @@ def fix_text(text: str, findings: list[Finding]) -> FixResult:
     return FixResult(_apply(text, chosen), chosen, skipped)
 
 
-def fix_file(path: str, findings: list[Finding]) -> FixResult:
+def fix_file(path: str, findings: list[Finding], checked: str | None = None) -> FixResult:
     """Apply :func:`fix_text` to the file at ``path``, keeping its BOM and line endings.
 
-    Writes only when a quote changed, atomically (a temporary file, then a rename),
-    so an interrupted fix never leaves half a claims.yaml.
+    ``checked`` is the text the findings came from: if the file no longer holds it,
+    their offsets are stale and nothing is changed. Writes only when a quote changed,
+    atomically (a temporary file, then a rename), so an interrupted fix never leaves
+    half a claims.yaml.
     """
     with open(path, "rb") as handle:
         data = handle.read()
     bom = "\ufeff" if data.startswith(b"\xef\xbb\xbf") else ""
     # newline="" semantics: decode bytes directly, so CRLF stays CRLF
     text = data.decode("utf-8").removeprefix(bom)
+    if checked is not None and text != checked:
+        return FixResult(text, skipped=["the file changed while it was being checked; "
+                                        "nothing was fixed: run the fix again"])
     result = fix_text(text, findings)
     if result.changed:
         write_atomically(path, (bom + result.text).encode("utf-8"))

@@ -10,11 +10,11 @@ text instead of becoming a link.
 Headings are demoted by two levels so a ``# Heading`` in a summary cannot compete
 with the page's own title and section headings.
 
->>> str(render("**Bold** <script>alert(1)</script>"))
+>>> str(to_html("**Bold** <script>alert(1)</script>"))
 '<p><strong>Bold</strong> &lt;script&gt;alert(1)&lt;/script&gt;</p>\\n'
->>> str(render("[x](javascript:alert(1))"))
+>>> str(to_html("[x](javascript:alert(1))"))
 '<p>[x](javascript:alert(1))</p>\\n'
->>> str(render("[ok](https://example.org)"))
+>>> str(to_html("[ok](https://example.org)"))
 '<p><a href="https://example.org" rel="nofollow noopener">ok</a></p>\\n'
 """
 
@@ -104,8 +104,8 @@ def _parser() -> MarkdownIt:
     return md
 
 
-def render(text: str | None) -> Markup:
-    """Render editor Markdown to HTML that can be placed in a page as is."""
+def to_html(text: str | None) -> Markup:
+    """Editor Markdown as HTML that can be placed in a page as is."""
     if not text:
         return Markup("")
     return Markup(_parser().render(text))

@@ -46,19 +46,8 @@ class FactcheckConfig(base.Config):
     """The publisher's home page; default: site_url."""
 
 
-def _claims_text(result: CheckResult, path: str) -> str | dict[str, str]:
-    """Every claims file's text by name, for the snippets under each finding."""
-    if result.project is not None:
-        return result.project.texts
-    try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            return handle.read()
-    except OSError:
-        return ""
-
-
-def _finding_text(result: CheckResult, finding, text: str | dict[str, str]) -> str:
-    lines = report.format_text([finding], result.summary, text).rstrip("\n").split("\n")
+def _finding_text(result: CheckResult, finding) -> str:
+    lines = report.format_text([finding], result.summary, result.files).rstrip("\n").split("\n")
     return "\n".join(lines[:-1]).rstrip()  # drop the summary line
 
 
@@ -98,11 +87,10 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         except ClaimsFileError as exc:
             self.preview.failure = f"factcheck: {exc}"
             return self._failed(config, f"factcheck: {exc}")
-        text = _claims_text(result, self.claims_path)
         for finding in result.warnings:
-            log.warning(_finding_text(result, finding, text))
+            log.warning(_finding_text(result, finding))
         if result.errors or result.project is None:
-            errors = [_finding_text(result, finding, text) for finding in result.errors]
+            errors = [_finding_text(result, finding) for finding in result.errors]
             for error in errors:
                 log.error(error)
             summary = report.summary_line(result.summary)

@@ -121,7 +121,7 @@ def environment(options: SiteOptions, publisher: str) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         auto_reload=False,
     )
-    env.filters["md"] = markdown.render
+    env.filters["md"] = markdown.to_html
     env.filters["human_date"] = human_date
     env.filters["short"] = short
     env.globals.update(
