@@ -10,7 +10,7 @@ BIN = $(VENV)/bin
 $(BIN)/factcheck: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet -e '.[capture]'
 	touch $@
 
 $(VENV)/.test-deps: $(BIN)/factcheck

@@ -113,6 +113,44 @@ def _cmd_find(args: argparse.Namespace) -> int:
     return EXIT_OK if hits.exact or hits.close else EXIT_FINDINGS
 
 
+def _cmd_add_source(args: argparse.Namespace) -> int:
+    from .add_source import Options, add_source
+    from .fetch import CaptureError
+
+    options = Options(target=args.target, claims=args.claims, id=args.id,
+                      title=args.title, directory=args.dir, retrieved=args.retrieved,
+                      recall=args.recall, timeout=args.timeout,
+                      max_bytes=int(args.max_mb * 1024 * 1024))
+    try:
+        outcome = add_source(options)
+    except (CaptureError, ClaimsFileError) as exc:
+        print(f"factcheck: add-source: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print("\n".join(outcome.lines), file=sys.stderr if outcome.diff else sys.stdout)
+    if outcome.diff:
+        print(outcome.diff, end="")
+    return EXIT_FINDINGS if outcome.status == "changed" else EXIT_OK
+
+
+def _date_arg(value: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2024-08-07") from None
+
+
+def _positive(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1
+    if not 0 < number < float("inf"):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a positive number")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="factcheck",
                      description="Verify the quotes in claims.yaml and more.")
@@ -170,7 +208,39 @@ def build_parser() -> argparse.ArgumentParser:
     find.add_argument("--claims", default="claims.yaml",
                       help="the claims file (default: claims.yaml)")
     find.set_defaults(run=_cmd_find)
+    _add_source_parser(commands)
     return parser
+
+
+def _add_source_parser(commands) -> None:
+    add = commands.add_parser(
+        "add-source", help="import a web page, PDF or text file as a source",
+        description="Keep the original (a saved HTML page, a PDF, a text file, or an "
+        "http(s) URL to fetch) in the project, extract the article's text once into "
+        "the file quotes are verified against, and register the source in claims.yaml "
+        "with the metadata the document states, its address, the retrieval date and "
+        "the sha256 of both files. Comments in claims.yaml are kept. A source already "
+        "registered (same id or URL) is never overwritten: the difference is printed "
+        "instead (exit status 1 when the text changed).")
+    add.add_argument("target", metavar="PATH_OR_URL",
+                     help="a saved .html, .pdf or .txt file, or an http(s) address")
+    add.add_argument("--id", help="the source's id (default: a slug of its title)")
+    add.add_argument("--title", help="the title, when the document states none (or to "
+                     "replace the one it states)")
+    add.add_argument("--dir", metavar="DIR", help="folder for the text, relative to "
+                     "claims.yaml (default: where the registered sources are); the "
+                     "original goes in DIR/archive/")
+    add.add_argument("--retrieved", type=_date_arg, metavar="YYYY-MM-DD",
+                     help="when a saved file was retrieved (a URL: today)")
+    add.add_argument("--recall", action="store_true", help="keep more of a web page "
+                     "when the article came out with paragraphs missing")
+    add.add_argument("--claims", default="claims.yaml",
+                     help="the claims file (default: claims.yaml)")
+    add.add_argument("--timeout", type=_positive, default=30.0, metavar="SECONDS",
+                     help="give up fetching after this long in all (default: 30)")
+    add.add_argument("--max-mb", type=_positive, default=50.0, metavar="MB",
+                     help="refuse originals larger than this (default: 50)")
+    add.set_defaults(run=_cmd_add_source)
 
 
 def _tolerant_streams() -> None:

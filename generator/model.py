@@ -122,6 +122,10 @@ class Source:
     published: date | None = None
     url: str | None = None
     sha256: str | None = None
+    retrieved: date | None = None
+    original: str | None = None  # the archived page, PDF or file, as retrieved
+    original_sha256: str | None = None
+    boilerplate: list[str] = field(default_factory=list)  # captions etc.: not the article
     origin: str = ""
     locs: dict[str, Loc] = field(default_factory=dict, repr=False, compare=False)
 
@@ -134,6 +138,7 @@ class Citation:
     prefix: str | None = None
     suffix: str | None = None
     note: str | None = None
+    translation: str | None = None  # the newsroom's translation, Markdown
     index: int = 0  # position in the claim's citations as written (0-based)
     locs: dict[str, Loc] = field(default_factory=dict, repr=False, compare=False)
 

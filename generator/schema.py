@@ -102,6 +102,13 @@ OBJECTS: dict[str, tuple[Field, ...]] = {
         Field("published", "date", "Publication date as YYYY-MM-DD, where stated."),
         Field("url", "url", "Where it was published (http or https)."),
         Field("sha256", "sha256", "Fixity: the sha256 of the file's bytes."),
+        Field("retrieved", "date", "When the original was retrieved, YYYY-MM-DD."),
+        Field("original", "text", "Path of the archived original (the page, PDF or "
+              "file as retrieved), relative to claims.yaml."),
+        Field("original_sha256", "sha256", "Fixity: the sha256 of the original's bytes."),
+        Field("boilerplate", "list", "Passages of the text that are not the article "
+              "(photo captions and credits, 'read more' links): shown de-emphasised, "
+              "never citable. Each must occur in the text.", of="text"),
     ),
     "claim": (
         Field("id", "slug", "Slug, used in the claim page's address.", required=True),
@@ -132,6 +139,8 @@ OBJECTS: dict[str, tuple[Field, ...]] = {
         Field("stance", "enum", "How the quote bears on the claim.", required=True,
               choices=STANCES),
         Field("note", "text", "Markdown: a remark on this piece of evidence."),
+        Field("translation", "text", "Markdown: the newsroom's translation of the "
+              "quote, shown beside the verified original."),
     ),
 }
 
