@@ -102,6 +102,8 @@ def read_file(path: str, max_bytes: int = MAX_BYTES) -> Original:
 class _Redirects(urllib.request.HTTPRedirectHandler):
     """Follow at most MAX_REDIRECTS redirects, and only to http(s) addresses."""
 
+    max_repeats = max_redirections = 1000  # urllib's own limits: ours below say more
+
     def __init__(self, limit: int):
         self.limit = limit
         self.count = 0

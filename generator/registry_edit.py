@@ -84,13 +84,16 @@ def _after_item(text: str, item: yaml.Node, dash: int) -> int:
     end = _last_index(item)
     while end > item.start_mark.index and text[end - 1] in " \t\r\n":
         end -= 1  # block scalars end past their trailing line breaks
-    pos = _line_end(text, end)
-    while pos < len(text):  # comment lines indented into the item belong to it
-        line = text[pos:_line_end(text, pos)]
+    pos = probe = _line_end(text, end)
+    while probe < len(text):  # comments indented into the item belong to it
+        line = text[probe:_line_end(text, probe)]
         stripped = line.lstrip(" ")
+        if not stripped.strip():
+            probe = _line_end(text, probe)  # a blank line: look past it
+            continue
         if not stripped.startswith("#") or len(line) - len(stripped) <= dash:
             break
-        pos = _line_end(text, pos)
+        pos = probe = _line_end(text, probe)
     return pos
 
 
