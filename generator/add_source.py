@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
 from .extract import Extracted, extract
+from .files import write_atomically
 from .fetch import MAX_BYTES, TIMEOUT, CaptureError, Original, fetch_url, is_url, read_file
 from .load import ClaimsFileError, load_project, load_text, slugify
 from .model import Project, Source
@@ -257,8 +258,6 @@ def _verify(new_text: str, project: Project, fields: dict) -> None:
 def _write_all(root: str, claims: str, files: list[tuple[str, bytes]],
                claims_data: bytes) -> None:
     """Write the files, then claims.yaml; on any failure remove what was written."""
-    from .fix import _write_atomically
-
     written: list[str] = []
     try:
         for rel, payload in files:
@@ -267,7 +266,7 @@ def _write_all(root: str, claims: str, files: list[tuple[str, bytes]],
             with open(full, "xb") as handle:
                 handle.write(payload)
             written.append(full)
-        _write_atomically(claims, claims_data)
+        write_atomically(claims, claims_data)
     except OSError as exc:
         for full in written:
             os.unlink(full)

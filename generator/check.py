@@ -8,10 +8,11 @@ the findings.
 from __future__ import annotations
 
 import bisect
+import hashlib
 import os
 
 from . import rules
-from .files import read_source
+from .files import read_inside, read_source
 from .load import ClaimsFileError, gc_paused, load_text, read_claims
 from .model import (
     NOWHERE,
@@ -253,7 +254,50 @@ def _read_sources(found: Collector, project: Project, sources: dict[str, Source]
                       "record the new sha256 and log the correction", suggestion=digest,
                       path=source.origin)
         texts[source.id] = SourceText(text)
+        _check_original(found, project, source)
     return texts
+
+
+def _check_original(found: Collector, project: Project, source: Source) -> None:
+    """The archived original must be there and unchanged (fixity, like the text)."""
+    if not source.original:
+        return
+    data, problem = read_inside(project.root, source.original)
+    if data is None:
+        found.add(rules.SOURCE_UNREADABLE, source.locs.get("original"),
+                  f"source `{source.id}`: original {source.original}: {problem}")
+        return
+    digest = hashlib.sha256(data).hexdigest()
+    if source.original_sha256 and digest != source.original_sha256:
+        found.add(rules.SOURCE_CHANGED, source.locs.get("original_sha256"),
+                  f"source `{source.id}`: the archived original {source.original} has "
+                  f"changed since it was archived (sha256 is now {digest}); restore it: "
+                  "it is the evidence of what was retrieved", suggestion=digest)
+
+
+def _boilerplate(found: Collector, sources: dict[str, Source],
+                 texts: PreparedSources) -> dict[str, list[tuple[int, int]]]:
+    """Where each source's declared boilerplate sits; a passage not found is a finding."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for source in sources.values():
+        src = texts.get(source.id)
+        if src is None or not source.boilerplate:
+            continue
+        here = spans.setdefault(source.id, [])
+        for number, passage in enumerate(source.boilerplate, start=1):
+            matches = src.find_all(passage)
+            if not matches:
+                close = src.closest(passage)
+                hint = (f"; the closest passage is: {close.text}"
+                        if close is not None and close.similarity >= NEAR_MISS else "")
+                found.add(rules.BOILERPLATE_NOT_FOUND,
+                          source.locs.get(f"boilerplate[{number - 1}]"),
+                          f"source `{source.id}`: boilerplate passage {number} does not "
+                          f"occur in {source.file}: {passage!r}{hint}",
+                          suggestion=close.text if hint else None)
+            here += [(m.start, m.end) for m in matches]
+        here.sort()
+    return spans
 
 
 def _check_claim(found: Collector, project: Project, claim: Claim,
@@ -290,6 +334,7 @@ def _check_project(project: Project) -> CheckResult:
     claims = _duplicates(found, project.claims, "claim")
     _check_stories(found, project)
     texts = _read_sources(found, project, sources)
+    boilerplate = _boilerplate(found, sources, texts)
 
     resolutions: dict = {}
     cited: set[str] = set()
@@ -310,7 +355,8 @@ def _check_project(project: Project) -> CheckResult:
     findings = sorted(found.findings, key=Finding.sort_key)
     summary = rules.summarize(findings, Summary(
         claims=len(project.claims), citations=total, verified=len(resolutions)))
-    return CheckResult(project, findings, resolutions, texts, summary, dict(project.texts))
+    return CheckResult(project, findings, resolutions, texts, summary, dict(project.texts),
+                       boilerplate)
 
 
 def check_file(path: str) -> CheckResult:

@@ -27,6 +27,7 @@ from importlib import metadata as dist
 from urllib.parse import urlsplit
 
 from .fetch import CaptureError, Original
+from .files import decode_utf8
 
 _SPACES = re.compile(r"[ \t\u00a0]{2,}")
 _BLANK = re.compile(r"\n[ \t]*\n\s*")
@@ -190,15 +191,12 @@ def _pdf_info(data: bytes) -> dict[str, str]:
 
 def from_text(data: bytes, name: str) -> Extracted:
     """A plain-text file as it is: UTF-8, line endings made LF, nothing else changed."""
-    try:
-        text = data.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise CaptureError(f"{name}: is not UTF-8 (byte 0x{data[exc.start]:02x} at line "
-                           f"{line}, column {column}); convert it first, e.g. "
-                           "`iconv -f WINDOWS-1252 -t UTF-8`") from exc
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    decoded, bad = decode_utf8(data)
+    if bad is not None:
+        raise CaptureError(f"{name}: is not UTF-8 (byte 0x{bad.value:02x} at line "
+                           f"{bad.line}, column {bad.column}); convert it first, e.g. "
+                           "`iconv -f WINDOWS-1252 -t UTF-8`")
+    text = decoded.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise CaptureError(f"{name}: has no text")
     if not text.endswith("\n"):

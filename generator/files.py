@@ -47,36 +47,45 @@ class SourceFile(NamedTuple):
     sha256: str | None
 
 
-def read_source(root: str, file: str) -> SourceFile:
-    """Read a source's text safely: the path must stay inside the project.
+def read_inside(root: str, file: str) -> tuple[bytes | None, str | None]:
+    """The bytes of a project file, or None and why not.
 
     Relative paths only, and no escape through ``..`` or symlinks.
 
-    >>> read_source("/tmp", "../etc/passwd").problem
+    >>> read_inside("/tmp", "../etc/passwd")[1]
     'the path leaves the project folder: source files must live inside it'
     """
     if "\x00" in file:  # os.path would raise ValueError
-        return SourceFile(None, "the path contains a NUL character", None)
+        return None, "the path contains a NUL character"
     if os.path.isabs(file):
-        return SourceFile(None, "the path is absolute: write it relative to claims.yaml",
-                          None)
+        return None, "the path is absolute: write it relative to claims.yaml"
     real_root = os.path.realpath(root)
     full = os.path.join(root, file)
     real = os.path.realpath(full)
     if os.path.commonpath([real_root, real]) != real_root:
-        return SourceFile(None, "the path leaves the project folder: source files must "
-                          "live inside it", None)
+        return None, "the path leaves the project folder: source files must live inside it"
     if os.path.islink(full) and not os.path.exists(full):
-        return SourceFile(None, "the file is a symlink to nothing", None)
+        return None, "the file is a symlink to nothing"
     if os.path.isdir(real):
-        return SourceFile(None, "the path is a folder, not a text file", None)
+        return None, "the path is a folder, not a file"
     try:
         with open(real, "rb") as handle:
-            data = handle.read()
+            return handle.read(), None
     except FileNotFoundError:
-        return SourceFile(None, "no such file", None)
+        return None, "no such file"
     except OSError as exc:
-        return SourceFile(None, f"cannot be read: {exc.strerror or exc}", None)
+        return None, f"cannot be read: {exc.strerror or exc}"
+
+
+def read_source(root: str, file: str) -> SourceFile:
+    """Read a source's text safely (see :func:`read_inside`), with its digest.
+
+    >>> read_source("/tmp", "../etc/passwd").problem
+    'the path leaves the project folder: source files must live inside it'
+    """
+    data, problem = read_inside(root, file)
+    if data is None:
+        return SourceFile(None, problem, None)
     digest = hashlib.sha256(data).hexdigest()
     text, bad = decode_utf8(data)
     if bad is not None:

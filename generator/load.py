@@ -338,6 +338,10 @@ class _Walker:
                             f"(expected: {', '.join(fields)})", close)
                 continue
             locs[key] = node_loc(value_node)
+            if fld.kind == "list" and fld.of not in OBJECTS and isinstance(
+                    value_node, yaml.SequenceNode):  # findings can point at one item
+                for i, item in enumerate(value_node.value):
+                    locs[f"{key}[{i}]"] = node_loc(item)
             got = self.value(value_node, fld, fld.kind, name)
             if got is not None:
                 values[key] = got

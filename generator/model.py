@@ -275,6 +275,8 @@ class CheckResult:
     paragraph spans), for sources that could be read, so the site reuses them;
     ``files`` maps each claims file read (claims.yaml and the files it includes)
     to its text, for snippets in reports, even when the project did not load.
+    ``boilerplate`` maps source id to the spans (start, end) of its declared
+    boilerplate passages, every occurrence, in text order.
     """
 
     project: Project | None
@@ -283,6 +285,7 @@ class CheckResult:
     sources: dict = field(default_factory=dict)  # source id -> textmatch.SourceText
     summary: Summary = field(default_factory=Summary)
     files: dict[str, str] = field(default_factory=dict)
+    boilerplate: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
     @property
     def texts(self) -> dict[str, str]:

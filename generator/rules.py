@@ -125,7 +125,8 @@ SOURCE_UNREADABLE = Rule(
     "source-unreadable", ERROR,
     "A source file is missing, outside the project, or not UTF-8",
     "A source's `file` does not exist, is a folder, lies outside the project (an\n"
-    "absolute path or one that climbs out with `../`), or is not UTF-8 text.",
+    "absolute path or one that climbs out with `../`), or is not UTF-8 text. The same\n"
+    "goes for its archived `original`, which may be any kind of file.",
     "check the path, relative to `claims.yaml` (usually\n"
     "`content/sources/...`). Convert a file in another encoding to UTF-8 before you\n"
     "register it; the message gives the line and column of the first bad byte.",
@@ -135,7 +136,8 @@ SOURCE_CHANGED = Rule(
     "source-changed", ERROR,
     "A source file's sha256 differs from the registered one",
     "The source file's sha256 differs from the `sha256` registered for it: the text was\n"
-    "edited after it was registered.",
+    "edited after it was registered. Likewise for the archived `original` and its\n"
+    "`original_sha256`.",
     "sources are kept as published. Restore the file (`git checkout --\n"
     "content/sources/<file>`). If the publisher really changed the article, register the\n"
     "new version with its new digest (given in the message) and log the correction in\n"
@@ -201,6 +203,19 @@ VERDICT_EVIDENCE = Rule(
     "        quote: ...\n"
     "        stance: context          # accurate needs a `supports` citation")
 
+BOILERPLATE_NOT_FOUND = Rule(
+    "boilerplate-not-found", ERROR,
+    "A passage listed under a source's `boilerplate` is not in its text",
+    "A source's `boilerplate` lists passages of its text that are not the article's\n"
+    "running text (photo captions and credits, \"read more\" links, player and share\n"
+    "widgets), so that the site sets them apart instead of showing them as paragraphs.\n"
+    "Each passage must occur in the text, matched like a quote; this one does not.",
+    "copy the passage from the source (`factcheck find` prints its exact text);\n"
+    "line breaks inside it count as spaces.",
+    "    boilerplate:\n"
+    "      - ( Kremlin POOL/UPI/REX/Shutterstock)\n"
+    "      - (Kremlin POOL/UPI/REX/Shutterstock)    # the source has a line break after (")
+
 UNUSED_SOURCE = Rule(
     "unused-source", WARNING,
     "A registered source is not cited by any claim",
@@ -236,7 +251,8 @@ class Catalogue(Mapping[str, Rule]):
 RULES = Catalogue(
     YAML_SYNTAX, SCHEMA, DUPLICATE_ID, UNKNOWN_SOURCE, UNKNOWN_AUTHOR, UNKNOWN_VERDICT,
     SOURCE_UNREADABLE, SOURCE_CHANGED, QUOTE_NOT_FOUND, QUOTE_AMBIGUOUS,
-    QUOTE_NORMALIZED, QUOTE_TOO_SHORT, VERDICT_EVIDENCE, UNUSED_SOURCE,
+    QUOTE_NORMALIZED, QUOTE_TOO_SHORT, VERDICT_EVIDENCE, BOILERPLATE_NOT_FOUND,
+    UNUSED_SOURCE,
 )
 
 OFF = "off"

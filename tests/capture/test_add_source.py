@@ -384,3 +384,18 @@ def test_sources_dir_defaults_to_where_sources_are(project, capsys, tmp_path):
     assert code == 0, err
     assert os.path.isfile(elsewhere / "texts/g.txt")
     assert os.path.isfile(elsewhere / "texts/archive/g.html.txt")
+
+
+def test_the_checker_notices_a_changed_or_missing_original(project, capsys):
+    run(project, capsys, str(FIXTURES / "gazette-dam.html"), "--id", "gazette")
+    original = project / source(project, "gazette").original
+    original.write_bytes(original.read_bytes().replace(b"thirty", b"forty"))
+    findings = check_file(str(project / "claims.yaml")).errors
+    assert [(f.code, "archived original" in f.message) for f in findings] == [
+        ("source-changed", True)]
+    assert "original_sha256" in (project / "claims.yaml").read_text().splitlines()[
+        findings[0].line - 1]
+    original.unlink()
+    findings = check_file(str(project / "claims.yaml")).errors
+    assert [f.code for f in findings] == ["source-unreadable"]
+    assert "no such file" in findings[0].message

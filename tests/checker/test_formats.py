@@ -38,19 +38,19 @@ def test_json_has_exactly_specs_shape(in_mistakes, capsys):
         assert finding["path"] == "claims.yaml"
     first = next(f for f in data["findings"] if f["code"] == "quote-not-found")
     assert (first["line"], first["column"], first["end_line"], first["end_column"]) == (
-        41, 16, 41, 72)
-    assert data["summary"] == {"claims": 9, "citations": 10, "verified": 4, "errors": 19,
+        46, 16, 46, 72)
+    assert data["summary"] == {"claims": 9, "citations": 10, "verified": 4, "errors": 22,
                                "warnings": 8}
 
 
 def test_text_points_a_caret_at_the_value(in_mistakes, capsys):
     _, out = run(capsys)
     lines = out.splitlines()
-    at = lines.index("claims.yaml:85:14: error[unknown-verdict] `disputd` is not on the "
+    at = lines.index("claims.yaml:90:14: error[unknown-verdict] `disputd` is not on the "
                      "verdict scale (true, disputed, false); did you mean `disputed`?")
-    assert lines[at + 2] == " 85 |     verdict: disputd"
+    assert lines[at + 2] == " 90 |     verdict: disputd"
     assert lines[at + 3] == "    |              ^^^^^^^"
-    assert lines[-1] == "Found 19 errors and 8 warnings in 9 claims (4 of 10 citations verified)."
+    assert lines[-1] == "Found 22 errors and 8 warnings in 9 claims (4 of 10 citations verified)."
 
 
 def test_github_annotations_and_step_summary(in_mistakes, capsys, tmp_path, monkeypatch):
@@ -59,12 +59,12 @@ def test_github_annotations_and_step_summary(in_mistakes, capsys, tmp_path, monk
     status, out = run(capsys, "--format", "github")
     commands = [line for line in out.splitlines() if line.startswith("::")]
     assert status == 1
-    assert len(commands) == 27
+    assert len(commands) == 30
     assert commands[0].startswith("::error file=claims.yaml,line=17,col=13,endLine=17,")
     assert all("\n" not in c for c in commands)
     report = summary_file.read_text(encoding="utf-8")
     assert report.startswith("## Citation check\n")
-    assert report.count("\n| claims.yaml:") == 27  # every finding, not just ten
+    assert report.count("\n| claims.yaml:") == 30  # every finding, not just ten
 
 
 @pytest.mark.parametrize("message, escaped", [
@@ -121,7 +121,7 @@ def test_sarif_is_2_1_0_with_rules_regions_and_stable_fingerprints(in_mistakes, 
     assert [r["id"] for r in rules] == list(RULES)
     assert all(r["shortDescription"]["text"] and r["help"]["text"] for r in rules)
     results = run_["results"]
-    assert len(results) == 27
+    assert len(results) == 30
     for result in results:
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
         region = result["locations"][0]["physicalLocation"]["region"]
