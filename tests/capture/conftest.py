@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -40,27 +42,36 @@ def _why_no_chromium() -> str | None:
     return None
 
 
+_PRINT = """
+import sys
+from playwright.sync_api import sync_playwright
+chromium, url, out = sys.argv[1:]
+with sync_playwright() as pw:
+    browser = pw.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+    page = browser.new_page()
+    page.goto(url)
+    page.pdf(path=out, format="A4")
+    browser.close()
+"""
+
+
 @pytest.fixture(scope="session")
 def print_pdf(tmp_path_factory):
     """Print an HTML fixture to PDF with headless Chromium; returns the PDF's path."""
     reason = _why_no_chromium()
     if reason:
         pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
     folder = tmp_path_factory.mktemp("pdf")
     made: dict[str, Path] = {}
 
     def printer(name: str) -> Path:
         if name not in made:
-            with sync_playwright() as pw:
-                browser = pw.chromium.launch(executable_path=CHROMIUM,
-                                             args=["--no-sandbox", "--disable-gpu"])
-                page = browser.new_page()
-                page.goto((FIXTURES / name).resolve().as_uri())
-                out = folder / (Path(name).stem + ".pdf")
-                page.pdf(path=str(out), format="A4")
-                browser.close()
+            out = folder / (Path(name).stem + ".pdf")
+            # A child process: the browser tests may hold a Playwright session (and
+            # its event loop) open in this one, and Playwright refuses to nest.
+            subprocess.run([sys.executable, "-c", _PRINT, CHROMIUM,
+                            (FIXTURES / name).resolve().as_uri(), str(out)],
+                           check=True, timeout=120)
             made[name] = out
         return made[name]
 
