@@ -265,14 +265,16 @@ def _check_original(found: Collector, project: Project, source: Source) -> None:
     data, problem = read_inside(project.root, source.original)
     if data is None:
         found.add(rules.SOURCE_UNREADABLE, source.locs.get("original"),
-                  f"source `{source.id}`: original {source.original}: {problem}")
+                  f"source `{source.id}`: original {source.original}: {problem}",
+                  path=source.origin)
         return
     digest = hashlib.sha256(data).hexdigest()
     if source.original_sha256 and digest != source.original_sha256:
         found.add(rules.SOURCE_CHANGED, source.locs.get("original_sha256"),
                   f"source `{source.id}`: the archived original {source.original} has "
                   f"changed since it was archived (sha256 is now {digest}); restore it: "
-                  "it is the evidence of what was retrieved", suggestion=digest)
+                  "it is the evidence of what was retrieved", suggestion=digest,
+                  path=source.origin)
 
 
 def _boilerplate(found: Collector, sources: dict[str, Source],
@@ -294,7 +296,7 @@ def _boilerplate(found: Collector, sources: dict[str, Source],
                           source.locs.get(f"boilerplate[{number - 1}]"),
                           f"source `{source.id}`: boilerplate passage {number} does not "
                           f"occur in {source.file}: {passage!r}{hint}",
-                          suggestion=close.text if hint else None)
+                          suggestion=close.text if hint else None, path=source.origin)
             here += [(m.start, m.end) for m in matches]
         here.sort()
     return spans

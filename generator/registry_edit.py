@@ -120,6 +120,11 @@ def insert_source(text: str, fields: dict[str, object], comment: list[str]) -> s
                                 "(`factcheck check`)") from exc
     found = _root_value(root, "sources")
     paste = "\n".join(["sources:"] + ["  " + line for line in lines])
+    if found is None and isinstance(root, yaml.MappingNode) and not root.flow_style:
+        # claims.yaml that includes story files may have no `sources:` yet
+        tail = "" if text.endswith("\n") or not text else newline
+        return text + tail + newline.join(["sources:"] + ["  " + line for line in lines]
+                                          ) + newline
     if found is None or not isinstance(found[1], yaml.SequenceNode):
         raise RegistryEditError("claims.yaml has no `sources:` list to add to; add this "
                                 f"entry by hand:\n{paste}")

@@ -399,3 +399,15 @@ def test_the_checker_notices_a_changed_or_missing_original(project, capsys):
     findings = check_file(str(project / "claims.yaml")).errors
     assert [f.code for f in findings] == ["source-unreadable"]
     assert "no such file" in findings[0].message
+
+
+def test_a_project_of_story_files_gets_its_first_shared_source(tmp_path, capsys):
+    root = tmp_path / "stories-project"
+    (root / "stories").mkdir(parents=True)
+    (root / "claims.yaml").write_text("# shared registry\ninclude:\n  - stories/*.yaml\n")
+    (root / "stories/dam.yaml").write_text("claims: []\n")
+    code, _, err = run(root, capsys, str(FIXTURES / "gazette-dam.html"), "--id", "gazette")
+    assert code == 0, err
+    text = (root / "claims.yaml").read_text()
+    assert text.startswith("# shared registry\ninclude:\n  - stories/*.yaml\nsources:\n")
+    assert source(root, "gazette").file == "sources/gazette.txt"

@@ -52,6 +52,11 @@ CASES = {
         "sources:  # none yet\n  # imported\n  - id: new\n    file: s/new.txt\n"
         "    title: \"A: title\"\n    published: 2024-01-02\nclaims: []\n",
     ),
+    "no sources yet (a claims.yaml that includes story files)": (
+        "include: [stories/*.yaml]  # the stories\n",
+        "include: [stories/*.yaml]  # the stories\nsources:\n  # imported\n  - id: new\n"
+        "    file: s/new.txt\n    title: \"A: title\"\n    published: 2024-01-02\n",
+    ),
     "windows line endings": (
         "sources:\r\n  - id: a\r\nclaims: []\r\n",
         "sources:\r\n  - id: a\r\n  # imported\r\n  - id: new\r\n    file: s/new.txt\r\n"
@@ -70,7 +75,6 @@ def test_insertion(before, after):
 
 @pytest.mark.parametrize("text, message", [
     ("sources: [{id: a, file: a.txt, title: t}]\nclaims: []\n", "flow list"),
-    ("claims: []\n", "no `sources:` list"),
     ("sources: {}\nclaims: []\n", "no `sources:` list"),
     ("sources: [\nclaims\n", "not valid YAML"),
 ])
