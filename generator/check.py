@@ -161,6 +161,9 @@ def _quote_not_found(found: Collector, claim: Claim, cite: Citation, src: Source
                   "in this order within one paragraph; an elision must stay inside a "
                   "paragraph", **kw)
         return
+    for piece in missing:
+        if _spans_page_break(found, cite, src, piece, kw):
+            return
     passage = src.closest(missing[0])
     # A near miss (a changed number, a dropped word) is a misquote of this source;
     # only a quote unlike anything here is worth looking for in every other source.
@@ -178,6 +181,36 @@ def _quote_not_found(found: Collector, claim: Claim, cite: Citation, src: Source
         lines.append("copy the source's words exactly, or cite the source that says this")
         suggestion = passage.text if len(pieces) == 1 else None
     found.add(rules.QUOTE_NOT_FOUND, loc, "\n".join(lines), suggestion=suggestion, **kw)
+
+
+def _spans_page_break(found: Collector, cite: Citation, src: SourceText, piece: str,
+                      kw: dict) -> bool:
+    """Say so when a quote piece runs across page furniture (a page number, a running
+    head) that the source has on lines of its own: it is never skipped silently."""
+    cut = src.interruption(piece)
+    if cut is None:
+        return False
+    words = fold(piece).strip(" ").split(" ")
+    left, right = " ".join(words[:cut.split]), " ".join(words[cut.split:])
+    elided = cite.quote.replace(piece, f"{left} [...] {right}", 1)
+    fits = bool(src.find_all(elided, cite.prefix, cite.suffix))
+    between = " / ".join(line.strip() for line in cut.between.splitlines() if line.strip())
+    found.add(rules.QUOTE_NOT_FOUND, cite.locs.get("quote"),
+              f"the quote runs across a page break or running head in `{cite.source}`: "
+              f"between “…{_edge(cut.before, -1)}” and "
+              f"“{_edge(cut.after, 0)}…” the source has, on lines of their "
+              f"own: “{between}”; the check never skips text inside a quote: "
+              + (f"mark the gap with an elision: {elided}" if fits else
+                 "quote the words before it or after it (an elision `[...]` may not "
+                 "cross a paragraph break)"),
+              suggestion=elided if fits else None, **kw)
+    return True
+
+
+def _edge(text: str, side: int, count: int = 4) -> str:
+    """The first (side 0) or last (side -1) few words of a passage, on one line."""
+    words = text.split()
+    return " ".join(words[-count:] if side else words[:count])
 
 
 def _check_citation(found: Collector, sources: dict[str, Source], claim: Claim,

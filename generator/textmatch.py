@@ -1,46 +1,80 @@
-"""Find a quote in a source text the way SPEC.md says, and say where it is.
+"""Find a quote in a source text the way the claims format says, and say where it is.
 
-Matching happens on normalized text (NFC, whitespace runs folded to one space,
-curly quotes straightened, dashes and minus to ``-``, ``…`` to ``...``, invisible
-characters dropped), but readers must see the source's own characters. So
-:func:`normalize` also keeps, for every normalized character, the span of original
-characters it came from; a match maps back to an exact span of the original.
+Matching happens on normalized text (NFC; whitespace runs folded to one space;
+curly, low, angle quotation marks and the modifier-letter apostrophe straightened;
+dashes, hyphens and minus to ``-``; ``…`` to ``...``; the typographic ligatures
+``ﬁ ﬂ ﬀ ﬃ ﬄ ﬅ ﬆ`` to their letters; a word hyphenated across a line
+break joined again; invisible and directional-format characters dropped), but readers
+must see the source's own characters. So :func:`normalize` also keeps, for every
+normalized character, the span of original characters it came from; a match maps
+back to an exact span of the original.
+
+Every fold either drops a character no reader sees, or identifies characters that
+print as the same letter or mark. Nothing else is folded: case, digits, letters of
+another script that look alike (Cyrillic ``а``, Latin ``a``) all stay apart.
 """
 
 from __future__ import annotations
 
 import bisect
-import functools
 import difflib
+import functools
 import re
 import unicodedata
 from array import array
 from dataclasses import dataclass
 
+# Punctuation folds: a quote matched only through one of these gets a
+# `quote-normalized` warning with the source's exact text.
 FOLD = {
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
+    "\u2039": "'", "\u203a": "'", "\u02bc": "'",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"',
-    "\u2013": "-", "\u2014": "-", "\u2212": "-",
+    "\u00ab": '"', "\u00bb": '"',
+    "\u2010": "-", "\u2011": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
     "\u2026": "...",
 }
-INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+# Layout folds: how a typesetter or a PDF writes the same letters. No warning.
+LIGATURES = {
+    "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+    "\ufb05": "st", "\ufb06": "st",
+}
+# Dropped: zero-width characters, soft hyphen, BOM, and the directional marks,
+# embeddings and isolates of right-to-left text. The overrides U+202D/U+202E are
+# not: they reorder what a reader sees, so a quote must match them as characters.
+INVISIBLE = ("\u200b\u200c\u200d\u2060\ufeff\u00ad"
+             "\u200e\u200f\u061c\u202a\u202b\u202c\u2066\u2067\u2068\u2069")
 
-_GAP = rf"(?: (?=[\s{INVISIBLE}])|[^\S ]|[{INVISIBLE}])[\s{INVISIBLE}]*"
-_FULL = re.compile(rf"{_GAP}|[{''.join(FOLD)}]")
-_LIGHT = re.compile(_GAP)
-_SPACE = re.compile(r"\s")
-_BLANK_LINES = re.compile(r"\n[^\S\n]*\n(?:[^\S\n]*\n)*")
+# Whitespace as ``\s`` matches it (str.isspace), and the one-for-one folds: replacing
+# them keeps every offset.
+WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003"
+              "\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+# Line breaks as str.splitlines counts them, less U+2029 (a paragraph break by itself).
+LINE_BREAK = r"(?:\r\n|\r(?!\n)|[\n\x0b\x0c\x1c\x1d\x1e\x85\u2028])"
+_SPACING = rf"(?:[^\S\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]|[{INVISIBLE}])"
+# A word broken by the layout: letter, hyphen, one line break, lowercase letter
+# (the letters are checked in _hyphen_breaks: str.isalpha and str.islower).
+_HYPHEN_BREAK = re.compile(rf"[-\u2010\u00ad]{LINE_BREAK}(?=\w)")
+
+_LIGHT_ONE = tuple((c, " ") for c in WHITESPACE if c != " ")
+_FULL_ONE = _LIGHT_ONE + tuple((c, f) for c, f in FOLD.items() if len(f) == 1)
+_EXPAND = {"\u2026": "...", **LIGATURES}
+_RUNS_LIGHT = re.compile(rf"[ {INVISIBLE}]{{2,}}|[{INVISIBLE}{''.join(LIGATURES)}]")
+_RUNS_FULL = re.compile(rf"[ {INVISIBLE}]{{2,}}|[{INVISIBLE}{''.join(LIGATURES)}\u2026]")
+_BREAK_MARK = "\u200b"  # stands in for a hyphen break's characters: they vanish
 _ELISION = re.compile(r"(\s*\[(?:\.\.\.|\u2026)\]\s*|\s+(?:\.\.\.|\u2026)\s+)")
 _EDGE_ELISION = re.compile(r"^(?:\[(?:\.\.\.|\u2026)\]|\.\.\.|\u2026)\s+|"
                            r"\s+(?:\[(?:\.\.\.|\u2026)\]|\.\.\.|\u2026)$")
 _WORD = re.compile(r"\S+")
+_PARAGRAPH_GAP = re.compile(
+    rf"{_SPACING}*(?:\u2029|{LINE_BREAK}{_SPACING}*(?:\u2029|{LINE_BREAK}))"
+    rf"(?:{_SPACING}|{LINE_BREAK}|\u2029)*")
+_HAS_LINE_BREAK = re.compile(rf"{LINE_BREAK}|\u2029")
 
 
-def _replacement(match: re.Match, fold: bool) -> str:
-    found = match.group()
-    if fold and found in FOLD:
-        return FOLD[found]
-    return " " if _SPACE.search(found) else ""
+def _replacement(found: str) -> str:
+    """What a run found by _RUNS_* becomes: a space, nothing, or an expansion."""
+    return _EXPAND.get(found) or (" " if " " in found else "")
 
 
 def _nfc(text: str) -> tuple[str, tuple[list[int], list[int]] | None]:
@@ -66,17 +100,45 @@ def _nfc(text: str) -> tuple[str, tuple[list[int], list[int]] | None]:
     return "".join(out), (first, last)
 
 
+def _hyphen_breaks(text: str) -> list[tuple[int, int]]:
+    """Spans of hyphen-and-line-break that split a word (``vibra-\\ntion``).
+
+    >>> _hyphen_breaks("vibra-\\ntion, well-known, Anglo-\\nSaxon, 1-\\n2")
+    [(5, 7)]
+    """
+    return [(a, b) for a, b in (m.span() for m in _HYPHEN_BREAK.finditer(text))
+            if a and text[a - 1].isalpha() and text[b].isalpha() and text[b].islower()]
+
+
+def _one_for_one(text: str, punctuation: bool) -> str:
+    """Apply the folds that keep every offset, and mark hyphen breaks for dropping."""
+    breaks = _hyphen_breaks(text)
+    for char, folded in _FULL_ONE if punctuation else _LIGHT_ONE:
+        if char in text:  # str.replace per character beats str.translate
+            text = text.replace(char, folded)
+    if breaks:
+        parts, pos = [], 0
+        for a, b in breaks:
+            parts += [text[pos:a], _BREAK_MARK * (b - a)]
+            pos = b
+        text = "".join(parts) + text[pos:]
+    return text
+
+
 def fold(text: str, *, punctuation: bool = True) -> str:
     """Normalize ``text`` for comparison, without keeping a map.
 
-    >>> fold("“Stopped” \u2014 as\u00a0of\\nWednesday…")
-    '"Stopped" - as of Wednesday...'
-    >>> fold("“Stopped”", punctuation=False)
-    '“Stopped”'
+    Without ``punctuation`` only the layout is folded (whitespace, invisible
+    characters, ligatures, hyphen breaks): what an editor could not have typed.
+
+    >>> fold("“Stopped” \u2014 as\u00a0of\\nWednesday… eﬃcient")
+    '"Stopped" - as of Wednesday... efficient'
+    >>> fold("“Stopped” ofﬁce", punctuation=False)
+    '“Stopped” office'
     """
-    text, _ = _nfc(text)
-    pattern = _FULL if punctuation else _LIGHT
-    return pattern.sub(lambda m: _replacement(m, punctuation), text)
+    text = _one_for_one(_nfc(text)[0], punctuation)
+    return (_RUNS_FULL if punctuation else _RUNS_LIGHT).sub(
+        lambda m: _replacement(m.group()), text)
 
 
 class Normalized:
@@ -151,15 +213,6 @@ class Normalized:
         return sn[k] if k < len(sn) else len(self.text)
 
 
-# Whitespace as ``\s`` matches it (str.isspace), and the one-for-one folds: replacing
-# them keeps every offset.
-WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003"
-              "\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
-_ONE_FOR_ONE = tuple({**{c: " " for c in WHITESPACE if c != " "},
-                      **{c: f for c, f in FOLD.items() if len(f) == 1}}.items())
-_RUNS = re.compile(rf"[ {INVISIBLE}]{{2,}}|[{INVISIBLE}]|\u2026")
-
-
 def normalize(original: str) -> Normalized:
     """Normalize a source text, keeping the way back to its characters.
 
@@ -173,20 +226,27 @@ def normalize(original: str) -> Normalized:
     ...                       if re.match("\\\\s", c))
     True
     """
-    if not unicodedata.is_normalized("NFC", original):
-        return _normalize_mapped(original)
-    # Text already in NFC (nearly all of it): fold one for one, then only runs of
-    # spaces and invisibles, lone invisibles and ``…`` change the length.
-    text = original
-    for char, folded in _ONE_FOR_ONE:  # str.replace per character beats str.translate
-        if char in text:
-            text = text.replace(char, folded)
+    text, origin = _nfc(original)
+    norm = _normalize_nfc(text)
+    if origin is None:
+        return Normalized(original, norm.text, segments=(norm._sn, norm._so, norm._sb))
+    # NFC changed the text: compose the map with NFC's, per character.
+    first, last = origin
+    starts = array("q", (first[i] for i in norm.starts))
+    ends = array("q", (last[i - 1] for i in norm.ends))  # end of the last char's cluster
+    return Normalized(original, norm.text, starts, ends)
+
+
+def _normalize_nfc(original: str) -> Normalized:
+    """Normalize text already in NFC: fold one for one, then only runs of spaces and
+    invisibles, lone invisibles, ``…`` and ligatures change the length."""
+    text = _one_for_one(original, True)
     parts: list[str] = []
     sn: list[int] = []
     so: list[int] = []
     sb: list[int] = []
     pos = n = 0
-    for match in _RUNS.finditer(text):
+    for match in _RUNS_FULL.finditer(text):
         a, b = match.span()
         if a > pos:
             parts.append(text[pos:a])
@@ -194,8 +254,7 @@ def normalize(original: str) -> Normalized:
             so.append(pos)
             sb.append(-1)
             n += a - pos
-        found = match.group()
-        new = "..." if found == "\u2026" else " " if " " in found else ""
+        new = _replacement(match.group())
         if new:
             parts.append(new)
             sn.append(n)
@@ -211,44 +270,19 @@ def normalize(original: str) -> Normalized:
     return Normalized(original, "".join(parts), segments=(sn, so, sb))
 
 
-def _normalize_mapped(original: str) -> Normalized:
-    """Normalize text that NFC changes, with the map spelt out per character."""
-    text, origin = _nfc(original)
-    parts: list[str] = []
-    starts = array("q")
-    ends = array("q")
-    pos = 0
-    for match in _FULL.finditer(text):
-        a, b = match.span()
-        if a > pos:
-            parts.append(text[pos:a])
-            starts.extend(range(pos, a))
-            ends.extend(range(pos + 1, a + 1))
-        new = _replacement(match, True)
-        parts.append(new)
-        starts.extend([a] * len(new))
-        ends.extend([b] * len(new))
-        pos = b
-    if pos < len(text):
-        parts.append(text[pos:])
-        starts.extend(range(pos, len(text)))
-        ends.extend(range(pos + 1, len(text) + 1))
-    if origin is not None:
-        first, last = origin
-        starts = array("q", (first[i] for i in starts))
-        ends = array("q", (last[i - 1] for i in ends))  # end of the last char's cluster
-    return Normalized(original, "".join(parts), starts, ends)
-
-
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """Spans of the paragraphs of ``text``: runs of text between blank lines.
 
-    >>> paragraphs("One.\\n\\n  \\nTwo\\nlines.\\n")
-    [(0, 4), (9, 19)]
+    A blank line is two line breaks (CR, LF, CRLF, U+2028 and the rest that
+    str.splitlines counts) with nothing visible between them; U+2029 (PARAGRAPH
+    SEPARATOR) ends a paragraph by itself.
+
+    >>> paragraphs("One.\\n\\n  \\nTwo\\nlines.\\rThree\\r\\rFour\\u2029Five")
+    [(0, 4), (9, 25), (27, 31), (32, 36)]
     """
     spans = []
     pos = 0
-    for gap in [*_BLANK_LINES.finditer(text), None]:
+    for gap in [*_PARAGRAPH_GAP.finditer(text), None]:
         end = gap.start() if gap else len(text)
         chunk = text[pos:end]
         stripped = chunk.strip()
@@ -397,6 +431,29 @@ class SourceText:
         from rapidfuzz import fuzz  # imported on demand: only failing quotes need it
 
         query = fold(needle).strip(" ")
+        found = self._closest_window(query)
+        if found is None:
+            return None
+        lo, hi = found[0][0][0], found[0][-1][1]
+        passage = self.norm.text[lo:hi]
+        start, end = self.norm.span(lo, hi)
+        return Passage(
+            start=start,
+            end=end,
+            paragraph=self.paragraph_of(start),
+            text=self.original[start:end],
+            similarity=fuzz.ratio(query, passage) / 100,
+            diff=word_diff(query, passage),
+        )
+
+    def _closest_window(self, query: str, extra: int = 0
+                        ) -> tuple[list[tuple[int, int]], list[str]] | None:
+        """Normalized spans of the words most like ``query``, and the query's words.
+
+        ``extra`` widens the search around the best alignment by that many characters.
+        """
+        from rapidfuzz import fuzz
+
         text = self.norm.text
         if not query or not text.strip():
             return None
@@ -405,7 +462,7 @@ class SourceText:
         else:
             aligned = fuzz.partial_ratio_alignment(query, text)
             lo, hi = aligned.dest_start, aligned.dest_end
-        margin = max(20, len(query) // 3)
+        margin = max(20, len(query) // 3) + extra
         lo, hi = _word_bounds(text, max(0, lo - margin), min(len(text), hi + margin))
         window = [(m.start(), m.end()) for m in _WORD.finditer(text, lo, hi)]
         words = [text[a:b] for a, b in window]
@@ -418,17 +475,71 @@ class SourceText:
             # from the source too, so a changed first or last word still shows.
             first = max(0, first - blocks[0].a)
             last = min(len(words) - 1, last + (len(qwords) - blocks[-1].a - blocks[-1].size))
-            lo, hi = window[first][0], window[last][1]
-        passage = text[lo:hi]
-        start, end = self.norm.span(lo, hi)
-        return Passage(
-            start=start,
-            end=end,
-            paragraph=self.paragraph_of(start),
-            text=self.original[start:end],
-            similarity=fuzz.ratio(query, passage) / 100,
-            diff=word_diff(query, passage),
-        )
+            window = window[first:last + 1]
+        return window, qwords
+
+    def interruption(self, needle: str) -> Interruption | None:
+        """Lines of their own inside the passage a quote piece was taken from.
+
+        A page number or a running head that a PDF leaves in mid-sentence: the quote
+        holds every word around it, in order, and the source has a few extra words
+        that begin and end at line breaks. The check says so rather than skip them.
+
+        >>> src = SourceText("The ministry said the\\n12\\nANNUAL REPORT\\nplant was closed.")
+        >>> src.interruption("the ministry said the plant was closed") is None
+        True
+        >>> src.interruption("The ministry said the plant was closed").between
+        '12\\nANNUAL REPORT'
+        """
+        found = self._closest_window(fold(needle).strip(" "), MAX_INTERRUPTION)
+        if found is None:
+            return None
+        window, qwords = found
+        text, norm = self.norm.text, self.norm
+        ops = difflib.SequenceMatcher(None, qwords, [text[a:b] for a, b in window],
+                                      autojunk=False).get_opcodes()
+        inserts = [op for op in ops if op[0] == "insert"]
+        if len(inserts) != 1 or any(op[0] == "delete" for op in ops):
+            return None
+        _, k, _, j1, j2 = inserts[0]
+        if not 0 < j1 < j2 < len(window):
+            return None
+        left, right = " ".join(qwords[:k]), " ".join(qwords[k:])
+        # The words on either side, compared exactly: a quote may end inside a word.
+        if not (text.endswith(left, 0, window[j1 - 1][1])
+                and text.startswith(right, window[j2][0])):
+            return None
+        ends = (window[j1 - 1][1] - len(left), window[j1 - 1][1], window[j1][0],
+                window[j2 - 1][1], window[j2][0], window[j2][0] + len(right))
+        first, left_end, mid_a = norm.start_of(ends[0]), norm.end_of(ends[1] - 1), \
+            norm.start_of(ends[2])
+        mid_b, right_start, last = norm.end_of(ends[3] - 1), norm.start_of(ends[4]), \
+            norm.end_of(ends[5] - 1)
+        original = self.original
+        between = original[mid_a:mid_b]
+        if (len(between) > MAX_INTERRUPTION
+                or len(_HAS_LINE_BREAK.findall(between)) > 2
+                or not _HAS_LINE_BREAK.search(original[left_end:mid_a])
+                or not _HAS_LINE_BREAK.search(original[mid_b:right_start])):
+            return None
+        return Interruption(before=original[first:left_end], between=between,
+                            after=original[right_start:last], split=k)
+
+
+MAX_INTERRUPTION = 160  # characters: a page number and a running head, not a paragraph
+
+
+@dataclass(frozen=True)
+class Interruption:
+    """Page furniture inside a quoted passage: what comes before, between and after.
+
+    ``split`` is the number of the quote's words before the interruption.
+    """
+
+    before: str
+    between: str
+    after: str
+    split: int
 
 
 def _word_bounds(text: str, lo: int, hi: int) -> tuple[int, int]:
@@ -455,9 +566,13 @@ def word_diff(quote: str, source: str) -> str:
     """Show word by word how a quote differs from the source, as ``git --word-diff``.
 
     ``[-…-]`` is what the quote has and the source does not; ``{+…+}`` the reverse.
+    Where the words differ only in a few characters outside ASCII (a Cyrillic letter
+    that looks Latin, an unfolded control character), those characters are named.
 
     >>> word_diff("300 soldiers and 30,000 tanks", "300 soldiers, 3,000 tanks")
     '300 [-soldiers and 30,000-]{+soldiers, 3,000+} tanks'
+    >>> word_diff("an \u0430ttack", "an attack")
+    'an [-\u0430ttack-]{+attack+} (the quote has U+0430 CYRILLIC SMALL LETTER A where the source has U+0061 LATIN SMALL LETTER A)'
     """
     a, b = quote.split(), source.split()
     out: list[str] = []
@@ -471,5 +586,37 @@ def word_diff(quote: str, source: str) -> str:
             change += "[-" + " ".join(a[i1:i2]) + "-]"
         if j2 > j1:
             change += "{+" + " ".join(b[j1:j2]) + "+}"
+        if tag == "replace":
+            change += _name_characters(" ".join(a[i1:i2]), " ".join(b[j1:j2]))
         out.append(change)
     return " ".join(out)
+
+
+def _char_name(char: str) -> str:
+    return f"U+{ord(char):04X} {unicodedata.name(char, '(unnamed)')}"
+
+
+def _name_characters(quote: str, source: str) -> str:
+    """Name the characters two nearly equal strings differ in, if any is not ASCII.
+
+    >>> _name_characters("x\u202ey", "xy")
+    ' (the quote has U+202E RIGHT-TO-LEFT OVERRIDE, which the source does not)'
+    >>> _name_characters("Kyiv", "Kiev")
+    ''
+    """
+    ops = [op for op in difflib.SequenceMatcher(None, quote, source, autojunk=False)
+           .get_opcodes() if op[0] != "equal"]
+    changed = "".join(quote[i1:i2] + source[j1:j2] for _, i1, i2, j1, j2 in ops)
+    if not ops or len(changed) > 4 or changed.isascii():
+        return ""
+    notes = []
+    for _, i1, i2, j1, j2 in ops:
+        ours = ", ".join(map(_char_name, quote[i1:i2]))
+        theirs = ", ".join(map(_char_name, source[j1:j2]))
+        if ours and theirs:
+            notes.append(f"the quote has {ours} where the source has {theirs}")
+        elif ours:
+            notes.append(f"the quote has {ours}, which the source does not")
+        else:
+            notes.append(f"the source has {theirs}, which the quote does not")
+    return " (" + "; ".join(notes) + ")"

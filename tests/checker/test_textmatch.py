@@ -37,6 +37,54 @@ NORMALIZATION = [
      "emer\u00adgency declared"),
     ("BOM inside", "a\ufeff state of emergency", "a state of emergency",
      "a\ufeff state of emergency"),
+    ("modifier-letter apostrophe (Ukrainian)", "вʼїзд до міста", "в'їзд до міста",
+     "вʼїзд до міста"),
+    ("hyphen U+2010", "a well\u2010known fact", "a well-known fact", "a well\u2010known fact"),
+    ("non-breaking hyphen U+2011", "a well\u2011known fact", "a well-known fact",
+     "a well\u2011known fact"),
+    ("guillemets", "он сказал «нет» вчера", 'он сказал "нет" вчера',
+     "он сказал «нет» вчера"),
+    ("single guillemets", "il dit \u2039non\u203a hier", "il dit 'non' hier",
+     "il dit \u2039non\u203a hier"),
+    ("ligature fi", "the \ufb01nal report", "the final report", "the \ufb01nal report"),
+    ("ligature fl", "a \ufb02ood warning", "a flood warning", "a \ufb02ood warning"),
+    ("ligature ff", "the sta\ufb00 left", "the staff left", "the sta\ufb00 left"),
+    ("ligature ffi", "the o\ufb03ce closed", "the office closed", "the o\ufb03ce closed"),
+    ("ligature ffl", "the ba\ufb04ed officials", "the baffled officials",
+     "the ba\ufb04ed officials"),
+    ("ligature long s t", "the \ufb05ate budget", "the state budget", "the \ufb05ate budget"),
+    ("ligature st", "the \ufb06ate budget", "the state budget", "the \ufb06ate budget"),
+    ("hyphen at a line break (LF)", "the vibra-\ntion stopped", "the vibration stopped",
+     "the vibra-\ntion stopped"),
+    ("hyphen at a line break (CRLF)", "the vibra-\r\ntion stopped", "the vibration stopped",
+     "the vibra-\r\ntion stopped"),
+    ("hyphen at a line break (CR)", "the vibra-\rtion stopped", "the vibration stopped",
+     "the vibra-\rtion stopped"),
+    ("hyphen at a line separator", "the vibra-\u2028tion stopped", "the vibration stopped",
+     "the vibra-\u2028tion stopped"),
+    ("hyphen at a page break", "the vibra-\x0ction stopped", "the vibration stopped",
+     "the vibra-\x0ction stopped"),
+    ("U+2010 at a line break", "the vibra\u2010\ntion stopped", "the vibration stopped",
+     "the vibra\u2010\ntion stopped"),
+    ("soft hyphen at a line break", "the vibra\u00ad\ntion stopped", "the vibration stopped",
+     "the vibra\u00ad\ntion stopped"),
+    ("hyphen at a line break, Cyrillic", "заяв-\nление сделано", "заявление сделано",
+     "заяв-\nление сделано"),
+    ("the quote itself broken", "the vibration stopped", "the vibra-\ntion stopped",
+     "the vibration stopped"),
+    ("left-to-right mark", "Tel Aviv\u200e said on Monday", "Tel Aviv said on Monday",
+     "Tel Aviv\u200e said on Monday"),
+    ("right-to-left mark in Hebrew", "הוא אמר\u200f 20 אנשים", "הוא אמר 20 אנשים",
+     "הוא אמר\u200f 20 אנשים"),
+    ("Arabic letter mark", "قال\u061c 20 شخصا", "قال 20 شخصا", "قال\u061c 20 شخصا"),
+    ("embedding", "he said \u202bשלום\u202c today", "he said שלום today",
+     "he said \u202bשלום\u202c today"),
+    ("isolate", "he said \u2067שלום\u2069 today", "he said שלום today",
+     "he said \u2067שלום\u2069 today"),
+    ("Greek with tonos, decomposed", "ο υπουργός δήλωσε", "ο υπουργο\u0301ς δήλωσε",
+     "ο υπουργός δήλωσε"),
+    ("Hebrew with points", "בְּרֵאשִׁית בָּרָא", "בְּרֵאשִׁית בָּרָא", "בְּרֵאשִׁית בָּרָא"),
+    ("Arabic with harakat", "قَالَ الوَزِيرُ", "قَالَ الوَزِيرُ", "قَالَ الوَزِيرُ"),
 ]
 
 
@@ -52,9 +100,21 @@ def test_each_normalization_rule_verifies_and_maps_back(rule, source, quote, spa
 @pytest.mark.parametrize("source, quote", [
     ("The State of Emergency", "the state of emergency"),  # case matters
     ("about 3,000 residents", "about 30,000 residents"),
-    ("a «major» provocation", 'a "major" provocation'),  # guillemets are not folded
     ("1-2", "1_2"),
     ("stopped.", "stopped,"),
+    ("it was not informed beforehand", "it was informed beforehand"),  # no word skipped
+    ("it was informed beforehand", "it was not informed beforehand"),
+    ("an attack", "an \u0430ttack"),  # Cyrillic a is not Latin a
+    ("an \u0430ttack", "an attack"),
+    ("a \u03bfil spill", "a oil spill"),  # Greek omicron is not Latin o
+    ("a well-known fact", "a wellknown fact"),  # a hyphen inside a line stays
+    ("the Anglo-\nSaxon kings", "the AngloSaxon kings"),  # capital after the break
+    ("pages 1-\n2 and", "pages 12 and"),  # digits are not a word broken by layout
+    ("the pre- \nand post-war", "the preand post-war"),  # space before the break
+    ("the vibra-\n\ntion", "the vibration"),  # a blank line is not a layout break
+    ("the vibra-\n tion", "the vibration"),
+    ("he said \u202eevil\u202c today", "he said evil today"),  # overrides reorder text
+    ("the \ufb01nal report", "the fnal report"),
 ])
 def test_what_normalization_does_not_fold(source, quote):
     assert SourceText(source).find_all(quote) == []
@@ -133,6 +193,36 @@ def test_paragraph_numbers_skip_blank_runs():
     assert [text[a:b] for a, b in spans] == ["First.", "Second line\nstill second.", "Third."]
 
 
+PARAGRAPH_BREAKS = [
+    ("blank line (LF)", "\n\n"),
+    ("blank line (CRLF)", "\r\n\r\n"),
+    ("blank line (CR only)", "\r\r"),
+    ("blank line with spaces", "\n \t\n"),
+    ("paragraph separator U+2029", "\u2029"),
+    ("two line separators U+2028", "\u2028\u2028"),
+    ("a line of only a zero-width space", "\n\u200b\n"),
+    ("a line of only a BOM and spaces", "\r\n \ufeff \r\n"),
+    ("CR then LF-blank", "\r\n\n"),
+]
+
+
+@pytest.mark.parametrize("name, gap", PARAGRAPH_BREAKS, ids=[r[0] for r in PARAGRAPH_BREAKS])
+def test_each_paragraph_break_separates_paragraphs(name, gap):
+    text = "Officials said the town was calm." + gap + "Later the town was shelled."
+    assert [text[a:b] for a, b in paragraphs(text)] == [
+        "Officials said the town was calm.", "Later the town was shelled."]
+    src = SourceText(text)
+    assert src.find_all("Officials said [...] the town was shelled") == []
+    assert src.find_all("Officials said ... was calm") != []
+
+
+@pytest.mark.parametrize("gap", ["\n", "\r\n", "\r", "\u2028", "\n \n".replace(" \n", "x\n")])
+def test_a_single_line_break_keeps_one_paragraph(gap):
+    text = "Officials said the town" + gap + "was calm."
+    assert len(paragraphs(text)) == 1
+    assert SourceText(text).find_all("Officials said [...] calm") != []
+
+
 @pytest.mark.parametrize("quote, source, diff", [
     ("about 30,000 troops", "about 3,000 troops", "about [-30,000-]{+3,000+} troops"),
     ("would closed", "would stay closed", "would {+stay+} closed"),
@@ -140,6 +230,64 @@ def test_paragraph_numbers_skip_blank_runs():
 ])
 def test_word_diff_names_the_words_that_differ(quote, source, diff):
     assert word_diff(quote, source) == diff
+
+
+@pytest.mark.parametrize("quote, source, named", [
+    ("an \u0430ttack on", "an attack on",
+     "the quote has U+0430 CYRILLIC SMALL LETTER A where the source has "
+     "U+0061 LATIN SMALL LETTER A"),
+    ("the \u039fblast", "the Oblast",
+     "the quote has U+039F GREEK CAPITAL LETTER OMICRON where the source has "
+     "U+004F LATIN CAPITAL LETTER O"),
+    ("he said evil", "he said \u202eevil",
+     "the source has U+202E RIGHT-TO-LEFT OVERRIDE, which the quote does not"),
+])
+def test_word_diff_names_a_lookalike_character(quote, source, named):
+    diff = word_diff(quote, source)
+    assert f"+}} ({named})" in diff
+    passage = SourceText(f"Earlier text. {source} here.").closest(quote)
+    assert named in passage.diff
+
+
+def test_word_diff_names_no_character_for_a_plain_change():
+    assert "U+" not in word_diff("about 30,000 troops", "about 3,000 troops")
+    assert "U+" not in word_diff("in Kyiv today", "in Kiev today")
+
+
+PAGE_BREAK = ("The ministry said on Tuesday that the\n14\nANNUAL REPORT 2023\n"
+              "plant was closed for repairs.\n\nA second paragraph.")
+
+
+def test_a_quote_across_a_page_number_and_running_head_is_named():
+    src = SourceText(PAGE_BREAK)
+    quote = "said on Tuesday that the plant was closed"
+    assert src.find_all(quote) == []
+    cut = src.interruption(quote)
+    assert cut.between == "14\nANNUAL REPORT 2023"
+    assert cut.before == "said on Tuesday that the"
+    assert cut.after == "plant was closed"
+    assert cut.split == 5
+
+
+@pytest.mark.parametrize("quote", [
+    "said on Tuesday that the plant was not closed",  # a word changed as well
+    "said on Tuesday that the plant closed",  # a word dropped as well
+    "said on Tuesday the plant was closed",
+    "said on Tuesday that the plant is closed",
+    "say on Tuesday that the plant was closed",
+])
+def test_an_interruption_needs_every_other_word_exactly(quote):
+    assert SourceText(PAGE_BREAK).interruption(quote) is None
+
+
+@pytest.mark.parametrize("text", [
+    "said on Tuesday that the 14 plant was closed",  # the extra word is inline
+    "said on Tuesday that the\n14 plant was closed",  # not on a line of its own
+    "said on Tuesday that the\n" + "long running head " * 12 + "\nplant was closed",
+    "said on Tuesday that the\none\ntwo\nthree\nfour\nplant was closed",
+])
+def test_only_short_lines_of_their_own_count_as_page_furniture(text):
+    assert SourceText(text).interruption("said on Tuesday that the plant was closed") is None
 
 
 def test_closest_passage_in_a_long_source():

@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 
 from .conftest import record
 from .harness import REPO, check, copy_project, run_main, run_script
+from tests.examples import examples
 
 REAL = (REPO / "claims.yaml").read_bytes()
 
@@ -35,7 +36,7 @@ CLAIM = ("claims:\n  - id: c\n    claim: x\n    verdict: mixed\n    summary: y\n
          "        stance: context\n")
 VALID = HEAD + CLAIM
 
-HYPO = settings(max_examples=150, deadline=None, database=None,
+HYPO = settings(max_examples=examples(150), deadline=None, database=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture,
                                        HealthCheck.too_slow])
 

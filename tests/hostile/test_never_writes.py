@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from .conftest import record
 from .harness import REPO, assert_no_traceback, copy_project, run_main
 from .sitekit import build, changed, make_project, snapshot
+from tests.examples import examples
 
 SOURCE = ("Officials said 3,000 residents were evacuated on \u201cWednesday\u201d.\n\n"
           "A state of emergency was declared in the region.\n")
@@ -91,7 +92,7 @@ def test_fix_rewrites_only_claims_yaml_and_never_a_source(tmp_path):
     record("check --fix: files written", "claims.yaml only")
 
 
-@settings(max_examples=60, deadline=None, database=None,
+@settings(max_examples=examples(60), deadline=None, database=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(st.integers(0, len(CLAIMS) - 1), st.integers(0, 255)),
                 min_size=1, max_size=4))

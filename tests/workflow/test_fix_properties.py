@@ -12,6 +12,7 @@ from generator.check import check_project
 from generator.fix import fix_text
 from generator.load import load_text
 from generator.textmatch import FOLD
+from tests.examples import examples
 
 WORDS = ["the", "governor", "said", "situation", "is", "under", "control", "and",
          "it", "was", "final", "point", "gas", "transit", "stable", "people", "3,000"]
@@ -42,7 +43,7 @@ def document(quote_yaml: str) -> str:
             "        stance: context  # end\n")
 
 
-@settings(max_examples=150, deadline=None,
+@settings(max_examples=examples(150), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(sentences(), st.sampled_from([None, "'", '"', "|", ">"]), st.integers(20, 80))
 def test_any_emitted_style_is_fixed_in_place(tmp_path, sentence, style, width):
