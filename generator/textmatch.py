@@ -596,18 +596,34 @@ def _char_name(char: str) -> str:
     return f"U+{ord(char):04X} {unicodedata.name(char, '(unnamed)')}"
 
 
+def _lookalike(ours: str, theirs: str) -> bool:
+    """Could a reader miss this difference? Letters of two scripts (Cyrillic ``\u0430``
+    for Latin ``a``), or a character outside ASCII that is no letter or digit (an
+    unfolded control, a modifier) where the other side has anything or nothing."""
+    def script(char: str) -> str:
+        return unicodedata.name(char, "?").split(" ")[0]
+
+    def odd(char: str) -> bool:
+        return not char.isascii() and not char.isalnum()
+
+    if any(map(odd, ours + theirs)):
+        return True
+    return bool(ours and theirs) and {script(c) for c in ours} != {script(c) for c in theirs}
+
+
 def _name_characters(quote: str, source: str) -> str:
     """Name the characters two nearly equal strings differ in, if any is not ASCII.
 
     >>> _name_characters("x\u202ey", "xy")
     ' (the quote has U+202E RIGHT-TO-LEFT OVERRIDE, which the source does not)'
-    >>> _name_characters("Kyiv", "Kiev")
-    ''
+    >>> _name_characters("Kyiv", "Kiev"), _name_characters("\u041c\u044b", "\u043d\u0435")
+    ('', '')
     """
     ops = [op for op in difflib.SequenceMatcher(None, quote, source, autojunk=False)
            .get_opcodes() if op[0] != "equal"]
     changed = "".join(quote[i1:i2] + source[j1:j2] for _, i1, i2, j1, j2 in ops)
-    if not ops or len(changed) > 4 or changed.isascii():
+    if not ops or len(changed) > 4 or not all(
+            _lookalike(quote[i1:i2], source[j1:j2]) for _, i1, i2, j1, j2 in ops):
         return ""
     notes = []
     for _, i1, i2, j1, j2 in ops:

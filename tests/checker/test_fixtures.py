@@ -80,3 +80,26 @@ def test_resolutions_point_at_the_exact_original_text(monkeypatch):
     prefixed = result.resolutions[("evacuated-3000", 1)]
     assert text[prefixed.start:prefixed.end] == "more than 200 people were moved by bus"
     assert prefixed.paragraph == 3
+
+
+# The languages fixture: each verified quote resolves to the source's own characters.
+RESOLVED = {
+    ("border-stays-open", 0): "Мы не планируем закрывать границу",
+    ("entry-closed", 0): "в\u02bcїзд до міста закрито",
+    ("bridge-opens-in-march", 0): "η γέφυρα θα ανοίξει τον Μάρτιο",
+    ("bridge-opens-in-march", 2): "قال الوزير إن الجسر سيفتح في مارس",
+    ("bridge-opens-in-march", 4): "השר אמר\u2069 כי הגשר ייפתח במרץ",
+    ("bridge-inspected", 0): "The o\ufb03ce con\ufb01rmed that the vibra-\ntion of the bridge "
+                             "was measured\nevery day",
+}
+
+
+def test_quotes_in_other_scripts_resolve_to_the_sources_own_characters(monkeypatch):
+    result = run_check("languages", monkeypatch)
+    for key, exact in RESOLVED.items():
+        res = result.resolutions[key]
+        text = result.texts[res.source]
+        assert text[res.start:res.end] == exact, key
+        assert res.exact == exact
+    elided = result.resolutions[("border-stays-open", 1)]
+    assert elided.exact.startswith("«Мы")
