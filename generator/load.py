@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 from contextlib import contextmanager
 from datetime import date
 
@@ -167,16 +168,53 @@ def compose(text: str, path: str) -> tuple[yaml.Node | None, list[Finding]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = " ".join(filter(None, [exc.context, exc.problem]))
-        message = f"invalid YAML: {problem}"
-        hint = next((h for key, h in YAML_HINTS if key in problem), None)
-        if hint:
-            message += f"; {hint}"
         return None, [rules.YAML_SYNTAX.finding(path, Loc(line, column, line, column + 1),
-                                                message)]
-    except yaml.YAMLError as exc:  # e.g. a reader error without a mark
+                                                yaml_message(exc, text))]
+    except yaml.reader.ReaderError as exc:  # a control character: no mark, a position
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        return None, [rules.YAML_SYNTAX.finding(
+            path, Loc(line, column, line, column + 1),
+            f"invalid YAML: the control character U+{ord(char):04X} is not allowed in "
+            "claims.yaml: delete it (a source text may hold any character, claims.yaml "
+            "may not)")]
+    except yaml.YAMLError as exc:  # anything else without a mark
         return None, [rules.YAML_SYNTAX.finding(path, NOWHERE, f"invalid YAML: {exc}")]
 
+
+def yaml_message(exc: yaml.MarkedYAMLError, text: str) -> str:
+    """libyaml's complaint, then what it means for an editor and what to do.
+
+    >>> text = "a: &x 1\\nb: &x 2\\n"
+    >>> try:
+    ...     yaml.compose(text, Loader=Loader)
+    ... except yaml.MarkedYAMLError as exc:
+    ...     print(yaml_message(exc, text))
+    invalid YAML: the anchor `&x` is defined twice (first at line 1, column 4); anchors and aliases are not allowed in claims.yaml: delete `&x` and write each value out
+    """
+    problem = " ".join(filter(None, [exc.context, exc.problem]))
+    if "duplicate anchor" in problem:
+        found = _ANCHOR.match(text, exc.problem_mark.index) if exc.problem_mark else None
+        name = f"`&{found.group(1)}`" if found else "anchor"
+        first = exc.context_mark
+        where = f" (first at line {first.line + 1}, column {first.column + 1})" if first else ""
+        return (f"invalid YAML: the anchor {name} is defined twice{where}; anchors and "
+                f"aliases are not allowed in claims.yaml: delete {name} and write each "
+                "value out")
+    for key, hint in YAML_HINTS:
+        if key in problem:
+            break
+    else:
+        hint = ("claims.yaml is read by libyaml, which refuses some rarely used YAML "
+                "forms: write keys as plain words and values as plain or quoted text, "
+                "like the rest of the file")
+    if "flow" in problem and exc.context_mark:
+        hint += f" (the bracket opened at line {exc.context_mark.line + 1})"
+    return f"invalid YAML: {problem}; {hint}"
+
+
+_ANCHOR = re.compile(r"&([^\s,\[\]{}]+)")
 
 YAML_HINTS = (
     ("mapping values are not allowed", "a text value that contains `: ` must be quoted: "
@@ -186,6 +224,41 @@ YAML_HINTS = (
     ("found unexpected end of stream", "a quoted value is not closed"),
     ("could not find expected ':'", "a key is missing its `: `, or a quoted value spans lines"),
     ("found undefined alias", "anchors and aliases are not allowed in claims.yaml"),
+    ("an anchor did not find", "`&` starts a YAML anchor, which claims.yaml does not "
+     "allow: quote a value that begins with &"),
+    ("an alias did not find", "`*` starts a YAML alias, which claims.yaml does not allow: "
+     "quote a value that begins with *"),
+    ("single document", "claims.yaml is one YAML document, and a second one starts here "
+     "(a `---` or `...` line): delete that line, or move what follows into the first "
+     "document"),
+    ("expected <document start>", "a `%` line at the top is a YAML directive and must be "
+     "followed by a `---` line; claims.yaml needs no directives: delete the `%` line"),
+    ("incompatible YAML document", "the `%YAML` line asks for a YAML version this reader "
+     "does not know: delete the `%YAML` line, claims.yaml needs none"),
+    ("duplicate %", "a YAML directive appears twice: delete the `%` lines, claims.yaml "
+     "needs none"),
+    ("unknown directive", "a line that starts with `%` at the top is a YAML directive, and "
+     "this one is unknown: delete it (comments start with `#`)"),
+    ("undefined tag handle", "`!` starts a YAML tag, and claims.yaml holds plain text, "
+     "numbers, dates, lists and mappings only: quote the value if `!` is part of the text"),
+    ("unknown escape character", "in a double-quoted value a backslash starts an escape "
+     "(\\n, \\\", \\\\): write `\\\\` for a backslash, or use single quotes"),
+    ("expected hexdecimal number", "in a double-quoted value `\\x`, `\\u` and `\\U` start "
+     "a character code: write `\\\\` for a backslash, or use single quotes"),
+    ("indentation indicator equal to 0", "a block scalar's indentation number (`|2`) must "
+     "be 1 to 9: write `|` alone"),
+    ("block sequence entries are not allowed", "a `- ` list item cannot follow `key:` on "
+     "the same line: start the list on the next line, indented"),
+    ("did not find expected '-' indicator", "a line is not lined up with the `- ` items "
+     "above it: indent it like its neighbours"),
+    ("did not find expected ',' or", "a `[` list or `{` mapping is not closed, or two of "
+     "its items lack a `,` between them"),
+    ("did not find expected key", "this line is indented differently from the keys "
+     "beside it, or text follows a closing quote or bracket: check its indentation and "
+     "quotes"),
+    ("did not find expected node content", "a value is missing after `- `, `: ` or `,`"),
+    ("expected a comment or a line break", "text follows a closing quote or a block "
+     "indicator (`|`, `>`) on the same line"),
 )
 
 
@@ -280,8 +353,11 @@ class _Walker:
         checker, expected = CHECKS[kind]
         if checker.match(text):
             return text
+        if kind == "slug" and not text.isascii():
+            expected += "; only ASCII letters a-z, digits and hyphens are allowed (an id is "\
+                "part of a page's address): write it in Latin letters"
         self.problem(node, f"{label} {expected}, not {text!r}",
-                    slugify(text) if kind == "slug" else None)
+                     (slugify(text) or None) if kind == "slug" else None)
         return None
 
     def sequence(self, node: yaml.Node, fld: Field, owner: str) -> list | None:

@@ -60,6 +60,39 @@ CASES = [
      [(5, 12, "schema", "unsupported YAML tag")]),
     ("custom tag", HEAD + CLAIM.replace("claim: x", "claim: !shell x"),
      [(5, 12, "schema", "unsupported YAML tag '!shell'")]),
+    # What libyaml says, then what it means in an editor's terms.
+    ("duplicate anchor", HEAD + CLAIM.replace("claim: x", "claim: &t x").replace(
+        "summary: y", "summary: &t y"),
+     [(7, 14, "yaml-syntax", "the anchor `&t` is defined twice (first at line 5, column 12); "
+       "anchors and aliases are not allowed in claims.yaml: delete `&t`")]),
+    ("%YAML directive without ---", "%YAML 1.2\n" + HEAD + CLAIM,
+     [(2, 1, "yaml-syntax", "must be followed by a `---` line; claims.yaml needs no "
+       "directives: delete the `%` line")]),
+    ("%YAML version unknown", "%YAML 2.0\n---\n" + HEAD + CLAIM,
+     [(1, 1, "yaml-syntax", "asks for a YAML version this reader does not know")]),
+    ("unknown directive", "%FOO bar\n---\n" + HEAD + CLAIM,
+     [(1, 5, "yaml-syntax", "this one is unknown: delete it (comments start with `#`)")]),
+    ("a second document after ...", HEAD + CLAIM + "...\n---\nsources: []\n",
+     [(11, 1, "yaml-syntax", "a second one starts here (a `---` or `...` line): delete")]),
+    ("unclosed flow list", HEAD + CLAIM.replace("stance: supports}", "stance: [supports}"),
+     [(9, 65, "yaml-syntax", "is not closed, or two of its items lack a `,` between them "
+       "(the bracket opened at line 9)")]),
+    ("backslash U in double quotes", HEAD + CLAIM.replace("claim: x", 'claim: "C:\\Users"'),
+     [(5, 17, "yaml-syntax", "write `\\\\` for a backslash, or use single quotes")]),
+    ("unknown escape", HEAD + CLAIM.replace("claim: x", 'claim: "a\\qb"'),
+     [(5, 14, "yaml-syntax", "a backslash starts an escape")]),
+    ("list after a key", HEAD + CLAIM.replace("claim: x", "claim: - x"),
+     [(5, 12, "yaml-syntax", "cannot follow `key:` on the same line")]),
+    ("text after a closing quote", HEAD + CLAIM.replace("claim: x", "claim: 'x' y"),
+     [(5, 16, "yaml-syntax", "text follows a closing quote or bracket")]),
+    ("control character", HEAD + CLAIM.replace("claim: x", "claim: x\x07y"),
+     [(5, 13, "yaml-syntax", "the control character U+0007 is not allowed")]),
+    ("tag handle", HEAD + CLAIM.replace("claim: x", "claim: !e!x y"),
+     [(5, 12, "yaml-syntax", "`!` starts a YAML tag")]),
+    ("stray anchor mark", HEAD + CLAIM.replace("claim: x", "claim: & x"),
+     [(5, 13, "yaml-syntax", "quote a value that begins with &")]),
+    ("Cyrillic id", HEAD + CLAIM.replace("id: c", "id: курск"),
+     [(4, 9, "schema", "only ASCII letters a-z, digits and hyphens are allowed")]),
 ]
 
 
@@ -104,3 +137,12 @@ def test_values_keep_their_locations():
     cite = project.claims[0].citations[0]
     assert (cite.locs["quote"].line, cite.locs["quote"].column) == (9, 28)
     assert project.claims[0].locs["verdict"].column == 14
+
+
+@pytest.mark.parametrize("bad, suggestion", [
+    ("курск", None), ("Kursk Оblast", "kursk-blast"), ("Claim_One", "claim-one")])
+def test_a_bad_id_suggests_a_slug_or_null_never_empty(bad, suggestion):
+    _, findings = load_text(HEAD + CLAIM.replace("id: c", f"id: {bad}"), "claims.yaml", ".")
+    [finding] = findings
+    assert finding.suggestion == suggestion
+    assert ("only ASCII" in finding.message) is (not bad.isascii())
