@@ -155,9 +155,9 @@ def _quote_not_found(found: Collector, claim: Claim, cite: Citation, src: Source
             return
     pieces, _ = split_quote(cite.quote)
     if not all(fold(p).strip(" ") for p in pieces):
-        report.error(loc, "quote-not-found",
-                     "two elisions follow each other with no words between them (or one "
-                     "stands alone): write a single `[...]` for each gap", **kw)
+        found.add(rules.QUOTE_NOT_FOUND, loc,
+                  "two elisions follow each other with no words between them (or one "
+                  "stands alone): write a single `[...]` for each gap", **kw)
         return
     missing = [p for p in pieces if not src.find_all(p)]
     if not missing:

@@ -100,7 +100,7 @@ def test_duplicate_verdict_ids_are_reported(tmp_path, kind, block):
     result = check(tmp_path, {"s": TWICE},
                    claim("c", ("s", "advance was stopped at the", "")), verdicts=block)
     [dup] = [f for f in result.findings if f.code == "duplicate-id"]
-    assert f"duplicate {kind} id `mixed` (first defined at line 2)" in dup.message
+    assert f"duplicate {kind} id `mixed` (first defined at claims.yaml:2)" in dup.message
     assert dup.loc.line == 3
 
 
@@ -111,7 +111,7 @@ def test_duplicate_source_ids_are_reported(tmp_path):
     project, findings = load_text(text, "claims.yaml", str(tmp_path))
     result = check_project(project)
     [dup] = [f for f in result.findings if f.code == "duplicate-id"]
-    assert "duplicate source id `s` (first defined at line 2)" in dup.message
+    assert "duplicate source id `s` (first defined at claims.yaml:2)" in dup.message
     assert dup.loc.line == 3
 
 
