@@ -152,11 +152,15 @@ QUOTE_NOT_FOUND = Rule(
     "`[-words only in your quote-]{+words only in the source+}`. When nothing in the\n"
     "cited source comes close (under 90% similar) but the quote occurs in a different\n"
     "registered source, the message names that source instead: you probably cited the\n"
-    "wrong article.",
+    "wrong article. When the quote runs across a page number or running head that the\n"
+    "source (often a PDF) has on lines of its own, the message says so and shows what is\n"
+    "in between: the check never skips words inside a quote. Characters that look alike\n"
+    "but differ (a Cyrillic `а` typed for a Latin `a`) are named with their code points.",
     "copy the source's words exactly (`factcheck find` prints them), cite the\n"
     "source that actually says it, or, for an elided quote, keep every piece inside one\n"
     "paragraph and in the source's order. With a `prefix` or `suffix`, check that they\n"
-    "are the words right next to the quote.",
+    "are the words right next to the quote. Across a page break, mark the gap with\n"
+    "`[...]` (the message gives the quote that way when it verifies).",
     "  = diff, [-quote-]{+source+}: He added that schools would {+stay+} closed",
     "text")
 
@@ -174,8 +178,9 @@ QUOTE_NORMALIZED = Rule(
     "quote-normalized", WARNING,
     "The quote matched only after folding punctuation",
     "The quote matched only after folding punctuation: it has straight quotes where the\n"
-    "source has curly ones, a hyphen for a dash, `...` for `…`. The message gives the\n"
-    "source's exact text.",
+    "source has curly ones or guillemets (`«»`), an apostrophe for `’` or `ʼ`, a hyphen\n"
+    "for a dash, `...` for `…`. The message gives the source's exact text. Ligatures,\n"
+    "words hyphenated at a line break and invisible characters never warn.",
     "run `factcheck check --fix`, which rewrites these quotes to the source's\n"
     "characters and changes nothing else, or paste the text from the message.",
     "        quote: It's the \"final\" gas transit point      # the source: It’s the “final” …")
