@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: site test check bench serve clean
+.PHONY: site test check bench serve mutate clean
 
 $(BIN)/factcheck: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,5 +38,14 @@ $(VENV)/.bench-deps: $(BIN)/factcheck
 bench: $(VENV)/.bench-deps
 	$(BIN)/python bench/run.py
 
+$(VENV)/.mutate-deps: $(VENV)/.test-deps
+	$(BIN)/python -m pip install --quiet -e '.[mutate]'
+	touch $@
+
+# Mutation testing of the core (hours on two cores; not in CI): writes
+# tests/mutation/RESULTS.md with the score and every survivor.
+mutate: $(VENV)/.mutate-deps
+	$(BIN)/python tests/mutation/run.py
+
 clean:
-	rm -rf site bench/out tests/artifacts
+	rm -rf site bench/out tests/artifacts mutants

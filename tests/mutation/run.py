@@ -1,0 +1,141 @@
+"""Mutation testing of the core, and tests/mutation/RESULTS.md from what it found.
+
+    make mutate        # = .venv/bin/python tests/mutation/run.py
+
+mutmut (configured under [tool.mutmut] in pyproject.toml) changes the code of
+generator/textmatch.py, check.py, load.py and fix.py one small edit at a time (a
+``<`` for a ``<=``, a constant, a deleted call) and runs the tests that cover the
+changed function against each edit. A mutant that no test notices is a behaviour
+no test pins down. Not run in CI: it takes hours on two cores.
+
+The hypothesis properties run with a tenth of their examples per mutant
+(``FACTCHECK_EXAMPLES=10``); a mutant the properties catch is caught at once.
+Survivors that are equivalent to the original (no input can tell them apart) are
+explained in ``explained.toml`` beside this file, by mutant name; the results file
+lists every survivor with its diff and the explanation or "unexplained".
+
+    .venv/bin/python tests/mutation/run.py --report-only   # rewrite RESULTS.md from
+                                                           # the last run's mutants/
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import subprocess
+import sys
+import tomllib
+from collections import Counter
+from datetime import datetime, timezone
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+RESULTS = HERE / "RESULTS.md"
+EXPLAINED = HERE / "explained.toml"
+COMMAND = "make mutate"
+MUTMUT = [sys.executable, "-m", "mutmut"]
+# Statuses that count as caught; "no tests" and "survived" count against the score.
+CAUGHT = {"killed", "timeout", "caught by type check", "segfault"}
+UNCOUNTED = {"skipped", "not checked", "check was interrupted by user"}
+
+
+def run_mutmut(children: int) -> None:
+    env = dict(os.environ, FACTCHECK_EXAMPLES=os.environ.get("FACTCHECK_EXAMPLES", "10"))
+    subprocess.run(MUTMUT + ["run", "--max-children", str(children)], cwd=REPO, env=env,
+                   check=False)
+
+
+def statuses() -> dict[str, str]:
+    """Every mutant's status, from ``mutmut results --all true``."""
+    out = subprocess.run(MUTMUT + ["results", "--all", "true"], cwd=REPO,
+                         capture_output=True, text=True, check=True).stdout
+    found = {}
+    for line in out.splitlines():
+        match = re.match(r"\s+(\S+): (.+)$", line)
+        if match:
+            found[match.group(1)] = match.group(2).strip()
+    return found
+
+
+def diff_of(name: str) -> str:
+    out = subprocess.run(MUTMUT + ["show", name], cwd=REPO, capture_output=True,
+                         text=True, check=False).stdout
+    return "\n".join(line for line in out.splitlines()
+                     if line.startswith(("-", "+")) and not line.startswith(("---", "+++")))
+
+
+def module_of(name: str) -> str:
+    return name.split(".x", 1)[0].split(".xǁ", 1)[0]
+
+
+def write(found: dict[str, str], explained: dict[str, str], minutes: float | None) -> float:
+    counts = Counter(found.values())
+    counted = {k: v for k, v in found.items() if v not in UNCOUNTED}
+    caught = sum(v in CAUGHT for v in counted.values())
+    score = 100 * caught / len(counted) if counted else 0.0
+    survivors = sorted(k for k, v in counted.items() if v not in CAUGHT)
+    unexplained = [k for k in survivors if k not in explained]
+    by_module: dict[str, Counter] = {}
+    for name, status in counted.items():
+        by_module.setdefault(module_of(name), Counter())[status in CAUGHT] += 1
+    lines = [
+        "# Mutation testing of the core",
+        "",
+        f"Written by `{COMMAND}` (tests/mutation/run.py), which runs mutmut as configured",
+        "under `[tool.mutmut]` in pyproject.toml and then writes this file. Do not edit",
+        "it by hand: explain a survivor in tests/mutation/explained.toml and run",
+        "`.venv/bin/python tests/mutation/run.py --report-only`.",
+        "",
+        f"- when: {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC"
+        + (f", mutmut ran for {minutes:.0f} minutes" if minutes else ""),
+        f"- machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}",
+        "- tests per mutant: tests/checker, tests/workflow, tests/hostile without the",
+        "  browser, the hook install and the self-timed tests (see pyproject.toml);",
+        "  hypothesis properties at 10% of their examples (FACTCHECK_EXAMPLES=10)",
+        "",
+        f"**Score: {score:.1f}%** ({caught} of {len(counted)} mutants caught; "
+        f"{len(survivors)} survive, {len(unexplained)} of them unexplained).",
+        "",
+        "| module | mutants | caught | score |",
+        "|---|---:|---:|---:|",
+    ]
+    for module in sorted(by_module):
+        c = by_module[module]
+        total = c[True] + c[False]
+        lines.append(f"| {module} | {total} | {c[True]} | {100 * c[True] / total:.1f}% |")
+    lines += ["", "Statuses: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())),
+              "", "## Survivors", ""]
+    if not survivors:
+        lines.append("None.")
+    for name in survivors:
+        lines += [f"### `{name}` ({found[name]})", "",
+                  explained.get(name, "**Unexplained.**"), "", "```diff", diff_of(name),
+                  "```", ""]
+    RESULTS.write_text("\n".join(lines).rstrip() + "\n", encoding="utf-8")
+    return score
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--report-only", action="store_true",
+                        help="write RESULTS.md from the last run without running mutmut")
+    parser.add_argument("--children", type=int, default=2, help="parallel mutants")
+    args = parser.parse_args(argv)
+    minutes = None
+    if not args.report_only:
+        started = datetime.now(timezone.utc)
+        run_mutmut(args.children)
+        minutes = (datetime.now(timezone.utc) - started).total_seconds() / 60
+    explained = (tomllib.loads(EXPLAINED.read_text("utf-8")) if EXPLAINED.exists() else {})
+    score = write(statuses(), {k: v for k, v in explained.items() if isinstance(v, str)},
+                  minutes)
+    print(f"mutation score {score:.1f}%; see {RESULTS.relative_to(REPO)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
