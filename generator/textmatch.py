@@ -66,9 +66,12 @@ _ELISION = re.compile(r"(\s*\[(?:\.\.\.|\u2026)\]\s*|\s+(?:\.\.\.|\u2026)\s+)")
 _EDGE_ELISION = re.compile(r"^(?:\[(?:\.\.\.|\u2026)\]|\.\.\.|\u2026)\s+|"
                            r"\s+(?:\[(?:\.\.\.|\u2026)\]|\.\.\.|\u2026)$")
 _WORD = re.compile(r"\S+")
+_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+# A blank line: a break (CRLF is one), spacing, another break; or U+2029 alone. The
+# pattern begins with a character class so that the scan for it is fast.
 _PARAGRAPH_GAP = re.compile(
-    rf"{_SPACING}*(?:\u2029|{LINE_BREAK}{_SPACING}*(?:\u2029|{LINE_BREAK}))"
-    rf"(?:{_SPACING}|{LINE_BREAK}|\u2029)*")
+    rf"[{_BREAKS}](?>(?:(?<=\r)\n)?)(?:(?<=\u2029)|{_SPACING}*[{_BREAKS}])"
+    rf"(?:{_SPACING}|[{_BREAKS}])*")
 _HAS_LINE_BREAK = re.compile(rf"{LINE_BREAK}|\u2029")
 
 
@@ -619,8 +622,12 @@ def _name_characters(quote: str, source: str) -> str:
     >>> _name_characters("Kyiv", "Kiev"), _name_characters("\u041c\u044b", "\u043d\u0435")
     ('', '')
     """
-    ops = [op for op in difflib.SequenceMatcher(None, quote, source, autojunk=False)
-           .get_opcodes() if op[0] != "equal"]
+    if len(quote) == len(source):  # compare in place: "\u0391A" against "AA" is one swap
+        ops = [("replace", i, i + 1, i, i + 1)
+               for i, (a, b) in enumerate(zip(quote, source)) if a != b]
+    else:
+        ops = [op for op in difflib.SequenceMatcher(None, quote, source, autojunk=False)
+               .get_opcodes() if op[0] != "equal"]
     changed = "".join(quote[i1:i2] + source[j1:j2] for _, i1, i2, j1, j2 in ops)
     if not ops or len(changed) > 4 or not all(
             _lookalike(quote[i1:i2], source[j1:j2]) for _, i1, i2, j1, j2 in ops):
