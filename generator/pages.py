@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .highlight import Part, context, segments
 from .model import Citation, Claim, Resolution, Source, Stance
@@ -106,6 +106,7 @@ class Evidence:
     source: Source | None
     resolution: Resolution | None
     parts: list[Part]  # the quote in its context; empty when it did not resolve
+    boilerplate: bool = False  # quoted from a caption or page furniture, not the article
 
 
 def evidence(site: SiteIndex, claim: Claim) -> list[Evidence]:
@@ -120,8 +121,14 @@ def evidence(site: SiteIndex, claim: Claim) -> list[Evidence]:
                     else (res.start, res.end))
             parts = context(text, (min(para[0], res.start), max(para[1], res.end)),
                             res.pieces)
-        out.append(Evidence(cite, site.sources.get(cite.source), res, parts))
+        out.append(Evidence(cite, site.sources.get(cite.source), res, parts,
+                            res is not None and _in_boilerplate(site, cite.source, res)))
     return out
+
+
+def _in_boilerplate(site: SiteIndex, source_id: str, res: Resolution) -> bool:
+    spans = site.result.boilerplate.get(source_id, ())
+    return any(a < e and b > s for s, e in res.pieces for a, b in spans)
 
 
 def related(site: SiteIndex, claim: Claim) -> tuple[list[Claim], int]:
@@ -188,12 +195,19 @@ class Highlight:
     starts: tuple[SourceCite, ...] = ()
     ends: tuple[SourceCite, ...] = ()
     stance: str = ""
+    boilerplate: bool = False  # inside a passage the source declares as not the article
 
 
 @dataclass
 class Paragraph:
+    """A numbered paragraph; ``boilerplate`` when all of it is a caption or furniture."""
+
     number: int
     pieces: list[Highlight]
+    boilerplate: bool = False
+
+
+BOILERPLATE = "\0boilerplate"  # the segment key of a declared boilerplate passage
 
 
 def source_citations(site: SiteIndex, source_id: str) -> tuple[list[Claim], list[SourceCite]]:
@@ -213,10 +227,13 @@ def source_citations(site: SiteIndex, source_id: str) -> tuple[list[Claim], list
 def source_paragraphs(site: SiteIndex, source_id: str,
                       cites: list[SourceCite]) -> list[Paragraph]:
     """A source's paragraphs cut into highlights: nested and overlapping passages
-    flattened (see :mod:`generator.highlight`), each passage's start and end known."""
+    flattened (see :mod:`generator.highlight`), each passage's start and end known,
+    declared boilerplate (captions, page furniture) marked as such."""
     text = site.text(source_id) or ""
     by_anchor = {c.anchor: c for c in cites}
     spans = sorted((a, b, c.anchor) for c in cites for a, b in c.resolution.pieces)
+    spans += [(a, b, BOILERPLATE) for a, b in site.result.boilerplate.get(source_id, ())]
+    spans.sort(key=lambda s: (s[0], s[1]))
     started: set[str] = set()
     out = []
     for number, (pa, pb) in enumerate(site.paragraphs(source_id), start=1):
@@ -226,15 +243,35 @@ def source_paragraphs(site: SiteIndex, source_id: str,
             continue
         pieces = []
         for seg in segments(pa, pb, mine):
-            covering = tuple(by_anchor[k] for k in seg.keys)
+            covering = tuple(by_anchor[k] for k in seg.keys if k != BOILERPLATE)
             starts = tuple(c for c in covering if c.anchor not in started)
-            started.update(seg.keys)
+            started.update(c.anchor for c in covering)
             ends = tuple(c for c in covering if c.resolution.end == seg.end)
             stances = {c.citation.stance.value for c in covering}
             stance = "" if not covering else stances.pop() if len(stances) == 1 else "mixed"
-            pieces.append(Highlight(text[seg.start:seg.end], covering, starts, ends, stance))
-        out.append(Paragraph(number, pieces))
+            pieces.append(Highlight(text[seg.start:seg.end], covering, starts, ends, stance,
+                                    BOILERPLATE in seg.keys))
+        whole = all(p.boilerplate or not p.text.strip() for p in pieces)
+        if whole:  # the paragraph is set apart as a whole, its pieces need no mark
+            pieces = [replace(p, boilerplate=False) for p in pieces]
+        out.append(Paragraph(number, pieces, whole))
     return out
+
+
+def original_kind(path: str | None) -> str:
+    """What an archived original is, in words, from its name.
+
+    >>> original_kind("a/x.html.txt"), original_kind("x.PDF"), original_kind(None)
+    ('web page (its HTML, shown as text)', 'PDF', '')
+    """
+    if not path:
+        return ""
+    name = path.lower()
+    if name.endswith((".html.txt", ".htm.txt", ".html", ".htm")):
+        return "web page (its HTML, shown as text)"
+    if name.endswith(".pdf"):
+        return "PDF"
+    return "text file"
 
 
 def source_context(site: SiteIndex, page: PageSpec) -> PageContext:
@@ -249,7 +286,9 @@ def source_context(site: SiteIndex, page: PageSpec) -> PageContext:
     anchors = ({a for a, _, _ in toc} | {anchor("paragraph", p.number) for p in paras}
                | {c.anchor for c in cites} | {anchor("citing", c.id) for c in claims})
     values = dict(source=source, claims=claims, cites=cites, paras=paras,
-                  cites_by_claim=cites_by_claim, has_file=("file", source.id) in site.urls)
+                  cites_by_claim=cites_by_claim, has_file=("file", source.id) in site.urls,
+                  has_original=("original", source.id) in site.urls,
+                  original_kind=original_kind(source.original))
     return PageContext(values, toc, anchors)
 
 

@@ -125,12 +125,16 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
 
     # -- the generated pages ---------------------------------------------------------
 
-    def _source_files(self, files: Files, config) -> dict[str, str]:
-        """Source texts that sit in docs_dir are published too: link to them."""
+    def _published(self, files: Files, config, field: str) -> dict[str, str]:
+        """Source texts (``file``) and archived originals (``original``) that sit in
+        docs_dir are published too: link to them."""
         out = {}
         docs = os.path.realpath(config.docs_dir)
         for source in self.result.project.sources:
-            path = os.path.realpath(os.path.join(self.result.project.root, source.file))
+            rel = getattr(source, field)
+            if not rel:
+                continue
+            path = os.path.realpath(os.path.join(self.result.project.root, rel))
             if os.path.commonpath([docs, path]) == docs:
                 uri = os.path.relpath(path, docs).replace(os.sep, "/")
                 if files.get_file_from_path(uri) is not None:
@@ -148,7 +152,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             publisher_url=self.config.publisher_url,
             use_directory_urls=config.use_directory_urls,
             templates_dir=self.templates_dir,
-            source_files=self._source_files(files, config),
+            source_files=self._published(files, config, "file"),
+            original_files=self._published(files, config, "original"),
         )
         try:
             self.renderer = SiteRenderer(self.result, options)

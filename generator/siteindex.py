@@ -101,6 +101,7 @@ class SiteOptions:
     use_directory_urls: bool = True
     templates_dir: str | None = None  # overrides, searched before the packaged templates
     source_files: dict[str, str] = field(default_factory=dict)  # source id -> src_uri of its text
+    original_files: dict[str, str] = field(default_factory=dict)  # ... of its archived original
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,8 @@ class SiteIndex:
         self.urls: dict[tuple[str, str | None], str] = {("json", None): CLAIMS_JSON}
         for sid, uri in options.source_files.items():
             self.urls[("file", sid)] = uri
+        for sid, uri in options.original_files.items():
+            self.urls[("original", sid)] = uri
 
     def _colors(self) -> dict[str, str]:
         """Each verdict's colour: its own, or one spread along the palette."""

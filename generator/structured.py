@@ -7,15 +7,21 @@ MkDocs. A feed or another export belongs here too.
 from __future__ import annotations
 
 import json
+import re
+from html import unescape
 
 from markupsafe import Markup
 
-from .model import Claim, Source
+from .markdown import to_html
+from .model import Citation, Claim, Source
 from .siteindex import SiteIndex, anchor, claim_uri, source_uri
 
 ORG_WORDS = ("ministry", "department", "agency", "government", "office", "council",
              "committee", "army", "forces", "service", "news", "times", "press",
              "kremlin", "institute", "university", "company", "party", "administration")
+
+
+_TAG = re.compile(r"<[^>]*>")  # our own Markdown output: every < in the text is escaped
 
 
 def _iso(value) -> str | None:
@@ -83,7 +89,36 @@ def claim_review(site: SiteIndex, claim: Claim) -> dict:
             "alternateName": verdict.label,
         }
     review["itemReviewed"] = _claim_item(site, claim)
+    quotations = [q for cite in claim.citations if (q := _quotation(site, claim, cite))]
+    if quotations:
+        review["citation"] = quotations
     return review
+
+
+def plain_text(markdown_text: str) -> str:
+    """Editor Markdown as plain text, for structured data.
+
+    >>> plain_text('"All *twelve* gates" & [more](https://example.org)')
+    '"All twelve gates" & more'
+    """
+    html = str(to_html(markdown_text))
+    return " ".join(unescape(_TAG.sub("", html)).split())
+
+
+def _quotation(site: SiteIndex, claim: Claim, cite: Citation) -> dict | None:
+    """A verified quote as schema.org Quotation: the source's exact words, the work
+    they are from, and the newsroom's translation (``workTranslation``) if given."""
+    res = site.result.resolutions.get((claim.id, cite.index))
+    source = site.sources.get(cite.source)
+    if res is None or source is None:
+        return None
+    quote: dict = {"@type": "Quotation", "text": res.exact,
+                   "isPartOf": _creative_work(source)}
+    if cite.translation:
+        quote["workTranslation"] = {"@type": "Quotation", "text": plain_text(cite.translation),
+                                    "creator": {"@type": "Organization",
+                                                "name": site.publisher}}
+    return quote
 
 
 def json_for_script(data) -> Markup:
@@ -104,7 +139,7 @@ def _citations(site: SiteIndex, claim: Claim) -> list[dict]:
         res = site.result.resolutions.get((claim.id, cite.index))
         item = {"source": cite.source, "quote": cite.quote, "stance": cite.stance.value,
                 "prefix": cite.prefix, "suffix": cite.suffix, "note": cite.note,
-                "resolved": None}
+                "translation": cite.translation, "resolved": None}
         if res is not None:
             item["resolved"] = {"start": res.start, "end": res.end,
                                 "paragraph": res.paragraph,
@@ -123,7 +158,9 @@ def claims_data(site: SiteIndex) -> dict:
                 for v in project.verdicts]
     sources = [{"id": s.id, "title": s.title, "publisher": s.publisher,
                 "author": s.author, "published": _iso(s.published), "url": s.url,
-                "sha256": s.sha256, "page": site.url(source_uri(s.id))}
+                "sha256": s.sha256, "retrieved": _iso(s.retrieved), "original": s.original,
+                "original_sha256": s.original_sha256, "boilerplate": list(s.boilerplate),
+                "page": site.url(source_uri(s.id))}
                for s in project.sources]
     claims = [{
         "id": c.id, "claim": c.claim, "claimant": c.claimant,
