@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from . import report
+from . import report, scaffold
 from .check import ClaimsFileError, check_file
 from .rules import QUOTE_NORMALIZED, help_listing
 from .wording import plural
@@ -209,6 +209,7 @@ def build_parser() -> argparse.ArgumentParser:
                       help="the claims file (default: claims.yaml)")
     find.set_defaults(run=_cmd_find)
     _add_source_parser(commands)
+    scaffold.add_command(commands)  # init
     return parser
 
 
