@@ -44,7 +44,7 @@ SCHEMA_FILE = "claims.schema.json"
 
 # A requirement pip accepts that is safe inside YAML and a shell word: a pinned name,
 # or a wheel's path or URL. No spaces, quotes or '#'.
-REQUIREMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._\-\[\],=<>!~@:/+%]*")
+REQUIREMENT = re.compile(r"[A-Za-z0-9./][A-Za-z0-9._\-\[\],=<>!~@:/+%]*")
 PLACEHOLDER = re.compile(r"@@[A-Z_]+@@")
 
 

@@ -1,0 +1,174 @@
+"""A newsroom adopts the tool: a wheel, a clean virtualenv, `factcheck init`, a site.
+
+Everything runs as a newsroom would run it, outside this source tree: the wheel is
+built from the repository, installed into a fresh virtualenv in a temporary folder,
+and every command is that virtualenv's own. If the wheel missed a template or a
+starter file, or the package only worked from the source tree, this fails.
+
+The pre-commit hook init writes installs the tool from its pinned requirement into
+pre-commit's own environment; here that requirement is the wheel's path (the
+package is not on PyPI yet), so the hook runs exactly the config a newsroom gets.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import venv
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+
+pytestmark = pytest.mark.install
+
+
+def run(cmd: list[str], cwd: Path, env: dict | None = None,
+        timeout: int = 600) -> subprocess.CompletedProcess:
+    return subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True,
+                          timeout=timeout, check=False)
+
+
+def ok(done: subprocess.CompletedProcess) -> subprocess.CompletedProcess:
+    assert done.returncode == 0, f"{done.args}\n{done.stdout}\n{done.stderr}"
+    return done
+
+
+def clean_env(home: Path) -> dict[str, str]:
+    """No trace of this checkout or the test's virtualenv: PATH, PYTHONPATH, HOME."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PRE_COMMIT", "PYTHONHOME")}
+    env["PATH"] = os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep)
+                                  if not p.startswith(str(REPO)) and
+                                  Path(p) != Path(sys.executable).parent)
+    env["HOME"] = str(home)
+    env["PYTHONWARNINGS"] = "ignore"
+    return env
+
+
+class Headings(HTMLParser):
+    """The text of every <h1> on a page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.h1: list[str] = []
+        self._depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "h1":
+            self._depth += 1
+            self.h1.append("")
+
+    def handle_endtag(self, tag):
+        if tag == "h1":
+            self._depth -= 1
+
+    def handle_data(self, data):
+        if self._depth:
+            self.h1[-1] += data
+
+
+def front_page_title(site: Path) -> list[str]:
+    parser = Headings()
+    parser.feed((site / "index.html").read_text(encoding="utf-8"))
+    return [h.strip() for h in parser.h1]
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory) -> dict:
+    """The wheel, and a fresh virtualenv (outside the repository) with it installed."""
+    work = tmp_path_factory.mktemp("newsroom-install")
+    env = clean_env(work)
+    wheels = work / "wheels"
+    ok(run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels),
+            str(REPO)], cwd=work, env=env))
+    (wheel,) = wheels.glob("factcheck_site-*.whl")
+    env_dir = work / "venv"
+    venv.EnvBuilder(with_pip=True).create(env_dir)
+    bin_dir = env_dir / "bin"
+    ok(run([str(bin_dir / "python"), "-m", "pip", "install", "-q",
+            f"{wheel}[properdocs]"], cwd=work, env=env))
+    env["PATH"] = f"{bin_dir}{os.pathsep}{env['PATH']}"
+    env["VIRTUAL_ENV"] = str(env_dir)
+    return {"work": work, "wheel": wheel, "bin": bin_dir, "env": env}
+
+
+def test_the_wheel_installs_a_working_tool_outside_the_source_tree(installed):
+    """The installed package is the wheel's copy, not this checkout."""
+    where = ok(run([str(installed["bin"] / "python"), "-c",
+                    "import generator; print(generator.__file__)"],
+                   cwd=installed["work"], env=installed["env"])).stdout.strip()
+    assert Path(where).is_relative_to(installed["work"] / "venv"), where
+    assert not Path(where).is_relative_to(REPO)
+
+
+def test_init_then_check_and_both_builders_produce_the_site(installed, tmp_path):
+    """The Done-when of issue 10: init, check --strict, mkdocs and properdocs --strict."""
+    bin_dir, env = installed["bin"], installed["env"]
+    pub = tmp_path / "our-fact-checks"
+    made = ok(run([str(bin_dir / "factcheck"), "init", str(pub), "--title", "Desk checks"],
+                  cwd=tmp_path, env=env))
+    assert "factcheck-site==" in made.stdout  # CI and hook pin the installed release
+
+    checked = ok(run([str(bin_dir / "factcheck"), "check", "--strict"], cwd=pub, env=env))
+    assert "All clear" in checked.stdout
+
+    ok(run([str(bin_dir / "mkdocs"), "build", "--strict"], cwd=pub, env=env))
+    ok(run([str(bin_dir / "properdocs"), "build", "--strict", "-f", "mkdocs.yml",
+            "-d", "site-properdocs"], cwd=pub, env=env))
+    for site in (pub / "site", pub / "site-properdocs"):
+        assert front_page_title(site) == ["Desk checks"], site
+        assert (site / "claims" / "example-claim" / "index.html").exists()
+        assert (site / "sources" / "example-source" / "index.html").exists()
+
+
+def _git(repo: Path, env: dict, *args: str) -> str:
+    return ok(run(["git", "-c", "user.name=Desk", "-c", "user.email=desk@example.org",
+                   "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false", *args],
+                  cwd=repo, env=env)).stdout
+
+
+def test_the_hook_fires_on_a_source_edit_in_a_non_default_layout(installed, tmp_path):
+    """Sources moved out of content/sources/: editing one still runs the check.
+
+    pre-commit installs the hook's own environment from the pinned requirement in
+    the generated .pre-commit-config.yaml (here: the wheel's path)."""
+    pre_commit = shutil.which("pre-commit", path=str(Path(sys.executable).parent))
+    if pre_commit is None:
+        pytest.skip("pre-commit is not installed (pip install pre-commit)")
+    env = {**installed["env"], "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
+    pub = tmp_path / "newsroom"
+    ok(run([str(installed["bin"] / "factcheck"), "init", str(pub),
+            "--requirement", str(installed["wheel"])], cwd=tmp_path, env=env))
+    archive = pub / "archive" / "2024"
+    archive.mkdir(parents=True)
+    (pub / "content/sources/example-source.txt").rename(archive / "statement.txt")
+    claims = (pub / "claims.yaml").read_text(encoding="utf-8")
+    claims = claims.replace("file: content/sources/example-source.txt",
+                            "file: archive/2024/statement.txt")
+    (pub / "claims.yaml").write_text(claims, encoding="utf-8")
+    _git(pub, env, "init", "-q")
+    _git(pub, env, "add", ".")
+
+    def hook() -> subprocess.CompletedProcess:
+        return run([pre_commit, "run"], cwd=pub, env=env)
+
+    passed = hook()
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert re.search(r"factcheck \(verify citations\)\.+Passed", passed.stdout)
+    _git(pub, env, "commit", "-q", "-m", "A new publication")
+
+    source = archive / "statement.txt"
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        "compares each quote with this text", "compares most quotes with this text"),
+        encoding="utf-8")
+    _git(pub, env, "add", "archive/2024/statement.txt")
+    failed = hook()
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    assert re.search(r"factcheck \(verify citations\)\.+Failed", failed.stdout)
+    assert "error[quote-not-found]" in failed.stdout
