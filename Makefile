@@ -1,11 +1,12 @@
 # Two commands run everything on a fresh machine (see README.md):
 #   make site   set up .venv, check the citations, build the site into site/
-#   make test   set up .venv with the test extras, run the whole test suite
+#   make test   set up .venv with the test extras, run the whole test suite, then the
+#               site tests under ProperDocs (in .venv-properdocs)
 PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: site test check bench serve mutate clean
+.PHONY: site test test-properdocs check bench serve mutate clean
 
 $(BIN)/factcheck: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +31,20 @@ serve: $(BIN)/factcheck
 
 test: $(VENV)/.test-deps
 	$(BIN)/python -m pytest
+	$(MAKE) test-properdocs
+
+# The site tests again under ProperDocs (the maintained fork of MkDocs 1.x), in a
+# virtualenv of its own so that `properdocs build` is what runs them.
+PROPERDOCS_VENV ?= .venv-properdocs
+
+$(PROPERDOCS_VENV)/.deps: pyproject.toml
+	$(PYTHON) -m venv $(PROPERDOCS_VENV)
+	$(PROPERDOCS_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(PROPERDOCS_VENV)/bin/python -m pip install --quiet -e '.[properdocs]' 'pytest>=8.0'
+	touch $@
+
+test-properdocs: $(PROPERDOCS_VENV)/.deps
+	FACTCHECK_SITE_BUILDER=properdocs $(PROPERDOCS_VENV)/bin/python -m pytest tests/site -q
 
 $(VENV)/.bench-deps: $(BIN)/factcheck
 	$(BIN)/python -m pip install --quiet -e '.[bench]'

@@ -3,6 +3,9 @@
 Builds run `python -m mkdocs` in a subprocess, exactly as an editor would, so the
 tests see the real entry point, logging and exit status. The HTML that comes out
 is read with :class:`html.parser.HTMLParser`, never with regular expressions.
+
+FACTCHECK_SITE_BUILDER=properdocs runs the same builds with ProperDocs instead
+(`make test` does so in a second virtualenv, .venv-properdocs).
 """
 
 from __future__ import annotations
@@ -18,6 +21,11 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+
+BUILDERS = ("mkdocs", "properdocs")
+BUILDER = os.environ.get("FACTCHECK_SITE_BUILDER", "mkdocs")
+if BUILDER not in BUILDERS:
+    raise pytest.UsageError(f"FACTCHECK_SITE_BUILDER={BUILDER!r}: use one of {BUILDERS}")
 
 ALPHA = """\
 Border report
@@ -149,7 +157,7 @@ class Site:
         path.write_text(text, encoding="utf-8")
 
     def build(self, strict: bool = True) -> subprocess.CompletedProcess:
-        cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(self.root / "mkdocs.yml")]
+        cmd = [sys.executable, "-m", BUILDER, "build", "-f", str(self.root / "mkdocs.yml")]
         if strict:
             cmd.append("--strict")
         env = dict(os.environ, PYTHONWARNINGS="ignore")
@@ -276,6 +284,29 @@ def parse(html: str) -> Doc:
     return doc
 
 
+@pytest.fixture(scope="session", autouse=True)
+def site_builder() -> str:
+    """The builder every site test runs; a missing one fails, never skips."""
+    import importlib.util
+
+    if importlib.util.find_spec(BUILDER) is None:
+        pytest.fail(f"FACTCHECK_SITE_BUILDER={BUILDER} but {BUILDER} is not installed "
+                    f"in {sys.prefix} (make .venv-properdocs/.deps)", pytrace=False)
+    return BUILDER
+
+
+@pytest.fixture(scope="session")
+def load_config():
+    """The builder's own ``load_config``; ProperDocs first maps ``mkdocs.*`` onto itself
+    (as `properdocs build` does), so the plugin's imports resolve to ProperDocs."""
+    if BUILDER == "properdocs":
+        import properdocs.replacement  # noqa: F401
+        from properdocs.config import load_config as load
+    else:
+        from mkdocs.config import load_config as load
+    return load
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Site:
     """The fixture publication, built once with --strict."""
@@ -293,6 +324,12 @@ def new_site(tmp_path):
     def make(**kw) -> Site:
         return make_site(tmp_path / f"site{next(count)}", **kw)
     return make
+
+
+@pytest.fixture(scope="session")
+def site_at():
+    """``site_at(folder)``: a publication already on disk, to build and read."""
+    return Site
 
 
 @pytest.fixture(scope="session")

@@ -94,12 +94,11 @@ def test_publisher_name_option_sets_the_claim_review_author(new_site, fixture_te
     assert data["author"]["name"] == "The Desk"
 
 
-def test_serve_watches_claims_sources_outside_docs_and_templates(new_site, fixture_text):
+def test_serve_watches_claims_sources_outside_docs_and_templates(new_site, fixture_text,
+                                                                 load_config):
     """`mkdocs serve` rebuilds when claims.yaml, a source or a template changes.
 
     docs_dir is watched by MkDocs itself; the plugin adds what lives outside it."""
-    from mkdocs.config import load_config
-
     claims = fixture_text["claims"].replace("file: content/sources/beta.txt",
                                             "file: archive/beta.txt")
     site = new_site(claims=claims, pages={"archive/beta.txt": fixture_text["beta"],
