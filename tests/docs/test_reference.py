@@ -23,7 +23,9 @@ TEXT = REFERENCE.read_text(encoding="utf-8")
 # schema object kind -> the heading of its field table
 TABLES = {"root": "## 2. The claims file", "verdict": "### 2.1 Verdicts",
           "source": "### 2.2 Sources", "claim": "### 2.3 Claims",
-          "update": "### 2.4 Updates", "citation": "### 2.5 Citations"}
+          "update": "### 2.4 Updates", "citation": "### 2.5 Citations",
+          "author": "### 2.6 Authors", "included": "### 2.7 Story files",
+          "story": "### 2.8 Story"}
 
 
 def section(heading: str) -> str:
