@@ -9,6 +9,7 @@ BIN = $(VENV)/bin
 .PHONY: site test test-properdocs check bench serve mutate clean
 
 $(BIN)/factcheck: pyproject.toml
+	rm -rf factcheck.egg-info  # metadata left by the package's former name
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[capture]'

@@ -178,7 +178,7 @@ def format_sarif(findings: list[Finding], summary: Summary, text: str = "") -> s
     from importlib.metadata import PackageNotFoundError, version
 
     try:
-        ours = version("factcheck")
+        ours = version("factcheck-site")
     except PackageNotFoundError:
         ours = "0"
     return json.dumps(to_sarif(findings, ours), indent=2, ensure_ascii=False) + "\n"

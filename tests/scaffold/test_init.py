@@ -188,3 +188,24 @@ def test_generated_pre_commit_config_is_valid(publication):
     done = subprocess.run([str(exe), "validate-config", ".pre-commit-config.yaml"],
                           cwd=publication, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_one_distribution_name_everywhere():
+    """The name on PyPI is factcheck-site; `factcheck` there is someone else's package,
+    so no extra may point at it and SARIF must read our own version."""
+    import json
+    import tomllib
+    from importlib.metadata import version
+
+    from generator import report
+    from generator.model import Summary
+
+    with open(REPO / "pyproject.toml", "rb") as handle:
+        project = tomllib.load(handle)["project"]
+    assert project["name"] == DISTRIBUTION
+    for extra, requirements in project["optional-dependencies"].items():
+        for requirement in requirements:
+            name = requirement.split("[")[0].split(">")[0].split("=")[0].strip()
+            assert name != "factcheck", (extra, requirement)
+    sarif = json.loads(report.format_sarif([], Summary()))
+    assert sarif["runs"][0]["tool"]["driver"]["version"] == version(DISTRIBUTION)
