@@ -38,10 +38,10 @@ test: $(VENV)/.test-deps
 # virtualenv of its own so that `properdocs build` is what runs them.
 PROPERDOCS_VENV ?= .venv-properdocs
 
-$(PROPERDOCS_VENV)/.deps: pyproject.toml
+$(PROPERDOCS_VENV)/.deps: pyproject.toml Makefile
 	$(PYTHON) -m venv $(PROPERDOCS_VENV)
 	$(PROPERDOCS_VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(PROPERDOCS_VENV)/bin/python -m pip install --quiet -e '.[properdocs]' 'pytest>=8.0'
+	$(PROPERDOCS_VENV)/bin/python -m pip install --quiet -e '.[properdocs,capture]' 'pytest>=8.0'
 	touch $@
 
 test-properdocs: $(PROPERDOCS_VENV)/.deps
