@@ -26,6 +26,8 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.install
+NOT_SOURCE = (".git", ".venv*", "build", "dist", "site", "*.egg-info", "__pycache__",
+              ".hypothesis", "mutants", "artifacts", "node_modules")
 
 
 def run(cmd: list[str], cwd: Path, env: dict | None = None,
@@ -85,8 +87,11 @@ def installed(tmp_path_factory) -> dict:
     work = tmp_path_factory.mktemp("newsroom-install")
     env = clean_env(work)
     wheels = work / "wheels"
+    # built from a copy: setuptools writes build/ and *.egg-info into the tree it builds
+    source = work / "source"
+    shutil.copytree(REPO, source, ignore=shutil.ignore_patterns(*NOT_SOURCE))
     ok(run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels),
-            str(REPO)], cwd=work, env=env))
+            str(source)], cwd=work, env=env))
     (wheel,) = wheels.glob("factcheck_site-*.whl")
     env_dir = work / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)

@@ -169,7 +169,7 @@ def test_the_starter_workflow_is_this_repositorys_except_the_install():
         return text[text.index("name: factcheck\n"):]
 
     assert body(starter).replace("pip install @@REQUIREMENT_SHELL@@", "pip install -e .") \
-        == body(ours)
+        == body(ours), "change generator/starter/workflow.yml along with the workflow"
 
 
 def test_generated_workflow_passes_actionlint(publication):
