@@ -66,7 +66,9 @@ def only_inserted(before: str, after: str) -> list[str]:
 
 def cite(project: Path, source_id: str, quotes: list[str]) -> list:
     """Append a claim quoting ``quotes`` from a source, check it; return the findings."""
-    lines = [f"  - id: cites-{source_id}-{len(quotes)}",
+    claims = project / "claims.yaml"
+    claim_id = f"cites-{source_id}-{claims.read_text(encoding='utf-8').count('- id: cites-')}"
+    lines = [f"  - id: {claim_id}",
              "    claim: Something the source says.",
              "    verdict: accurate",
              "    summary: The source says it.",
@@ -78,7 +80,8 @@ def cite(project: Path, source_id: str, quotes: list[str]) -> list:
     with open(project / "claims.yaml", "a", encoding="utf-8") as handle:
         handle.write("\n".join(lines) + "\n")
     result = check_file(str(project / "claims.yaml"))
-    return [f for f in result.findings if f.code != "unused-source"]
+    assert not [f for f in result.errors if f.claim is None], result.errors
+    return [f for f in result.findings if f.claim == claim_id]
 
 
 def sha(path: Path) -> str:
@@ -152,12 +155,14 @@ def test_pdf_printed_by_chromium_imports_in_paragraphs(project, capsys, print_pd
     text = (project / got.file).read_text()
     assert len(text.rstrip("\n").split("\n\n")) == 4  # heading and three paragraphs
     assert "%PDF" not in text
-    # Quotes run across the PDF's line breaks; none of these words has a ligature.
+    assert "\ufb00" in text  # Chromium's fonts print "office" with an ff ligature
+    # Quotes run across the PDF's line breaks, and typed words match ligatures.
     assert cite(project, "millbrook-statement", [
         "The volume released on the night of Tuesday 5 March was 48.2 million litres, "
         "within the limit of our abstraction licence",
         "We have shared our gauge readings with the Environment Agency and will "
         "publish them in full.",
+        "Issued by the office of the chief executive.",
     ]) == []
 
 
@@ -364,6 +369,10 @@ def test_russian_page_imports_and_its_quotes_verify(project, capsys):
                       "Комментарии", "Все права защищены", "Подписка"):
         assert furniture not in text, furniture
     assert cite(project, "vestnik-dam", RUSSIAN_QUOTES) == []
+    # Typed with straight quotes, a quote verifies, and --fix would restore « ».
+    typed = cite(project, "vestnik-dam", ['"Все двенадцать затворов сработали штатно'])
+    assert [f.code for f in typed] == ["quote-normalized"]
+    assert typed[0].suggestion == "«Все двенадцать затворов сработали штатно"
     # A changed number in a Russian quote is still caught.
     wrong = cite(project, "vestnik-dam", ["было сброшено 42,8 миллиона литров воды"])
     assert [f.code for f in wrong] == ["quote-not-found"]
