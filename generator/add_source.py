@@ -35,7 +35,7 @@ from .fetch import MAX_BYTES, TIMEOUT, CaptureError, Original, fetch_url, is_url
 from .load import ClaimsFileError, load_project, load_text, slugify
 from .model import Project, Source
 from .registry_edit import RegistryEditError, insert_source
-from .schema import SLUG_RE
+from .schema import LANGUAGE_RE, SLUG_RE
 
 ARCHIVE_EXTENSIONS = {"html": ".html.txt", "pdf": ".pdf", "text": ".txt"}
 MAX_ID_WORDS = 8
@@ -49,6 +49,7 @@ class Options:
     claims: str = "claims.yaml"
     id: str | None = None
     title: str | None = None
+    language: str | None = None
     directory: str | None = None
     retrieved: date | None = None
     recall: bool = False
@@ -180,7 +181,8 @@ def _paths(project: Project, options: Options, source_id: str,
 
 
 def _fields(source_id: str, title: str, extracted: Extracted, original: Original,
-            text_rel: str, original_rel: str, retrieved: date | None) -> dict:
+            text_rel: str, original_rel: str, retrieved: date | None,
+            language: str | None) -> dict:
     return {
         "id": source_id,
         "file": text_rel,
@@ -189,6 +191,7 @@ def _fields(source_id: str, title: str, extracted: Extracted, original: Original
         "author": extracted.author,
         "published": extracted.published,
         "url": original.url or extracted.url,
+        "language": language,
         "retrieved": retrieved,
         "sha256": sha256(extracted.text.encode("utf-8")),
         "original": original_rel,
@@ -212,6 +215,9 @@ def _comment(original: Original, extracted: Extracted, today: date,
 def add_source(options: Options) -> Outcome:
     """Import one source; raise CaptureError (or ClaimsFileError) with what to do."""
     data, project = _read_claims(options.claims)
+    if options.language is not None and not LANGUAGE_RE.match(options.language):
+        raise CaptureError(f"--language {options.language!r} is not a language tag: "
+                           "use a lowercase BCP 47 tag such as en, ru or pt-br")
     if options.id is not None and not SLUG_RE.match(options.id):
         raise CaptureError(f"--id {options.id!r} is not a slug: use lowercase letters, "
                            f"digits and single hyphens, e.g. {slugify(options.id) or 'x'!r}")
@@ -228,7 +234,7 @@ def add_source(options: Options) -> Outcome:
     text_rel, original_rel = _paths(project, options, source_id, original.kind)
     retrieved = options.retrieved or (_today() if original.url else None)
     fields = _fields(source_id, title, extracted, original, text_rel, original_rel,
-                     retrieved)
+                     retrieved, options.language or extracted.language)
     bom = data.startswith(b"\xef\xbb\xbf")
     try:
         text = data.decode("utf-8").removeprefix("\ufeff")
@@ -281,7 +287,7 @@ def _report(fields: dict, extracted: Extracted, original: Original) -> list[str]
              f"{words} words; quotes are verified against it)",
              f"  original  {fields['original']} ({len(original.data):,} bytes, as "
              "retrieved)"]
-    for key in ("title", "publisher", "author", "published", "url", "retrieved"):
+    for key in ("title", "publisher", "author", "published", "url", "language", "retrieved"):
         if fields.get(key) is not None:
             lines.append(f"  {key:<9} {fields[key]}")
     missing = [k for k in ("publisher", "author", "published") if fields.get(k) is None]

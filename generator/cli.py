@@ -118,7 +118,8 @@ def _cmd_add_source(args: argparse.Namespace) -> int:
     from .fetch import CaptureError
 
     options = Options(target=args.target, claims=args.claims, id=args.id,
-                      title=args.title, directory=args.dir, retrieved=args.retrieved,
+                      title=args.title, language=args.language, directory=args.dir,
+                      retrieved=args.retrieved,
                       recall=args.recall, timeout=args.timeout,
                       max_bytes=int(args.max_mb * 1024 * 1024))
     try:
@@ -228,6 +229,8 @@ def _add_source_parser(commands) -> None:
     add.add_argument("--id", help="the source's id (default: a slug of its title)")
     add.add_argument("--title", help="the title, when the document states none (or to "
                      "replace the one it states)")
+    add.add_argument("--language", metavar="TAG", help="the text's language as a BCP 47 "
+                     "tag (en, ru, pt-br), when the document does not declare it")
     add.add_argument("--dir", metavar="DIR", help="folder for the text, relative to "
                      "claims.yaml (default: where the registered sources are); the "
                      "original goes in DIR/archive/")

@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 
 from .fetch import CaptureError, Original
 from .files import decode_utf8
+from .schema import LANGUAGE_RE
 
 _SPACES = re.compile(r"[ \t\u00a0]{2,}")
 _BLANK = re.compile(r"\n[ \t]*\n\s*")
@@ -48,6 +49,7 @@ class Extracted:
     published: date | None = None
     publisher: str | None = None
     url: str | None = None
+    language: str | None = None  # BCP 47, lowercase: <html lang>, a PDF's /Lang
 
     @property
     def paragraphs(self) -> int:
@@ -115,7 +117,33 @@ def from_html(data: bytes, url: str | None = None, recall: bool = False) -> Extr
         published=_date(doc.date),
         publisher=_publisher(doc.sitename, doc.url or url),
         url=doc.url if doc.url and doc.url.startswith(("http://", "https://")) else None,
+        language=_html_language(data),
     )
+
+
+def language_tag(value) -> str | None:
+    """A stated language as the schema takes it (lowercase BCP 47), or None.
+
+    >>> language_tag("ru-RU"), language_tag(b"en"), language_tag("English"), language_tag("")
+    ('ru-ru', 'en', None, None)
+    """
+    if isinstance(value, bytes):
+        value = value.decode("latin-1")
+    if not isinstance(value, str):
+        return None
+    tag = value.strip().replace("_", "-").lower()
+    return tag if LANGUAGE_RE.match(tag) else None
+
+
+def _html_language(data: bytes) -> str | None:
+    """The ``lang`` the page declares on its root element."""
+    try:
+        import lxml.html
+
+        root = lxml.html.document_fromstring(data)
+    except Exception:  # an unparsable page has already been extracted or refused
+        return None
+    return language_tag(root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang"))
 
 
 def _clean(value: str | None) -> str | None:
@@ -168,7 +196,8 @@ def from_pdf(data: bytes) -> Extracted:
         raise CaptureError("the PDF has no text layer (a scan?); run it through OCR "
                            "first, or import a text version")
     return Extracted(text=text, extractor=_version("pdfminer.six"),
-                     title=info.get("Title"), author=info.get("Author"))
+                     title=info.get("Title"), author=info.get("Author"),
+                     language=language_tag(info.get("Lang")))
 
 
 def _pdf_info(data: bytes) -> dict[str, str]:
@@ -179,6 +208,9 @@ def _pdf_info(data: bytes) -> dict[str, str]:
 
     document = PDFDocument(PDFParser(io.BytesIO(data)))
     out: dict[str, str] = {}
+    lang = resolve1(document.catalog.get("Lang"))
+    if isinstance(lang, (bytes, str)):
+        out["Lang"] = decode_text(lang) if isinstance(lang, bytes) else lang
     for info in document.info:
         for key in ("Title", "Author"):
             value = resolve1(info.get(key))

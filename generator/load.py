@@ -32,7 +32,7 @@ from .model import (
     Update,
     Verdict,
 )
-from .schema import COLOR_RE, DATE_RE, OBJECTS, SHA256_RE, SLUG_RE, URL_RE, Field
+from .schema import COLOR_RE, DATE_RE, LANGUAGE_RE, OBJECTS, SHA256_RE, SLUG_RE, URL_RE, Field
 from .wording import did_you_mean
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -446,6 +446,7 @@ EXPECTED = {
     "url": "a URL for {field}",
     "sha256": "a sha256 hex digest for {field}",
     "color": "a colour (#rrggbb) for {field}",
+    "language": "a language tag (en, ru, pt-br) for {field}",
     "enum": "one of the allowed values for {field}",
 }
 
@@ -455,6 +456,8 @@ CHECKS = {
     "url": (URL_RE, "must be an http:// or https:// URL"),
     "sha256": (SHA256_RE, "must be 64 lowercase hexadecimal digits (run `sha256sum FILE`)"),
     "color": (COLOR_RE, "must be a colour written #rrggbb"),
+    "language": (LANGUAGE_RE, "must be a BCP 47 language tag in lowercase, like `en`, "
+                 "`ru` or `pt-br`"),
 }
 
 

@@ -122,6 +122,7 @@ class Source:
     published: date | None = None
     url: str | None = None
     sha256: str | None = None
+    language: str | None = None  # BCP 47, lowercase
     retrieved: date | None = None
     original: str | None = None  # the archived page, PDF or file, as retrieved
     original_sha256: str | None = None

@@ -16,19 +16,21 @@ DATE = r"^\d{4}-\d{2}-\d{2}$"
 SHA256 = r"^[0-9a-f]{64}$"
 COLOR = r"^#[0-9a-fA-F]{6}$"
 URL = r"^https?://[^\s]+$"
+LANGUAGE = r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$"
 
 SLUG_RE = re.compile(SLUG)
 DATE_RE = re.compile(DATE)
 SHA256_RE = re.compile(SHA256)
 COLOR_RE = re.compile(COLOR)
 URL_RE = re.compile(URL)
+LANGUAGE_RE = re.compile(LANGUAGE)
 
 
 @dataclass(frozen=True)
 class Field:
     """One key of a mapping in claims.yaml.
 
-    ``kind`` is one of: text, slug, date, int, url, sha256, color, enum, object
+    ``kind`` is one of: text, slug, date, int, url, sha256, color, language, enum, object
     (a nested :data:`OBJECTS` entry named by ``of``) or list (of ``of``, itself a
     kind name or an object name).
     """
@@ -102,6 +104,8 @@ OBJECTS: dict[str, tuple[Field, ...]] = {
         Field("published", "date", "Publication date as YYYY-MM-DD, where stated."),
         Field("url", "url", "Where it was published (http or https)."),
         Field("sha256", "sha256", "Fixity: the sha256 of the file's bytes."),
+        Field("language", "language", "The text's language, a BCP 47 tag in lowercase "
+              "(en, ru, pt-br), where known: readers' screen readers use it."),
         Field("retrieved", "date", "When the original was retrieved, YYYY-MM-DD."),
         Field("original", "text", "Path of the archived original (the page, PDF or "
               "file as retrieved), relative to claims.yaml."),
@@ -144,7 +148,8 @@ OBJECTS: dict[str, tuple[Field, ...]] = {
     ),
 }
 
-PATTERNS = {"slug": SLUG, "date": DATE, "sha256": SHA256, "color": COLOR, "url": URL}
+PATTERNS = {"slug": SLUG, "date": DATE, "sha256": SHA256, "color": COLOR, "url": URL,
+            "language": LANGUAGE}
 
 TITLES = {
     "root": "factcheck claims file",

@@ -114,6 +114,8 @@ def _quotation(site: SiteIndex, claim: Claim, cite: Citation) -> dict | None:
         return None
     quote: dict = {"@type": "Quotation", "text": res.exact,
                    "isPartOf": _creative_work(source)}
+    if source.language:
+        quote["inLanguage"] = source.language
     if cite.translation:
         quote["workTranslation"] = {"@type": "Quotation", "text": plain_text(cite.translation),
                                     "creator": {"@type": "Organization",
@@ -158,7 +160,7 @@ def claims_data(site: SiteIndex) -> dict:
                 for v in project.verdicts]
     sources = [{"id": s.id, "title": s.title, "publisher": s.publisher,
                 "author": s.author, "published": _iso(s.published), "url": s.url,
-                "sha256": s.sha256, "retrieved": _iso(s.retrieved), "original": s.original,
+                "sha256": s.sha256, "language": s.language, "retrieved": _iso(s.retrieved), "original": s.original,
                 "original_sha256": s.original_sha256, "boilerplate": list(s.boilerplate),
                 "page": site.url(source_uri(s.id))}
                for s in project.sources]

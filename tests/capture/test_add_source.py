@@ -127,6 +127,7 @@ def test_saved_page_is_registered_with_its_metadata_and_comments_kept(project, c
     assert got.published == date(2024, 3, 14)
     assert got.url == "https://gazette.example.com/news/2024/03/14/dam-sluice"  # canonical
     assert got.retrieved == date(2024, 3, 14)
+    assert got.language == "en"  # <html lang="en">
     assert got.file == "content/sources/gazette-dam.txt"
     assert got.original == "content/sources/archive/gazette-dam.html.txt"
     assert got.sha256 == sha(project / got.file)
@@ -280,10 +281,12 @@ def test_reimporting_a_changed_page_reports_the_difference(project, capsys, web)
 def test_text_file_is_imported_as_it_is(project, capsys, tmp_path):
     note = tmp_path / "press-note.txt"
     note.write_bytes("Press note\r\n\r\nThe dam “held”, the mayor said.\r\n".encode())
-    code, _, err = run(project, capsys, str(note), "--title", "Mayor's press note")
+    code, _, err = run(project, capsys, str(note), "--title", "Mayor's press note",
+                       "--language", "en-gb")
     assert code == 0, err
     got = source(project, "press-note")
     assert got.title == "Mayor's press note"
+    assert got.language == "en-gb"
     assert (project / got.file).read_text() == "Press note\n\nThe dam “held”, the mayor said.\n"
     assert (project / got.original).read_bytes() == note.read_bytes()
     assert cite(project, "press-note", ["The dam “held”, the mayor said."]) == []
@@ -320,6 +323,12 @@ def test_an_unregistered_file_in_the_way_is_never_overwritten(project, capsys):
 def test_a_bad_id_is_refused_with_a_suggestion(project, capsys):
     code, _, err = run(project, capsys, str(FIXTURES / "gazette-dam.html"), "--id", "Gaz Ette")
     assert code == 2 and "'gaz-ette'" in err
+
+
+def test_a_bad_language_tag_is_refused(project, capsys):
+    code, _, err = run(project, capsys, str(FIXTURES / "gazette-dam.html"), "--language",
+                       "Russian")
+    assert code == 2 and "not a language tag" in err
 
 
 @pytest.mark.parametrize("variant", ["crlf", "bom"])
@@ -364,6 +373,7 @@ def test_russian_page_imports_and_its_quotes_verify(project, capsys):
     assert (got.title, got.publisher, got.author) == (
         "Оператор плотины отрицает отказ шлюзов", "Речной вестник", "Анна Смирнова")
     assert got.published == date(2024, 3, 15)
+    assert got.language == "ru"
     text = (project / got.file).read_text()
     for furniture in ("РЕКЛАМА", "Кредит наличными", "Фото: Вестник", "Читайте также",
                       "Комментарии", "Все права защищены", "Подписка"):

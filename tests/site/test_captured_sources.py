@@ -103,6 +103,13 @@ def test_source_page_links_the_address_and_the_archived_original(site):
     assert served.read_bytes() == (CAPTURE / "gazette-dam.html").read_bytes()
 
 
+def test_a_source_in_another_language_is_marked_as_such(site):
+    page = site.page("sources/vestnik-dam/")
+    assert page.find("div", cls="fc-text").get("lang") == "ru"
+    assert page.find("div", cls="fc-text").find("p", cls="fc-para") is not None
+    assert site.page("sources/flood-photo/").find("div", cls="fc-text").get("lang") is None
+
+
 def test_captions_are_set_apart_not_shown_as_paragraphs(site):
     page = site.page("sources/flood-photo/")
     paras = list(page.find_all("p", cls="fc-para"))
@@ -128,6 +135,7 @@ def test_translation_is_shown_beside_the_verified_original(site):
     pair = page.find("div", cls="fc-translated")
     quote = pair.find("blockquote", cls="fc-quote")
     assert "«Все двенадцать затворов сработали штатно" in quote.text
+    assert quote.get("lang") == "ru"  # read in Russian by screen readers
     translation = pair.find("div", cls="fc-translation")
     assert "All twelve gates worked as designed" in translation.text
     assert translation.find("em").text == "as designed"  # Markdown
@@ -143,6 +151,7 @@ def test_claim_review_carries_the_quotes_and_their_translations(site):
     first = quotes[0]
     assert first["text"].startswith("«Все двенадцать затворов")
     assert first["isPartOf"]["headline"] == "Оператор плотины отрицает отказ шлюзов"
+    assert first["inLanguage"] == "ru"
     assert first["workTranslation"]["text"] == (
         '"All twelve gates worked as designed, and the release stayed within the licence"')
     assert "workTranslation" not in quotes[2]
