@@ -61,7 +61,7 @@ def test_a_repeated_passage_lists_each_with_a_prefix(newsroom, capsys):
 def test_near_misses_show_the_closest_passage_and_a_word_diff(newsroom, capsys):
     assert main(["find", "about 30,000 people were evacuated from border districts"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("No exact match. Closest passages:")
+    assert out.startswith("No exact match. Closest passages, by the words they share")
     assert "kursk-evacuation  content/sources/kursk-evacuation.txt:1:" in out
     assert "[-30,000-]{+3,000+}" in out
     assert "    quote: about 3,000 people had been evacuated from the border districts" in out
@@ -94,3 +94,107 @@ def test_unreadable_source_is_skipped_with_a_warning(newsroom, capsys):
     out = capsys.readouterr().out
     assert "warning: skipped sudzha-gas" in out
     assert "kursk-evacuation" in out
+
+
+# -- while claims.yaml is broken: find needs only the source registry -------------
+
+@pytest.mark.parametrize("slip", [
+    # a stance indented too far: invalid YAML two lines below the sources
+    ("        stance: supports\n  - id: gas-still-flowing",
+     "            stance: supports\n  - id: gas-still-flowing"),
+    # an unclosed quote in the last claim
+    ("quote: Gas flows were", "quote: 'Gas flows were"),
+    # a claim without its required fields: valid YAML, unusable project
+    ("claims:\n", "claims:\n  - id: half-written\n"),
+])
+def test_find_works_while_claims_yaml_is_broken(newsroom, capsys, slip):
+    text = newsroom.read("claims.yaml")
+    assert slip[0] in text
+    newsroom.write("claims.yaml", text.replace(*slip, 1))
+    assert main(["find", "Gas flows were \"stable\""]) == 0
+    out = capsys.readouterr().out
+    assert "sudzha-gas  content/sources/sudzha-gas.txt:3:1" in out
+    assert "    quote: Gas flows were “stable”\n" in out
+
+
+def test_a_broken_file_is_named_in_a_note_before_the_hits(newsroom, capsys):
+    text = newsroom.read("claims.yaml").replace("quote: Gas flows were", "quote: 'Gas flows were")
+    newsroom.write("claims.yaml", text)
+    assert main(["find", "Gas flows were \"stable\""]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.startswith("note: claims.yaml has errors (the first at claims.yaml:")
+    assert "read from its `sources:` list as written" in first
+
+
+def test_no_sources_list_to_read_is_a_clear_error(newsroom, capsys):
+    newsroom.write("claims.yaml", "sources: [\n")
+    assert main(["find", "Gas flows were stable"]) == 2
+    err = capsys.readouterr().err
+    assert "cannot read the source registry from claims.yaml (claims.yaml:" in err
+
+
+# -- each hit in its sentence; paraphrases ranked by shared words -------------------
+
+def test_an_exact_hit_is_shown_in_its_sentence(newsroom, capsys):
+    assert main(["find", "about 3,000 people had been evacuated"]) == 0
+    out = capsys.readouterr().out
+    assert ("    in its sentence: Officials in the Kursk region said on Wednesday that "
+            "⟦about 3,000 people had been evacuated⟧ from the border districts.\n") in out
+
+
+@pytest.mark.parametrize("typed, sentence", [
+    ("residents were asked to remain calm by the governor",
+     "Acting governor Alexei Smirnov said: “The situation is difficult but under "
+     "control” — and asked residents to stay calm."),
+    ("a spokesman said the gas flow was stable",
+     "Gas flows were “stable”, a spokesperson said on Thursday."),
+    ("Sudzha metering is the last working route for gas",
+     "The Sudzha metering station is the last working route for Russian gas through "
+     "Ukraine."),
+])
+def test_a_paraphrase_finds_the_whole_sentence(newsroom, capsys, typed, sentence):
+    assert main(["find", typed]) == 0
+    out = capsys.readouterr().out
+    quotes = [line for line in out.splitlines() if line.startswith("    quote: ")]
+    shown = [line for line in out.splitlines() if line.startswith("    in its sentence: ")]
+    assert quotes, out
+    # the best hit is the sentence, whole; the quote to paste lies inside it
+    assert shown[0].split(": ", 1)[1].replace("⟦", "").replace("⟧", "") == sentence
+    assert yaml.safe_load(quotes[0].strip())["quote"] in sentence
+
+
+def test_paraphrase_hits_are_ranked_by_the_words_they_share(newsroom, capsys):
+    newsroom.write("content/sources/sudzha-gas.txt",
+                   "Officials said gas flows through Sudzha were normal.\n\n"
+                   "A spokesperson said gas flows through Sudzha were normal on Thursday.\n")
+    assert main(["find", "the spokesman said gas through Sudzha kept flowing",
+                 "--source", "sudzha-gas"]) == 0
+    out = capsys.readouterr().out
+    sentences = [line for line in out.splitlines() if "in its sentence" in line]
+    assert "A spokesperson said gas flows through Sudzha" in sentences[0]
+    assert "Officials said gas flows through Sudzha were normal." in sentences[1]
+    shared = [line for line in out.splitlines() if "of your" in line]
+    assert "(6 of your 7 words" in shared[0] and "(5 of your 7 words" in shared[1]
+
+
+def test_close_hits_are_whole_sentences_never_cut_windows(newsroom, capsys):
+    assert main(["find", "the regional officials evacuated people on Wednesday"]) == 0
+    out = capsys.readouterr().out
+    quote = next(l for l in out.splitlines() if l.startswith("    quote: "))
+    assert quote == ("    quote: Officials in the Kursk region said on Wednesday that about "
+                     "3,000 people had been evacuated from the border districts.")
+
+
+@pytest.mark.parametrize("text, sentences", [
+    ("One. Two! Three? Four", ["One.", "Two!", "Three?", "Four"]),
+    ("Mr. Smirnov and Dr. Gerasimov met. Gen. Ivanov left.",
+     ["Mr. Smirnov and Dr. Gerasimov met.", "Gen. Ivanov left."]),
+    ("J. Smith wrote it. Then e.g. this. Fine.", ["J. Smith wrote it.", "Then e.g. this.",
+                                                 "Fine."]),
+    ("He said: “Stop.” Then left.", ["He said: “Stop.”", "Then left."]),
+    ("A heading\n\nA body line\nthat wraps.", ["A heading", "A body line\nthat wraps."]),
+    ("Wait… what? 3.5 km away.", ["Wait… what?", "3.5 km away."]),
+])
+def test_sentence_spans(text, sentences):
+    from generator.sentences import sentence_spans
+    assert [text[a:b] for a, b in sentence_spans(text)] == sentences
