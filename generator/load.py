@@ -16,7 +16,7 @@ from datetime import date
 
 import yaml
 
-from . import include, rules
+from . import include, indentation, rules
 from .files import decode_utf8
 from .model import (
     NOWHERE,
@@ -168,8 +168,13 @@ def compose(text: str, path: str) -> tuple[yaml.Node | None, list[Finding]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        slip = indentation.explain(text, line) if mark else None
+        if slip:  # the generic hint (quote the value) would make a slip worse
+            column, message = slip[0], f"invalid YAML: indentation: {slip[1]}"
+        else:
+            message = yaml_message(exc, text)
         return None, [rules.YAML_SYNTAX.finding(path, Loc(line, column, line, column + 1),
-                                                yaml_message(exc, text))]
+                                                message)]
     except yaml.reader.ReaderError as exc:  # a control character: no mark, a position
         line = text.count("\n", 0, exc.position) + 1
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
@@ -271,6 +276,7 @@ class _Walker:
         self.seen: set[int] = set()
         self.claim: str | None = None
         self.citation: int | None = None
+        self.excused: dict[int, set[str]] = {}  # node id -> fields written elsewhere
 
     def problem(self, node: yaml.Node | Loc, message: str, suggestion: str | None = None,
                 rule: rules.Rule = rules.SCHEMA) -> None:
@@ -370,6 +376,8 @@ class _Walker:
             return None
         items = []
         for index, item in enumerate(node.value):
+            if self._misplaced(item, fld, node.value[:index]):
+                continue
             if fld.of == "citation":
                 self.citation = index
             got = self.value(item, fld, fld.of or "text", owner)
@@ -380,6 +388,59 @@ class _Walker:
             if got is not None:
                 items.append(got)
         return items
+
+    # -- indentation slips that are valid YAML: one finding each ------------------
+
+    def _misplaced(self, item: yaml.Node, fld: Field, before: list) -> bool:
+        """A list item with another kind's fields (a citation indented as a claim):
+        one finding for the slip, instead of one per field."""
+        if not isinstance(item, yaml.MappingNode) or fld.of not in ("claim", "citation"):
+            return False
+        keys = [k.value for k, _ in item.value if isinstance(k, yaml.ScalarNode)]
+        other = indentation.looks_like(keys, fld.of)
+        if other is None:
+            return False
+        where = ""
+        if other == "citation" and before:
+            owner = before[-1]
+            cites = next((v for k, v in getattr(owner, "value", ())
+                          if getattr(k, "value", None) == "citations"
+                          and isinstance(v, yaml.SequenceNode) and v.value), None)
+            if cites is not None:
+                where = (f"; if it belongs to claim `{_peek_id(owner)}` above, indent its "
+                         f"`- ` to column {cites.start_mark.column + 1} and its fields to "
+                         f"column {cites.value[0].start_mark.column + 1}, like line "
+                         f"{cites.start_mark.line + 1}")
+        self.problem(_head_loc(item), f"this item of `{fld.name}` has the fields of "
+                     f"{ARTICLE.get(other, 'a ' + other)} ({', '.join(keys)}), not of "
+                     f"a {fld.of}, so it looks indented as a {fld.of}{where}")
+        return True
+
+    def _adopt(self, claim: yaml.MappingNode) -> dict[str, str]:
+        """Citation fields written at the claim's indentation, after a citation that
+        lacks them: ``{key: message}``; that citation is excused the missing field."""
+        cites = next((v for k, v in claim.value if getattr(k, "value", None) == "citations"
+                      and isinstance(v, yaml.SequenceNode)), None)
+        items = [i for i in (cites.value if cites is not None else ())
+                 if isinstance(i, yaml.MappingNode)]
+        if not items:
+            return {}
+        keys = [[k.value for k, _ in i.value if isinstance(k, yaml.ScalarNode)]
+                for i in items]
+        out = {}
+        for key_node, _ in claim.value:
+            key = getattr(key_node, "value", None)
+            if not isinstance(key, str) or key in {f.name for f in OBJECTS["claim"]}:
+                continue
+            index = indentation.belongs_to_last(key, keys)
+            if index is None or key_node.start_mark.line < items[index].start_mark.line:
+                continue
+            column = items[index].start_mark.column + 1
+            out[key] = (f"`{key}:` is a citation's field written at the claim's "
+                        f"indentation: indent it to column {column} to complete citation "
+                        f"{index + 1}, which has no `{key}`")
+            self.excused.setdefault(id(items[index]), set()).add(key)
+        return out
 
     def mapping(self, node: yaml.Node, name: str):
         """Validate a mapping against OBJECTS[name] and build its class."""
@@ -394,8 +455,10 @@ class _Walker:
         values: dict = {}
         locs: dict[str, Loc] = {}
         first: dict[str, yaml.Node] = {}
+        adopted = {}
         if name == "claim":
             self.claim = _peek_id(node)
+            adopted = self._adopt(node)
         for key_node, value_node in node.value:
             key = self.scalar(key_node, "a field name")
             if key is None:
@@ -407,6 +470,9 @@ class _Walker:
                 continue
             first[key] = key_node
             fld = fields.get(key)
+            if key in adopted:
+                self.problem(key_node, adopted[key])
+                continue
             if fld is None:
                 close = did_you_mean(key, fields)
                 hint = f"; did you mean `{close}`?" if close else ""
@@ -421,7 +487,9 @@ class _Walker:
             got = self.value(value_node, fld, fld.kind, name)
             if got is not None:
                 values[key] = got
-        missing = [f.name for f in fields.values() if f.required and f.name not in first]
+        excused = self.excused.get(id(node), ())  # reported where it was written
+        missing = [f.name for f in fields.values()
+                   if f.required and f.name not in first and f.name not in excused]
         for key in missing:
             ident = values.get("id")
             who = f"{name} `{ident}`" if ident else what
