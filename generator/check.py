@@ -11,7 +11,7 @@ import bisect
 import hashlib
 import os
 
-from . import rules
+from . import anchors, rules
 from .files import read_inside, read_source
 from .load import ClaimsFileError, gc_paused, load_text, read_claims
 from .model import (
@@ -33,6 +33,7 @@ from .wording import did_you_mean, times
 
 MIN_WORDS = 4
 NEAR_MISS = 0.9  # similarity above which a missing quote is a misquote, not a wrong source
+MAX_NAMED = 8  # sources named in a wrong-source hint before "and N more"
 
 __all__ = ["check_file", "check_project", "ClaimsFileError"]
 
@@ -102,7 +103,25 @@ class PreparedSources(dict):
 
     _corpus: str | None = None
 
-    def first_with_all(self, needles: list[str], skip: str) -> str | None:
+    def all_with_all(self, needles: list[str], skip: str) -> list[str]:
+        """Every source (in registry order) other than ``skip`` holding every needle.
+
+        >>> texts = PreparedSources(a=SourceText("one two"), b=SourceText("two three"),
+        ...                c=SourceText("three four two"))
+        >>> texts.all_with_all(["two"], "a"), texts.all_with_all(["three", "four"], "a")
+        (['b', 'c'], ['c'])
+        """
+        found: list[str] = []
+        if not any(needles):
+            return found
+        while True:
+            sid = self.first_with_all(needles, skip, after=found[-1] if found else None)
+            if sid is None:
+                return found
+            found.append(sid)
+
+    def first_with_all(self, needles: list[str], skip: str,
+                       after: str | None = None) -> str | None:
         """The first source (in registry order) other than ``skip`` holding every needle.
 
         >>> texts = PreparedSources(a=SourceText("one two"), b=SourceText("two three"),
@@ -127,7 +146,7 @@ class PreparedSources(dict):
             self._corpus = "\x00".join(src.norm.text for src in self.values())
         anchor = max(needles, key=len)
         corpus, starts = self._corpus, self._starts
-        at = corpus.find(anchor)
+        at = corpus.find(anchor, 0 if after is None else self._next_start(after))
         while at >= 0:
             k = bisect.bisect_right(starts, at) - 1
             sid = self._ids[k]
@@ -136,6 +155,10 @@ class PreparedSources(dict):
                 return sid
             at = corpus.find(anchor, starts[k + 1]) if k + 1 < len(starts) else -1
         return None
+
+    def _next_start(self, sid: str) -> int:
+        k = self._ids.index(sid) + 1
+        return self._starts[k] if k < len(self._starts) else len(self._corpus) + 1
 
 
 def _quote_not_found(found: Collector, claim: Claim, cite: Citation, src: SourceText,
@@ -147,11 +170,13 @@ def _quote_not_found(found: Collector, claim: Claim, cite: Citation, src: Source
         bare = src.find_all(cite.quote)
         if bare:
             which = " and ".join(k for k in ("prefix", "suffix") if getattr(cite, k))
+            real, hint = _real_anchors(cite, src, bare)
             found.add(rules.QUOTE_NOT_FOUND,
                       cite.locs.get("prefix") or cite.locs.get("suffix"),
                       f"the quote occurs {times(len(bare))} in `{cite.source}`, but "
                       f"never with this {which}; copy the text just around the "
-                      "passage you mean", **kw)
+                      "passage you mean" + "".join(f"\n{line}" for line in real),
+                      suggestion=hint, **kw)
             return
     pieces, _ = split_quote(cite.quote)
     if not all(fold(p).strip(" ") for p in pieces):
@@ -172,12 +197,15 @@ def _quote_not_found(found: Collector, claim: Claim, cite: Citation, src: Source
     passage = src.closest(missing[0])
     # A near miss (a changed number, a dropped word) is a misquote of this source;
     # only a quote unlike anything here is worth looking for in every other source.
-    elsewhere = None
+    elsewhere: list[str] = []
     if passage is None or passage.similarity < NEAR_MISS:
-        elsewhere = texts.first_with_all([fold(p).strip(" ") for p in pieces], cite.source)
+        elsewhere = texts.all_with_all([fold(p).strip(" ") for p in pieces], cite.source)
     lines = [f"quote not found in `{cite.source}` ({file})"]
     if elsewhere:
-        lines[0] += f"; it does occur in `{elsewhere}`: did you cite the wrong source?"
+        named = ", ".join(f"`{sid}`" for sid in elsewhere[:MAX_NAMED])
+        more = len(elsewhere) - MAX_NAMED
+        named += f" and {more} more" if more > 0 else ""
+        lines[0] += f"; it does occur in {named}: did you cite the wrong source?"
     suggestion = None
     if passage is not None and not elsewhere:
         lines.append(f"closest passage (paragraph {passage.paragraph}, "
@@ -218,6 +246,43 @@ def _edge(text: str, side: int, count: int = 4) -> str:
     return " ".join(words[-count:] if side else words[:count])
 
 
+def _para(src: SourceText, match) -> tuple[int, int]:
+    return src.paras[match.paragraph - 1] if src.paras else (0, len(src.original))
+
+
+def _candidates(src: SourceText, matches: list) -> list[str]:
+    """One line per occurrence: the prefix (or suffix) that picks it, to paste."""
+    from .fix import yaml_scalar
+
+    picks = anchors.distinguishing(src.original, [(m.start, m.end) for m in matches],
+                                   [_para(src, m) for m in matches])
+    return [f"paragraph {m.paragraph}: {kind}: {yaml_scalar(words)}"
+            for m, (kind, words) in zip(matches, picks) if kind]
+
+
+def _real_anchors(cite: Citation, src: SourceText, bare: list) -> tuple[list[str],
+                                                                         str | None]:
+    """The real words around the quote's occurrences nearest to the prefix/suffix
+    written, as lines to show and the suggestion (for a lone prefix or suffix)."""
+    from .fix import yaml_scalar
+
+    lines, hint = [], None
+    for key, around in (("prefix", anchors.words_before), ("suffix", anchors.words_after)):
+        written = getattr(cite, key)
+        if not written:
+            continue
+        count = len(written.split())
+        real = [around(src.original, m.start if key == "prefix" else m.end,
+                       _para(src, m)[0 if key == "prefix" else 1], count) for m in bare]
+        real = [r for r in real if r]
+        best = real[0] if len(set(real)) == 1 else anchors.nearest(written, real)
+        if best:
+            lines.append(f"the {'nearest ' if len(set(real)) > 1 else ''}real {key}: "
+                         f"{yaml_scalar(best)}")
+            hint = best if not (cite.prefix and cite.suffix) else None
+    return lines, hint
+
+
 def _check_citation(found: Collector, sources: dict[str, Source], claim: Claim,
                     cite: Citation, texts: PreparedSources, resolutions: dict) -> None:
     kw = {"claim": claim.id, "citation": cite.index, "path": claim.origin}
@@ -246,7 +311,8 @@ def _check_citation(found: Collector, sources: dict[str, Source], claim: Claim,
         found.add(rules.QUOTE_AMBIGUOUS, loc,
                   f"the quote occurs {times(len(matches))} in `{cite.source}` "
                   f"(paragraphs {paras}); add a `prefix` or `suffix` with the words "
-                  "just before or after the one you mean", **kw)
+                  "just before or after the one you mean"
+                  + "".join(f"\n{line}" for line in _candidates(src, matches[:6])), **kw)
     match = matches[0]
     pieces, markers = split_quote(cite.quote)
     exact = src.exact(match, markers)
@@ -379,12 +445,14 @@ def _check_project(project: Project) -> CheckResult:
     resolutions: dict = {}
     cited: set[str] = set()
     total = 0
-    for claim in claims.values():
+    repeated: dict = {}  # a repeated id is one finding; its claim is checked all the same
+    for claim in project.claims:
+        into = resolutions if claims.get(claim.id) is claim else repeated
         _check_claim(found, project, claim, sources)
         for cite in claim.citations:
             total += 1
             cited.add(cite.source)
-            _check_citation(found, sources, claim, cite, texts, resolutions)
+            _check_citation(found, sources, claim, cite, texts, into)
 
     for source in sources.values():
         if source.id not in cited and not project.partial:
@@ -394,7 +462,8 @@ def _check_project(project: Project) -> CheckResult:
 
     findings = sorted(found.findings, key=Finding.sort_key)
     summary = rules.summarize(findings, Summary(
-        claims=len(project.claims), citations=total, verified=len(resolutions)))
+        claims=len(project.claims), citations=total,
+        verified=len(resolutions) + len(repeated)))
     return CheckResult(project, findings, resolutions, texts, summary, dict(project.texts),
                        boilerplate)
 

@@ -487,6 +487,9 @@ class _Walker:
             got = self.value(value_node, fld, fld.kind, name)
             if got is not None:
                 values[key] = got
+            elif name == "claim" and key == "id" and isinstance(value_node, yaml.ScalarNode) \
+                    and value_node.value.strip():
+                values[key] = value_node.value  # reported; check the claim all the same
         excused = self.excused.get(id(node), ())  # reported where it was written
         missing = [f.name for f in fields.values()
                    if f.required and f.name not in first and f.name not in excused]

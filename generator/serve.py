@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections.abc import Callable, Iterable
 
 from markupsafe import escape
@@ -61,11 +62,22 @@ def with_banner(page: bytes, failure: str) -> bytes:
             + b"</pre></body></html>")
 
 
+REBUILD_WAIT = 1.0  # seconds a request waits for a running build before "rebuilding"
+
+REBUILDING = (b'<!doctype html><html><head><meta charset="utf-8">'
+              b'<meta http-equiv="refresh" content="1"><title>Rebuilding the preview'
+              b'</title></head><body><p role="status">Rebuilding the preview after your '
+              b"edit; this page reloads by itself.</p></body></html>")
+
+
 class Preview:
-    """State of the live preview: ``failure`` is the last build's error text, or None."""
+    """State of the live preview: ``failure`` is the last build's error text, or None;
+    ``idle`` is set while no build runs."""
 
     def __init__(self) -> None:
         self.failure: str | None = None
+        self.idle = threading.Event()
+        self.idle.set()
 
     def install(self, server) -> None:
         """Guard the server's builder and wrap its app (``LiveReloadServer``)."""
@@ -73,6 +85,7 @@ class Preview:
 
         def guarded_build() -> None:
             self.failure = None
+            self.idle.clear()
             try:
                 build()
             except BaseException as exc:  # noqa: BLE001  a failed build must not stall
@@ -82,16 +95,28 @@ class Preview:
                     self.failure = f"{type(exc).__name__}: {exc}"
                 log.error("factcheck: the build failed; the preview keeps the last good "
                           "site with an error banner until the next good edit")
+            finally:
+                self.idle.set()
 
         server.builder = guarded_build
         server.set_app(self.app(server.get_app(), server))
 
     def app(self, inner: Callable, server=None) -> Callable:
-        """WSGI middleware: while the last build failed, add the banner to HTML."""
+        """WSGI middleware: never wait long for a build; while the last build
+        failed, add the banner to HTML."""
 
         def wrapped(environ, start_response) -> Iterable[bytes]:
+            if environ.get("PATH_INFO", "").startswith("/livereload/"):
+                return inner(environ, start_response)
+            if not self.idle.wait(REBUILD_WAIT):
+                # MkDocs would hold the request until the build ends (a large site
+                # takes many seconds): answer now, and let the page retry
+                start_response("503 Service Unavailable", [
+                    ("Content-Type", "text/html; charset=utf-8"), ("Retry-After", "1"),
+                    ("Content-Length", str(len(REBUILDING)))])
+                return [REBUILDING]
             failure = self.failure
-            if failure is None or environ.get("PATH_INFO", "").startswith("/livereload/"):
+            if failure is None:
                 return inner(environ, start_response)
             seen: dict = {}
 

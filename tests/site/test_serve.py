@@ -172,3 +172,43 @@ def test_serve_started_on_a_broken_file_shows_the_error_until_it_is_fixed(projec
                                     "the generated pages after the fix")
     finally:
         served.stop()
+
+
+def test_a_request_during_a_long_build_is_answered_at_once():
+    """A large site takes many seconds to build: a request is not held that long."""
+    import threading
+
+    from generator.serve import REBUILD_WAIT, Preview
+
+    release = threading.Event()
+
+    class Server:
+        builder = staticmethod(lambda: release.wait(10))
+        app = staticmethod(lambda environ, start: (start("200 OK", [
+            ("Content-Type", "text/html")]), [b"<body>page</body>"])[1])
+
+        def get_app(self):
+            return self.app
+
+        def set_app(self, app):
+            self.app = app
+
+    server = Server()
+    Preview().install(server)
+    building = threading.Thread(target=server.builder)
+    building.start()
+    try:
+        answers = []
+        started = time.monotonic()
+        body = server.app({"PATH_INFO": "/claims/"}, lambda *a: answers.append(a))
+        waited = time.monotonic() - started
+        assert waited < REBUILD_WAIT + 0.5
+        assert answers[0][0].startswith("503")
+        assert b"Rebuilding the preview" in b"".join(body)
+    finally:
+        release.set()
+        building.join()
+    answers.clear()
+    assert server.app({"PATH_INFO": "/claims/"}, lambda *a: answers.append(a)) == [
+        b"<body>page</body>"]
+    assert answers[0][0] == "200 OK"
