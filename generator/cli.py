@@ -47,7 +47,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 def _fix(path: str, result):
     """Rewrite normalized quotes in each claims file that has them, say so on stderr,
     and check the fixed project again."""
-    from .fix import fix_file
+    from .fix import as_diff, fix_file
 
     changed = False
     for name in result.project.files:
@@ -62,6 +62,9 @@ def _fix(path: str, result):
             print(f"factcheck: {name}: not fixed: {problem}", file=sys.stderr)
         if fixed.changed:
             changed = True
+            before = result.files.get(name)
+            if before is not None:
+                print(as_diff(name, before, fixed.text), end="", file=sys.stderr)
             print(f"factcheck: fixed {plural(len(fixed.edits), 'quote')} in {name}",
                   file=sys.stderr)
     return check_file(path) if changed else result

@@ -277,6 +277,23 @@ def _rebuild_value(value: str, old_words: list[str], new_words: list[str]) -> st
     return "".join(out) if k == len(old_words) else None
 
 
+def as_diff(name: str, old: str, new: str) -> str:
+    """What ``--fix`` changed, as a unified diff without context lines.
+
+    >>> print(as_diff("c.yaml", "a: 1\\nquote: x\\n", "a: 1\\nquote: y\\n"), end="")
+    --- c.yaml
+    +++ c.yaml (fixed)
+    @@ -2 +2 @@
+    -quote: x
+    +quote: y
+    """
+    import difflib
+
+    lines = difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
+                                 fromfile=name, tofile=f"{name} (fixed)", n=0)
+    return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+
+
 def _splice(text: str, edit: Edit) -> str:
     return text[:edit.start] + edit.new + text[edit.end:]
 

@@ -26,6 +26,7 @@ from .load import decode, load_text
 from .model import CheckResult, Citation, Claim, Project, Source, first_by_id
 from .report import findings_table, md_text, summary_line
 from .schema import OBJECTS
+from .textmatch import word_diff
 from .wording import plural
 
 
@@ -53,6 +54,7 @@ class CitationChange:
     citation: Citation
     change: str  # added | removed | edited
     fields: tuple[str, ...] = ()
+    before: Citation | None = None  # for an edit: the citation as it was
 
 
 @dataclass
@@ -62,6 +64,7 @@ class Review:
     added: list[Claim] = field(default_factory=list)
     removed: list[Claim] = field(default_factory=list)
     edited: list[tuple[Claim, tuple[str, ...]]] = field(default_factory=list)
+    was: dict[str, Claim] = field(default_factory=dict)  # edited claims as they were
     verdicts: list[tuple[str, str, str]] = field(default_factory=list)  # id, old, new
     citations: list[CitationChange] = field(default_factory=list)
     sources_added: list[Source] = field(default_factory=list)
@@ -122,7 +125,7 @@ def _compare_citations(claim: str, old: list[Citation], new: list[Citation]
             used[key] += 1
             fields = _changed(before, cite, CITATION_FIELDS)
             if fields:
-                out.append(CitationChange(claim, cite, "edited", fields))
+                out.append(CitationChange(claim, cite, "edited", fields, before))
         else:
             out.append(CitationChange(claim, cite, "added"))
     dropped: Counter = Counter()
@@ -131,7 +134,32 @@ def _compare_citations(claim: str, old: list[Citation], new: list[Citation]
         dropped[key] += 1
         if dropped[key] > kept[key]:
             out.append(CitationChange(claim, cite, "removed"))
-    return out
+    return _pair_edited_quotes(out)
+
+
+def _pair_edited_quotes(changes: list[CitationChange]) -> list[CitationChange]:
+    """A quote edited in place shows as one citation removed and one added: pair each
+    added citation with the most alike removed one of the same source (their quotes
+    at least half alike), and call it an edit of the quote."""
+    from rapidfuzz import fuzz
+
+    removed = [c for c in changes if c.change == "removed"]
+    out = []
+    for ch in changes:
+        if ch.change == "edited":
+            out.append(ch)
+        if ch.change != "added":
+            continue
+        same = [r for r in removed if r.citation.source == ch.citation.source]
+        best = max(same, default=None,
+                   key=lambda r: fuzz.ratio(r.citation.quote, ch.citation.quote))
+        if best is None or fuzz.ratio(best.citation.quote, ch.citation.quote) < 50:
+            out.append(ch)
+            continue
+        removed.remove(best)
+        fields = ("quote",) + _changed(best.citation, ch.citation, CITATION_FIELDS)
+        out.append(CitationChange(ch.claim, ch.citation, "edited", fields, best.citation))
+    return out + removed
 
 
 def compare(old: Project | None, new: Project | None) -> Review:
@@ -157,6 +185,7 @@ def compare(old: Project | None, new: Project | None) -> Review:
         fields = _changed(before, claim, CLAIM_FIELDS)
         if fields:
             review.edited.append((claim, fields))
+            review.was[cid] = before
         if before.verdict != claim.verdict:
             review.verdicts.append((cid, _label(old, before.verdict),
                                     _label(new, claim.verdict)))
@@ -207,6 +236,34 @@ def _headline(review: Review) -> str:
     return "; ".join(parts) + "." if parts else "No editorial changes."
 
 
+TEXT_FIELDS = tuple(f.name for f in OBJECTS["claim"] if f.kind == "text")
+
+
+def _text_diffs(before: Claim | None, after: Claim, names) -> list[str]:
+    """A word diff (``[-old-]{+new+}``) under an edited claim for each changed text."""
+    if before is None:
+        return []
+    out = []
+    for name in names:
+        if name in TEXT_FIELDS:
+            old, new = getattr(before, name) or "", getattr(after, name) or ""
+            out.append(f"  - {_code(name)}: {md_text(word_diff(old, new))}")
+    return out
+
+
+def _citation_row(ch: CitationChange) -> str:
+    """One row: an edited stance reads ``old → new``, an edited quote as a word diff."""
+    change = ch.change + (f" ({_fields(ch.fields)})" if ch.fields else "")
+    stance = ch.citation.stance.value
+    quote = ch.citation.quote
+    if ch.before is not None and ch.before.stance is not ch.citation.stance:
+        stance = f"{ch.before.stance.value} → {stance}"
+    if ch.before is not None and ch.before.quote != quote:
+        quote = word_diff(ch.before.quote, quote)
+    return (f"| {_code(ch.claim)} | {change} | {_code(ch.citation.source)} | {stance} | "
+            f"{md_text(quote)} |")
+
+
 def render(review: Review, result: CheckResult | None, base: str,
            notes: list[str] | None = None) -> str:
     """The review as Markdown: headline, verdict changes, claims, citations, check."""
@@ -230,15 +287,14 @@ def render(review: Review, result: CheckResult | None, base: str,
         out.append("")
     if review.edited:
         out += ["### Claims edited", ""]
-        out += [f"- {_code(c.id)}: changed {_fields(names)}" for c, names in review.edited]
+        for c, names in review.edited:
+            out.append(f"- {_code(c.id)}: changed {_fields(names)}")
+            out += _text_diffs(review.was.get(c.id), c, names)
         out.append("")
     if review.citations:
         out += ["### Citations", "", "| Claim | Change | Source | Stance | Quote |",
                 "|---|---|---|---|---|"]
-        for ch in review.citations:
-            change = ch.change + (f" ({_fields(ch.fields)})" if ch.fields else "")
-            out.append(f"| {_code(ch.claim)} | {change} | {_code(ch.citation.source)} | "
-                       f"{ch.citation.stance.value} | {md_text(ch.citation.quote)} |")
+        out += [_citation_row(ch) for ch in review.citations]
         out.append("")
     if review.sources_added or review.sources_removed or review.sources_edited:
         out += ["### Sources", ""]

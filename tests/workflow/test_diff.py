@@ -71,8 +71,10 @@ def test_a_pull_request_is_summarized_against_its_merge_base(pull_request, capsy
     assert ("- `flows-stable-thursday`: Gas flows were stable on Thursday. "
             "(verdict: accurate, 1 citation)") in out
     assert "- `three-thousand-evacuated`: changed `claimant`" in out
+    # a word diff under the edited claim (escaped, so Markdown shows the brackets)
+    assert "  - `claimant`: \\[-Regional-\\]\\{+Kursk regional+\\} officials" in out
     assert "- `gas-still-flowing`: changed `verdict`, `citations`" in out
-    assert ("| `gas-still-flowing` | edited (`stance`) | `sudzha-gas` | contradicts | "
+    assert ("| `gas-still-flowing` | edited (`stance`) | `sudzha-gas` | supports → contradicts | "
             "Gas flows were “stable”, a spokesperson said |") in out
     assert ("| `gas-still-flowing` | added | `sudzha-gas` | context | "
             "the last working route for Russian gas |") in out
@@ -95,7 +97,11 @@ def test_uncommitted_changes_count_and_findings_are_listed(newsroom, capsys):
     edit_claims(newsroom, ("had been evacuated from the border districts\n",
                            "were evacuated from the border districts\n"))
     out = run_diff(capsys, "HEAD")
-    assert "1 claim edited; 1 citation added; 1 citation removed." in out
+    assert "1 claim edited; 1 citation edited." in out
+    assert ("| `three-thousand-evacuated` | edited (`quote`) | `kursk-evacuation` | supports "
+            "| about 3,000 people \\[-had been-\\]\\{+were+\\} evacuated from the border "
+            "districts |"
+            ) in out
     assert "Found 1 error and 0 warnings in 2 claims" in out
     assert re.search(r"\| claims\.yaml:\d+:\d+ \| error \| `quote-not-found` \| quote not "
                      r"found in \\`kursk-evacuation\\`", out)

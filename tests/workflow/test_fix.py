@@ -148,3 +148,17 @@ def test_each_style_takes_the_source_text(project, quote, source, fixed, capsys)
     path = project.write("claims.yaml", head + quote + "\n        stance: context\n")
     assert main(["check", "--fix"]) == 0, capsys.readouterr()
     assert path.read_text("utf-8") == head + fixed + "\n        stance: context\n"
+
+
+def test_fix_prints_each_change_as_a_diff(project, capsys):
+    original = (FIXTURE / "claims.yaml").read_text("utf-8")
+    expected = (FIXTURE / "claims.fixed.yaml").read_text("utf-8")
+    project.write("claims.yaml", original)
+    project.commit("Claims typed with straight quotes")
+    assert main(["check", "claims.yaml", "--fix"]) == 0
+    err = capsys.readouterr().err
+    assert err.startswith("--- claims.yaml\n+++ claims.yaml (fixed)\n@@ ")
+    changed = [(a, b) for a, b in zip(original.splitlines(), expected.splitlines()) if a != b]
+    assert changed
+    for old, new in changed:
+        assert f"\n-{old}\n" in err and f"\n+{new}\n" in err
