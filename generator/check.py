@@ -27,6 +27,7 @@ from .model import (
     Summary,
     first_by_id,
 )
+from .checkcache import CheckCache
 from .rules import Collector
 from .textmatch import SourceText, fold, split_quote, word_count
 from .wording import did_you_mean, times
@@ -327,8 +328,11 @@ def _check_citation(found: Collector, sources: dict[str, Source], claim: Claim,
                   f"ellipses; the source reads exactly: {exact}", suggestion=exact, **kw)
 
 
-def check_project(project: Project) -> CheckResult:
+def check_project(project: Project, cache: CheckCache | None = None) -> CheckResult:
     """Check every citation of a loaded project; return findings and resolved quotes.
+
+    With a :class:`~generator.checkcache.CheckCache` from an earlier check, claims
+    whose text, and sources whose content, did not change are not checked again.
 
     >>> from generator.load import load_text
     >>> project, _ = load_text("sources: []\\nclaims: []\\n", "claims.yaml", ".")
@@ -336,15 +340,17 @@ def check_project(project: Project) -> CheckResult:
     []
     """
     with gc_paused():  # see load.gc_paused: a check allocates much and frees little
-        return _check_project(project)
+        return _check_project(project, cache)
 
 
-def _read_sources(found: Collector, project: Project, sources: dict[str, Source]
-                  ) -> PreparedSources:
+def _read_sources(found: Collector, project: Project, sources: dict[str, Source],
+                  cache: CheckCache | None = None) -> PreparedSources:
     """Read and prepare every registered source; a missing or changed one is a finding."""
     texts = PreparedSources()
+    digests: dict[str, str] = {}
     for source in sources.values():
         text, problem, digest = read_source(project.root, source.file)
+        digests[source.id] = digest or problem or ""
         if problem:
             found.add(rules.SOURCE_UNREADABLE, source.locs.get("file"),
                       f"source `{source.id}`: {source.file}: {problem}",
@@ -357,8 +363,10 @@ def _read_sources(found: Collector, project: Project, sources: dict[str, Source]
                       "published: restore the file, or if the publisher corrected it, "
                       "record the new sha256 and log the correction", suggestion=digest,
                       path=source.origin)
-        texts[source.id] = SourceText(text)
+        texts[source.id] = cache.source_text(digest, text) if cache else SourceText(text)
         _check_original(found, project, source)
+    if cache is not None:
+        cache.begin(project, sources, digests)
     return texts
 
 
@@ -406,6 +414,20 @@ def _boilerplate(found: Collector, sources: dict[str, Source],
     return spans
 
 
+def _check_one(found: Collector, project: Project, claim: Claim, sources: dict,
+               texts: PreparedSources, into: dict, cache: CheckCache | None) -> None:
+    """Check one claim and its citations, or replay its results from the cache."""
+    key = cache.key(project, claim) if cache is not None else None
+    if cache is not None and cache.replay(key, claim, found.findings, into):
+        return
+    mark = len(found.findings)
+    _check_claim(found, project, claim, sources)
+    for cite in claim.citations:
+        _check_citation(found, sources, claim, cite, texts, into)
+    if cache is not None:
+        cache.store(key, claim, found.findings[mark:], into)
+
+
 def _check_claim(found: Collector, project: Project, claim: Claim,
                  sources: dict[str, Source]) -> None:
     """The claim's own fields: its verdict, where it appeared, the evidence it needs."""
@@ -433,13 +455,13 @@ def _check_claim(found: Collector, project: Project, claim: Claim,
                   path=claim.origin)
 
 
-def _check_project(project: Project) -> CheckResult:
+def _check_project(project: Project, cache: CheckCache | None = None) -> CheckResult:
     found = Collector(project.path)
     _duplicates(found, project.verdicts, "verdict")
     sources = _duplicates(found, project.sources, "source")
     claims = _duplicates(found, project.claims, "claim")
     _check_stories(found, project)
-    texts = _read_sources(found, project, sources)
+    texts = _read_sources(found, project, sources, cache)
     boilerplate = _boilerplate(found, sources, texts)
 
     resolutions: dict = {}
@@ -448,11 +470,9 @@ def _check_project(project: Project) -> CheckResult:
     repeated: dict = {}  # a repeated id is one finding; its claim is checked all the same
     for claim in project.claims:
         into = resolutions if claims.get(claim.id) is claim else repeated
-        _check_claim(found, project, claim, sources)
-        for cite in claim.citations:
-            total += 1
-            cited.add(cite.source)
-            _check_citation(found, sources, claim, cite, texts, into)
+        _check_one(found, project, claim, sources, texts, into, cache)
+        total += len(claim.citations)
+        cited.update(cite.source for cite in claim.citations)
 
     for source in sources.values():
         if source.id not in cited and not project.partial:
@@ -468,13 +488,13 @@ def _check_project(project: Project) -> CheckResult:
                        boilerplate)
 
 
-def check_file(path: str) -> CheckResult:
+def check_file(path: str, cache: CheckCache | None = None) -> CheckResult:
     """Load and check a claims file. Raises ClaimsFileError if it cannot be read."""
     with gc_paused():
-        return _check_file(path)
+        return _check_file(path, cache)
 
 
-def _check_file(path: str) -> CheckResult:
+def _check_file(path: str, cache: CheckCache | None = None) -> CheckResult:
     text, findings = read_claims(path)
     project = None
     if text is not None and not findings:
@@ -483,7 +503,7 @@ def _check_file(path: str) -> CheckResult:
         findings = sorted(findings, key=Finding.sort_key)
         return CheckResult(None, findings, summary=rules.summarize(findings, Summary()),
                            files={path: text} if text is not None else {})
-    result = check_project(project)
+    result = check_project(project, cache)
     if findings:
         result.findings = sorted(findings + result.findings, key=Finding.sort_key)
         result.summary = rules.summarize(result.findings, result.summary)

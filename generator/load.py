@@ -376,7 +376,7 @@ class _Walker:
             return None
         items = []
         for index, item in enumerate(node.value):
-            if self._misplaced(item, fld, node.value[:index]):
+            if self._misplaced(item, fld, node.value[index - 1] if index else None):
                 continue
             if fld.of == "citation":
                 self.citation = index
@@ -391,7 +391,7 @@ class _Walker:
 
     # -- indentation slips that are valid YAML: one finding each ------------------
 
-    def _misplaced(self, item: yaml.Node, fld: Field, before: list) -> bool:
+    def _misplaced(self, item: yaml.Node, fld: Field, owner: yaml.Node | None) -> bool:
         """A list item with another kind's fields (a citation indented as a claim):
         one finding for the slip, instead of one per field."""
         if not isinstance(item, yaml.MappingNode) or fld.of not in ("claim", "citation"):
@@ -401,8 +401,7 @@ class _Walker:
         if other is None:
             return False
         where = ""
-        if other == "citation" and before:
-            owner = before[-1]
+        if other == "citation" and owner is not None:
             cites = next((v for k, v in getattr(owner, "value", ())
                           if getattr(k, "value", None) == "citations"
                           and isinstance(v, yaml.SequenceNode) and v.value), None)

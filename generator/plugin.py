@@ -27,6 +27,7 @@ from mkdocs.structure.toc import get_toc
 
 from . import report
 from .check import ClaimsFileError, check_file
+from .checkcache import CheckCache
 from .model import CheckResult
 from .render import ASSETS, CLAIMS_JSON, PACKAGE_ASSETS, VERDICT_CSS, PageSpec, SiteOptions, \
     SiteRenderer, for_search
@@ -58,6 +59,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
     def __init__(self) -> None:
         self.serving = False
         self.preview = Preview()
+        self.cache = CheckCache()  # serve: re-check only the claims an edit changed
         self.result: CheckResult | None = None
         self.built_to: str | None = None  # site_dir after a finished build
         self.renderer: SiteRenderer | None = None
@@ -83,7 +85,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         elif os.path.isdir(os.path.join(root, "templates")):
             self.templates_dir = os.path.join(root, "templates")
         try:
-            result = check_file(self.claims_path)
+            result = check_file(self.claims_path, self.cache if self.serving else None)
         except ClaimsFileError as exc:
             self.preview.failure = f"factcheck: {exc}"
             return self._failed(config, f"factcheck: {exc}")

@@ -1,0 +1,123 @@
+"""Re-check only what an edit changed: per-claim results keyed by content hashes.
+
+``mkdocs serve`` keeps one :class:`CheckCache` across rebuilds. A claim's findings
+and resolved quotes are reused when the key is the same: a sha256 of the claim's
+own YAML text, the file it is in, the verdict scale, and every registered source
+(id, file, sha256 of its text). The key holds the text of every source, not only
+the cited ones, because a missing quote's hint searches all of them; so a changed
+source re-checks every claim (all of them citing it among them), and a changed
+claim re-checks that claim alone. Nothing is ever reused under a different key,
+so a result cannot be stale.
+
+Findings are stored relative to the claim's first character, so an edit above a
+claim that moves it down (more lines, longer text) moves its findings with it.
+Prepared sources (normalized text with its offset map) are kept by the sha256 of
+their text, so an unchanged source is not normalized again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+
+from .model import Claim, Finding, Loc, Project, Resolution, Source
+from .textmatch import SourceText
+
+
+def claim_span(claim: Claim) -> tuple[int, int] | None:
+    """Offsets of the claim's text in its file: from its first value to its last.
+
+    >>> c = Claim("a", "A", "v", "s", [], locs={"id": Loc(2, 9, 2, 10, 14, 15),
+    ...                                      "summary": Loc(5, 14, 5, 15, 60, 61)})
+    >>> claim_span(c)
+    (14, 61)
+    """
+    locs = [loc for loc in claim.locs.values() if loc.end > loc.start]
+    for cite in claim.citations:
+        locs += [loc for loc in cite.locs.values() if loc.end > loc.start]
+    if not locs:
+        return None
+    return min(loc.start for loc in locs), max(loc.end for loc in locs)
+
+
+def _relative(loc: Loc, line: int, offset: int, sign: int) -> Loc:
+    if loc.end <= loc.start:  # no place in the text: nothing to move
+        return loc
+    return loc._replace(line=loc.line + sign * line, end_line=loc.end_line + sign * line,
+                        start=loc.start + sign * offset, end=loc.end + sign * offset)
+
+
+@dataclasses.dataclass
+class _Entry:
+    findings: list[Finding]  # locations relative to the claim's first character
+    resolutions: list[tuple[int, Resolution]]  # (citation index, resolution)
+
+
+class CheckCache:
+    """Per-claim check results and prepared sources, kept between checks."""
+
+    def __init__(self) -> None:
+        self.sources: dict[str, SourceText] = {}
+        self.claims: dict[str, _Entry] = {}
+        self.hits = self.misses = 0
+        self._scope = ""
+
+    def source_text(self, digest: str | None, text: str) -> SourceText:
+        """The prepared source for a text, normalized once per content."""
+        if digest is None:
+            return SourceText(text)
+        got = self.sources.get(digest)
+        if got is None or got.original != text:
+            got = self.sources[digest] = SourceText(text)
+        return got
+
+    def begin(self, project: Project, sources: dict[str, Source],
+              digests: dict[str, str]) -> None:
+        """Start a check: what every claim's result depends on besides its own text."""
+        h = hashlib.sha256()
+        for v in project.verdicts:
+            h.update(repr((v.id, v.label, v.rating, v.expects)).encode())
+        for sid, source in sources.items():  # every field (repr leaves out locations)
+            h.update(repr((sid, source, digests.get(sid))).encode())
+        h.update(repr(project.partial).encode())
+        scope = h.hexdigest()
+        if scope != self._scope:  # the registry or scale changed: nothing carries over
+            self.claims.clear()
+            self._scope = scope
+        self.hits = self.misses = 0
+
+    def key(self, project: Project, claim: Claim) -> tuple[str, int, int] | None:
+        """``(key, first line, first offset)`` of a claim, None if it cannot be keyed."""
+        span = claim_span(claim)
+        text = project.texts.get(claim.origin or project.path)
+        if span is None or text is None:
+            return None
+        start, end = span
+        line = text.count("\n", 0, start) + 1
+        digest = hashlib.sha256(f"{claim.origin}\0{claim.id}\0{text[start:end]}"
+                                .encode("utf-8", "surrogatepass")).hexdigest()
+        return digest, line, start
+
+    def replay(self, key, claim: Claim, findings: list[Finding],
+               resolutions: dict) -> bool:
+        """Add a claim's stored results; False (a miss) when there are none."""
+        entry = self.claims.get(key[0]) if key else None
+        if entry is None:
+            self.misses += 1
+            return False
+        self.hits += 1
+        findings += [dataclasses.replace(f, loc=_relative(f.loc, key[1], key[2], +1))
+                     for f in entry.findings]
+        for index, resolution in entry.resolutions:
+            resolutions[(claim.id, index)] = resolution
+        return True
+
+    def store(self, key, claim: Claim, findings: list[Finding], resolutions: dict) -> None:
+        """Keep the findings a claim's check just added, and its resolved quotes."""
+        if key is None:
+            return
+        self.claims[key[0]] = _Entry(
+            [dataclasses.replace(f, loc=_relative(f.loc, key[1], key[2], -1))
+             for f in findings],
+            [(cite.index, resolutions[(claim.id, cite.index)]) for cite in claim.citations
+             if (claim.id, cite.index) in resolutions])

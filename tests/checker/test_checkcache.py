@@ -1,0 +1,73 @@
+"""The check cache is never stale: after any edit, a check that reuses results gives
+exactly what a fresh check gives (findings, their places, resolved quotes)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.check import check_file
+from generator.checkcache import CheckCache
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def outcome(result):
+    return ([(f.path, tuple(f.loc), f.code, f.message, f.claim, f.citation, f.suggestion)
+             for f in result.findings], result.resolutions, result.summary)
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+EDITS = {
+    # lines added above every claim: each finding moves down with its claim
+    "lines above": lambda root: replace(root / "claims.yaml", "claims:\n",
+                                        "claims:\n  # a comment\n  # and another\n"),
+    # one quote changed: that claim is checked again, and now fails
+    "a quote": lambda root: replace(root / "claims.yaml", "quote: 'The governor wrote: \"The",
+                                    "quote: 'The governor said: \"The"),
+    # a source changed: every claim citing it must see the new text
+    "a source": lambda root: replace(root / "sources/report.txt", "3,000 residents",
+                                     "3,500 residents"),
+    # the verdict scale changed: verdict-evidence depends on it
+    "the scale": lambda root: replace(root / "claims.yaml", "rating: 1\n", "rating: 4\n"),
+    # a claim's id renamed: its results are keyed under the new text
+    "an id": lambda root: replace(root / "claims.yaml", "id: wrong-source",
+                                  "id: wrong-source-2"),
+}
+
+
+@pytest.mark.parametrize("edit", sorted(EDITS))
+def test_a_cached_check_equals_a_fresh_one_after_an_edit(tmp_path, monkeypatch, edit):
+    root = tmp_path / "mistakes"
+    shutil.copytree(FIXTURES / "mistakes", root)
+    monkeypatch.chdir(root)
+    cache = CheckCache()
+    assert outcome(check_file("claims.yaml", cache)) == outcome(check_file("claims.yaml"))
+    EDITS[edit](root)
+    fresh = check_file("claims.yaml")
+    cached = check_file("claims.yaml", cache)
+    assert outcome(cached) == outcome(fresh)
+
+
+def test_an_unchanged_claim_is_not_checked_again(tmp_path, monkeypatch):
+    root = tmp_path / "newsroom"
+    shutil.copytree(FIXTURES / "newsroom", root)
+    monkeypatch.chdir(root)
+    cache = CheckCache()
+    check_file("claims.yaml", cache)
+    assert cache.hits == 0 and cache.misses > 1
+    claims = cache.misses
+    story = next((root / "stories").glob("*.yaml"))
+    text = story.read_text(encoding="utf-8")
+    summary = next(line for line in text.splitlines() if "summary:" in line)
+    story.write_text(text.replace(summary, summary + " Edited."), encoding="utf-8")
+    result = check_file("claims.yaml", cache)
+    assert (cache.hits, cache.misses) == (claims - 1, 1)
+    assert outcome(result) == outcome(check_file("claims.yaml"))
