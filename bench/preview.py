@@ -1,0 +1,121 @@
+"""Edit-to-preview latency: how long an editor waits, in ``mkdocs serve``, between
+saving claims.yaml and the browser showing the change.
+
+On a copy of a benchmark newsroom, ``mkdocs serve`` runs on a loopback port. Each
+round edits one claim's summary (a new word in it), then polls that claim's page
+every 50 ms until the word appears: the time from the write to that answer is the
+latency, as a reader of the page would see it (MkDocs notices a change by polling
+the files every 0.5 s, and waits 0.1 s for more, so ~0.35 s of any figure is the
+watcher). A broken edit is timed the same way, until the error banner shows.
+
+    .venv/bin/python bench/preview.py bench/out/claims-1000-sources-1000
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+
+BIN = os.path.dirname(sys.executable)
+POLL = 0.05
+BANNER = b'id="factcheck-preview-error"'
+
+
+def _port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _get(url: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read()
+    except OSError:
+        return 0, b""
+
+
+def _until(url: str, wanted, limit: float) -> float | None:
+    """Seconds until ``wanted(status, body)`` holds for ``url`` (None: not within limit)."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < limit:
+        status, body = _get(url)
+        if wanted(status, body):
+            return time.perf_counter() - start
+        time.sleep(POLL)
+    return None
+
+
+def _first_claim(claims: str) -> tuple[str, str, str]:
+    """The id of the first claim, the first line of its summary, its verdict line."""
+    lines = claims.split("\nclaims:\n", 1)[1].splitlines()
+    cid = lines[0].split("id:", 1)[1].strip()
+    at = next(i for i, line in enumerate(lines) if line.strip().startswith("summary:"))
+    verdict = next(line for line in lines if line.strip().startswith("verdict:"))
+    return cid, lines[at + 1], verdict
+
+
+def measure_preview(project: str, rounds: int = 3, limit: float = 300) -> dict:
+    """Start ``mkdocs serve`` on a copy of ``project``; time edits to the preview."""
+    with tempfile.TemporaryDirectory(prefix="factcheck-preview-") as tmp:
+        root = os.path.join(tmp, "newsroom")
+        shutil.copytree(project, root, ignore=shutil.ignore_patterns("plain", "site"))
+        claims_path = os.path.join(root, "claims-clean.yaml")
+        with open(claims_path, encoding="utf-8") as handle:
+            good = handle.read()
+        cid, line, verdict = _first_claim(good)
+        port = _port()
+        base = f"http://127.0.0.1:{port}"
+        page = f"{base}/claims/{cid}/"
+        log = open(os.path.join(tmp, "serve.log"), "w+", encoding="utf-8")  # noqa: SIM115
+        started = time.perf_counter()
+        proc = subprocess.Popen([os.path.join(BIN, "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
+                                cwd=root, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            first = _until(page, lambda s, b: s == 200, limit)
+            if first is None:
+                log.seek(0)
+                raise SystemExit(f"mkdocs serve never served {page}:\n{log.read()[-3000:]}")
+            out = {"first_build": time.perf_counter() - started, "edits": [], "broken": []}
+            for n in range(rounds):
+                word = f"bench{n}x{int(time.time())}"
+                _write(claims_path, good.replace(line, f"{line} {word}", 1))
+                took = _until(page, lambda s, b, w=word.encode(): s == 200 and w in b, limit)
+                out["edits"].append(took)
+                _write(claims_path, good.replace(verdict, "  " + verdict, 1))  # a slip
+                out["broken"].append(_until(page, lambda s, b: BANNER in b, limit))
+            _write(claims_path, good)
+            _until(page, lambda s, b: s == 200 and BANNER not in b, limit)
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+            log.close()
+    for key in ("edits", "broken"):
+        done = [t for t in out[key] if t is not None]
+        out[key + "_median"] = statistics.median(done) if done else None
+        out[key + "_missed"] = len(out[key]) - len(done)
+    return out
+
+
+def _write(path: str, text: str) -> None:
+    with open(path, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+
+
+if __name__ == "__main__":
+    import json
+
+    print(json.dumps(measure_preview(sys.argv[1]), indent=1))
