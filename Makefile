@@ -28,7 +28,7 @@ check: $(BIN)/factcheck
 	$(BIN)/factcheck check claims.yaml --strict
 
 serve: $(BIN)/factcheck
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty
 
 test: $(VENV)/.test-deps
 	$(BIN)/python -m pytest

@@ -79,7 +79,8 @@ def measure_preview(project: str, rounds: int = 3, limit: float = 300) -> dict:
         page = f"{base}/claims/{cid}/"
         log = open(os.path.join(tmp, "serve.log"), "w+", encoding="utf-8")  # noqa: SIM115
         started = time.perf_counter()
-        proc = subprocess.Popen([os.path.join(BIN, "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
+        proc = subprocess.Popen([os.path.join(BIN, "mkdocs"), "serve", "--dirty", "-a",
+                                 f"127.0.0.1:{port}"],
                                 cwd=root, stdout=log, stderr=subprocess.STDOUT)
         try:
             first = _until(page, lambda s, b: s == 200, limit)

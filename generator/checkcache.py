@@ -24,20 +24,22 @@ from .model import Claim, Finding, Loc, Project, Resolution, Source
 from .textmatch import SourceText
 
 
-def claim_span(claim: Claim) -> tuple[int, int] | None:
-    """Offsets of the claim's text in its file: from its first value to its last.
+def claim_span(claim: Claim) -> tuple[int, int, int] | None:
+    """Offsets of the claim's text in its file, from its first value to its last,
+    and the line the first is on.
 
     >>> c = Claim("a", "A", "v", "s", [], locs={"id": Loc(2, 9, 2, 10, 14, 15),
     ...                                      "summary": Loc(5, 14, 5, 15, 60, 61)})
     >>> claim_span(c)
-    (14, 61)
+    (14, 61, 2)
     """
     locs = [loc for loc in claim.locs.values() if loc.end > loc.start]
     for cite in claim.citations:
         locs += [loc for loc in cite.locs.values() if loc.end > loc.start]
     if not locs:
         return None
-    return min(loc.start for loc in locs), max(loc.end for loc in locs)
+    first = min(locs, key=lambda loc: loc.start)
+    return first.start, max(loc.end for loc in locs), first.line
 
 
 def _relative(loc: Loc, line: int, offset: int, sign: int) -> Loc:
@@ -92,8 +94,7 @@ class CheckCache:
         text = project.texts.get(claim.origin or project.path)
         if span is None or text is None:
             return None
-        start, end = span
-        line = text.count("\n", 0, start) + 1
+        start, end, line = span
         digest = hashlib.sha256(f"{claim.origin}\0{claim.id}\0{text[start:end]}"
                                 .encode("utf-8", "surrogatepass")).hexdigest()
         return digest, line, start

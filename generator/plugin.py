@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import os
+import tempfile
 
 from markupsafe import escape
 from mkdocs.config import base
@@ -28,8 +29,9 @@ from mkdocs.structure.toc import get_toc
 from . import report
 from .check import ClaimsFileError, check_file
 from .checkcache import CheckCache
+from .pagekeys import files_digest, page_keys
 from .model import CheckResult
-from .render import ASSETS, CLAIMS_JSON, PACKAGE_ASSETS, VERDICT_CSS, PageSpec, SiteOptions, \
+from .render import ASSETS, CLAIMS_JSON, PACKAGE_ASSETS, PACKAGE_TEMPLATES, VERDICT_CSS, PageSpec, SiteOptions, \
     SiteRenderer, for_search
 from .serve import Preview
 
@@ -52,6 +54,14 @@ def _finding_text(result: CheckResult, finding) -> str:
     return "\n".join(lines[:-1]).rstrip()  # drop the summary line
 
 
+def _dest(src_uri: str, config) -> str:
+    """Where MkDocs writes a generated page, relative to site_dir."""
+    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
+    if not config.use_directory_urls or stem == "index" or stem.endswith("/index"):
+        return stem + ".html"
+    return stem + "/index.html"
+
+
 class FactcheckPlugin(BasePlugin[FactcheckConfig]):
     """Defines ``on_startup``, so ``mkdocs serve`` keeps one instance across rebuilds:
     the last good check result and the preview state live on it."""
@@ -62,6 +72,10 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.cache = CheckCache()  # serve: re-check only the claims an edit changed
         self.result: CheckResult | None = None
         self.built_to: str | None = None  # site_dir after a finished build
+        self.dirty = False
+        self._keys: dict[str, str] = {}  # page keys of the build under way
+        self._built: dict[str, str] = {}  # page keys of the last finished build
+        self._stamp_path: str | None = None
         self.renderer: SiteRenderer | None = None
         self.pages: dict[str, PageSpec] = {}
         self.claims_path = ""
@@ -70,6 +84,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
+        self.dirty = dirty
 
     # -- check first: nothing is written if a citation is wrong -------------------------
 
@@ -161,12 +176,17 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             self.renderer = SiteRenderer(self.result, options)
         except Exception as exc:  # a broken override template, most likely
             raise PluginError(f"factcheck: cannot prepare the site: {exc}") from exc
+        keep = self._unchanged(config, options)
         for spec in self.renderer.pages():
             if files.get_file_from_path(spec.src_uri) is not None:
                 raise PluginError(f"factcheck: {config.docs_dir}/{spec.src_uri} is a "
                                   "hand-written page where the plugin generates one; "
                                   "rename it")
-            files.append(File.generated(config, spec.src_uri, content="",
+            # a page whose key did not change is backed by an old empty file, which
+            # a dirty build takes as unmodified and skips
+            backing = ({"abs_src_path": self._stamp()} if spec.src_uri in keep
+                       else {"content": ""})
+            files.append(File.generated(config, spec.src_uri, **backing,
                                         inclusion=InclusionLevel.NOT_IN_NAV))
             self.pages[spec.src_uri] = spec
         for uri in ASSETS:
@@ -219,14 +239,42 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
 
     # -- mkdocs serve ----------------------------------------------------------------
 
+    # -- serve --dirty: rebuild only the pages an edit affects ------------------------
+
+    def _unchanged(self, config, options) -> set[str]:
+        """Generated pages whose content key is the one last built (serve --dirty)."""
+        if not (self.serving and self.dirty):
+            return set()
+        with open(config.config_file_path or os.devnull, encoding="utf-8",
+                  errors="replace") as handle:
+            site_wide = repr(options) + handle.read() + files_digest(
+                self.templates_dir, PACKAGE_TEMPLATES)
+        self._keys = page_keys(self.result, self.renderer.pages(), site_wide)
+        same = {uri for uri, key in self._keys.items() if self._built.get(uri) == key
+                and os.path.exists(os.path.join(config.site_dir, _dest(uri, config)))}
+        log.info(f"factcheck: rebuilding {len(self._keys) - len(same)} of "
+                 f"{len(self._keys)} generated pages")
+        return same
+
+    def _stamp(self) -> str:
+        if self._stamp_path is None:
+            handle, self._stamp_path = tempfile.mkstemp(prefix="factcheck-unchanged-")
+            os.close(handle)
+            os.utime(self._stamp_path, (0, 0))
+        return self._stamp_path
+
     # -- the last word of `mkdocs build`: the check's summary and where the site is ----
 
     def on_post_build(self, config):
         self.built_to = config.site_dir
+        self._built, self._keys = self._keys, {}
 
     def on_shutdown(self):
         """Runs after MkDocs' own "Documentation built" line, so the editor's last
         line says what was checked and where the site is."""
+        if self._stamp_path:
+            os.unlink(self._stamp_path)
+            self._stamp_path = None
         if self.serving or not self.built_to or self.result is None:
             return
         where = os.path.relpath(self.built_to)
@@ -238,6 +286,9 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
 
     def on_serve(self, server, config, builder):
         self.preview.install(server)
+        if not self.dirty:
+            log.info("factcheck: `mkdocs serve --dirty` (as `make serve` runs it) rebuilds "
+                     "only the pages an edit affects")
         watched = [self.claims_path]
         if self.result and self.result.project:
             project = self.result.project
