@@ -3,6 +3,7 @@
     .venv/bin/python bench/run.py            # 1,000 and 4,000 claims, ~1,000 sources
     .venv/bin/python bench/run.py --repeat 5 --sizes 1000,4000,8000
     .venv/bin/python bench/run.py --no-site  # the check only
+    .venv/bin/python bench/run.py --no-preview  # no mkdocs serve
 
 Every measurement runs in a fresh process, as CI runs it, ``--repeat`` times,
 interleaved (floor, check, floor, check, ...) so that a busy moment on a shared
@@ -16,6 +17,8 @@ spread is printed too); peak memory is the child's ``ru_maxrss`` from ``wait4``.
   has broken quotes on purpose, and the table counts what the check found);
 * in-process: the same two steps timed inside one process, without interpreter
   start-up and imports, so the start-up cost shows;
+* edit to preview: ``mkdocs serve --dirty`` on a copy of the newsroom; the time from
+  saving a claim's summary to its page showing the change (``bench/preview.py``);
 * site build: ``mkdocs build`` of the newsroom (the ``factcheck`` plugin; its
   claims file without the broken citations, since errors abort a build) against
   ``mkdocs build`` of the plain twin: as many ordinary Markdown pages, same theme.
@@ -43,6 +46,7 @@ REPO = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
 
 import generate  # noqa: E402  (bench/generate.py, next to this file)
+import preview  # noqa: E402  (bench/preview.py: edit-to-preview through mkdocs serve)
 
 BIN = os.path.dirname(sys.executable)
 
@@ -70,7 +74,7 @@ print(json.dumps({"yaml_import": t1 - t0, "compose": t2 - t1, "check_import": t3
                   "check": t4 - t3, "report": t5 - t4}))
 """
 
-LIMITS = {"check": 1.5, "site": 1.5, "growth": 4.5, "memory_mib": 1024}
+LIMITS = {"check": 1.5, "site": 1.5, "growth": 4.5, "memory_mib": 1024, "preview": 2.0}
 
 
 # -- running children ----------------------------------------------------------------
@@ -277,7 +281,19 @@ def table(results: dict, sizes: list[int]) -> str:
         row("peak memory: site / plain",
             lambda r: f"{r['site']['site']['rss_mib']:.0f} / "
                       f"{r['site']['plain']['rss_mib']:.0f} MiB")
+    if all("preview" in results[n] for n in sizes):
+        row(f"**edit to preview**, `mkdocs serve --dirty` (target < {LIMITS['preview']} s)",
+            lambda r: _runs(r["preview"], "edits"))
+        row("broken edit to the error banner", lambda r: _runs(r["preview"], "broken"))
+        row("first build in `mkdocs serve`", lambda r: f"{r['preview']['first_build']:.1f} s")
     return "\n".join(rows)
+
+
+def _runs(got: dict, key: str) -> str:
+    done = [f"{t:.2f}" for t in got[key] if t is not None]
+    median = got[key + "_median"]
+    head = f"**{median:.2f} s**" if median is not None else "never"
+    return f"{head} ({', '.join(done)}; {got[key + '_missed']} missed)"
 
 
 def _dig(data, path):
@@ -311,6 +327,12 @@ def targets(results: dict, sizes: list[int]) -> list[str]:
             g = _dig(results[big], path)["median"] / _dig(results[small], path)["median"]
             lines.append(f"{label} growth {big:,}/{small:,} claims: {g:.2f}x, "
                          f"{verdict(g <= LIMITS['growth'])} (target ≤ {LIMITS['growth']}x)")
+    for n in sizes:
+        got = results[n].get("preview")
+        if got and got["edits_median"] is not None:
+            lines.append(f"edit to preview under {LIMITS['preview']} s at {n:,}: "
+                         f"{got['edits_median']:.2f} s, "
+                         f"{verdict(got['edits_median'] < LIMITS['preview'])}")
     r = results[big]
     peaks = [("check", r["check"]["check"]["rss_mib"])]
     if "site" in r:
@@ -330,7 +352,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument("--broken-rate", type=float, default=0.04,
                         help="share of citations an editor broke (default: 0.04)")
-    parser.add_argument("--no-site", action="store_true", help="skip the mkdocs builds")
+    parser.add_argument("--no-site", action="store_true",
+                        help="skip the mkdocs builds and the preview")
+    parser.add_argument("--no-preview", action="store_true",
+                        help="skip timing edits in mkdocs serve")
     parser.add_argument("--out", default=os.path.join(HERE, "out"))
     parser.add_argument("--json", help="also write every raw figure to this file")
     args = parser.parse_args(argv)
@@ -351,6 +376,9 @@ def main(argv: list[str] | None = None) -> int:
         if not skip_site:
             print(f"[{n:,} claims] timing mkdocs build: site and plain twin...", flush=True)
             results[n]["site"] = measure_site(folder, args.repeat)
+        if not (skip_site or args.no_preview):
+            print(f"[{n:,} claims] timing edits in mkdocs serve --dirty...", flush=True)
+            results[n]["preview"] = preview.measure_preview(folder, args.repeat)
     print()
     print(table(results, sizes))
     print()

@@ -454,10 +454,9 @@ class _Walker:
         values: dict = {}
         locs: dict[str, Loc] = {}
         first: dict[str, yaml.Node] = {}
-        adopted = {}
         if name == "claim":
             self.claim = _peek_id(node)
-            adopted = self._adopt(node)
+        adopted = self._adopt(node) if name == "claim" else {}
         for key_node, value_node in node.value:
             key = self.scalar(key_node, "a field name")
             if key is None:
@@ -484,11 +483,10 @@ class _Walker:
                 for i, item in enumerate(value_node.value):
                     locs[f"{key}[{i}]"] = node_loc(item)
             got = self.value(value_node, fld, fld.kind, name)
+            if got is None and name == "claim" and key == "id":
+                got = _raw_text(value_node)  # reported; check the claim all the same
             if got is not None:
                 values[key] = got
-            elif name == "claim" and key == "id" and isinstance(value_node, yaml.ScalarNode) \
-                    and value_node.value.strip():
-                values[key] = value_node.value  # reported; check the claim all the same
         excused = self.excused.get(id(node), ())  # reported where it was written
         missing = [f.name for f in fields.values()
                    if f.required and f.name not in first and f.name not in excused]
@@ -539,6 +537,13 @@ def slugify(text: str) -> str:
     """
     out = "".join(c if c.isascii() and c.isalnum() else "-" for c in text.lower())
     return "-".join(part for part in out.split("-") if part)
+
+
+def _raw_text(node: yaml.Node) -> str | None:
+    """A scalar's text as written, when it is not blank."""
+    if isinstance(node, yaml.ScalarNode) and node.value.strip():
+        return node.value
+    return None
 
 
 def _peek_id(node: yaml.MappingNode) -> str | None:
