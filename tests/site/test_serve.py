@@ -34,13 +34,13 @@ def free_port() -> int:
 class Served:
     """A running ``mkdocs serve`` and the requests made to it."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, *flags: str):
         self.root = root
         self.port = free_port()
         self.log = open(root / "serve.log", "w+", encoding="utf-8")  # noqa: SIM115
         env = dict(os.environ, PYTHONWARNINGS="ignore")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}"],
+            [sys.executable, "-m", "mkdocs", "serve", *flags, "-a", f"127.0.0.1:{self.port}"],
             cwd=root, stdout=self.log, stderr=subprocess.STDOUT, env=env)
 
     def get(self, path: str) -> tuple[int, str]:
@@ -212,3 +212,38 @@ def test_a_request_during_a_long_build_is_answered_at_once():
     assert server.app({"PATH_INFO": "/claims/"}, lambda *a: answers.append(a)) == [
         b"<body>page</body>"]
     assert answers[0][0] == "200 OK"
+
+
+def test_serve_dirty_rebuilds_only_the_pages_an_edit_affects(tmp_path):
+    """Four claims on three sources: a summary edit rebuilds its claim, the claim
+    sharing its source, that source and the lists; not the others."""
+    from .test_pagekeys import CLAIMS, SOURCES
+
+    for name, text in SOURCES.items():
+        (tmp_path / "content" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "content" / name).write_text(text, encoding="utf-8")
+    (tmp_path / "claims.yaml").write_text(CLAIMS.replace("file: ", "file: content/"),
+                                          encoding="utf-8")
+    (tmp_path / "content" / "index.md").write_text("# Checks\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: t\nsite_url: http://127.0.0.1/\ndocs_dir: content\n"
+        "theme: {name: mkdocs}\nplugins: [search, factcheck]\n", encoding="utf-8")
+    served = Served(tmp_path, "--dirty")
+    try:
+        served.wait_up()
+        served.until("/claims/one/", lambda s, b: s == 200, "the first build")
+        text = (tmp_path / "claims.yaml").read_text(encoding="utf-8")
+        (tmp_path / "claims.yaml").write_text(
+            text.replace("summary: Alpha says so.", "summary: Alpha says so, twice."),
+            encoding="utf-8")
+        served.until("/claims/one/", lambda s, b: "Alpha says so, twice." in b,
+                     "the edited summary")
+        log = served.output()
+        first, again = [line.split("rebuilding ", 1)[1] for line in log.splitlines()
+                        if "factcheck: rebuilding" in line][:2]
+        total = int(first.split(" of ")[1].split()[0])
+        rebuilt = int(again.split(" of ")[0])
+        assert first.startswith(f"{total} of {total}")
+        assert 3 <= rebuilt < total - 3  # the two claims, source `a`, and a few lists
+    finally:
+        served.stop()
