@@ -441,6 +441,17 @@ class _Walker:
             self.excused.setdefault(id(items[index]), set()).add(key)
         return out
 
+    def _unknown(self, key_node: yaml.Node, key: str, fields: dict, what: str,
+                 adopted: str | None) -> None:
+        """A key the object does not have; or one written at its owner's indentation."""
+        if adopted:
+            self.problem(key_node, adopted)
+            return
+        close = did_you_mean(key, fields)
+        hint = f"; did you mean `{close}`?" if close else ""
+        self.problem(key_node, f"unknown field `{key}` in {what}{hint} "
+                     f"(expected: {', '.join(fields)})", close)
+
     def mapping(self, node: yaml.Node, name: str):
         """Validate a mapping against OBJECTS[name] and build its class."""
         if not self.visit(node):
@@ -468,14 +479,8 @@ class _Walker:
                 continue
             first[key] = key_node
             fld = fields.get(key)
-            if key in adopted:
-                self.problem(key_node, adopted[key])
-                continue
-            if fld is None:
-                close = did_you_mean(key, fields)
-                hint = f"; did you mean `{close}`?" if close else ""
-                self.problem(key_node, f"unknown field `{key}` in {what}{hint} "
-                            f"(expected: {', '.join(fields)})", close)
+            if fld is None or key in adopted:
+                self._unknown(key_node, key, fields, what, adopted.get(key))
                 continue
             locs[key] = node_loc(value_node)
             if fld.kind == "list" and fld.of not in OBJECTS and isinstance(
