@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Sequence
 
@@ -36,12 +37,38 @@ def _cmd_check(args: argparse.Namespace) -> int:
     except ClaimsFileError as exc:
         print(f"factcheck: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    print(report.FORMATS[args.format](result.findings, result.summary, result.files), end="")
+    if args.format == "sarif":
+        out = report.format_sarif(result.findings, result.summary, result.files,
+                                  site_url=site_url_beside(args.claims))
+    else:
+        out = report.FORMATS[args.format](result.findings, result.summary, result.files)
+    print(out, end="")
     if args.format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
         with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as handle:
             handle.write(report.step_summary(result.findings, result.summary))
     failing = result.summary.errors + (result.summary.warnings if args.strict else 0)
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+_SITE_URL = re.compile(r"""^site_url:[ \t]*["']?(https?://[^"'\s#]+)""", re.M)
+
+
+def site_url_beside(claims: str) -> str | None:
+    """``site_url`` from the mkdocs.yml next to claims.yaml, if there is one: SARIF
+    links each rule to the editors' guide on the published site.
+
+    Read with a pattern, not a YAML loader: mkdocs.yml may hold tags that only
+    MkDocs understands, and nothing else in it matters here.
+    """
+    folder = os.path.dirname(os.path.abspath(claims))
+    for name in ("mkdocs.yml", "mkdocs.yaml"):
+        try:
+            with open(os.path.join(folder, name), encoding="utf-8") as handle:
+                found = _SITE_URL.search(handle.read())
+        except (OSError, UnicodeDecodeError):
+            continue
+        return found.group(1) if found else None
+    return None
 
 
 def _fix(path: str, result):

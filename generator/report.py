@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Callable, Mapping
 
-from .model import Finding, Severity, Summary
+from .model import Finding, Loc, Severity, Summary
 from .rules import RULES
 from .wording import plural
 
@@ -137,51 +137,102 @@ def fingerprint(f: Finding) -> str:
     return hashlib.sha256(subject.encode()).hexdigest()[:32]
 
 
-def to_sarif(findings: list[Finding], version: str = "0") -> dict:
-    """SARIF 2.1.0: the rule catalogue as the tool's rules, each finding a result."""
-    rules = [{
-        "id": rule.code,
-        "name": rule.name,
-        "shortDescription": {"text": rule.summary},
-        "fullDescription": {"text": " ".join(rule.description.split())},
-        "help": {"text": rule.fix, "markdown": rule.fix},
-        "defaultConfiguration": {"level": rule.severity.value},
-    } for rule in RULES.values()]
+def to_sarif(findings: list[Finding], version: str = "0",
+             texts: Mapping[str, str] | str = "", site_url: str | None = None) -> dict:
+    """SARIF 2.1.0: the rule catalogue as the tool's rules, each finding a result.
+
+    ``texts`` (each claims file's text by name) gives every result the snippet of
+    its region and of a few lines around it; ``site_url`` (the published site) gives
+    the tool and each rule a link into the editors' guide there.
+    """
+    guide = f"{site_url.rstrip('/')}/editors-guide/" if site_url else None
+    rules = []
+    for rule in RULES.values():
+        entry = {
+            "id": rule.code,
+            "name": rule.name,
+            "shortDescription": {"text": rule.summary},
+            "fullDescription": {"text": " ".join(rule.description.split())},
+            "help": {"text": rule.fix, "markdown": rule.fix},
+            "defaultConfiguration": {"level": rule.severity.value},
+        }
+        if guide:
+            entry["helpUri"] = f"{guide}#{rule.anchor}"
+        rules.append(entry)
+    lines_of = _lines_by_path(texts)
     results = []
     for f in findings:
-        region = {"startLine": f.loc.line, "startColumn": f.loc.column,
-                  "endLine": f.loc.end_line, "endColumn": f.loc.end_column}
+        location = {"artifactLocation": {"uri": f.path.replace("\\", "/")}}
+        if f.loc.line:
+            location["region"] = _region(f.loc, lines_of(f.path))
+            context = _context_region(f.loc, lines_of(f.path))
+            if context:
+                location["contextRegion"] = context
         result = {
             "ruleId": f.code,
             "ruleIndex": RULES.index(f.code),
             "level": f.severity.value,
             "message": {"text": f.message},
-            "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": f.path.replace("\\", "/")},
-                "region": region}}],
+            "locations": [{"physicalLocation": location}],
             "partialFingerprints": {"factcheckFinding/v1": fingerprint(f)},
         }
         if f.claim is not None:
             result["properties"] = {"claim": f.claim, "citation": f.citation}
         results.append(result)
+    driver = {"name": "factcheck", "version": version, "rules": rules}
+    if guide:
+        driver["informationUri"] = guide
     return {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
-            "tool": {"driver": {"name": "factcheck", "version": version, "rules": rules}},
+            "tool": {"driver": driver},
+            # Columns count characters (code points), as every other format does.
+            "columnKind": "unicodeCodePoints",
             "results": results,
         }],
     }
 
 
-def format_sarif(findings: list[Finding], summary: Summary, text: str = "") -> str:
+CONTEXT_LINES = 2  # lines of the claims file shown around a finding
+
+
+def _region(loc: Loc, lines: list[str]) -> dict:
+    """The finding's region, with the text it covers when the file is at hand."""
+    region = {"startLine": loc.line, "startColumn": loc.column,
+              "endLine": loc.end_line, "endColumn": loc.end_column}
+    if 0 < loc.line <= loc.end_line <= len(lines):
+        if loc.line == loc.end_line:
+            text = lines[loc.line - 1][loc.column - 1:loc.end_column - 1]
+        else:
+            text = "\n".join([lines[loc.line - 1][loc.column - 1:],
+                              *lines[loc.line:loc.end_line - 1],
+                              lines[loc.end_line - 1][:loc.end_column - 1]])
+        if text:
+            region["snippet"] = {"text": text}
+    return region
+
+
+def _context_region(loc: Loc, lines: list[str]) -> dict | None:
+    """Whole lines around the finding, for a viewer that shows where it sits."""
+    if not 0 < loc.line <= len(lines):
+        return None
+    first = max(1, loc.line - CONTEXT_LINES)
+    last = min(len(lines), max(loc.line, loc.end_line) + CONTEXT_LINES)
+    return {"startLine": first, "endLine": last,
+            "snippet": {"text": "\n".join(lines[first - 1:last]) + "\n"}}
+
+
+def format_sarif(findings: list[Finding], summary: Summary,
+                 text: str | Mapping[str, str] = "", site_url: str | None = None) -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     try:
         ours = version("factcheck-site")
     except PackageNotFoundError:
         ours = "0"
-    return json.dumps(to_sarif(findings, ours), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(to_sarif(findings, ours, text, site_url), indent=2,
+                      ensure_ascii=False) + "\n"
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()<>|#!~&])")

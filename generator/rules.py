@@ -50,6 +50,15 @@ class Rule:
         """The code in CamelCase, as SARIF names rules: ``QuoteNotFound``."""
         return "".join(part.title() for part in self.code.split("-"))
 
+    @property
+    def anchor(self) -> str:
+        """The id MkDocs gives this rule's heading in the editors' guide.
+
+        >>> QUOTE_NOT_FOUND.anchor
+        'quote-not-found-error'
+        """
+        return f"{self.code}-{self.severity.value}"
+
     def finding(self, path: str, loc: Loc | None, message: str, *,
                 claim: str | None = None, citation: int | None = None,
                 suggestion: str | None = None) -> Finding:

@@ -146,3 +146,55 @@ def test_sarif_is_2_1_0_with_rules_regions_and_stable_fingerprints(in_mistakes, 
             twin = by_print[result["partialFingerprints"]["factcheckFinding/v1"]]
             start = result["locations"][0]["physicalLocation"]["region"]["startLine"]
             assert twin["locations"][0]["physicalLocation"]["region"]["startLine"] == start + 2
+
+
+def test_sarif_rules_have_names_unlike_their_ids_and_results_carry_snippets(in_mistakes,
+                                                                          capsys):
+    _, out = run(capsys, "--format", "sarif")
+    [run_] = json.loads(out)["runs"]
+    assert run_["columnKind"] == "unicodeCodePoints"
+    for rule in run_["tool"]["driver"]["rules"]:
+        assert rule["name"] != rule["id"] and rule["name"][0].isupper()
+    lines = (MISTAKES / "claims.yaml").read_text(encoding="utf-8").splitlines()
+    for result in run_["results"]:
+        location = result["locations"][0]["physicalLocation"]
+        region, context = location["region"], location["contextRegion"]
+        if region["startLine"] == region["endLine"]:
+            line = lines[region["startLine"] - 1]
+            assert region["snippet"]["text"] == \
+                line[region["startColumn"] - 1:region["endColumn"] - 1]
+        assert context["startLine"] <= region["startLine"] <= region["endLine"] \
+            <= context["endLine"]
+        assert context["snippet"]["text"] == "\n".join(
+            lines[context["startLine"] - 1:context["endLine"]]) + "\n"
+
+
+def test_sarif_links_the_tool_and_each_rule_to_the_guide_on_the_site(tmp_path, capsys,
+                                                                   monkeypatch):
+    shutil.copytree(MISTAKES, tmp_path / "p")
+    (tmp_path / "p" / "mkdocs.yml").write_text(
+        "site_name: X\nsite_url: https://news.example.org/checks/  # the newsroom\n"
+        "plugins:\n  - factcheck\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "p")
+    _, out = run(capsys, "--format", "sarif")
+    driver = json.loads(out)["runs"][0]["tool"]["driver"]
+    guide = "https://news.example.org/checks/editors-guide/"
+    assert driver["informationUri"] == guide
+    assert [r["helpUri"] for r in driver["rules"]] == [
+        f"{guide}#{rule.anchor}" for rule in RULES.values()]
+
+
+def test_sarif_without_a_site_url_has_no_links(in_mistakes, capsys):
+    _, out = run(capsys, "--format", "sarif")
+    driver = json.loads(out)["runs"][0]["tool"]["driver"]
+    assert "informationUri" not in driver
+    assert not any("helpUri" in r for r in driver["rules"])
+
+
+def test_each_rule_anchor_is_a_heading_id_of_the_editors_guide():
+    import markdown
+
+    guide = (Path(__file__).parents[2] / "content" / "editors-guide.md").read_text("utf-8")
+    html = markdown.markdown(guide, extensions=["toc", "fenced_code"])
+    for rule in RULES.values():
+        assert f'id="{rule.anchor}"' in html, rule.code
