@@ -159,6 +159,7 @@ class Claim:
     summary: str
     citations: list[Citation]
     claimant: str | None = None
+    claimant_type: str | None = None  # "person" or "organization", as the editor says
     claim_date: date | None = None
     tags: list[str] = field(default_factory=list)
     published: date | None = None

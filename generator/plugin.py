@@ -34,6 +34,7 @@ from .model import CheckResult
 from .render import ASSETS, CLAIMS_JSON, PACKAGE_ASSETS, PACKAGE_TEMPLATES, VERDICT_CSS, PageSpec, SiteOptions, \
     SiteRenderer, for_search
 from .serve import Preview
+from .structured import structured_data_notes
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
 
@@ -130,9 +131,10 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         raise PluginError(message)
 
     def _with_assets(self, config):
-        if not config.site_url:
-            log.warning("factcheck: `site_url` is not set in mkdocs.yml; ClaimReview "
-                        "structured data needs absolute URLs to be read by search engines")
+        # A missing site_url is a warning (a --strict build stops on it); hints are info.
+        for level, note in structured_data_notes(self.result.project.claims,
+                                                 config.site_url):
+            (log.warning if level == "warning" else log.info)(f"factcheck: {note}")
         for css in (VERDICT_CSS, ASSETS[0]):
             if css not in config.extra_css:
                 config.extra_css.append(css)

@@ -118,6 +118,9 @@ OBJECTS: dict[str, tuple[Field, ...]] = {
         Field("id", "slug", "Slug, used in the claim page's address.", required=True),
         Field("claim", "text", "The claim as made, in one sentence.", required=True),
         Field("claimant", "text", "Who made the claim."),
+        Field("claimant_type", "enum", "Whether the claimant is a person or an "
+              "organization (ClaimReview gives the claimant this type only when set).",
+              choices=("person", "organization")),
         Field("claim_date", "date", "When the claim was made, YYYY-MM-DD."),
         Field("verdict", "slug", "Verdict id from the scale.", required=True),
         Field("summary", "text", "Markdown: the reasoning behind the verdict.",

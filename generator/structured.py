@@ -15,29 +15,16 @@ from markupsafe import Markup
 from .markdown import to_html
 from .model import Citation, Claim, Source
 from .siteindex import SiteIndex, anchor, claim_uri, source_uri
+from .wording import plural
 
-ORG_WORDS = ("ministry", "department", "agency", "government", "office", "council",
-             "committee", "army", "forces", "service", "news", "times", "press",
-             "kremlin", "institute", "university", "company", "party", "administration")
-
+CLAIMANT_TYPES = {"person": "Person", "organization": "Organization"}
+CLAIM_REVIEWED_ADVICE = 75  # characters: Google's advice for claimReviewed
 
 _TAG = re.compile(r"<[^>]*>")  # our own Markdown output: every < in the text is escaped
 
 
 def _iso(value) -> str | None:
     return value.isoformat() if value else None
-
-
-def claimant_type(claimant: str) -> str:
-    """Person or Organization, from the words of a claimant's name.
-
-    "Name, Title of the Armed Forces" is a person; "Ministry of Defence" is not.
-
-    >>> claimant_type("Alexei Smirnov, acting governor"), claimant_type("Ministry of Defence")
-    ('Person', 'Organization')
-    """
-    head = claimant.lower().split(",", 1)[0]
-    return "Organization" if any(w in head.split() for w in ORG_WORDS) else "Person"
 
 
 def _creative_work(source: Source) -> dict:
@@ -57,11 +44,17 @@ def _claim_item(site: SiteIndex, claim: Claim) -> dict:
     """The reviewed claim: who made it, when, and where it appeared."""
     item: dict = {"@type": "Claim"}
     if claim.claimant:
-        item["author"] = {"@type": claimant_type(claim.claimant), "name": claim.claimant}
-    if claim.claim_date:
-        item["datePublished"] = claim.claim_date.isoformat()
-    appearances = [_creative_work(site.sources[sid]) for sid in claim.appearance
-                   if sid in site.sources]
+        # A type only where the editor declared it: a guess from the words of a name
+        # made "Business Insider" a Person.
+        author = {"name": claim.claimant}
+        if claim.claimant_type:
+            author = {"@type": CLAIMANT_TYPES[claim.claimant_type], **author}
+        item["author"] = author
+    sources = [site.sources[sid] for sid in claim.appearance if sid in site.sources]
+    appeared = min((s.published for s in sources if s.published), default=None)
+    if claim.claim_date or appeared:  # when it was made, else its first dated appearance
+        item["datePublished"] = (claim.claim_date or appeared).isoformat()
+    appearances = [_creative_work(source) for source in sources]
     if appearances:
         item["appearance"] = appearances
         item["firstAppearance"] = appearances[0]
@@ -86,7 +79,7 @@ def claim_review(site: SiteIndex, claim: Claim) -> dict:
         review["reviewRating"] = {
             "@type": "Rating", "ratingValue": verdict.rating,
             "bestRating": site.best, "worstRating": site.worst,
-            "alternateName": verdict.label,
+            "name": verdict.label, "alternateName": verdict.label,
         }
     review["itemReviewed"] = _claim_item(site, claim)
     quotations = [q for cite in claim.citations if (q := _quotation(site, claim, cite))]
@@ -121,6 +114,44 @@ def _quotation(site: SiteIndex, claim: Claim, cite: Citation) -> dict | None:
                                     "creator": {"@type": "Organization",
                                                 "name": site.publisher}}
     return quote
+
+
+def structured_data_notes(claims: list[Claim], site_url: str | None
+                          ) -> list[tuple[str, str]]:
+    """What the build should tell the newsroom about its ClaimReview blocks, each
+    note with its level: ``warning`` for blocks search engines cannot use, else ``info``.
+
+    >>> from types import SimpleNamespace as NS
+    >>> claims = [NS(id="a", claim="x" * 80, claimant="Ann", claimant_type=None)]
+    >>> for level, note in structured_data_notes(claims, None): print(level, note)
+    ... # doctest: +ELLIPSIS
+    warning `site_url` is not set in mkdocs.yml, so every ClaimReview block (1 claim) lacks a `url`...
+    info 1 claim with a `claim` longer than 75 characters, ...: a (80)
+    info 1 claim with a claimant but no `claimant_type` ...: a
+    """
+    notes = []
+    if not site_url:
+        notes.append(("warning", "`site_url` is not set in mkdocs.yml, so every "
+                      f"ClaimReview block ({plural(len(claims), 'claim')}) lacks a `url`, "
+                      "and search engines read fact checks only with one: set `site_url` "
+                      "to the address the site is published at"))
+    long = [c for c in claims if len(c.claim) > CLAIM_REVIEWED_ADVICE]
+    if long:
+        notes.append(("info", f"{plural(len(long), 'claim')} with a `claim` longer than "
+                      f"{CLAIM_REVIEWED_ADVICE} characters, which Google advises against "
+                      "for claimReviewed (shorten it, keep the detail in the summary): "
+                      + _ids(long, lambda c: f"{c.id} ({len(c.claim)})")))
+    untyped = [c for c in claims if c.claimant and not c.claimant_type]
+    if untyped:
+        notes.append(("info", f"{plural(len(untyped), 'claim')} with a claimant but no "
+                      "`claimant_type` (person or organization): ClaimReview gives those "
+                      "claimants no type: " + _ids(untyped, lambda c: c.id)))
+    return notes
+
+
+def _ids(claims: list[Claim], show, most: int = 10) -> str:
+    more = f" and {len(claims) - most} more" if len(claims) > most else ""
+    return ", ".join(map(show, claims[:most])) + more
 
 
 def json_for_script(data) -> Markup:

@@ -66,6 +66,7 @@ claims:
   - id: troops-crossed
     claim: 300 soldiers crossed the border on Tuesday.
     claimant: Ministry of Defence
+    claimant_type: organization
     claim_date: 2024-08-06
     verdict: accurate
     summary: |
@@ -89,6 +90,7 @@ claims:
     verdict: accurate
     summary: Nested inside the longer quote.
     tags: [troops]
+    appearance: [beta, alpha]
     citations:
       - source: alpha
         quote: 11 tanks crossed the border near the village of Oleshnya

@@ -125,3 +125,26 @@ def test_serve_watches_claims_sources_outside_docs_and_templates(new_site, fixtu
     assert str(root / "claims.yaml") in watched
     assert str(root / "archive/beta.txt") in watched
     assert str(root / "templates") in watched
+
+
+def test_without_site_url_the_build_says_claimreview_lacks_url_and_strict_stops(
+        new_site, fixture_text):
+    site = new_site(config=fixture_text["mkdocs_yml"](site_url=None))
+    result = site.build()
+    assert result.returncode != 0
+    assert ("`site_url` is not set in mkdocs.yml, so every ClaimReview block (4 claims) "
+            "lacks a `url`") in result.stderr
+    assert site.build(strict=False).returncode == 0
+
+
+def test_the_build_hints_at_long_claims_and_untyped_claimants(new_site, fixture_text):
+    long = "The ministry said that three hundred soldiers crossed the border on Tuesday."
+    claims = fixture_text["claims"].replace(
+        "claim: 300 soldiers crossed the border on Tuesday.", f"claim: {long}")
+    result = new_site(claims=claims).build()
+    assert result.returncode == 0, result.stderr  # hints never fail a --strict build
+    assert (f"1 claim with a `claim` longer than 75 characters, which Google advises "
+            f"against for claimReviewed (shorten it, keep the detail in the summary): "
+            f"troops-crossed ({len(long)})") in result.stderr
+    assert "1 claim with a claimant but no `claimant_type` (person or organization): " \
+        "ClaimReview gives those claimants no type: tanks-crossed" in result.stderr

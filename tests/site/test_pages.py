@@ -66,7 +66,9 @@ def test_claim_review_json_ld_carries_what_google_asks_for(built_site, html):
         assert data["claimReviewed"]
         assert data["author"]["name"] == "Fixture checks"
         rating = data["reviewRating"]
-        assert {"ratingValue", "bestRating", "worstRating", "alternateName"} <= set(rating)
+        assert {"ratingValue", "bestRating", "worstRating", "alternateName", "name"} \
+            <= set(rating)
+        assert rating["name"] == rating["alternateName"]
         assert (rating["bestRating"], rating["worstRating"]) == (3, 1)
         assert data["itemReviewed"]["@type"] == "Claim"
     data = json.loads(built_site.page("claims/troops-crossed/")
@@ -77,6 +79,17 @@ def test_claim_review_json_ld_carries_what_google_asks_for(built_site, html):
     assert item["author"] == {"@type": "Organization", "name": "Ministry of Defence"}
     assert item["datePublished"] == "2024-08-06"
     assert item["appearance"][0]["url"] == "https://example.org/alpha"
+    assert data["reviewRating"]["name"] == "Accurate"
+
+
+def test_claim_review_types_a_claimant_only_as_the_editor_declared(built_site):
+    """No guess from the words of a name: without `claimant_type` the claimant has no
+    @type; the claim's date comes from its first dated appearance when not given."""
+    data = json.loads(built_site.page("claims/tanks-crossed/")
+                      .find("script", type="application/ld+json").text)
+    item = data["itemReviewed"]
+    assert item["author"] == {"name": "Acting Governor Example"}
+    assert item["datePublished"] == "2024-08-07"  # alpha's date; beta has none
 
 
 def test_source_page_numbers_paragraphs_like_the_checker(built_site, fixture_text):
