@@ -611,7 +611,9 @@ def _lookalike(ours: str, theirs: str) -> bool:
 
     if any(map(odd, ours + theirs)):
         return True
-    return bool(ours and theirs) and {script(c) for c in ours} != {script(c) for c in theirs}
+    letters = ours + theirs
+    return (bool(ours and theirs) and letters.isalpha()
+            and {script(c) for c in ours} != {script(c) for c in theirs})
 
 
 def _name_characters(quote: str, source: str) -> str:

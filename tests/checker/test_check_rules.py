@@ -123,3 +123,137 @@ def test_an_appearance_must_name_a_registered_source(tmp_path):
     assert (finding.code, finding.claim) == ("unknown-source", "c")
     assert "`appearance` names `feed`, which is not a registered source" in finding.message
     assert finding.loc.line == 8
+
+
+# -- the wrong-source hint -----------------------------------------------------------------
+
+@pytest.mark.parametrize("quote, hint", [
+    ("the reservoir level fell by a third", "c"),  # not in b, which comes first
+    ("the dam held ... the reservoir level fell", "c"),  # b has one piece, c both
+    ("nothing like this appears in any of them", None),
+])
+def test_the_wrong_source_hint_names_the_first_source_holding_every_piece(tmp_path, quote,
+                                                                         hint):
+    sources = {"a": "The town council met on Monday to discuss the budget for roads.",
+               "b": "Engineers said the dam held through the storm on Sunday night.",
+               "c": "Engineers said the dam held, and the reservoir level fell by a third.",
+               "d": "Engineers said the dam held, and the reservoir level fell by a third."}
+    cites = [("a", quote, "")] + [(s, "Engineers said the dam held", "") for s in "bcd"]
+    result = check(tmp_path, sources, claim("x", *cites))
+    [finding] = [f for f in result.findings if f.citation == 0]
+    first = finding.message.split("\n")[0]
+    if hint:
+        assert first == (f"quote not found in `a` (a.txt); it does occur in `{hint}`: "
+                         "did you cite the wrong source?")
+    else:
+        assert first == "quote not found in `a` (a.txt)"
+
+
+# -- page furniture --------------------------------------------------------------------------
+
+REPORT = ("In its annual review the ministry said on Tuesday that the old\n"
+          "14\nANNUAL REPORT 2023\n"
+          "water treatment plant was closed for repairs in March.\n")
+
+
+def _page_break_finding(tmp_path, text: str, more: str = ""):
+    quote = "the ministry said on Tuesday that the old water treatment plant was closed"
+    result = check(tmp_path, {"s": text}, claim("c", ("s", quote, more)))
+    [finding] = [f for f in result.findings if f.code == "quote-not-found"]
+    return finding
+
+
+def test_a_quote_across_page_furniture_is_named_with_the_elision_that_verifies(tmp_path):
+    finding = _page_break_finding(tmp_path, REPORT)
+    elided = ("the ministry said on Tuesday that the old [...] water treatment plant was "
+              "closed")
+    assert finding.message == (
+        "the quote runs across a page break or running head in `s`: between "
+        "\u201c\u2026Tuesday that the old\u201d and \u201cwater treatment plant was\u2026\u201d "
+        "the source has, on lines of their own: \u201c14 / ANNUAL REPORT 2023\u201d; the check "
+        f"never skips text inside a quote: mark the gap with an elision: {elided}")
+    assert finding.suggestion == elided
+
+
+def test_furniture_between_paragraphs_cannot_be_elided(tmp_path):
+    text = REPORT.replace("old\n14\nANNUAL REPORT 2023\n", "old\n\n14\nANNUAL REPORT 2023\n\n")
+    finding = _page_break_finding(tmp_path, text)
+    assert finding.message.endswith(
+        "\u201c14 / ANNUAL REPORT 2023\u201d; the check never skips text inside a quote: "
+        "quote the words before it or after it (an elision `[...]` may not cross a "
+        "paragraph break)")
+    assert finding.suggestion is None
+
+
+def test_the_elision_offered_keeps_the_prefix(tmp_path):
+    finding = _page_break_finding(tmp_path, REPORT, ", prefix: 'In its annual budget'")
+    assert finding.suggestion is None
+    assert "quote the words before it or after it" in finding.message
+    (tmp_path / "2").mkdir()
+    finding = _page_break_finding(tmp_path / "2", REPORT, ", prefix: 'In its annual review'")
+    assert finding.suggestion.endswith("[...] water treatment plant was closed")
+
+
+def test_an_interruption_after_one_word_and_of_three_lines(tmp_path):
+    src = SourceText("the\n14\nANNUAL REPORT\nCHAPTER 2\nplant was closed for repairs.")
+    cut = src.interruption("the plant was closed")  # the quote starts at offset 0
+    assert (cut.before, cut.between, cut.after) == (
+        "the", "14\nANNUAL REPORT\nCHAPTER 2", "plant was closed")
+    four = SourceText("the\n14\nANNUAL REPORT\nCHAPTER 2\nPART 1\nplant was closed.")
+    assert four.interruption("the plant was closed") is None
+
+
+@pytest.mark.parametrize("size, found", [(160, True), (161, False)])
+def test_page_furniture_is_at_most_160_characters(size, found):
+    head = "H" * (size - 3)
+    src = SourceText(f"Xi Jinping said that the\n14\n{head}\nplant was closed for repairs.")
+    cut = src.interruption("Xi Jinping said that the plant was closed")
+    assert (cut is not None) is found
+    if found:
+        assert len(cut.between) == size and cut.before.startswith("Xi ")
+
+
+def test_an_empty_elision_piece_is_reported_at_the_quote(tmp_path):
+    result = check(tmp_path, {"s": "The town of foo and the town of bar were shelled."},
+                   claim("c", ("s", "X the town of foo [...] [...] the town of bar X", "")))
+    [finding] = [f for f in result.findings if f.code == "quote-not-found"]
+    assert finding.message == ("two elisions follow each other with no words between them "
+                               "(or one stands alone): write a single `[...]` for each gap")
+    assert (finding.claim, finding.citation, finding.loc.line) == ("c", 0, 9)
+
+
+def test_a_missing_quote_in_an_empty_source_is_reported_without_a_passage(tmp_path):
+    result = check(tmp_path, {"s": "\n"}, claim("c", ("s", "the town of foo was shelled", "")))
+    [finding] = [f for f in result.findings if f.code == "quote-not-found"]
+    assert finding.message == "quote not found in `s` (s.txt)"
+    assert finding.suggestion is None
+
+
+def test_no_suggestion_for_an_elided_quote_or_a_wrong_source(tmp_path):
+    sources = {"a": "The mayor said the bridge on the river would reopen in May.",
+               "b": "Officials said the dam held and the reservoir level fell by a third."}
+    result = check(tmp_path, sources, claim(
+        "c", ("a", "The mayor said ... the bridge would reopen in June", ""),
+        ("a", "the reservoir level fell by a third", ""),
+        ("b", "Officials said the dam held and", "")))
+    by_citation = {f.citation: f for f in result.findings if f.code == "quote-not-found"}
+    assert "closest passage" in by_citation[0].message
+    assert by_citation[0].suggestion is None  # two pieces: no one passage replaces them
+    assert "it does occur in `b`" in by_citation[1].message
+    assert by_citation[1].suggestion is None
+
+
+@pytest.mark.parametrize("more, where, which", [
+    (", prefix: 'The governor'", "prefix", "prefix"),
+    (", suffix: 'in June'", "suffix", "suffix"),
+    (", prefix: 'The governor', suffix: 'in June'", "prefix", "prefix and suffix"),
+])
+def test_prefix_and_suffix_that_never_frame_the_quote_are_named(tmp_path, more, where, which):
+    result = check(tmp_path, {"a": "The mayor said the bridge would reopen in May."},
+                   claim("c", ("a", "said the bridge would reopen", more)))
+    [finding] = result.findings
+    assert finding.message == ("the quote occurs once in `a`, but never with this "
+                               f"{which}; copy the text just around the passage you mean")
+    line = ("      - {source: a, quote: 'said the bridge would reopen', stance: context"
+            + more + "}")
+    assert finding.loc.column == line.index(f" {where}: ") + len(where) + 4

@@ -252,6 +252,13 @@ def test_word_diff_names_a_lookalike_character(quote, source, named):
 def test_word_diff_names_no_character_for_a_plain_change():
     assert "U+" not in word_diff("about 30,000 troops", "about 3,000 troops")
     assert "U+" not in word_diff("in Kyiv today", "in Kiev today")
+    assert "U+" not in word_diff("it stopped, they said", "it stopped. they said")
+    assert "U+" not in word_diff("\u041c\u044b \u043d\u0435", "\u043d\u0435 \u043d\u0435")
+
+
+def test_word_diff_names_a_character_without_a_name_by_its_code_point():
+    assert word_diff("the x\ue000y", "the xy") == (
+        "the [-x\ue000y-]{+xy+} (the quote has U+E000 (unnamed), which the source does not)")
 
 
 PAGE_BREAK = ("The ministry said on Tuesday that the\n14\nANNUAL REPORT 2023\n"
