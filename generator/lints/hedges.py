@@ -1,0 +1,201 @@
+"""Words a fair quote must not leave behind: hedges, negations, attributions.
+
+A quote can occur verbatim in its source and still misrepresent it: "the foray
+would be among Ukraine's largest" is in the article, but the article's sentence
+begins "If confirmed,". This module finds the quote's own sentence around its
+resolved span and reports the governing words of that sentence the quote leaves
+out. Word lists are per language, and a project can add to them in claims.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+KINDS = ("hedges", "negations", "attributions")
+
+# Per language, per kind. A phrase matches whole words, case-insensitively; a
+# leading ``*`` matches the end of a word ("*n't" in "didn't"); ' matches ’ too.
+BUILTIN: dict[str, dict[str, tuple[str, ...]]] = {
+    "en": {
+        "hedges": ("if confirmed", "if true", "if accurate", "if verified", "may",
+                   "may have", "might", "could", "allegedly", "alleged", "reportedly",
+                   "purportedly", "supposedly", "supposed", "apparently", "apparent",
+                   "possibly", "possible", "probably", "likely", "unverified",
+                   "unconfirmed", "could not be verified", "not independently verified",
+                   "appears to", "appear to", "seems", "seemed", "claiming to",
+                   "claimed", "rumoured", "rumored", "speculate", "unclear"),
+        "negations": ("not", "no", "never", "none", "neither", "nor", "*n't",
+                      "without", "denied", "denies", "deny", "false", "rejected"),
+        "attributions": ("said", "says", "say", "according to", "told", "claimed",
+                         "claims", "claim", "stated", "alleged", "accused", "insisted",
+                         "wrote", "reported", "reports", "announced", "per"),
+    },
+    "ru": {
+        "hedges": ("если подтвердится", "возможно", "предположительно", "якобы",
+                   "вероятно", "по неподтверждённым данным",
+                   "по неподтвержденным данным", "может", "могут", "мог", "могли",
+                   "по некоторым данным", "не подтверждено", "видимо"),
+        "negations": ("не", "нет", "ни", "никогда", "отрицает", "опроверг"),
+        "attributions": ("по словам", "по данным", "как сообщает", "сообщил",
+                         "сообщила", "сообщили", "заявил", "заявила", "заявили",
+                         "утверждает", "утверждают", "сообщает", "пишет"),
+    },
+}
+
+
+def phrase_pattern(phrase: str) -> str:
+    """A regex for one list entry: whole words, any apostrophe, any spacing.
+
+    >>> bool(re.search(phrase_pattern("*n't"), "they didn’t"))
+    True
+    >>> bool(re.search(phrase_pattern("may"), "in mayhem"))
+    False
+    """
+    suffix = phrase.startswith("*")
+    words = phrase.lstrip("*").split()
+    body = r"\s+".join(re.escape(w).replace("'", "['’]") for w in words)
+    return ("" if suffix else r"(?<!\w)") + body + r"(?!\w)"
+
+
+@dataclass(frozen=True)
+class WordLists:
+    """The phrases of each kind, every language together (a quote's language need
+    not be known: a Russian hedge never occurs in an English sentence).
+
+    >>> lists = WordLists.merged({"de": {"hedges": ["angeblich"]}})
+    >>> "angeblich" in lists.hedges and "allegedly" in lists.hedges
+    True
+    """
+
+    hedges: tuple[str, ...]
+    negations: tuple[str, ...]
+    attributions: tuple[str, ...]
+
+    @classmethod
+    def merged(cls, extra: Mapping[str, Mapping[str, Sequence[str]]] | None = None
+               ) -> WordLists:
+        """The built-in lists plus a project's own (``hedges:`` in claims.yaml)."""
+        kinds: dict[str, list[str]] = {k: [] for k in KINDS}
+        for table in (*BUILTIN.values(), *(extra or {}).values()):
+            for kind in KINDS:
+                for phrase in table.get(kind, ()):
+                    if phrase.strip() and phrase not in kinds[kind]:
+                        kinds[kind].append(phrase.strip())
+        return cls(*(tuple(kinds[k]) for k in KINDS))
+
+    @cached_property
+    def patterns(self) -> dict[str, re.Pattern]:
+        """One regex per kind; longer phrases first so "may have" beats "may"."""
+        out = {}
+        for kind in KINDS:
+            phrases = sorted(getattr(self, kind), key=len, reverse=True)
+            out[kind] = re.compile("|".join(phrase_pattern(p) for p in phrases) or "(?!)",
+                                   re.IGNORECASE)
+        return out
+
+
+_BREAK = re.compile(r"(?<=[.!?…])[\"”’»)\]]*(?=\s)\s+(?=[\"“‘«(\[]?[A-ZА-ЯЁ0-9])|\n\s*")
+_ABBREVIATION = re.compile(r"(?:(?<!\w)\w|Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Gov|Sen|Rep|Jr|vs|No)"
+                           r"[.]$")
+WINDOW = 3000  # no sentence is longer; bounds the search in long sources
+
+
+def _breaks(text: str, lo: int, hi: int):
+    """(end of a sentence, start of the next) for each break in ``text[lo:hi]``."""
+    for m in _BREAK.finditer(text, lo, hi):
+        gap = len(m.group()) - len(m.group().lstrip("\"”’»)]"))
+        if m.group().startswith("\n") or not _ABBREVIATION.search(
+                text, max(0, m.start() - 4), m.start()):
+            yield m.start() + gap, m.end()
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the sentence(s) holding ``text[start:end]``.
+
+    >>> t = "He left. If confirmed, the foray would be big. U.S. officials said so."
+    >>> a, b = sentence_bounds(t, t.index("the foray"), t.index(" big") + 4)
+    >>> t[a:b]
+    'If confirmed, the foray would be big.'
+    >>> a, b = sentence_bounds(t, t.index("officials"), len(t))
+    >>> t[a:b]
+    'U.S. officials said so.'
+    """
+    lo = max(0, start - WINDOW)
+    begin = lo
+    for _, after in _breaks(text, lo, min(len(text), start + 1)):
+        if after <= start:
+            begin = after
+    finish = min(len(text), end + WINDOW)
+    for stop, _ in _breaks(text, max(start, end - 1), finish):
+        if stop >= end:
+            finish = stop
+            break
+    return begin, len(text[:finish].rstrip()) if finish > begin else finish
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """Governing words of a quote's sentence that the quote leaves out."""
+
+    kind: str  # hedges | negations | attributions
+    words: tuple[str, ...]  # as the source spells them
+    sentence: str  # the whole sentence, each dropped phrase marked >>like this<<
+    widened: str  # the source's text of a quote that keeps them
+
+
+def _outside(span: tuple[int, int], pieces: Sequence[tuple[int, int]]) -> bool:
+    """True if any character of ``span`` lies outside every kept piece."""
+    a, b = span
+    for lo, hi in pieces:
+        if lo <= a < hi:
+            a = hi
+    return a < b
+
+
+def dropped(text: str, pieces: Sequence[tuple[int, int]], lists: WordLists,
+            kinds: Sequence[str] = KINDS) -> list[Dropped]:
+    """What the quote (``pieces`` of ``text``) leaves out of its sentence, by kind.
+
+    >>> t = "If confirmed, the foray would be among the largest."
+    >>> at = t.index("the foray")
+    >>> [d.sentence for d in dropped(t, [(at, len(t))], WordLists.merged())]
+    ['>>If confirmed<<, the foray would be among the largest.']
+    >>> dropped(t, [(0, len(t))], WordLists.merged())
+    []
+    """
+    begin, finish = sentence_bounds(text, pieces[0][0], pieces[-1][1])
+    out = []
+    for kind in kinds:
+        spans = [m.span() for m in lists.patterns[kind].finditer(text, begin, finish)
+                 if _outside(m.span(), pieces)]
+        if not spans:
+            continue
+        marked, at = [], begin
+        for a, b in spans:
+            marked += [text[at:a], ">>", text[a:b], "<<"]
+            at = b
+        marked.append(text[at:finish])
+        lo = begin if spans[0][0] < pieces[0][0] else pieces[0][0]
+        hi = finish if spans[-1][1] > pieces[-1][1] else pieces[-1][1]
+        out.append(Dropped(kind, tuple(text[a:b] for a, b in spans),
+                           " ".join("".join(marked).split()),
+                           " ".join(text[lo:hi].split())))
+    return out
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """The spans of the sentences of ``text``, blank ones left out.
+
+    >>> t = "One sentence here. Mr. Smith said two.\\nA third"
+    >>> [t[a:b] for a, b in sentences(t)]
+    ['One sentence here.', 'Mr. Smith said two.', 'A third']
+    """
+    out, at = [], 0
+    for stop, after in _breaks(text, 0, len(text)):
+        out.append((at, stop))
+        at = after
+    out.append((at, len(text)))
+    return [(a, a + len(text[a:b].rstrip())) for a, b in out if text[a:b].strip()]
