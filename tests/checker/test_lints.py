@@ -1,0 +1,147 @@
+"""Table tests for the lint analyses: each a pure function over texts and spans."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.lints import hedges, numbers, provenance, weekdays
+
+LISTS = hedges.WordLists.merged()
+
+
+def _drops(sentence: str, quote: str, kinds=hedges.KINDS):
+    at = sentence.index(quote)
+    return {d.kind: d.words for d in hedges.dropped(sentence, [(at, at + len(quote))],
+                                                    LISTS, kinds)}
+
+
+@pytest.mark.parametrize("text, quote, kind, words", [
+    ("If confirmed, the cross-border foray would be among Ukraine’s largest.",
+     "the cross-border foray would be among Ukraine’s largest", "hedges", ("If confirmed",)),
+    ("Troops may have been sighted as far as Ivnitsa village.",
+     "been sighted as far as Ivnitsa village", "hedges", ("may have",)),
+    ("The army allegedly shelled the town of Sudzha overnight.",
+     "shelled the town of Sudzha overnight", "hedges", ("allegedly",)),
+    ("Officials did not confirm that troops crossed the border.",
+     "troops crossed the border", "negations", ("not",)),
+    ("Officials didn’t say that troops crossed the border.",
+     "troops crossed the border", "negations", ("n’t",)),
+    ("Russian officials said Ukrainian troops crossed the border.",
+     "Ukrainian troops crossed the border", "attributions", ("said",)),
+    ("По словам губернатора, войска якобы прорвали оборону у Суджи.",
+     "войска", "hedges", ("якобы",)),
+    ("Войска не прорвали оборону у Суджи, сообщил губернатор.",
+     "прорвали оборону у Суджи", "negations", ("не",)),
+    ("Войска прорвали оборону у Суджи, заявил губернатор.",
+     "Войска прорвали оборону у Суджи", "attributions", ("заявил",)),
+])
+def test_dropped_governing_words_are_reported(text, quote, kind, words):
+    assert _drops(text, quote)[kind] == words
+
+
+@pytest.mark.parametrize("text, quote", [
+    ("If confirmed, the foray would be among Ukraine’s largest.",
+     "If confirmed, the foray would be among Ukraine’s largest."),
+    ("The foray was big. If confirmed, it would be the largest.", "The foray was big."),
+    ("The governor said nothing. Troops crossed the border at dawn.",
+     "Troops crossed the border at dawn."),
+    ("Troops crossed the border near the mayhem of Sudzha.", "Troops crossed the border"),
+])
+def test_quotes_that_keep_their_sentence_fair_do_not_trigger(text, quote):
+    assert _drops(text, quote) == {}
+
+
+def test_an_elision_that_cuts_out_a_negation_is_a_dropped_negation():
+    text = "The ministry said troops had not crossed the border at Sudzha."
+    a, b = text.index("troops had"), text.index(" not")
+    c = text.index("crossed")
+    found = hedges.dropped(text, [(a, b), (c, len(text))], LISTS, ("negations",))
+    assert [d.words for d in found] == [("not",)]
+    assert ">>not<<" in found[0].sentence
+    assert found[0].widened == "troops had not crossed the border at Sudzha."
+
+
+def test_the_message_marks_the_dropped_words_and_widens_the_quote():
+    text = "He left. If confirmed, the foray would be big. U.S. officials agreed."
+    at = text.index("the foray")
+    (found,) = hedges.dropped(text, [(at, text.index(" big") + 4)], LISTS, ("hedges",))
+    assert found.sentence == ">>If confirmed<<, the foray would be big."
+    assert found.widened == "If confirmed, the foray would be big"
+
+
+def test_project_words_extend_the_lists_in_their_language():
+    lists = hedges.WordLists.merged({"de": {"hedges": ["angeblich"]}})
+    text = "Die Truppen sind angeblich in Kursk."
+    at = text.index("in Kursk")
+    assert [d.words for d in hedges.dropped(text, [(at, len(text))], lists, ("hedges",))] \
+        == [("angeblich",)]
+    assert hedges.dropped(text, [(at, len(text))], LISTS, ("hedges",)) == []
+
+
+@pytest.mark.parametrize("claim, quotes, missing", [
+    ("pushed about 10 km into Russia", ["six miles deep"], []),
+    ("pushed 20 km into Russia", ["six miles deep"], ["20 km"]),
+    ("pushed 6 miles into Russia", ["up to 10 kilometres"], []),
+    ("pushed 9 miles into Russia", ["up to 10 kilometres"], ["9 miles"]),
+    ("some 3,000 people were evacuated", ["Around 3,000 residents"], []),
+    ("some 3,000 people were evacuated", ["Around 3,400 residents"], ["3,000"]),
+    ("six children were hurt", ["including 6 children"], []),
+    ("a dozen tanks crossed", ["12 tanks crossed"], []),
+    ("a dozen tanks crossed", ["11 tanks crossed"], ["a dozen"]),
+    ("turnout was 40%", ["40 per cent voted"], []),
+    ("turnout was 40%", ["40 voters"], ["40%"]),
+    ("two thousand troops", ["2,000 soldiers"], []),
+    ("on 7 August 2024 the emergency began", ["from August 7"], []),
+    ("one of the largest attacks", ["the largest"], []),
+])
+def test_claim_figures_need_a_quote_that_gives_them(claim, quotes, missing):
+    got, _ = numbers.unsupported(claim, quotes)
+    assert [q.text for q in got] == missing
+
+
+@pytest.mark.parametrize("text, year, wrong", [
+    ("Tuesday, 8 August 2024", None, [("Tuesday", "Thursday")]),
+    ("Tuesday, 6 August 2024", None, []),
+    ("on Thursday (August 8, 2024)", None, []),
+    ("on Wednesday, August 8", 2024, [("Wednesday", "Thursday")]),
+    ("on Wednesday, August 8", None, []),
+    ("Monday 2024-08-06", None, [("Monday", "Tuesday")]),
+    ("в среду, 6 августа 2024 года", None, [("среду", "Tuesday")]),
+    ("во вторник, 6 августа 2024 года", None, []),
+    ("Friday, 31 June 2024", None, []),
+])
+def test_weekday_and_date_must_agree(text, year, wrong):
+    assert [(m.written, m.actual) for m in weekdays.mismatches(text, year)] == wrong
+
+
+def test_relays_group_sources_that_trace_to_one_origin():
+    groups = provenance.origin_groups({"a": ["associated-press"], "b": ["associated-press"],
+                                       "c": [], "d": ["a"]})
+    assert provenance.single_origin(["a", "b"], groups) is not None
+    assert provenance.single_origin(["d", "b"], groups) is not None
+    assert provenance.single_origin(["a", "c"], groups) is None
+    assert provenance.single_origin(["a", "a"], groups) is None
+
+
+PASSAGE = ("the ministry said three hundred soldiers eleven tanks and twenty combat "
+           "vehicles from the brigade were involved in the attack near the border")
+
+
+@pytest.mark.parametrize("a, b, shared", [
+    (PASSAGE, "Elsewhere, " + PASSAGE + ", officials said.", 23),
+    (PASSAGE, PASSAGE.replace("eleven", "11"), 23),  # near-identical: one word differs
+    (PASSAGE, "The ministry reported that a brigade attacked with tanks near the border.", None),
+])
+def test_long_shared_passages_are_possible_relays(a, b, shared):
+    found = provenance.shared_passages({"first": a, "second": b})
+    assert [p.words for p in found] == ([shared] if shared else [])
+    if shared:
+        assert found[0].source == "second" and found[0].other == "first"
+
+
+def test_shared_passages_scale_to_a_thousand_sources():
+    texts = {f"s{i}": " ".join(f"w{i}x{j}" for j in range(400)) for i in range(1000)}
+    texts["s999"] += " " + PASSAGE
+    texts["s500"] += " " + PASSAGE
+    assert [(p.source, p.other) for p in provenance.shared_passages(texts)] \
+        == [("s999", "s500")]
