@@ -14,6 +14,7 @@ import os
 from . import anchors, rules
 from .files import read_inside, read_source
 from .load import ClaimsFileError, gc_paused, load_text, read_claims
+from .lints import findings as lints
 from .model import (
     NOWHERE,
     Citation,
@@ -340,7 +341,8 @@ def check_project(project: Project, cache: CheckCache | None = None) -> CheckRes
     []
     """
     with gc_paused():  # see load.gc_paused: a check allocates much and frees little
-        return _check_project(project, cache)
+        result = _check_project(project, cache)
+    return lints.apply(result, lambda claim: _expected_stance(project, claim.verdict))
 
 
 def _read_sources(found: Collector, project: Project, sources: dict[str, Source],

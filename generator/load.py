@@ -65,7 +65,8 @@ NODE_NAMES = {yaml.MappingNode: "a mapping", yaml.SequenceNode: "a list",
               yaml.ScalarNode: "a value"}
 
 ARTICLE = {"update": "an update", "citation": "a citation", "root": "the file",
-           "included": "the file", "author": "an author"}
+           "included": "the file", "author": "an author",
+           "wordlists": "a language's word lists"}
 
 
 class ClaimsFileError(Exception):
@@ -325,6 +326,8 @@ class _Walker:
             return self.mapping(node, fld.of or "")
         if kind == "list":
             return self.sequence(node, fld, owner)
+        if kind == "map":
+            return self.free_mapping(node, fld, owner)
         label = f"`{fld.name}`"
         text = self.scalar(node, EXPECTED[kind], label)
         if text is None:
@@ -452,6 +455,30 @@ class _Walker:
         self.problem(key_node, f"unknown field `{key}` in {what}{hint} "
                      f"(expected: {', '.join(fields)})", close)
 
+    def free_mapping(self, node: yaml.Node, fld: Field, owner: str) -> dict | None:
+        """A mapping whose keys the editor names (rule codes, languages)."""
+        if not self.visit(node):
+            return None
+        if not isinstance(node, yaml.MappingNode):
+            self.report(node, "schema", f"`{fld.name}` must be a mapping, found "
+                        f"{NODE_NAMES[type(node)]}")
+            return None
+        items: dict = {}
+        for key_node, value_node in node.value:
+            key = self.scalar(key_node, "a name")
+            if key is None:
+                continue
+            if key in items:
+                self.report(key_node, "duplicate-id", f"duplicate key `{key}` in "
+                            f"`{fld.name}`; YAML would keep only the last one")
+                continue
+            got = self.value(value_node, Field(key, fld.of or "text", "", of=fld.of,
+                                               choices=fld.choices),
+                             fld.of or "text", owner)
+            if got is not None:
+                items[key] = got
+        return items
+
     def mapping(self, node: yaml.Node, name: str):
         """Validate a mapping against OBJECTS[name] and build its class."""
         if not self.visit(node):
@@ -502,6 +529,8 @@ class _Walker:
                         f"`{key}` ({fields[key].description})")
         if any(f.required and f.name not in values for f in fields.values()):
             return None
+        if name == "wordlists":
+            return values
         if name in FILE_KINDS:
             return values, locs
         if name == "citation":
@@ -622,7 +651,7 @@ def _load_text(text: str, path: str, root: str, tree: include.Tree
     got, node, findings = _parse(text, path, "root")
     if got is None:
         return None, findings
-    values, _locs = got
+    values, locs = got
     written = {key.value for key, _ in node.value if isinstance(key, yaml.ScalarNode)}
     lists = ("sources", "claims")
     if "include" not in written:  # format v1: one file holds everything
@@ -646,6 +675,9 @@ def _load_text(text: str, path: str, root: str, tree: include.Tree
         text=text,
         authors=values.get("authors") or [],
         texts={path: text},
+        rules=values.get("rules") or {},
+        hedges=values.get("hedges") or {},
+        locs=locs,
     )
     patterns = _items(node, "include")
     if patterns and values.get("include") is not None:

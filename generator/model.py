@@ -128,6 +128,7 @@ class Source:
     original_sha256: str | None = None
     boilerplate: list[str] = field(default_factory=list)  # captions etc.: not the article
     origin: str = ""
+    relays: list[str] = field(default_factory=list)  # origins this source passes on
     locs: dict[str, Loc] = field(default_factory=dict, repr=False, compare=False)
 
 
@@ -232,6 +233,9 @@ class Project:
 
     def story(self, story_id: str) -> Story | None:
         return next((s for s in self.stories if s.id == story_id), None)
+    rules: dict[str, str] = field(default_factory=dict)  # rule code -> error|warning|off
+    hedges: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # lang -> kind -> words
+    locs: dict[str, Loc] = field(default_factory=dict, repr=False, compare=False)
 
     def verdict(self, verdict_id: str) -> Verdict | None:
         return next((v for v in self.verdicts if v.id == verdict_id), None)

@@ -32,7 +32,8 @@ class Field:
 
     ``kind`` is one of: text, slug, date, int, url, sha256, color, language, enum, object
     (a nested :data:`OBJECTS` entry named by ``of``) or list (of ``of``, itself a
-    kind name or an object name).
+    kind name or an object name) or map (a mapping from names the editor chooses
+    to values of ``of``).
     """
 
     name: str
@@ -57,6 +58,12 @@ OBJECTS: dict[str, tuple[Field, ...]] = {
               "(required unless `include` is given).", of="source"),
         Field("claims", "list", "The fact-checked claims (required unless `include` "
               "is given).", of="claim"),
+        Field("rules", "map", "Severity per rule code, to raise a warning to an error or "
+              "switch it off: `error`, `warning` or `off`. Only warnings can be changed.",
+              of="enum", choices=("error", "warning", "off")),
+        Field("hedges", "map", "Words a fair quote keeps, per language code (`en`, `ru`, "
+              "`de`...): added to the built-in lists of quote-drops-hedge.",
+              of="wordlists"),
     ),
     "included": (
         Field("story", "object", "The published story these claims belong to.",
@@ -82,6 +89,13 @@ OBJECTS: dict[str, tuple[Field, ...]] = {
         Field("role", "text", "Their role, e.g. Fact-checker or Editor.", required=True),
         Field("url", "url", "A page about them (http or https)."),
         Field("bio", "text", "Markdown: a short biography for the author page."),
+    ),
+    "wordlists": (
+        Field("hedges", "list", "Conditions and hedges: `if confirmed`, `allegedly`. "
+              "A leading `*` matches the end of a word.", of="text"),
+        Field("negations", "list", "Negations: `not`, `*n't`.", of="text"),
+        Field("attributions", "list", "Words that attribute a statement: `said`, "
+              "`according to`.", of="text"),
     ),
     "verdict": (
         Field("id", "slug", "Slug that claims use in `verdict`.", required=True),
@@ -113,6 +127,9 @@ OBJECTS: dict[str, tuple[Field, ...]] = {
         Field("boilerplate", "list", "Passages of the text that are not the article "
               "(photo captions and credits, 'read more' links): shown de-emphasised, "
               "never citable. Each must occur in the text.", of="text"),
+        Field("relays", "list", "The origins this source passes on (a wire story, a "
+              "syndicated article): ids of registered sources, or slugs naming outlets "
+              "not kept as sources, like `associated-press`.", of="slug"),
     ),
     "claim": (
         Field("id", "slug", "Slug, used in the claim page's address.", required=True),
@@ -164,6 +181,7 @@ TITLES = {
     "claim": "Claim",
     "update": "Update",
     "citation": "Citation",
+    "wordlists": "Word lists of one language",
 }
 
 
@@ -185,6 +203,8 @@ def _kind_schema(kind: str, fld: Field | None = None) -> dict:
 def _field_schema(fld: Field) -> dict:
     if fld.kind == "list":
         schema = {"type": "array", "items": _kind_schema(fld.of or "text")}
+    elif fld.kind == "map":
+        schema = {"type": "object", "additionalProperties": _kind_schema(fld.of or "text", fld)}
     elif fld.kind == "object":
         schema = _kind_schema(fld.of or "")
     else:

@@ -30,7 +30,7 @@ BUILTIN: dict[str, dict[str, tuple[str, ...]]] = {
         "negations": ("not", "no", "never", "none", "neither", "nor", "*n't",
                       "without", "denied", "denies", "deny", "false", "rejected"),
         "attributions": ("said", "says", "say", "according to", "told", "claimed",
-                         "claims", "claim", "stated", "alleged", "accused", "insisted",
+                         "claims", "claim", "stated", "accused", "insisted",
                          "wrote", "reported", "reports", "announced", "per"),
     },
     "ru": {
@@ -155,9 +155,37 @@ def _outside(span: tuple[int, int], pieces: Sequence[tuple[int, int]]) -> bool:
     return a < b
 
 
+# A clause that begins here no longer hangs on the words before it.
+_CLAUSE = re.compile(r";|,\s+(?:while|but|whereas|although|though)\s|\s[–—]\s",
+                     re.IGNORECASE)
+TAIL_WORDS = 8  # words after a quote govern it in a short tail ("..., he said.")
+
+
+def scope(text: str, pieces: Sequence[tuple[int, int]]) -> tuple[int, int]:
+    """The part of the quote's sentence whose words govern the quote.
+
+    Before the quote, its own clause ("If confirmed, ..."; not a clause that ends
+    with ", while"); after it, only a short tail (", officials said.").
+
+    >>> t = "Putin alleged shelling, while the ministry said 31 were hurt, in a long list of other figures given."
+    >>> a, b = scope(t, [(t.index("31"), t.index(" hurt") + 5)])
+    >>> t[a:b]
+    'the ministry said 31 were hurt'
+    """
+    begin, finish = sentence_bounds(text, pieces[0][0], pieces[-1][1])
+    for m in _CLAUSE.finditer(text, begin, pieces[0][0]):
+        begin = m.end()
+    if len(text[pieces[-1][1]:finish].split()) > TAIL_WORDS:
+        finish = pieces[-1][1]
+    return begin, finish
+
+
 def dropped(text: str, pieces: Sequence[tuple[int, int]], lists: WordLists,
             kinds: Sequence[str] = KINDS) -> list[Dropped]:
     """What the quote (``pieces`` of ``text``) leaves out of its sentence, by kind.
+
+    Attributions count only when the quote itself attributes nothing: "officials
+    said X" already presents X as somebody's word.
 
     >>> t = "If confirmed, the foray would be among the largest."
     >>> at = t.index("the foray")
@@ -166,11 +194,13 @@ def dropped(text: str, pieces: Sequence[tuple[int, int]], lists: WordLists,
     >>> dropped(t, [(0, len(t))], WordLists.merged())
     []
     """
-    begin, finish = sentence_bounds(text, pieces[0][0], pieces[-1][1])
+    begin, finish = scope(text, pieces)
     out = []
     for kind in kinds:
-        spans = [m.span() for m in lists.patterns[kind].finditer(text, begin, finish)
-                 if _outside(m.span(), pieces)]
+        found = [m.span() for m in lists.patterns[kind].finditer(text, begin, finish)]
+        spans = [span for span in found if _outside(span, pieces)]
+        if kind == "attributions" and len(spans) < len(found):
+            continue  # the quote keeps an attribution of its own
         if not spans:
             continue
         marked, at = [], begin

@@ -18,6 +18,13 @@ def _drops(sentence: str, quote: str, kinds=hedges.KINDS):
 @pytest.mark.parametrize("text, quote, kind, words", [
     ("If confirmed, the cross-border foray would be among Ukraine’s largest.",
      "the cross-border foray would be among Ukraine’s largest", "hedges", ("If confirmed",)),
+    ("If confirmed, the foray would be among Ukraine’s largest, and unprecedented for "
+     "its deployment of military units.", "unprecedented for its deployment of military units",
+     "hedges", ("If confirmed",)),
+    ("The army, officials said, shelled the town of Sudzha.",
+     "shelled the town of Sudzha", "attributions", ("said",)),
+    ("Troops shelled the town of Sudzha, officials said.",
+     "Troops shelled the town of Sudzha", "attributions", ("said",)),
     ("Troops may have been sighted as far as Ivnitsa village.",
      "been sighted as far as Ivnitsa village", "hedges", ("may have",)),
     ("The army allegedly shelled the town of Sudzha overnight.",
@@ -46,6 +53,15 @@ def test_dropped_governing_words_are_reported(text, quote, kind, words):
     ("The governor said nothing. Troops crossed the border at dawn.",
      "Troops crossed the border at dawn."),
     ("Troops crossed the border near the mayhem of Sudzha.", "Troops crossed the border"),
+    # a later clause, or a long tail after the quote, does not govern it
+    ("Putin alleged shelling, while the ministry said 31 people were hurt.",
+     "the ministry said 31 people were hurt."),
+    ("Sudzha lies about eight kilometres inside the region, and there were reports by "
+     "Thursday that troops may have been sighted further in.",
+     "Sudzha lies about eight kilometres inside the region"),
+    # the quote keeps an attribution of its own
+    ("Officials said troops crossed the border, reports the Express.",
+     "Officials said troops crossed the border"),
 ])
 def test_quotes_that_keep_their_sentence_fair_do_not_trigger(text, quote):
     assert _drops(text, quote) == {}

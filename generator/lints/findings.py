@@ -1,0 +1,200 @@
+"""The lints as findings: a pass over a finished check.
+
+The citation check proves each quote occurs in its source and records where
+(``CheckResult.resolutions``); this pass reads those spans and the project to ask
+what a verbatim check cannot: is the quote fair to its sentence, are two sources
+really two, do the claim's figures and dates hold. Then it applies the project's
+``rules:`` severities. Kept out of check.py's loop so that each lint stays a pure
+analysis (the modules beside this one) and this module only words the findings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+
+from ..model import CheckResult, Claim, Finding, Loc, Project, Severity, Stance
+from . import numbers, provenance, weekdays
+from .hedges import WordLists, dropped
+
+CODES = ("quote-drops-hedge", "single-origin", "possible-relay", "self-support",
+         "number-mismatch", "weekday-mismatch")
+
+
+def _finding(project: Project, loc: Loc | None, code: str, message: str,
+             **kw) -> Finding:
+    from ..model import NOWHERE
+
+    return Finding(project.path, loc or NOWHERE, Severity.WARNING, code, message, **kw)
+
+
+def _words(words: tuple[str, ...]) -> str:
+    return ", ".join(f"“{w}”" for w in dict.fromkeys(words))
+
+
+KIND_NAMES = {"hedges": "a hedge", "negations": "a negation",
+              "attributions": "the attribution"}
+
+
+REPORTING = re.compile(r"(?<!\w)(?:called|calls|labell?ed|described|describes|declared|"
+                       r"condemned|warned|urged|denied|admitted|acknowledged|alleged|"
+                       r"claimed|announced|confirmed|posted)(?!\w)", re.IGNORECASE)
+
+
+def _presents_as_fact(claim: Claim, lists: WordLists) -> bool:
+    """A claim that itself says who said it ("Russia said ...") is not presented as fact.
+
+    >>> lists = WordLists.merged()
+    >>> [_presents_as_fact(Claim("c", text, "v", "s", []), lists) for text in
+    ...  ("Troops crossed the border.", "Putin called it a provocation.")]
+    [True, False]
+    """
+    return not (lists.patterns["attributions"].search(claim.claim)
+                or REPORTING.search(claim.claim))
+
+
+def _hedges(project: Project, result: CheckResult, lists: WordLists) -> Iterator[Finding]:
+    for claim in project.claims:
+        as_fact = None
+        for cite in claim.citations:
+            res = result.resolutions.get((claim.id, cite.index))
+            if res is None or cite.stance is Stance.CONTEXT:
+                continue
+            kinds = ["hedges", "negations"]
+            if cite.stance is Stance.SUPPORTS:
+                if as_fact is None:
+                    as_fact = _presents_as_fact(claim, lists)
+                if as_fact:
+                    kinds.append("attributions")
+            found = dropped(result.texts[res.source], res.pieces, lists, kinds)
+            if not found:
+                continue
+            what = "; ".join(f"{KIND_NAMES[d.kind]} ({_words(d.words)})" for d in found)
+            sentence = max((d.sentence for d in found), key=lambda s: s.count(">>"))
+            widened = max((d.widened for d in found), key=len)
+            yield _finding(
+                project, cite.locs.get("quote"), "quote-drops-hedge",
+                f"the quote leaves out words of its own sentence that govern what it "
+                f"says: {what}\n"
+                f"the sentence in `{res.source}`, dropped words marked >>so<<: {sentence}\n"
+                f"quote it fairly: keep those words (quote: {widened}), or cite it with "
+                "`stance: context` and say in the summary what the source does claim",
+                claim=claim.id, citation=cite.index, suggestion=widened)
+
+
+def _supporting(claim: Claim) -> list[str]:
+    return [c.source for c in claim.citations if c.stance is Stance.SUPPORTS]
+
+
+def _provenance(project: Project, result: CheckResult, expected) -> Iterator[Finding]:
+    groups = provenance.origin_groups({s.id: s.relays for s in project.sources})
+    for claim in project.claims:
+        support = _supporting(claim)
+        if self_ := provenance.self_supported(support, claim.appearance):
+            yield _finding(
+                project, claim.locs.get("appearance"), "self-support",
+                f"the only support for the claim comes from where it appeared "
+                f"({_words(tuple(dict.fromkeys(support)))}): a text cannot confirm "
+                "itself; cite an independent source, or rate the claim on what others say",
+                claim=claim.id)
+        if self_ or expected(claim) != "supports":
+            continue
+        origin = provenance.single_origin(support, groups)
+        if origin is not None:
+            names = ", ".join(f"`{s}`" for s in dict.fromkeys(support))
+            yield _finding(
+                project, claim.locs.get("verdict"), "single-origin",
+                f"the support comes from {names}, which all trace to one origin "
+                f"(`{origin}`, through their `relays`): that is one report, not "
+                "independent corroboration; cite an independent source, or choose a "
+                "verdict that rests on one report's word", claim=claim.id)
+    for shared in provenance.shared_passages(result.texts):
+        if groups.get(shared.source, shared.source) == groups.get(shared.other, shared.other):
+            continue  # declared: the two already trace to one origin
+        source = project.source(shared.source)
+        yield _finding(
+            project, source.locs.get("id") if source else None, "possible-relay",
+            f"source `{shared.source}` shares a passage of {shared.words} words with "
+            f"`{shared.other}`, nearly word for word: {shared.passage}\n"
+            f"if one relays the other, or both relay one origin, declare it with "
+            f"`relays: [...]`, so that the two are not counted as independent")
+
+
+def _numbers(project: Project, expected) -> Iterator[Finding]:
+    for claim in project.claims:
+        quotes = [c.quote for c in claim.citations if c.stance is Stance.SUPPORTS]
+        if not quotes or expected(claim) != "supports":
+            continue
+        missing, given = numbers.unsupported(claim.claim, quotes)
+        if not missing:
+            continue
+        gives = (", ".join(numbers.describe(q) for q in given) if given
+                 else "no figures at all")
+        yield _finding(
+            project, claim.locs.get("claim"), "number-mismatch",
+            f"the claim says {', '.join(numbers.describe(q) for q in missing)}, which no "
+            f"supporting quote gives (after converting units, within rounding); the "
+            f"supporting quotes give: {gives}\n"
+            "correct the figure, cite the passage that gives it, or reconsider the verdict",
+            claim=claim.id)
+
+
+def _weekdays(project: Project) -> Iterator[Finding]:
+    for claim in project.claims:
+        year = claim.claim_date.year if claim.claim_date else None  # of the events
+        for name in ("claim", "summary"):
+            for m in weekdays.mismatches(getattr(claim, name), year):
+                yield _finding(
+                    project, claim.locs.get(name), "weekday-mismatch",
+                    f"`{name}` says “{m.text}”, but {m.day:%d %B %Y} was a {m.actual}; "
+                    "correct the weekday or the date", claim=claim.id)
+
+
+def lint(result: CheckResult, expected) -> list[Finding]:
+    """Every lint finding of a checked project, before severities are applied.
+
+    ``expected(claim)`` is the stance the claim's verdict asks for (supports,
+    contradicts or any): figures and independence matter for a claim rated true.
+    """
+    project = result.project
+    if project is None:
+        return []
+    lists = WordLists.merged(project.hedges)
+    return [*_hedges(project, result, lists), *_provenance(project, result, expected),
+            *_numbers(project, expected), *_weekdays(project)]
+
+
+def configure(findings: list[Finding], rules: dict[str, str]) -> list[Finding]:
+    """Apply the project's ``rules:``: drop the rules switched off, re-level the rest.
+
+    Only warnings are configurable (the loader refuses the rest), so a wrong quote
+    can never be switched off.
+
+    >>> from generator.model import NOWHERE
+    >>> f = Finding("c.yaml", NOWHERE, Severity.WARNING, "self-support", "m")
+    >>> [x.severity.value for x in configure([f], {"self-support": "error"})]
+    ['error']
+    >>> configure([f], {"self-support": "off"})
+    []
+    """
+    out = []
+    for finding in findings:
+        level = rules.get(finding.code)
+        if level == "off" and finding.severity is Severity.WARNING:
+            continue
+        if level in ("error", "warning") and finding.severity is Severity.WARNING:
+            finding = replace(finding, severity=Severity(level))
+        out.append(finding)
+    return out
+
+
+def apply(result: CheckResult, expected) -> CheckResult:
+    """The check's result with the lints' findings added and severities applied."""
+    if result.project is None:
+        return result
+    findings = configure([*result.findings, *lint(result, expected)], result.project.rules)
+    result.findings = sorted(findings, key=Finding.sort_key)
+    result.summary.errors = sum(f.severity is Severity.ERROR for f in result.findings)
+    result.summary.warnings = sum(f.severity is Severity.WARNING for f in result.findings)
+    return result
