@@ -182,6 +182,32 @@ def _positive(value: str) -> float:
     return number
 
 
+def _cmd_suggest(args: argparse.Namespace) -> int:
+    import difflib
+
+    from .lints.hedges import WordLists
+    from .suggest import format_json, format_text, suggest
+
+    try:
+        result = check_file(args.claims)
+    except ClaimsFileError as exc:
+        print(f"factcheck: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if result.project is None:
+        print(f"factcheck: {args.claims} cannot be loaded; run `factcheck check` to see "
+              "why", file=sys.stderr)
+        return EXIT_USAGE
+    claim = next((c for c in result.project.claims if c.id == args.claim), None)
+    if claim is None:
+        ids = [c.id for c in result.project.claims]
+        close = difflib.get_close_matches(args.claim, ids, n=1, cutoff=0.5)
+        raise UsageError(f"no claim has the id `{args.claim}`"
+                         + (f"; did you mean `{close[0]}`?" if close else ""))
+    found = suggest(result, claim, WordLists.merged(result.project.hedges), args.limit)
+    print((format_json if args.format == "json" else format_text)(claim, found), end="")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="factcheck",
                      description="Verify the quotes in claims.yaml and more.")
@@ -241,6 +267,20 @@ def build_parser() -> argparse.ArgumentParser:
     find.set_defaults(run=_cmd_find)
     _add_source_parser(commands)
     scaffold.add_command(commands)  # init
+    suggest = commands.add_parser(
+        "suggest", help="passages of the sources a claim may have missed",
+        description="Rank the sentences of every registered source by the claim's "
+        "names, figures and terms, leave out those it already cites, and print the "
+        "most relevant, hedged or contradicting ones first, each as a citation ready "
+        "to paste (its stance a guess to confirm).")
+    suggest.add_argument("claim", metavar="CLAIM_ID", help="the id of the claim")
+    suggest.add_argument("--format", choices=("text", "json"), default="text",
+                         help="output format (default: text)")
+    suggest.add_argument("--limit", type=int, default=5, metavar="N",
+                         help="how many passages at most (default: 5)")
+    suggest.add_argument("--claims", default="claims.yaml",
+                         help="the claims file (default: claims.yaml)")
+    suggest.set_defaults(run=_cmd_suggest)
     return parser
 
 

@@ -27,6 +27,8 @@ from .model import CheckResult, Citation, Claim, Project, Source, first_by_id
 from .report import findings_table, md_text, summary_line
 from .schema import OBJECTS
 from .textmatch import word_diff
+from .lints.hedges import WordLists
+from .suggest import Suggestion, suggest
 from .wording import plural
 
 
@@ -264,9 +266,37 @@ def _citation_row(ch: CitationChange) -> str:
             f"{md_text(quote)} |")
 
 
+MISSED = 3  # suggestions shown per added or edited claim
+
+
+def missed_evidence(review: Review, result: CheckResult) -> dict[str, list[Suggestion]]:
+    """For each added or edited claim, the uncited passages most relevant to it."""
+    if result.project is None:
+        return {}
+    lists = WordLists.merged(result.project.hedges)
+    claims = [*review.added, *(c for c, _ in review.edited)]
+    found = {c.id: suggest(result, c, lists, MISSED) for c in claims}
+    return {cid: items for cid, items in found.items() if items}
+
+
+def _missed(missed: dict[str, list[Suggestion]]) -> list[str]:
+    out = ["### Evidence you may have missed", "",
+           "Passages of the sources relevant to a claim this change adds or edits, that "
+           "the claim does not cite (hedged or contradicting first; "
+           "`factcheck suggest CLAIM_ID` prints them ready to paste):", ""]
+    for cid, items in missed.items():
+        for s in items:
+            why = ", ".join((*s.hedged, *s.contrary))
+            out.append(f"- {_code(cid)}: {_code(s.source)}, paragraph {s.paragraph}"
+                       + (f" ({md_text(why)})" if why else "") + f": {md_text(s.quote)}")
+    return [*out, ""]
+
+
 def render(review: Review, result: CheckResult | None, base: str,
-           notes: list[str] | None = None) -> str:
-    """The review as Markdown: headline, verdict changes, claims, citations, check."""
+           notes: list[str] | None = None,
+           missed: dict[str, list[Suggestion]] | None = None) -> str:
+    """The review as Markdown: headline, verdict changes, claims, citations, missed
+    evidence, check."""
     out = ["## Fact-check review", "", f"Compared with {base}: {_headline(review)}", ""]
     for note in notes or []:
         out += [f"> {note}", ""]
@@ -303,6 +333,8 @@ def render(review: Review, result: CheckResult | None, base: str,
         out += [f"- edited {_code(s.id)}: changed {_fields(names)}"
                 for s, names in review.sources_edited]
         out.append("")
+    if missed:
+        out += _missed(missed)
     out += ["### Citation check", ""]
     if result is None:
         out += ["The check did not run.", ""]
@@ -391,4 +423,4 @@ def review(claims: str, base: str | None = None) -> str:
     else:
         changes = compare(old, result.project)
     where = f"`{sha[:12]}` ({label})" if sha else label
-    return render(changes, result, where, notes)
+    return render(changes, result, where, notes, missed_evidence(changes, result))

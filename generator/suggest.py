@@ -11,6 +11,7 @@ is the source's exact sentence, ready to paste as a citation.
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import re
@@ -20,7 +21,7 @@ from dataclasses import asdict, dataclass
 from .lints.hedges import WordLists, sentences
 from .lints.numbers import quantities
 from .model import CheckResult, Claim
-from .textmatch import split_quote, word_count
+from .textmatch import paragraphs, split_quote, word_count
 
 _TERM = re.compile(r"\w+(?:['’]\w+)?")
 STOPWORDS = frozenset("""a an the and or but of in on at to from by for with as is are was
@@ -30,7 +31,7 @@ over about after before since said says also would could may might will can do d
 does more most some any all such only just very so""".split())
 MIN_SCORE = 0.25  # of the best possible score: below this a sentence shares too little
 CONTRARY = ("however", "but", "although", "though", "despite", "contrary", "denied",
-            "dismissed", "unclear", "not clear")
+            "dismissed")
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,11 @@ def _cited_spans(result: CheckResult, claim: Claim) -> dict[str, list[tuple[int,
     return spans
 
 
+def _paragraph(text: str, at: int) -> int:
+    spans = paragraphs(text)
+    return max(1, bisect.bisect_right([lo for lo, _ in spans], at))
+
+
 def _found(pattern: re.Pattern, text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(m.group() for m in pattern.finditer(text)))
 
@@ -102,7 +108,7 @@ def suggest(result: CheckResult, claim: Claim, lists: WordLists | None = None,
         hedged = _found(lists.patterns["hedges"], quote)
         against = _found(contrary, quote)
         stance = "contradicts" if against else "context" if hedged else "supports"
-        ranked.append(Suggestion(sid, quote, text.count("\n\n", 0, a) + 1,
+        ranked.append(Suggestion(sid, quote, _paragraph(text, a),
                                  round(score, 3), hedged, against, stance))
     ranked.sort(key=lambda s: -s.score)
     top = ranked[:limit * 2]

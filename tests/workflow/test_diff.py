@@ -237,3 +237,40 @@ def test_story_files_are_read_at_the_base_as_well(newsroom, capsys):
     assert "| `gas-stable` | Accurate | **Mostly accurate** |" in out
     assert "- `gas-stable-again`: Gas flows were stable." in out
     assert "`gas-still-flowing`" not in out  # unchanged in claims.yaml
+
+
+GAS_CLAIM = """\
+  - id: final-transit-point
+    claim: Sudzha is the final transit point for Russian gas to Europe.
+    verdict: accurate
+    summary: The operator said so.
+    citations:
+      - source: kursk-evacuation
+        quote: It’s the “final” gas transit point to Europe, the operator said.
+        stance: supports
+"""
+
+
+def test_an_added_claim_shows_evidence_it_may_have_missed(newsroom, capsys):
+    newsroom.git("checkout", "-q", "-b", "transit")
+    edit_claims(newsroom, ("  - id: three-thousand-evacuated\n",
+                           GAS_CLAIM + "  - id: three-thousand-evacuated\n"))
+    newsroom.commit("Gas: transit point")
+    out = run_diff(capsys)
+    section = out.split("### Evidence you may have missed\n", 1)[1].split("###", 1)[0]
+    lines = [line for line in section.splitlines() if line.startswith("- ")]
+    # another source's sentence on the same route is offered; the cited one is not
+    assert lines == ["- `final-transit-point`: `sudzha-gas`, paragraph 1: The Sudzha "
+                     "metering station is the last working route for Russian gas "
+                     "through Ukraine."]
+
+
+def test_unchanged_claims_get_no_suggestions(newsroom, capsys):
+    newsroom.git("checkout", "-q", "-b", "nothing")
+    edit_claims(newsroom, ("summary: The regional report gives the figure.",
+                           "summary: The regional report gives this figure."))
+    newsroom.commit("Wording")
+    out = run_diff(capsys)
+    # gas-still-flowing has an uncited passage (the metering station), but it did not change
+    missed = out.split("### Evidence you may have missed\n", 1)[-1].split("###")[0]
+    assert "`gas-still-flowing`" not in missed
