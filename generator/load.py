@@ -455,12 +455,28 @@ class _Walker:
         self.problem(key_node, f"unknown field `{key}` in {what}{hint} "
                      f"(expected: {', '.join(fields)})", close)
 
+    def configurable(self, node: yaml.Node, code: str) -> bool:
+        """A `rules:` key must be a rule whose default is a warning: a check that
+        proves a quote wrong cannot be switched off."""
+        rule = rules.RULES.get(code)
+        if rule is None:
+            hint = did_you_mean(code, list(rules.RULES))
+            self.problem(node, f"`rules` names `{code}`, which is not a rule code"
+                        + (f"; did you mean `{hint}`?" if hint else
+                           " (`factcheck check --help` lists them)"), hint)
+            return False
+        if rule.severity is not rules.WARNING:
+            self.problem(node, f"`{code}` is an error and stays one: only warnings can be "
+                        "raised or switched off under `rules`")
+            return False
+        return True
+
     def free_mapping(self, node: yaml.Node, fld: Field, owner: str) -> dict | None:
         """A mapping whose keys the editor names (rule codes, languages)."""
         if not self.visit(node):
             return None
         if not isinstance(node, yaml.MappingNode):
-            self.report(node, "schema", f"`{fld.name}` must be a mapping, found "
+            self.problem(node, f"`{fld.name}` must be a mapping, found "
                         f"{NODE_NAMES[type(node)]}")
             return None
         items: dict = {}
@@ -469,8 +485,10 @@ class _Walker:
             if key is None:
                 continue
             if key in items:
-                self.report(key_node, "duplicate-id", f"duplicate key `{key}` in "
-                            f"`{fld.name}`; YAML would keep only the last one")
+                self.problem(key_node, f"duplicate key `{key}` in `{fld.name}`; YAML "
+                            "would keep only the last one", rule=rules.DUPLICATE_ID)
+                continue
+            if fld.name == "rules" and not self.configurable(key_node, key):
                 continue
             got = self.value(value_node, Field(key, fld.of or "text", "", of=fld.of,
                                                choices=fld.choices),

@@ -237,6 +237,90 @@ UNUSED_SOURCE = Rule(
     "cite it, or remove it from `sources:` (and its file, if nothing else\n"
     "needs it).")
 
+# -- fair quotation and independent evidence (generator/lints/) -------------------
+
+QUOTE_DROPS_HEDGE = Rule(
+    "quote-drops-hedge", WARNING,
+    "The quote leaves out a hedge, negation or attribution of its own sentence",
+    "The quote occurs in the source, but its own sentence holds words that govern what\n"
+    "it says and the quote leaves them out: a condition or hedge (`if confirmed`, `may\n"
+    "have`, `allegedly`, `reportedly`, `unverified`, `could`), a negation (`not`, `no`,\n"
+    "`never`), or, when the claim presents the words as fact, the attribution (`said`,\n"
+    "`according to`). Words before the quote count within its clause; words after it\n"
+    "only in a short tail (`..., officials said.`); words cut out by an elision always\n"
+    "count. The message shows the whole sentence with the dropped words marked\n"
+    "`>>like this<<`. Word lists exist for English and Russian; add your own per\n"
+    "language under `hedges:` in `claims.yaml`. A citation with `stance: context` is\n"
+    "never flagged.",
+    "widen the quote to keep the words (the message gives the wider quote), or\n"
+    "cite the passage with `stance: context` and say in the summary what the source\n"
+    "actually claims; reconsider the verdict if the hedge was carrying it.",
+    "        quote: the cross-border foray would be among Ukraine’s largest\n"
+    "        stance: supports      # the sentence begins \"If confirmed,\"")
+
+SINGLE_ORIGIN = Rule(
+    "single-origin", WARNING,
+    "A true-side verdict's support from several sources traces to one origin",
+    "A claim rated on the true side cites supporting passages from two or more sources,\n"
+    "but they all trace to one origin through their `relays:` (a source declares the\n"
+    "wire story or article it passes on: `relays: [associated-press]`). Two printings\n"
+    "of one report are one piece of evidence, not corroboration.",
+    "cite a source with its own reporting, or choose a verdict that rests on one\n"
+    "report's word (and say so in the summary).",
+    "  - id: outlet-a\n"
+    "    relays: [associated-press]\n"
+    "  - id: outlet-b\n"
+    "    relays: [associated-press]   # citing both is citing the AP once")
+
+POSSIBLE_RELAY = Rule(
+    "possible-relay", WARNING,
+    "Two sources share a long near-identical passage",
+    "Two registered sources share a passage of twelve words or more, word for word\n"
+    "but for a word here and there: one probably relays the other, or both relay one\n"
+    "origin. The message quotes the passage. Reported on the source registered later.",
+    "read both texts; if they share an origin, declare it with `relays:` on the\n"
+    "sources (the finding then goes away, and `single-origin` counts them as one).",
+    "source `outlet-b` shares a passage of 23 words with `outlet-a`, nearly word for\n"
+    "word: It said that 300 soldiers, 11 tanks, and 20 combat vehicles ...",
+    "text")
+
+SELF_SUPPORT = Rule(
+    "self-support", WARNING,
+    "The only support for a claim comes from where the claim appeared",
+    "Every `stance: supports` citation of the claim quotes a source listed in the\n"
+    "claim's own `appearance`: the text that makes the claim is offered as its proof\n"
+    "(a headline checked against its own article).",
+    "cite an independent source that supports the claim, or rate the claim on\n"
+    "what other sources say; list in `appearance` only the texts that make the claim.",
+    "    appearance: [business-insider-six-miles]\n"
+    "    citations:\n"
+    "      - source: business-insider-six-miles   # the claim's own article\n"
+    "        stance: supports")
+
+NUMBER_MISMATCH = Rule(
+    "number-mismatch", WARNING,
+    "A figure in a true-side claim is in no supporting quote",
+    "A figure in a claim rated on the true side (digits or words: `3,000`, `six`,\n"
+    "`a dozen`; with units of length, percent, or counted things) is given by no\n"
+    "supporting quote. Lengths are converted, within the rounding of a conversion (10%):\n"
+    "six miles (9.7 km) supports `about 10 km`, not `20 km`. The same unit must give\n"
+    "the same figure. Dates, years and times are not figures. The message lists the\n"
+    "figures the supporting quotes do give.",
+    "correct the figure, cite the passage that gives it, or reconsider the verdict.",
+    "    claim: Ukrainian troops pushed 20 km into Russia.\n"
+    "    citations:\n"
+    "      - quote: at least six miles from the border    # 9.7 km, not 20")
+
+WEEKDAY_MISMATCH = Rule(
+    "weekday-mismatch", WARNING,
+    "A weekday and a date in a claim or summary disagree",
+    "A claim or summary writes a weekday next to a date (`Tuesday, 8 August 2024`,\n"
+    "`Wednesday, August 7`, `2024-08-06`; English or Russian) and the date fell on\n"
+    "another day. A date without a year takes the year of the claim's `claim_date`.",
+    "correct the weekday or the date; a date worked out by counting days is\n"
+    "worth checking against a calendar.",
+    "    summary: The incursion began on Tuesday, 8 August 2024.   # a Thursday")
+
 
 class Catalogue(Mapping[str, Rule]):
     """The rules by code, in the order the guide and SARIF list them.
@@ -267,6 +351,8 @@ RULES = Catalogue(
     SOURCE_UNREADABLE, SOURCE_CHANGED, QUOTE_NOT_FOUND, QUOTE_AMBIGUOUS,
     QUOTE_NORMALIZED, QUOTE_TOO_SHORT, VERDICT_EVIDENCE, BOILERPLATE_NOT_FOUND,
     UNUSED_SOURCE,
+    QUOTE_DROPS_HEDGE, SINGLE_ORIGIN, POSSIBLE_RELAY, SELF_SUPPORT, NUMBER_MISMATCH,
+    WEEKDAY_MISMATCH,
 )
 
 OFF = "off"

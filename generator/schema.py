@@ -203,6 +203,14 @@ def _kind_schema(kind: str, fld: Field | None = None) -> dict:
 def _field_schema(fld: Field) -> dict:
     if fld.kind == "list":
         schema = {"type": "array", "items": _kind_schema(fld.of or "text")}
+    elif fld.kind == "map" and fld.name == "rules":
+        from .rules import RULES, WARNING  # the configurable rules, for autocompletion
+
+        value = _kind_schema(fld.of or "text", fld)
+        schema = {"type": "object", "additionalProperties": False,
+                  "properties": {code: {"description": rule.summary, **value}
+                                 for code, rule in RULES.items()
+                                 if rule.severity is WARNING}}
     elif fld.kind == "map":
         schema = {"type": "object", "additionalProperties": _kind_schema(fld.of or "text", fld)}
     elif fld.kind == "object":

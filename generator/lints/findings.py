@@ -12,21 +12,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import replace
 
-from ..model import CheckResult, Claim, Finding, Loc, Project, Severity, Stance
+from .. import rules
+from ..model import CheckResult, Claim, Finding, Loc, Project, Stance
 from . import numbers, provenance, weekdays
 from .hedges import WordLists, dropped
 
-CODES = ("quote-drops-hedge", "single-origin", "possible-relay", "self-support",
-         "number-mismatch", "weekday-mismatch")
+
+RULES = (rules.QUOTE_DROPS_HEDGE, rules.SINGLE_ORIGIN, rules.POSSIBLE_RELAY,
+         rules.SELF_SUPPORT, rules.NUMBER_MISMATCH, rules.WEEKDAY_MISMATCH)
 
 
-def _finding(project: Project, loc: Loc | None, code: str, message: str,
+def _finding(project: Project, loc: Loc | None, rule: rules.Rule, message: str,
              **kw) -> Finding:
-    from ..model import NOWHERE
-
-    return Finding(project.path, loc or NOWHERE, Severity.WARNING, code, message, **kw)
+    return rule.finding(project.path, loc, message, **kw)
 
 
 def _words(words: tuple[str, ...]) -> str:
@@ -74,7 +73,7 @@ def _hedges(project: Project, result: CheckResult, lists: WordLists) -> Iterator
             sentence = max((d.sentence for d in found), key=lambda s: s.count(">>"))
             widened = max((d.widened for d in found), key=len)
             yield _finding(
-                project, cite.locs.get("quote"), "quote-drops-hedge",
+                project, cite.locs.get("quote"), rules.QUOTE_DROPS_HEDGE,
                 f"the quote leaves out words of its own sentence that govern what it "
                 f"says: {what}\n"
                 f"the sentence in `{res.source}`, dropped words marked >>so<<: {sentence}\n"
@@ -93,28 +92,32 @@ def _provenance(project: Project, result: CheckResult, expected) -> Iterator[Fin
         support = _supporting(claim)
         if self_ := provenance.self_supported(support, claim.appearance):
             yield _finding(
-                project, claim.locs.get("appearance"), "self-support",
+                project, claim.locs.get("appearance"), rules.SELF_SUPPORT,
                 f"the only support for the claim comes from where it appeared "
                 f"({_words(tuple(dict.fromkeys(support)))}): a text cannot confirm "
                 "itself; cite an independent source, or rate the claim on what others say",
                 claim=claim.id)
         if self_ or expected(claim) != "supports":
             continue
-        origin = provenance.single_origin(support, groups)
-        if origin is not None:
-            names = ", ".join(f"`{s}`" for s in dict.fromkeys(support))
+        if provenance.single_origin(support, groups) is not None:
+            relays = {s.id: s.relays for s in project.sources}
+            names = "; ".join(f"`{sid}`" + (f" relays {', '.join(f'`{r}`' for r in relays[sid])}"
+                                            if relays.get(sid) else "")
+                              for sid in dict.fromkeys(support))
             yield _finding(
-                project, claim.locs.get("verdict"), "single-origin",
-                f"the support comes from {names}, which all trace to one origin "
-                f"(`{origin}`, through their `relays`): that is one report, not "
+                project, claim.locs.get("verdict"), rules.SINGLE_ORIGIN,
+                f"the support comes from sources that all trace to one origin ({names}): "
+                "that is one report, not "
                 "independent corroboration; cite an independent source, or choose a "
                 "verdict that rests on one report's word", claim=claim.id)
     for shared in provenance.shared_passages(result.texts):
         if groups.get(shared.source, shared.source) == groups.get(shared.other, shared.other):
             continue  # declared: the two already trace to one origin
-        source = project.source(shared.source)
+        source, other = project.source(shared.source), project.source(shared.other)
+        if source and other and source.file == other.file:
+            continue  # one file registered twice: a duplicate, not a relay
         yield _finding(
-            project, source.locs.get("id") if source else None, "possible-relay",
+            project, source.locs.get("id") if source else None, rules.POSSIBLE_RELAY,
             f"source `{shared.source}` shares a passage of {shared.words} words with "
             f"`{shared.other}`, nearly word for word: {shared.passage}\n"
             f"if one relays the other, or both relay one origin, declare it with "
@@ -132,7 +135,7 @@ def _numbers(project: Project, expected) -> Iterator[Finding]:
         gives = (", ".join(numbers.describe(q) for q in given) if given
                  else "no figures at all")
         yield _finding(
-            project, claim.locs.get("claim"), "number-mismatch",
+            project, claim.locs.get("claim"), rules.NUMBER_MISMATCH,
             f"the claim says {', '.join(numbers.describe(q) for q in missing)}, which no "
             f"supporting quote gives (after converting units, within rounding); the "
             f"supporting quotes give: {gives}\n"
@@ -146,8 +149,8 @@ def _weekdays(project: Project) -> Iterator[Finding]:
         for name in ("claim", "summary"):
             for m in weekdays.mismatches(getattr(claim, name), year):
                 yield _finding(
-                    project, claim.locs.get(name), "weekday-mismatch",
-                    f"`{name}` says “{m.text}”, but {m.day:%d %B %Y} was a {m.actual}; "
+                    project, claim.locs.get(name), rules.WEEKDAY_MISMATCH,
+                    f"`{name}` says “{m.text}”, but {m.day.day} {m.day:%B %Y} was a {m.actual}; "
                     "correct the weekday or the date", claim=claim.id)
 
 
@@ -165,36 +168,12 @@ def lint(result: CheckResult, expected) -> list[Finding]:
             *_numbers(project, expected), *_weekdays(project)]
 
 
-def configure(findings: list[Finding], rules: dict[str, str]) -> list[Finding]:
-    """Apply the project's ``rules:``: drop the rules switched off, re-level the rest.
-
-    Only warnings are configurable (the loader refuses the rest), so a wrong quote
-    can never be switched off.
-
-    >>> from generator.model import NOWHERE
-    >>> f = Finding("c.yaml", NOWHERE, Severity.WARNING, "self-support", "m")
-    >>> [x.severity.value for x in configure([f], {"self-support": "error"})]
-    ['error']
-    >>> configure([f], {"self-support": "off"})
-    []
-    """
-    out = []
-    for finding in findings:
-        level = rules.get(finding.code)
-        if level == "off" and finding.severity is Severity.WARNING:
-            continue
-        if level in ("error", "warning") and finding.severity is Severity.WARNING:
-            finding = replace(finding, severity=Severity(level))
-        out.append(finding)
-    return out
-
-
 def apply(result: CheckResult, expected) -> CheckResult:
     """The check's result with the lints' findings added and severities applied."""
     if result.project is None:
         return result
-    findings = configure([*result.findings, *lint(result, expected)], result.project.rules)
+    findings = rules.apply_severities([*result.findings, *lint(result, expected)],
+                                      result.project.rules)
     result.findings = sorted(findings, key=Finding.sort_key)
-    result.summary.errors = sum(f.severity is Severity.ERROR for f in result.findings)
-    result.summary.warnings = sum(f.severity is Severity.WARNING for f in result.findings)
+    result.summary = rules.summarize(result.findings, result.summary)
     return result
