@@ -49,8 +49,7 @@ def _presents_as_fact(claim: Claim, lists: WordLists) -> bool:
     ...  ("Troops crossed the border.", "Putin called it a provocation.")]
     [True, False]
     """
-    return not (lists.patterns["attributions"].search(claim.claim)
-                or REPORTING.search(claim.claim))
+    return not ("attributions" in lists.spans(claim.claim) or REPORTING.search(claim.claim))
 
 
 def _hedges(project: Project, result: CheckResult, lists: WordLists) -> Iterator[Finding]:
@@ -110,7 +109,10 @@ def _provenance(project: Project, result: CheckResult, expected) -> Iterator[Fin
                 "that is one report, not "
                 "independent corroboration; cite an independent source, or choose a "
                 "verdict that rests on one report's word", claim=claim.id)
-    for shared in provenance.shared_passages(result.texts):
+    together = {(one, two) for claim in project.claims
+                for one in set(_supporting(claim)) for two in set(_supporting(claim))
+                if one < two}
+    for shared in provenance.shared_passages(result.texts, together):
         if groups.get(shared.source, shared.source) == groups.get(shared.other, shared.other):
             continue  # declared: the two already trace to one origin
         source, other = project.source(shared.source), project.source(shared.other)

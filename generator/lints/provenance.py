@@ -11,9 +11,11 @@ word shingles so that 1,000 sources cost one pass over their words.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain, compress, count
+from operator import methodcaller
 
 SHINGLE = 4  # words per shingle
 MIN_PASSAGE = 12  # words of a shared passage that make a possible relay
@@ -82,10 +84,6 @@ class SharedPassage:
     passage: str  # as ``source`` writes it
 
 
-def _words(text: str) -> list[re.Match]:
-    return list(_WORD.finditer(text))
-
-
 def _runs(positions: Iterable[int], count: int) -> list[tuple[int, int, int]]:
     """Word ranges covered by the shingles at ``positions``, gaps of MAX_GAP merged,
     each with the number of its words that are shared.
@@ -104,10 +102,41 @@ def _runs(positions: Iterable[int], count: int) -> list[tuple[int, int, int]]:
     return [(a, b, n) for a, b, n in runs]
 
 
-def shared_passages(texts: Mapping[str, str]) -> list[SharedPassage]:
+MIN_ANCHOR = 7  # letters of the word a sampled shingle starts with
+_PUNCTUATION = "\"'“”‘’«»()[]{},.;:!?…—–-"
+_strip = methodcaller("strip", _PUNCTUATION)
+
+
+def _words(text: str) -> list[str]:
+    """Lowercased words without the punctuation around them; all in C."""
+    return list(filter(None, map(_strip, text.lower().replace("’", "'").split())))
+
+
+def _shingles(words: list[str]) -> list[tuple[str, ...]]:
+    return list(zip(*(words[k:] for k in range(SHINGLE))))
+
+
+def _anchored(words: list[str]) -> set[tuple[str, ...]]:
+    """A deterministic sample of the shingles: those that start with a long word.
+
+    Every step runs in C (map, compress, set), which keeps the first pass over
+    1,000 sources cheap; a passage of MIN_PASSAGE words almost always holds one.
+    """
+    return set(compress(zip(*(words[k:] for k in range(SHINGLE))),
+                        map(MIN_ANCHOR.__le__, map(len, words))))
+
+
+def shared_passages(texts: Mapping[str, str],
+                    pairs: Iterable[tuple[str, str]] | None = None) -> list[SharedPassage]:
     """The longest shared passage of each pair of sources that share a long one.
 
     Reported once per pair, on the source registered later, quoting its words.
+    A first pass counts sampled shingles across all sources; a pair is compared
+    word by word only if it shares a sampled shingle that few sources hold
+    (boilerplate that many hold is no sign of a relay). ``pairs`` limits the
+    comparison to those pairs of source ids (the check passes the sources that
+    support one claim together: there a relay is counted twice); by default every
+    pair is a candidate.
 
     >>> common = "the ministry said that three hundred soldiers and eleven tanks were involved in the attack"
     >>> found = shared_passages({"a": "First. " + common + ".", "b": "Other. " + common + " today.",
@@ -117,34 +146,63 @@ def shared_passages(texts: Mapping[str, str]) -> list[SharedPassage]:
     """
     order = list(texts)
     words = {sid: _words(texts[sid]) for sid in order}
-    folded = {sid: [m.group().casefold().replace("’", "'") for m in ws]
-              for sid, ws in words.items()}
-    index: dict[int, list[str]] = defaultdict(list)
-    for sid in order:
-        seen = set()
-        ws = folded[sid]
-        for i in range(len(ws) - SHINGLE + 1):
-            h = hash(tuple(ws[i:i + SHINGLE]))
-            if h not in seen:
-                seen.add(h)
-                index[h].append(sid)
+    samples = {sid: _anchored(words[sid]) for sid in order}
+    counts = Counter(chain.from_iterable(samples.values()))
+    holders: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    if pairs is None:
+        for sid in order:
+            for sh in samples[sid]:
+                if 1 < counts[sh] <= COMMON:
+                    holders[sh].append(sid)
     rank = {sid: i for i, sid in enumerate(order)}
+    candidates: dict[str, set[str]] = defaultdict(set)
+    if pairs is None:
+        for sids in holders.values():
+            for k, later in enumerate(sids):
+                candidates[later].update(sids[:k])
+    else:
+        for one, two in pairs:
+            if one in rank and two in rank and one != two:
+                later, earlier = sorted((one, two), key=rank.__getitem__, reverse=True)
+                candidates[later].add(earlier)
+    full: dict[str, set] = {}
     found = []
     for sid in order:
-        ws = folded[sid]
-        hits: dict[str, list[int]] = defaultdict(list)
-        for i in range(len(ws) - SHINGLE + 1):
-            holders = index[hash(tuple(ws[i:i + SHINGLE]))]
-            if len(holders) > COMMON:
-                continue
-            for other in holders:
-                if rank[other] < rank[sid]:
-                    hits[other].append(i)
-        for other, positions in hits.items():
-            if len(positions) + SHINGLE - 1 < MIN_PASSAGE:
-                continue
-            a, b, shared = max(_runs(positions, len(ws)), key=lambda r: r[2])
-            if shared >= MIN_PASSAGE:
-                span = texts[sid][words[sid][a].start():words[sid][b - 1].end()]
-                found.append(SharedPassage(sid, other, b - a, " ".join(span.split())))
+        if sid not in candidates:
+            continue
+        mine = _shingles(words[sid])
+        for other in sorted(candidates[sid], key=rank.__getitem__):
+            if not any(1 < counts[sh] <= COMMON for sh in samples[sid] & samples[other]):
+                continue  # no rare shingle in common: no long shared passage
+            if other not in full:
+                full[other] = set(_shingles(words[other]))
+            passage = _longest(mine, full[other], samples[sid] & samples[other], counts)
+            if passage is not None:
+                a, b = passage
+                found.append(SharedPassage(sid, other, b - a,
+                                           _passage(texts[sid], words[sid], a, b)))
     return found
+
+
+def _longest(mine: list, theirs: set, anchors: set, counts: Counter
+             ) -> tuple[int, int] | None:
+    """The longest run of ``mine`` that ``theirs`` shares, if long enough and held
+    by few other sources (it holds a shared sampled shingle that is not common)."""
+    rare = {sh for sh in anchors if counts[sh] <= COMMON}
+    at = list(compress(count(), map(theirs.__contains__, mine)))
+    if len(at) < MIN_PASSAGE - SHINGLE + 1 - MAX_GAP * SHINGLE:
+        return None
+    starts = set(compress(count(), map(rare.__contains__, mine)))
+    best = None
+    for a, b, shared in _runs(at, len(mine) + SHINGLE - 1):
+        if shared >= MIN_PASSAGE and any(a <= i < b for i in starts) and (
+                best is None or b - a > best[1] - best[0]):
+            best = (a, b)
+    return best
+
+
+def _passage(text: str, words: list[str], a: int, b: int) -> str:
+    """The source's own text of words ``a`` to ``b``, for the message."""
+    spans = [m.span() for m in re.finditer(r"\S+", text)
+             if m.group().lower().replace("’", "'").strip(_PUNCTUATION)]
+    return " ".join(text[spans[a][0]:spans[b - 1][1]].split())
