@@ -7,7 +7,9 @@ alone (with the garbage collector paused, as the checker runs it, and with it on
 as the parse floor runs it); ``load`` is the checker's whole loading step
 (compose plus every other pass over claims.yaml: the nesting-depth guard and the
 schema walk); ``sources`` reads, hashes and normalizes every source text; ``check``
-is the rest of the check: matching every quote and explaining the missing ones.
+is the rest of the citation check: matching every quote and explaining the missing
+ones; ``lints`` is the pass after it (generator/lints/): quotes against their
+sentences, relays, figures and weekdays.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ T = time.process_time
 def once(path: str) -> dict[str, float]:
     import yaml
 
-    from generator.check import check_project
+    from generator.check import _check_project, _expected_stance
+    from generator.lints import findings as lints
     from generator.files import read_source
     from generator.load import gc_paused, load_text
     from generator.textmatch import SourceText
@@ -49,8 +52,11 @@ def once(path: str) -> dict[str, float]:
                 SourceText(got)
         out["sources: read, hash, normalize"] = T() - t
         t = T()
-        check_project(project)
-        out["check_project (sources again + quotes)"] = T() - t
+        result = _check_project(project)
+        out["check: sources again + quotes"] = T() - t
+        t = T()
+        lints.apply(result, lambda claim: _expected_stance(project, claim.verdict))
+        out["lints: fair quotes, relays, figures, weekdays"] = T() - t
     gc.collect()
     return out
 

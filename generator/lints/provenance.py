@@ -122,8 +122,10 @@ def _anchored(words: list[str]) -> set[tuple[str, ...]]:
     Every step runs in C (map, compress, set), which keeps the first pass over
     1,000 sources cheap; a passage of MIN_PASSAGE words almost always holds one.
     """
-    return set(compress(zip(*(words[k:] for k in range(SHINGLE))),
-                        map(MIN_ANCHOR.__le__, map(len, words))))
+    starts = list(compress(count(), map(MIN_ANCHOR.__le__,
+                                        map(len, words[:len(words) - SHINGLE + 1]))))
+    take = words.__getitem__
+    return set(zip(*(map(take, map(k.__add__, starts)) for k in range(SHINGLE))))
 
 
 def shared_passages(texts: Mapping[str, str],
