@@ -90,7 +90,8 @@ def suggest(result: CheckResult, claim: Claim, lists: WordLists | None = None,
                                     *(rf"(?<!\w){w}(?!\w)" for w in CONTRARY)]),
                           re.IGNORECASE)
     cited = _cited_spans(result, claim)
-    passages = [(sid, a, b, _terms(text[a:b])) for sid, text in result.texts.items()
+    texts = result.texts  # a property that builds the mapping: once
+    passages = [(sid, a, b, _terms(text[a:b])) for sid, text in texts.items()
                 for a, b in sentences(text)]
     frequency = Counter(t for *_, terms in passages for t in terms)
     idf = {t: math.log(1 + len(passages) / n) for t, n in frequency.items()}
@@ -101,7 +102,7 @@ def suggest(result: CheckResult, claim: Claim, lists: WordLists | None = None,
         score = sum(idf[t] for t in terms & wanted) / best
         if score < MIN_SCORE or any(lo < b and a < hi for lo, hi in cited.get(sid, ())):
             continue
-        text = result.texts[sid]
+        text = texts[sid]
         quote = " ".join(text[a:b].split())
         if word_count(quote) < 4 or len(split_quote(quote)[0]) > 1:
             continue  # too short to cite, or it would read as an elided quote

@@ -23,9 +23,10 @@ RULES = (rules.QUOTE_DROPS_HEDGE, rules.SINGLE_ORIGIN, rules.POSSIBLE_RELAY,
          rules.SELF_SUPPORT, rules.NUMBER_MISMATCH, rules.WEEKDAY_MISMATCH)
 
 
-def _finding(project: Project, loc: Loc | None, rule: rules.Rule, message: str,
+def _finding(project: Project, item, loc: Loc | None, rule: rules.Rule, message: str,
              **kw) -> Finding:
-    return rule.finding(project.path, loc, message, **kw)
+    """A finding in the claims file ``item`` (a claim or source) was declared in."""
+    return rule.finding(getattr(item, "origin", "") or project.path, loc, message, **kw)
 
 
 def _words(words: tuple[str, ...]) -> str:
@@ -52,7 +53,8 @@ def _presents_as_fact(claim: Claim, lists: WordLists) -> bool:
     return not ("attributions" in lists.spans(claim.claim) or REPORTING.search(claim.claim))
 
 
-def _hedges(project: Project, result: CheckResult, lists: WordLists) -> Iterator[Finding]:
+def _hedges(project: Project, texts: dict[str, str], result: CheckResult,
+            lists: WordLists) -> Iterator[Finding]:
     for claim in project.claims:
         as_fact = None
         for cite in claim.citations:
@@ -65,14 +67,14 @@ def _hedges(project: Project, result: CheckResult, lists: WordLists) -> Iterator
                     as_fact = _presents_as_fact(claim, lists)
                 if as_fact:
                     kinds.append("attributions")
-            found = dropped(result.texts[res.source], res.pieces, lists, kinds)
+            found = dropped(texts[res.source], res.pieces, lists, kinds)
             if not found:
                 continue
             what = "; ".join(f"{KIND_NAMES[d.kind]} ({_words(d.words)})" for d in found)
             sentence = max((d.sentence for d in found), key=lambda s: s.count(">>"))
             widened = max((d.widened for d in found), key=len)
             yield _finding(
-                project, cite.locs.get("quote"), rules.QUOTE_DROPS_HEDGE,
+                project, claim, cite.locs.get("quote"), rules.QUOTE_DROPS_HEDGE,
                 f"the quote leaves out words of its own sentence that govern what it "
                 f"says: {what}\n"
                 f"the sentence in `{res.source}`, dropped words marked >>so<<: {sentence}\n"
@@ -85,13 +87,13 @@ def _supporting(claim: Claim) -> list[str]:
     return [c.source for c in claim.citations if c.stance is Stance.SUPPORTS]
 
 
-def _provenance(project: Project, result: CheckResult, expected) -> Iterator[Finding]:
+def _provenance(project: Project, texts: dict[str, str], expected) -> Iterator[Finding]:
     groups = provenance.origin_groups({s.id: s.relays for s in project.sources})
     for claim in project.claims:
         support = _supporting(claim)
         if self_ := provenance.self_supported(support, claim.appearance):
             yield _finding(
-                project, claim.locs.get("appearance"), rules.SELF_SUPPORT,
+                project, claim, claim.locs.get("appearance"), rules.SELF_SUPPORT,
                 f"the only support for the claim comes from where it appeared "
                 f"({_words(tuple(dict.fromkeys(support)))}): a text cannot confirm "
                 "itself; cite an independent source, or rate the claim on what others say",
@@ -104,7 +106,7 @@ def _provenance(project: Project, result: CheckResult, expected) -> Iterator[Fin
                                             if relays.get(sid) else "")
                               for sid in dict.fromkeys(support))
             yield _finding(
-                project, claim.locs.get("verdict"), rules.SINGLE_ORIGIN,
+                project, claim, claim.locs.get("verdict"), rules.SINGLE_ORIGIN,
                 f"the support comes from sources that all trace to one origin ({names}): "
                 "that is one report, not "
                 "independent corroboration; cite an independent source, or choose a "
@@ -112,23 +114,24 @@ def _provenance(project: Project, result: CheckResult, expected) -> Iterator[Fin
     together = {(one, two) for claim in project.claims
                 for one in set(_supporting(claim)) for two in set(_supporting(claim))
                 if one < two}
-    for shared in provenance.shared_passages(result.texts, together):
+    for shared in provenance.shared_passages(texts, together):
         if groups.get(shared.source, shared.source) == groups.get(shared.other, shared.other):
             continue  # declared: the two already trace to one origin
         source, other = project.source(shared.source), project.source(shared.other)
         if source and other and source.file == other.file:
             continue  # one file registered twice: a duplicate, not a relay
         yield _finding(
-            project, source.locs.get("id") if source else None, rules.POSSIBLE_RELAY,
+            project, source, source.locs.get("id") if source else None, rules.POSSIBLE_RELAY,
             f"source `{shared.source}` shares a passage of {shared.words} words with "
             f"`{shared.other}`, nearly word for word: {shared.passage}\n"
             f"if one relays the other, or both relay one origin, declare it with "
             f"`relays: [...]`, so that the two are not counted as independent")
 
 
-def _numbers(project: Project, expected) -> Iterator[Finding]:
-    for claim in project.claims:
-        quotes = [c.quote for c in claim.citations if c.stance is Stance.SUPPORTS]
+def _numbers(project: Project, result: CheckResult, expected) -> Iterator[Finding]:
+    for claim in project.claims:  # verified quotes only: a misquote is its own error
+        quotes = [c.quote for c in claim.citations if c.stance is Stance.SUPPORTS
+                  and (claim.id, c.index) in result.resolutions]
         if not quotes or expected(claim) != "supports":
             continue
         missing, given = numbers.unsupported(claim.claim, quotes)
@@ -137,7 +140,7 @@ def _numbers(project: Project, expected) -> Iterator[Finding]:
         gives = (", ".join(numbers.describe(q) for q in given) if given
                  else "no figures at all")
         yield _finding(
-            project, claim.locs.get("claim"), rules.NUMBER_MISMATCH,
+            project, claim, claim.locs.get("claim"), rules.NUMBER_MISMATCH,
             f"the claim says {', '.join(numbers.describe(q) for q in missing)}, which no "
             f"supporting quote gives (after converting units, within rounding); the "
             f"supporting quotes give: {gives}\n"
@@ -151,7 +154,7 @@ def _weekdays(project: Project) -> Iterator[Finding]:
         for name in ("claim", "summary"):
             for m in weekdays.mismatches(getattr(claim, name), year):
                 yield _finding(
-                    project, claim.locs.get(name), rules.WEEKDAY_MISMATCH,
+                    project, claim, claim.locs.get(name), rules.WEEKDAY_MISMATCH,
                     f"`{name}` says “{m.text}”, but {m.day.day} {m.day:%B %Y} was a {m.actual}; "
                     "correct the weekday or the date", claim=claim.id)
 
@@ -166,8 +169,9 @@ def lint(result: CheckResult, expected) -> list[Finding]:
     if project is None:
         return []
     lists = WordLists.merged(project.hedges)
-    return [*_hedges(project, result, lists), *_provenance(project, result, expected),
-            *_numbers(project, expected), *_weekdays(project)]
+    texts = result.texts  # a property that builds the mapping: once, not per quote
+    return [*_hedges(project, texts, result, lists), *_provenance(project, texts, expected),
+            *_numbers(project, result, expected), *_weekdays(project)]
 
 
 def apply(result: CheckResult, expected) -> CheckResult:
