@@ -208,6 +208,23 @@ def _cmd_suggest(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _add_suggest(commands) -> None:
+    suggest = commands.add_parser(
+        "suggest", help="passages of the sources a claim may have missed",
+        description="Rank the sentences of every registered source by the claim's "
+        "names, figures and terms, leave out those it already cites, and print the "
+        "most relevant, hedged or contradicting ones first, each as a citation ready "
+        "to paste (its stance a guess to confirm).")
+    suggest.add_argument("claim", metavar="CLAIM_ID", help="the id of the claim")
+    suggest.add_argument("--format", choices=("text", "json"), default="text",
+                         help="output format (default: text)")
+    suggest.add_argument("--limit", type=int, default=5, metavar="N",
+                         help="how many passages at most (default: 5)")
+    suggest.add_argument("--claims", default="claims.yaml",
+                         help="the claims file (default: claims.yaml)")
+    suggest.set_defaults(run=_cmd_suggest)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="factcheck",
                      description="Verify the quotes in claims.yaml and more.")
@@ -267,20 +284,7 @@ def build_parser() -> argparse.ArgumentParser:
     find.set_defaults(run=_cmd_find)
     _add_source_parser(commands)
     scaffold.add_command(commands)  # init
-    suggest = commands.add_parser(
-        "suggest", help="passages of the sources a claim may have missed",
-        description="Rank the sentences of every registered source by the claim's "
-        "names, figures and terms, leave out those it already cites, and print the "
-        "most relevant, hedged or contradicting ones first, each as a citation ready "
-        "to paste (its stance a guess to confirm).")
-    suggest.add_argument("claim", metavar="CLAIM_ID", help="the id of the claim")
-    suggest.add_argument("--format", choices=("text", "json"), default="text",
-                         help="output format (default: text)")
-    suggest.add_argument("--limit", type=int, default=5, metavar="N",
-                         help="how many passages at most (default: 5)")
-    suggest.add_argument("--claims", default="claims.yaml",
-                         help="the claims file (default: claims.yaml)")
-    suggest.set_defaults(run=_cmd_suggest)
+    _add_suggest(commands)
     return parser
 
 

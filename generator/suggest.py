@@ -29,7 +29,7 @@ were be been being has have had it its this that these those which who whom what
 where how than then there their they them he she his her we our you your not no into
 over about after before since said says also would could may might will can do did
 does more most some any all such only just very so""".split())
-MIN_SCORE = 0.25  # of the best possible score: below this a sentence shares too little
+MIN_SCORE = 0.2  # of the best possible score: below this a sentence shares too little
 CONTRARY = ("however", "but", "although", "though", "despite", "contrary", "denied",
             "dismissed")
 
@@ -57,9 +57,9 @@ def _terms(text: str) -> set[str]:
     """Content words folded to a crude stem, and figures by value.
 
     >>> sorted(_terms("Ukrainian troops pushed six miles"))
-    ['#9.656', 'miles', 'pushed', 'six', 'troops', 'ukrainia']
+    ['#9.656', 'miles', 'pushed', 'six', 'troops', 'ukrain']
     """
-    words = {w[:8] for w in (m.group().casefold() for m in _TERM.finditer(text))
+    words = {w[:6] for w in (m.group().casefold() for m in _TERM.finditer(text))
              if w not in STOPWORDS and not w.isdigit() and len(w) > 2}
     return words | {f"#{q.base:.4g}" for q in quantities(text)}
 
