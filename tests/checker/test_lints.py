@@ -161,3 +161,29 @@ def test_shared_passages_scale_to_a_thousand_sources():
     texts["s500"] += " " + PASSAGE
     assert [(p.source, p.other) for p in provenance.shared_passages(texts)] \
         == [("s999", "s500")]
+
+
+LINT_CODES = ["quote-drops-hedge", "single-origin", "possible-relay", "self-support",
+              "number-mismatch", "weekday-mismatch"]
+
+
+@pytest.mark.parametrize("fmt", ["text", "github", "json", "sarif", "step-summary"])
+def test_every_lint_reaches_every_output_format(fmt, monkeypatch, capsys):
+    from pathlib import Path
+
+    from generator import report
+    from generator.check import check_file
+
+    monkeypatch.chdir(Path(__file__).parent / "fixtures" / "fair-quotes")
+    result = check_file("claims.yaml")
+    if fmt == "step-summary":
+        out = report.step_summary(result.findings, result.summary)
+    else:
+        out = report.FORMATS[fmt](result.findings, result.summary, result.project.text)
+    for code in LINT_CODES:
+        assert code in out, (fmt, code)
+    if fmt == "sarif":
+        import json
+
+        rules = json.loads(out)["runs"][0]["tool"]["driver"]["rules"]
+        assert set(LINT_CODES) <= {r["id"] for r in rules}
