@@ -62,6 +62,11 @@ sources:
   - id: beta
     file: content/sources/beta.txt
     title: Second report
+# This project tests rendering: its nested and overlapping quotes are cut where
+# they are on purpose, and one claim is supported only by its own appearance.
+rules:
+  quote-drops-hedge: off
+  self-support: off
 claims:
   - id: troops-crossed
     claim: 300 soldiers crossed the border on Tuesday.

@@ -48,7 +48,7 @@ sources:
     title: Sudzha gas transit
 claims:
   - id: three-thousand-evacuated
-    claim: About 3,000 people were evacuated from the Kursk border districts.
+    claim: Officials said about 3,000 people were evacuated from the Kursk border districts.
     claimant: Regional officials
     verdict: accurate
     summary: The regional report gives the figure.

@@ -87,7 +87,8 @@ def test_the_base_can_be_named_and_removals_are_listed(pull_request, capsys):
                                "  - id: three-thousand-evacuated-x\n"))
     out = run_diff(capsys, first)
     assert f"Compared with `{first[:12]}` (`{first}`)" in out
-    assert "### Claims removed\n\n- `three-thousand-evacuated`: About 3,000 people" in out
+    assert ("### Claims removed\n\n- `three-thousand-evacuated`: Officials said about 3,000 "
+            "people") in out
     assert "- `three-thousand-evacuated-x`:" in out
     assert ("| `three-thousand-evacuated` | removed | `kursk-evacuation` | supports |"
             in out)
