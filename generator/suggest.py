@@ -102,6 +102,8 @@ def suggest(result: CheckResult, claim: Claim, lists: WordLists | None = None,
         score = sum(idf[t] for t in terms & wanted) / best
         if score < MIN_SCORE or any(lo < b and a < hi for lo, hi in cited.get(sid, ())):
             continue
+        if any(lo < b and a < hi for lo, hi in result.boilerplate.get(sid, ())):
+            continue  # a caption or a credit: declared not citable
         text = texts[sid]
         quote = " ".join(text[a:b].split())
         if word_count(quote) < 4 or len(split_quote(quote)[0]) > 1:

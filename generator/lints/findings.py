@@ -87,7 +87,8 @@ def _supporting(claim: Claim) -> list[str]:
     return [c.source for c in claim.citations if c.stance is Stance.SUPPORTS]
 
 
-def _provenance(project: Project, texts: dict[str, str], expected) -> Iterator[Finding]:
+def _provenance(project: Project, texts: dict[str, str], result: CheckResult,
+                expected) -> Iterator[Finding]:
     groups = provenance.origin_groups({s.id: s.relays for s in project.sources})
     for claim in project.claims:
         support = _supporting(claim)
@@ -114,7 +115,7 @@ def _provenance(project: Project, texts: dict[str, str], expected) -> Iterator[F
     together = {(one, two) for claim in project.claims
                 for one in set(_supporting(claim)) for two in set(_supporting(claim))
                 if one < two}
-    for shared in provenance.shared_passages(texts, together):
+    for shared in provenance.shared_passages(_without_boilerplate(texts, result), together):
         if groups.get(shared.source, shared.source) == groups.get(shared.other, shared.other):
             continue  # declared: the two already trace to one origin
         source, other = project.source(shared.source), project.source(shared.other)
@@ -126,6 +127,18 @@ def _provenance(project: Project, texts: dict[str, str], expected) -> Iterator[F
             f"`{shared.other}`, nearly word for word: {shared.passage}\n"
             f"if one relays the other, or both relay one origin, declare it with "
             f"`relays: [...]`, so that the two are not counted as independent")
+
+
+def _without_boilerplate(texts: dict[str, str], result: CheckResult) -> dict[str, str]:
+    """The texts with declared boilerplate blanked: a shared photo credit is no relay."""
+    out = dict(texts)
+    for sid, spans in result.boilerplate.items():
+        if sid in out and spans:
+            text = out[sid]
+            for a, b in spans:
+                text = text[:a] + " " * (b - a) + text[b:]
+            out[sid] = text
+    return out
 
 
 def _numbers(project: Project, result: CheckResult, expected) -> Iterator[Finding]:
@@ -170,7 +183,8 @@ def lint(result: CheckResult, expected) -> list[Finding]:
         return []
     lists = WordLists.merged(project.hedges)
     texts = result.texts  # a property that builds the mapping: once, not per quote
-    return [*_hedges(project, texts, result, lists), *_provenance(project, texts, expected),
+    return [*_hedges(project, texts, result, lists),
+            *_provenance(project, texts, result, expected),
             *_numbers(project, result, expected), *_weekdays(project)]
 
 
