@@ -274,10 +274,12 @@ SINGLE_ORIGIN = Rule(
 
 POSSIBLE_RELAY = Rule(
     "possible-relay", WARNING,
-    "Two sources share a long near-identical passage",
-    "Two registered sources share a passage of twelve words or more, word for word\n"
-    "but for a word here and there: one probably relays the other, or both relay one\n"
-    "origin. The message quotes the passage. Reported on the source registered later.",
+    "Two sources that support one claim share a long near-identical passage",
+    "Two sources cited together in support of one claim share a passage of twelve\n"
+    "words or more, word for word but for a word here and there: one probably relays\n"
+    "the other, or both relay one origin, so the claim may be counting one report\n"
+    "twice. The message quotes the passage; declared boilerplate does not count.\n"
+    "Reported on the source registered later.",
     "read both texts; if they share an origin, declare it with `relays:` on the\n"
     "sources (the finding then goes away, and `single-origin` counts them as one).",
     "source `outlet-b` shares a passage of 23 words with `outlet-a`, nearly word for\n"
