@@ -143,8 +143,8 @@ def _without_boilerplate(texts: dict[str, str], result: CheckResult) -> dict[str
 
 def _numbers(project: Project, result: CheckResult, expected) -> Iterator[Finding]:
     for claim in project.claims:  # verified quotes only: a misquote is its own error
-        quotes = [c.quote for c in claim.citations if c.stance is Stance.SUPPORTS
-                  and (claim.id, c.index) in result.resolutions]
+        quotes = [f"{c.quote}\n{c.translation or ''}" for c in claim.citations
+                  if c.stance is Stance.SUPPORTS and (claim.id, c.index) in result.resolutions]
         if not quotes or expected(claim) != "supports":
             continue
         missing, given = numbers.unsupported(claim.claim, quotes)

@@ -19,6 +19,19 @@ SMALL = {w: i for i, w in enumerate(
 TENS = {w: 10 * i for i, w in enumerate(
     "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"}
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 10**9}
+# Russian, in the nominative (the form a figure takes at the start of a count)
+RUSSIAN = {w: i for i, w in enumerate(
+    "ноль один два три четыре пять шесть семь восемь девять десять одиннадцать "
+    "двенадцать тринадцать четырнадцать пятнадцать шестнадцать семнадцать "
+    "восемнадцать девятнадцать".split())}
+RUSSIAN.update({w: 10 * i for i, w in enumerate(
+    "_ _ двадцать тридцать сорок пятьдесят шестьдесят семьдесят восемьдесят "
+    "девяносто".split()) if w != "_"})
+RUSSIAN.update({"одна": 1, "две": 2, "сто": 100, "дюжина": 12})
+SMALL.update({w: n for w, n in RUSSIAN.items() if n < 20})
+TENS.update({w: n for w, n in RUSSIAN.items() if n >= 20})
+SCALES.update({"тысяча": 1_000, "тысячи": 1_000, "тысяч": 1_000, "миллион": 1_000_000,
+               "миллиона": 1_000_000, "миллионов": 1_000_000})
 WORDS = {**SMALL, **TENS, "dozen": 12, "a dozen": 12, "half a dozen": 6}
 
 # unit spelling -> (dimension, factor to the base unit: km for length)
@@ -116,7 +129,8 @@ def quantities(text: str) -> list[Quantity]:
             continue  # a year
         value = _value(num)
         unit = (m.group("unit") or "").lower()
-        if value is None or (num.lower() in ("one", "zero") and not unit):
+        if value is None or (num.lower() in ("one", "zero", "один", "одна", "ноль")
+                             and not unit):
             continue  # "one of the largest" is no figure
         dimension, factor = UNITS.get(re.sub(r"\s+", " ", unit), ("count", 1.0))
         out.append(Quantity(m.group().strip(), value, dimension, value * factor,

@@ -109,6 +109,9 @@ def test_project_words_extend_the_lists_in_their_language():
     ("two thousand troops", ["2,000 soldiers"], []),
     ("on 7 August 2024 the emergency began", ["from August 7"], []),
     ("one of the largest attacks", ["the largest"], []),
+    ("all twelve gates worked", ["Все двенадцать затворов сработали штатно"], []),
+    ("all twelve gates worked", ["Все одиннадцать затворов сработали"], ["twelve"]),
+    ("some 100,000 people left", ["сто тысяч человек уехали"], []),
 ])
 def test_claim_figures_need_a_quote_that_gives_them(claim, quotes, missing):
     got, _ = numbers.unsupported(claim, quotes)
