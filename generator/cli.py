@@ -282,9 +282,8 @@ def build_parser() -> argparse.ArgumentParser:
     find.add_argument("--claims", default="claims.yaml",
                       help="the claims file (default: claims.yaml)")
     find.set_defaults(run=_cmd_find)
-    _add_source_parser(commands)
-    scaffold.add_command(commands)  # init
-    _add_suggest(commands)
+    for add in (_add_source_parser, scaffold.add_command, _add_suggest):  # and init
+        add(commands)
     return parser
 
 
