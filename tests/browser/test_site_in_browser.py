@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect  # skipped by conftest when missing
 
 DESKTOP = {"width": 1280, "height": 800}
@@ -16,11 +17,19 @@ def _first_cited_claim(site_data) -> tuple[str, int, str]:
     return claim["id"], 0, cite["source"]
 
 
-def _in_viewport(page, selector: str) -> bool:
-    return page.eval_on_selector(selector, """el => {
-        const r = el.getBoundingClientRect();
-        return r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < window.innerHeight;
-    }""")
+def _in_viewport(page, selector: str, timeout: float = 5000) -> bool:
+    """Whether the element is (or, once the theme's smooth scroll ends, comes) in view:
+    a target far down the page takes a moment to scroll to."""
+    try:
+        page.wait_for_function("""selector => {
+            const el = document.querySelector(selector);
+            if (!el) return false;
+            const r = el.getBoundingClientRect();
+            return r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < window.innerHeight;
+        }""", arg=selector, timeout=timeout)
+    except PlaywrightTimeout:
+        return False
+    return True
 
 
 def test_claim_to_passage_and_back(tab, site_data):
