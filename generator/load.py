@@ -327,7 +327,7 @@ class _Walker:
         if kind == "list":
             return self.sequence(node, fld, owner)
         if kind == "map":
-            return self.free_mapping(node, fld, owner)
+            return _free_mapping(self, node, fld, owner)
         label = f"`{fld.name}`"
         text = self.scalar(node, EXPECTED[kind], label)
         if text is None:
@@ -455,48 +455,6 @@ class _Walker:
         self.problem(key_node, f"unknown field `{key}` in {what}{hint} "
                      f"(expected: {', '.join(fields)})", close)
 
-    def configurable(self, node: yaml.Node, code: str) -> bool:
-        """A `rules:` key must be a rule whose default is a warning: a check that
-        proves a quote wrong cannot be switched off."""
-        rule = rules.RULES.get(code)
-        if rule is None:
-            hint = did_you_mean(code, list(rules.RULES))
-            self.problem(node, f"`rules` names `{code}`, which is not a rule code"
-                        + (f"; did you mean `{hint}`?" if hint else
-                           " (`factcheck check --help` lists them)"), hint)
-            return False
-        if rule.severity is not rules.WARNING:
-            self.problem(node, f"`{code}` is an error and stays one: only warnings can be "
-                        "raised or switched off under `rules`")
-            return False
-        return True
-
-    def free_mapping(self, node: yaml.Node, fld: Field, owner: str) -> dict | None:
-        """A mapping whose keys the editor names (rule codes, languages)."""
-        if not self.visit(node):
-            return None
-        if not isinstance(node, yaml.MappingNode):
-            self.problem(node, f"`{fld.name}` must be a mapping, found "
-                        f"{NODE_NAMES[type(node)]}")
-            return None
-        items: dict = {}
-        for key_node, value_node in node.value:
-            key = self.scalar(key_node, "a name")
-            if key is None:
-                continue
-            if key in items:
-                self.problem(key_node, f"duplicate key `{key}` in `{fld.name}`; YAML "
-                            "would keep only the last one", rule=rules.DUPLICATE_ID)
-                continue
-            if fld.name == "rules" and not self.configurable(key_node, key):
-                continue
-            got = self.value(value_node, Field(key, fld.of or "text", "", of=fld.of,
-                                               choices=fld.choices),
-                             fld.of or "text", owner)
-            if got is not None:
-                items[key] = got
-        return items
-
     def mapping(self, node: yaml.Node, name: str):
         """Validate a mapping against OBJECTS[name] and build its class."""
         if not self.visit(node):
@@ -556,6 +514,51 @@ class _Walker:
         if name in LOCATED:
             values["origin"] = self.path
         return CLASSES[name](**values, locs=locs)
+
+
+# -- mappings whose keys the editor names (rules:, hedges:) ---------------------
+
+def _configurable(walker: _Walker, node: yaml.Node, code: str) -> bool:
+    """A `rules:` key must be a rule whose default is a warning: a check that
+    proves a quote wrong cannot be switched off."""
+    rule = rules.RULES.get(code)
+    if rule is None:
+        hint = did_you_mean(code, list(rules.RULES))
+        walker.problem(node, f"`rules` names `{code}`, which is not a rule code"
+                    + (f"; did you mean `{hint}`?" if hint else
+                       " (`factcheck check --help` lists them)"), hint)
+        return False
+    if rule.severity is not rules.WARNING:
+        walker.problem(node, f"`{code}` is an error and stays one: only warnings can be "
+                    "raised or switched off under `rules`")
+        return False
+    return True
+
+def _free_mapping(walker: _Walker, node: yaml.Node, fld: Field, owner: str) -> dict | None:
+    """A mapping whose keys the editor names (rule codes, languages)."""
+    if not walker.visit(node):
+        return None
+    if not isinstance(node, yaml.MappingNode):
+        walker.problem(node, f"`{fld.name}` must be a mapping, found "
+                    f"{NODE_NAMES[type(node)]}")
+        return None
+    items: dict = {}
+    for key_node, value_node in node.value:
+        key = walker.scalar(key_node, "a name")
+        if key is None:
+            continue
+        if key in items:
+            walker.problem(key_node, f"duplicate key `{key}` in `{fld.name}`; YAML "
+                        "would keep only the last one", rule=rules.DUPLICATE_ID)
+            continue
+        if fld.name == "rules" and not _configurable(walker, key_node, key):
+            continue
+        got = walker.value(value_node, Field(key, fld.of or "text", "", of=fld.of,
+                                           choices=fld.choices),
+                         fld.of or "text", owner)
+        if got is not None:
+            items[key] = got
+    return items
 
 
 EXPECTED = {
