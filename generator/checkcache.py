@@ -63,6 +63,7 @@ class CheckCache:
         self.claims: dict[str, _Entry] = {}
         self.hits = self.misses = 0
         self._scope = ""
+        self._used: set[str] = set()
 
     def source_text(self, digest: str | None, text: str) -> SourceText:
         """The prepared source for a text, normalized once per content."""
@@ -86,6 +87,11 @@ class CheckCache:
         if scope != self._scope:  # the registry or scale changed: nothing carries over
             self.claims.clear()
             self._scope = scope
+        else:  # keep what the last check used: a long preview session does not grow
+            self.claims = {k: v for k, v in self.claims.items() if k in self._used}
+        current = set(digests.values())
+        self.sources = {d: src for d, src in self.sources.items() if d in current}
+        self._used = set()
         self.hits = self.misses = 0
 
     def key(self, project: Project, claim: Claim) -> tuple[str, int, int] | None:
@@ -107,6 +113,7 @@ class CheckCache:
             self.misses += 1
             return False
         self.hits += 1
+        self._used.add(key[0])
         findings += [dataclasses.replace(f, loc=_relative(f.loc, key[1], key[2], +1))
                      for f in entry.findings]
         for index, resolution in entry.resolutions:
@@ -117,6 +124,7 @@ class CheckCache:
         """Keep the findings a claim's check just added, and its resolved quotes."""
         if key is None:
             return
+        self._used.add(key[0])
         self.claims[key[0]] = _Entry(
             [dataclasses.replace(f, loc=_relative(f.loc, key[1], key[2], -1))
              for f in findings],

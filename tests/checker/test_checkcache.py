@@ -71,3 +71,17 @@ def test_an_unchanged_claim_is_not_checked_again(tmp_path, monkeypatch):
     result = check_file("claims.yaml", cache)
     assert (cache.hits, cache.misses) == (claims - 1, 1)
     assert outcome(result) == outcome(check_file("claims.yaml"))
+
+
+def test_the_cache_keeps_only_what_the_last_check_used(tmp_path, monkeypatch):
+    root = tmp_path / "mistakes"
+    shutil.copytree(FIXTURES / "mistakes", root)
+    monkeypatch.chdir(root)
+    cache = CheckCache()
+    check_file("claims.yaml", cache)
+    size = len(cache.claims)
+    for n in range(3):
+        replace(root / "claims.yaml", "summary: x", f"summary: x{n}")
+        check_file("claims.yaml", cache)
+        check_file("claims.yaml", cache)  # the entries of the edit before are dropped
+        assert len(cache.claims) == size
