@@ -14,6 +14,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import chain, compress, count
 from operator import methodcaller
 
@@ -128,6 +129,12 @@ def _anchored(words: list[str]) -> set[tuple[str, ...]]:
     return set(zip(*(map(take, map(k.__add__, starts)) for k in range(SHINGLE))))
 
 
+@lru_cache(maxsize=2048)  # a preview server checks the same source texts again and again
+def _prepared(text: str) -> tuple[list[str], set[tuple[str, ...]]]:
+    words = _words(text)
+    return words, _anchored(words)
+
+
 def shared_passages(texts: Mapping[str, str],
                     pairs: Iterable[tuple[str, str]] | None = None) -> list[SharedPassage]:
     """The longest shared passage of each pair of sources that share a long one.
@@ -147,8 +154,9 @@ def shared_passages(texts: Mapping[str, str],
     [('b', 'a', 15)]
     """
     order = list(texts)
-    words = {sid: _words(texts[sid]) for sid in order}
-    samples = {sid: _anchored(words[sid]) for sid in order}
+    prepared = {sid: _prepared(texts[sid]) for sid in order}
+    words = {sid: w for sid, (w, _) in prepared.items()}
+    samples = {sid: a for sid, (_, a) in prepared.items()}
     counts = Counter(chain.from_iterable(samples.values()))
     holders: dict[tuple[str, ...], list[str]] = defaultdict(list)
     if pairs is None:
