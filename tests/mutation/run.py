@@ -2,6 +2,7 @@
 
     make mutate        # = .venv/bin/python tests/mutation/run.py
     .venv/bin/python tests/mutation/run.py 'generator.textmatch*'   # one module
+    .venv/bin/python tests/mutation/run.py --retry   # survivors again, after new tests
 
 mutmut (configured under [tool.mutmut] in pyproject.toml) changes the code of
 generator/textmatch.py, check.py, load.py and fix.py one small edit at a time (a
@@ -22,6 +23,7 @@ lists every survivor with its diff and the explanation or "unexplained".
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import os
 import platform
 import re
@@ -131,6 +133,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--report-only", action="store_true",
                         help="write RESULTS.md from the last run without running mutmut")
     parser.add_argument("--children", type=int, default=2, help="parallel mutants")
+    parser.add_argument("--retry", action="store_true",
+                        help="run again only the mutants that survived or were not run "
+                        "(of those matching the patterns), e.g. after adding tests")
     parser.add_argument("only", nargs="*", help="mutant name patterns to run, e.g. "
                         "'generator.textmatch*' (default: all); results of earlier runs "
                         "are kept, so a long run can be done module by module")
@@ -138,7 +143,13 @@ def main(argv: list[str] | None = None) -> int:
     minutes = None
     if not args.report_only:
         started = datetime.now(timezone.utc)
-        run_mutmut(args.children, args.only)
+        only = args.only
+        if args.retry:
+            patterns = args.only or ["*"]
+            only = [name for name, status in statuses().items()
+                    if status not in CAUGHT and status != "skipped"
+                    and any(fnmatch.fnmatch(name, p) for p in patterns)]
+        run_mutmut(args.children, only)
         minutes = (datetime.now(timezone.utc) - started).total_seconds() / 60
     found = statuses()
     if not found or all(v in UNCOUNTED for v in found.values()):
