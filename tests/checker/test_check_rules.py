@@ -258,3 +258,74 @@ def test_prefix_and_suffix_that_never_frame_the_quote_are_named(tmp_path, more, 
     line = ("      - {source: a, quote: 'said the bridge would reopen', stance: context"
             + more + "}")
     assert finding.loc.column == line.index(f" {where}: ") + len(where) + 4
+
+
+# -- the corpus behind the wrong-source hint ------------------------------------------------
+
+@pytest.fixture
+def corpus():
+    from generator.check import PreparedSources
+    return PreparedSources(a=SourceText("alpha beta"), b=SourceText("gamma delta"),
+                           c=SourceText("delta gamma epsilon"), d=SourceText("omega delta"))
+
+
+@pytest.mark.parametrize("needles, skip, found", [
+    ([], "a", "b"),  # nothing to look for: the first other source
+    ([""], "b", "a"),
+    (["alpha"], "z", "a"),  # at offset 0 of the corpus
+    (["beta"], "z", "a"),  # at the end of the first source
+    (["gamma"], "z", "b"),  # at the start of the second
+    (["epsilon"], "z", "c"),
+    (["omega"], "z", "d"),  # in the last source
+    (["delta", "eps"], "z", "c"),  # the anchor is in b first, but b lacks "eps"
+    (["delta", "mega"], "b", "d"),  # ... and c too: on to the last source
+    (["delta", "zeta"], "z", None),  # the anchor's last place lacks the other needle
+    (["beta gamma"], "z", None),  # never across the boundary of two sources
+    (["x\x00y"], "z", None),
+])
+def test_first_source_with_every_needle(corpus, needles, skip, found):
+    assert corpus.first_with_all(needles, skip) == found
+
+
+def test_every_source_with_every_needle_in_registry_order(corpus):
+    assert corpus.all_with_all(["delta"], "z") == ["b", "c", "d"]
+    assert corpus.all_with_all(["delta"], "c") == ["b", "d"]
+    assert corpus.all_with_all(["delta", "gamma"], "z") == ["b", "c"]
+    assert corpus.all_with_all([""], "z") == []
+
+
+# -- claim-level findings in a story file -----------------------------------------------------
+
+def test_claim_findings_in_a_story_file_name_that_file(tmp_path):
+    (tmp_path / "s.txt").write_text(TWICE, encoding="utf-8")
+    (tmp_path / "stories").mkdir()
+    (tmp_path / "claims.yaml").write_text(
+        "verdicts:\n  - {id: true, label: T, rating: 3}\n  - {id: mixed, label: M, rating: 2}\n"
+        "  - {id: false, label: F, rating: 1}\n"
+        "sources:\n  - {id: s, file: s.txt, title: T}\ninclude: [stories/*.yaml]\n",
+        encoding="utf-8")
+    (tmp_path / "stories" / "one.yaml").write_text(
+        "claims:\n"
+        "  - id: a\n    claim: x\n    verdict: flase\n    summary: y\n"
+        "    appearance: [feed]\n    citations:\n"
+        "      - {source: s, quote: 'advance was stopped at the', stance: supports}\n"
+        "  - id: b\n    claim: x\n    verdict: false\n    summary: y\n    citations:\n"
+        "      - {source: s, quote: 'advance was stopped at the', stance: supports}\n"
+        "  - id: c\n    claim: x\n    verdict: nowhere\n    summary: y\n    citations:\n"
+        "      - {source: s, quote: 'advance was stopped at the', stance: context}\n",
+        encoding="utf-8")
+    from generator.check import check_file
+    findings = {(f.claim, f.code): f for f in check_file(str(tmp_path / "claims.yaml")).findings}
+    story = str(tmp_path / "stories" / "one.yaml")
+    typo = findings[("a", "unknown-verdict")]
+    assert typo.message == "`flase` is not on the verdict scale (true, mixed, false); " \
+        "did you mean `false`?"
+    assert (typo.suggestion, typo.path) == ("false", story)
+    unknown = findings[("c", "unknown-verdict")]
+    assert unknown.message == "`nowhere` is not on the verdict scale (true, mixed, false)"
+    assert unknown.suggestion is None
+    assert findings[("a", "unknown-source")].path == story
+    evidence = findings[("b", "verdict-evidence")]
+    assert "says the claim is contradicted by the evidence, but no citation has " \
+        "`stance: contradicts`" in evidence.message
+    assert evidence.path == story
