@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 
 from .fetch import CaptureError, Original
 from .files import decode_utf8
-from .schema import LANGUAGE_RE
+from .schema import LANGUAGE_RE, URL_RE
 
 _SPACES = re.compile(r"[ \t\u00a0]{2,}")
 _BLANK = re.compile(r"\n[ \t]*\n\s*")
@@ -116,7 +116,7 @@ def from_html(data: bytes, url: str | None = None, recall: bool = False) -> Extr
         author=_clean(doc.author),
         published=_date(doc.date),
         publisher=_publisher(doc.sitename, doc.url or url),
-        url=doc.url if doc.url and doc.url.startswith(("http://", "https://")) else None,
+        url=doc.url if doc.url and URL_RE.match(doc.url) else None,  # never javascript:
         language=_html_language(data),
     )
 

@@ -430,3 +430,29 @@ def test_a_project_of_story_files_gets_its_first_shared_source(tmp_path, capsys)
     text = (root / "claims.yaml").read_text()
     assert text.startswith("# shared registry\ninclude:\n  - stories/*.yaml\nsources:\n")
     assert source(root, "gazette").file == "sources/gazette.txt"
+
+
+HOSTILE_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>x</title>
+<meta property="og:title" content="&quot;Yes&quot;: no - #1 &amp; *star* &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;">
+<meta property="og:site_name" content="null">
+<meta name="author" content="- dash: colon">
+<link rel="canonical" href="javascript:alert(1)">
+</head><body><article><h1>Headline</h1>
+<p>The council said on Monday that the bridge would reopen in May after repairs to its
+northern span were completed ahead of schedule.</p>
+<p>Engineers found no further damage to the southern span, the council added in a
+statement published on its website.</p></article></body></html>
+"""
+
+
+def test_a_hostile_page_lands_as_plain_values(project, capsys, tmp_path):
+    page = tmp_path / "hostile.html"
+    page.write_text(HOSTILE_PAGE, encoding="utf-8")
+    code, _, err = run(project, capsys, str(page), "--id", "hostile")
+    assert code == 0, err
+    got = source(project, "hostile")
+    assert got.title == '"Yes": no - #1 & *star* </script><script>alert(1)</script>'
+    assert got.publisher == "Null" and got.author == "- dash: colon"  # YAML null? no: text
+    assert got.url is None  # a javascript: canonical is not an address
+    assert cite(project, "hostile", ["the bridge would reopen in May after repairs"]) == []
