@@ -23,7 +23,13 @@ def summary_line(summary: Summary) -> str:
     'Found 1 error and 0 warnings in 2 claims (4 of 5 citations verified).'
     >>> summary_line(Summary(claims=1, citations=1, verified=1))
     'All clear: 1 claim, 1 of 1 citation verified.'
+    >>> summary_line(Summary(errors=1))  # the file did not load: no claim was checked
+    'Found 1 error and 0 warnings; no claim was checked: fix it first.'
     """
+    if summary.errors and not (summary.claims or summary.citations):
+        return (f"Found {plural(summary.errors, 'error')} and "
+                f"{plural(summary.warnings, 'warning')}; no claim was checked: "
+                f"fix {'it' if summary.errors == 1 else 'them'} first.")
     if summary.errors or summary.warnings:
         return (f"Found {plural(summary.errors, 'error')} and "
                 f"{plural(summary.warnings, 'warning')} in {plural(summary.claims, 'claim')} "
