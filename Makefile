@@ -30,7 +30,12 @@ check: $(BIN)/factcheck
 serve: $(BIN)/factcheck
 	$(BIN)/mkdocs serve --dirty
 
-test: $(VENV)/.test-deps
+# axe-core for the accessibility tests (npm registry); without npm those tests skip.
+node_modules/.installed: package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "make: no npm; the axe-core accessibility tests will skip" >&2; fi
+
+test: $(VENV)/.test-deps node_modules/.installed
 	$(BIN)/python -m pytest
 	$(MAKE) test-properdocs
 
@@ -64,4 +69,4 @@ mutate: $(VENV)/.mutate-deps
 	$(BIN)/python tests/mutation/run.py
 
 clean:
-	rm -rf site bench/out tests/artifacts mutants
+	rm -rf site bench/out tests/artifacts mutants node_modules

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import logging
 import os
+import subprocess
 import tempfile
+import time
 
 from markupsafe import escape
 from mkdocs.config import base
@@ -26,7 +28,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
-from . import report
+from . import pagemeta, report
 from .check import ClaimsFileError, check_file
 from .checkcache import CheckCache
 from .pagekeys import files_digest, page_keys
@@ -34,6 +36,7 @@ from .model import CheckResult
 from .render import ASSETS, CLAIMS_JSON, PACKAGE_ASSETS, PACKAGE_TEMPLATES, VERDICT_CSS, PageSpec, SiteOptions, \
     SiteRenderer, for_search
 from .serve import Preview
+from .sharecards import ShareCards
 from .structured import structured_data_notes
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
@@ -48,6 +51,12 @@ class FactcheckConfig(base.Config):
     """Who publishes the fact checks (ClaimReview author); default: site_name."""
     publisher_url = c.Optional(c.Type(str))
     """The publisher's home page; default: site_url."""
+    pagefind = c.Optional(c.Type(bool))
+    """Index the built site with Pagefind; default: with the `factcheck` theme, not in serve."""
+    share_images = c.Type(bool, default=True)
+    """Draw a 1200x630 share card (PNG) per claim for social sites (not in serve)."""
+    share_font = c.Optional(c.Type(str))
+    """A TrueType font for the share cards (default: Pillow's own), relative to mkdocs.yml."""
 
 
 def _finding_text(result: CheckResult, finding) -> str:
@@ -61,6 +70,65 @@ def _dest(src_uri: str, config) -> str:
     if not config.use_directory_urls or stem == "index" or stem.endswith("/index"):
         return stem + ".html"
     return stem + "/index.html"
+
+
+def _published(project, files: Files, config, field: str) -> dict[str, str]:
+    """Source texts (``file``) and archived originals (``original``) that sit in
+    docs_dir are published too: link to them."""
+    out = {}
+    docs = os.path.realpath(config.docs_dir)
+    for source in project.sources:
+        rel = getattr(source, field)
+        if not rel:
+            continue
+        path = os.path.realpath(os.path.join(project.root, rel))
+        if os.path.commonpath([docs, path]) == docs:
+            uri = os.path.relpath(path, docs).replace(os.sep, "/")
+            if files.get_file_from_path(uri) is not None:
+                out[source.id] = uri
+    return out
+
+
+def _run_pagefind(site_dir: str) -> None:
+    """Index the built site: a static, chunked index under site/pagefind/ that a
+    reader's browser fetches piece by piece, and only when they search."""
+    try:
+        from pagefind_bin import get_executable
+        binary = str(get_executable())
+    except (ImportError, FileNotFoundError) as exc:
+        raise PluginError("factcheck: Pagefind is not installed (pip install "
+                          f"'pagefind-bin'), or set `pagefind: false`: {exc}") from exc
+    started = time.perf_counter()
+    done = subprocess.run([binary, "--site", site_dir, "--silent"], capture_output=True,
+                          text=True, timeout=1800)
+    if done.returncode != 0:
+        raise PluginError(f"factcheck: Pagefind could not index {site_dir}: "
+                          f"{(done.stderr or done.stdout).strip()}")
+    log.info(f"factcheck: search index written by Pagefind in "
+             f"{time.perf_counter() - started:.1f} s")
+
+
+def _wants_pagefind(option: bool | None, config, serving: bool) -> bool:
+    """Explicit ``pagefind:`` wins; by default the factcheck theme gets the index,
+    except in the live preview, where each rebuild must be quick."""
+    if option is not None:
+        return option
+    return config.theme.name == "factcheck" and not serving
+
+
+def _prepare_cards(share: ShareCards, options, config, project, serving: bool) -> None:
+    """Decide the share cards before MkDocs empties site/ (none in the preview)."""
+    share.cleanup()
+    share.cards = {}
+    if not options.share_images or serving:
+        return
+    font = None
+    if options.share_font:
+        root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
+        font = os.path.join(root, options.share_font)
+        if not os.path.isfile(font):
+            raise PluginError(f"factcheck: share_font {options.share_font!r} is not a file")
+    share.prepare(project, config.site_name, config.site_description, config.site_dir, font)
 
 
 class FactcheckPlugin(BasePlugin[FactcheckConfig]):
@@ -82,6 +150,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.claims_path = ""
         self.templates_dir: str | None = None
         self._full_content: dict[str, str] = {}
+        self._doc_urls: dict[str, str] = {}  # docs page -> its URL, for the theme's footer
+        self.share = ShareCards()
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -119,6 +189,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             log.info(f"factcheck: {report.summary_line(result.summary)}")
         self.result = result
         self.built_to = None
+        _prepare_cards(self.share, self.config, config, result.project, self.serving)
         return self._with_assets(config)
 
     def _failed(self, config, message: str):
@@ -144,24 +215,9 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
 
     # -- the generated pages ---------------------------------------------------------
 
-    def _published(self, files: Files, config, field: str) -> dict[str, str]:
-        """Source texts (``file``) and archived originals (``original``) that sit in
-        docs_dir are published too: link to them."""
-        out = {}
-        docs = os.path.realpath(config.docs_dir)
-        for source in self.result.project.sources:
-            rel = getattr(source, field)
-            if not rel:
-                continue
-            path = os.path.realpath(os.path.join(self.result.project.root, rel))
-            if os.path.commonpath([docs, path]) == docs:
-                uri = os.path.relpath(path, docs).replace(os.sep, "/")
-                if files.get_file_from_path(uri) is not None:
-                    out[source.id] = uri
-        return out
-
     def on_files(self, files: Files, config) -> Files:
         self.pages = {}
+        self._doc_urls = {f.src_uri: f.url for f in files.documentation_pages()}
         if self.result is None:  # serve after a failed first check: no generated pages
             return files
         options = SiteOptions(
@@ -171,8 +227,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             publisher_url=self.config.publisher_url,
             use_directory_urls=config.use_directory_urls,
             templates_dir=self.templates_dir,
-            source_files=self._published(files, config, "file"),
-            original_files=self._published(files, config, "original"),
+            source_files=_published(self.result.project, files, config, "file"),
+            original_files=_published(self.result.project, files, config, "original"),
         )
         try:
             self.renderer = SiteRenderer(self.result, options)
@@ -198,13 +254,24 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
                                     content=self.renderer.verdict_css()))
         files.append(File.generated(config, CLAIMS_JSON,
                                     content=self.renderer.claims_json()))
+        for uri, kept, png in self.share.files():
+            files.append(File.generated(config, uri, abs_src_path=kept) if kept
+                         else File.generated(config, uri, content=png))
         return files
+
+    def on_env(self, env, config, files):  # what the factcheck theme's footer needs
+        env.globals["factcheck"] = {
+            "publisher": self.config.publisher_name, "doc": self._doc_urls.get,
+            "publisher_url": self.config.publisher_url, "default_image": self.share.uri(None)}
+        return env
 
     def on_page_markdown(self, markdown, page, config, files):
         spec = self.pages.get(page.file.src_uri)
         if spec is None:
             return markdown
         page.meta["title"] = spec.title  # plain text, as the search index wants it
+        image = self.share.uri(spec.key) if spec.kind == "claim" else None
+        page.meta.update(pagemeta.page_meta(self.renderer.site, spec, image))
         return ""
 
     def on_page_content(self, html, page, config, files):
@@ -234,7 +301,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             page.content = self._full_content.pop(page.file.src_uri, page.content)
             # Themes print page.title into <title> unescaped: escape editor text here
             # (the search index above got the plain text, and escapes it itself).
-            page.meta["title"] = str(escape(spec.title))
+            page.meta["title"] = escape(spec.title)  # Markup: the factcheck theme's |e keeps it
         return context
 
     on_page_context = CombinedEvent(_context_for_search, _context_for_theme)
@@ -270,6 +337,12 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
     def on_post_build(self, config):
         self.built_to = config.site_dir
         self._built, self._keys = self._keys, {}
+        self.share.cleanup()
+        if _wants_pagefind(self.config.pagefind, config, self.serving):
+            _run_pagefind(config.site_dir)
+
+    def on_build_error(self, error):
+        self.share.cleanup()
 
     def on_shutdown(self):
         """Runs after MkDocs' own "Documentation built" line, so the editor's last

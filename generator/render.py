@@ -153,7 +153,12 @@ class SiteRenderer:
             target = root + urls[(kind, key)]
             return f"{target}#{fragment}" if fragment else target
 
-        return {"page": page, "root": root, "link": link,
+        def absolute(kind: str, key: str | None = None) -> str | None:
+            """A page's full address (for print), or None without site_url."""
+            url = urls.get((kind, key))
+            return self.site.site_url + url if self.site.site_url and url else None
+
+        return {"page": page, "root": root, "link": link, "absolute": absolute,
                 "verdicts": self.site.project.verdicts, "verdict_of": self.site.verdicts,
                 "sources": self.site.sources}
 

@@ -16,7 +16,7 @@ import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .model import CheckResult, Citation, Claim, Project, Source, first_by_id
+from .model import CheckResult, Citation, Claim, Project, Source, Verdict, first_by_id
 
 # Where generated things live in the site (MkDocs src_uri style).
 CLAIMS_INDEX = "claims/index.md"
@@ -114,6 +114,20 @@ class PageSpec:
     key: str | None = None
 
 
+def verdict_colors(verdicts: list[Verdict]) -> dict[str, str]:
+    """Each verdict's colour: its own, or one spread along the palette.
+
+    >>> verdict_colors([Verdict("a", "A", 2), Verdict("b", "B", 1, color="#000000")])
+    {'a': '#1a7f37', 'b': '#000000'}
+    """
+    colors = {}
+    n = len(verdicts)
+    for i, verdict in enumerate(verdicts):
+        pos = 0 if n == 1 else round(i * (len(PALETTE) - 1) / (n - 1))
+        colors[verdict.id] = verdict.color or PALETTE[pos]
+    return colors
+
+
 class SiteIndex:
     """Every lookup the pages share, built once from a check result."""
 
@@ -139,13 +153,7 @@ class SiteIndex:
             self.urls[("original", sid)] = uri
 
     def _colors(self) -> dict[str, str]:
-        """Each verdict's colour: its own, or one spread along the palette."""
-        colors = {}
-        n = len(self.project.verdicts)
-        for i, verdict in enumerate(self.project.verdicts):
-            pos = 0 if n == 1 else round(i * (len(PALETTE) - 1) / (n - 1))
-            colors[verdict.id] = verdict.color or PALETTE[pos]
-        return colors
+        return verdict_colors(self.project.verdicts)
 
     def _group(self) -> None:
         self.claims_by_source: dict[str, list[Claim]] = defaultdict(list)

@@ -135,13 +135,51 @@ def tab(browser, base_url, request):
 def make_tab(browser, base_url):
     contexts = []
 
-    def make(viewport=DESKTOP, javascript=True) -> Tab:
-        context = browser.new_context(viewport=viewport, java_script_enabled=javascript)
+    def make(viewport=DESKTOP, javascript=True, color_scheme="light") -> Tab:
+        context = browser.new_context(viewport=viewport, java_script_enabled=javascript,
+                                      color_scheme=color_scheme)
         contexts.append(context)
         return Tab(context.new_page(), base_url)
     yield make
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core, from the project's node_modules (`npm ci`, which .ci/run does)."""
+    path = REPO / "node_modules" / "axe-core" / "axe.min.js"
+    if not path.is_file():
+        pytest.skip(f"no {path.relative_to(REPO)}: run `npm ci` in the repository")
+    return path.read_text(encoding="utf-8")
+
+
+def _serve(folder: Path):
+    handler = partial(_QuietHandler, directory=str(folder))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@pytest.fixture(scope="session")
+def payload_site(tmp_path_factory):
+    """The hostile suite's payload publication (every editor-written field full of
+    markup and script), built with the factcheck theme and served: (site dir, URL)."""
+    sys.path.insert(0, str(REPO))
+    try:
+        from tests.hostile.sitekit import build, make_project
+        from tests.hostile.test_site_payloads import SOURCE, hostile_claims
+    finally:
+        sys.path.remove(str(REPO))
+    root = make_project(tmp_path_factory.mktemp("payload-theme"), hostile_claims(),
+                        {"feed.txt": SOURCE, "feed2.txt": SOURCE})
+    result = build(root)
+    if result.returncode != 0:
+        pytest.fail(f"the payload site did not build:\n{result.stderr[-4000:]}")
+    server, url = _serve(root / "site")
+    yield root / "site", url
+    server.shutdown()
+    server.server_close()
 
 
 @pytest.fixture(scope="session")

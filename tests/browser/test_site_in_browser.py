@@ -109,6 +109,8 @@ def _pages(site_data) -> dict[str, str]:
         "source": f"sources/{site_data['sources'][0]['id']}/",
         "sources-index": "sources/",
         "cross-reference": "cross-reference/",
+        "content-page": "methodology/",
+        "search": "search.html",
     }
     if tag:
         pages["tag-list"] = f"claims/tag/{tag}/"
@@ -123,9 +125,10 @@ def test_no_console_errors_on_any_page_type(make_tab, site_data):
         assert tab.errors == [], f"{name} ({path}): {tab.errors}"
 
 
-@pytest.mark.parametrize("label,viewport", [("desktop", DESKTOP), ("phone", PHONE)])
-def test_screenshots(make_tab, site_data, artifacts, label, viewport):
-    tab = make_tab(viewport=viewport)
+@pytest.mark.parametrize("label,viewport,scheme", [
+    ("desktop", DESKTOP, "light"), ("phone", PHONE, "light"), ("phone-dark", PHONE, "dark")])
+def test_screenshots(make_tab, site_data, artifacts, label, viewport, scheme):
+    tab = make_tab(viewport=viewport, color_scheme=scheme)
     claim_id, index, source_id = _first_cited_claim(site_data)
     shots = dict(_pages(site_data))
     shots["passage"] = f"sources/{source_id}/#q-{claim_id}-{index}"

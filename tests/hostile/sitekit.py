@@ -14,10 +14,8 @@ site_url: https://factcheck.example.org/
 docs_dir: content
 use_directory_urls: true
 theme:
-  name: mkdocs
-  highlightjs: false
+  name: factcheck
 plugins:
-  - search
   - factcheck:
       claims: claims.yaml
 """

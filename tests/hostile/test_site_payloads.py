@@ -332,7 +332,8 @@ def _drive(site: Path, served: str):
                 }
                 return els.length; }""")
             page.wait_for_timeout(100)
-            if page.url.split("#")[0] != state["loaded"]:
+            # (the search page records its query in the address with replaceState)
+            if page.url.split("#")[0].split("?")[0] != state["loaded"]:
                 ran.append(f"{rel}: a click navigated to {page.url}")
             probe(f"{rel} after clicks")
             inputs = page.locator("input[type=search], input[type=text], input:not([type])")
@@ -347,20 +348,20 @@ def _drive(site: Path, served: str):
                         continue
                     page.wait_for_timeout(50)
                     probe(f"{rel} after typing {query!r}")
-            # The search modal draws results from page text: open it and search (on
-            # two pages: the same search box is on every page).
-            if rel in ("index.html", "claims/index.html") and \
-                    page.locator("#mkdocs-search-query").count():
-                page.evaluate("() => { const m = document.querySelector('#mkdocs_search_modal');"
-                              " if (m) { m.classList.add('show'); m.style.display='block'; } }")
-                for query in ("pwned", "script", "onerror"):
-                    page.locator("#mkdocs-search-query").fill(query, force=True)
-                    page.locator("#mkdocs-search-query").dispatch_event("keyup")
-                    page.wait_for_timeout(300)
+            # Search results are drawn from page text (Pagefind's index of it): search
+            # for the payloads themselves on the search page.
+            if rel == "search.html":
+                box = page.locator("#fc-q")
+                for query in ("pwned", "script", "onerror", "feed"):
+                    box.fill(query)
+                    box.press("Enter")
+                    page.wait_for_function(
+                        "q => document.querySelector('[data-fc-search-status]')"
+                        ".textContent.includes(q)", arg=query, timeout=10_000)
                     typed += 1
                     probe(f"{rel} after searching {query!r}")
                     state["results"] = state.get("results", 0) + page.locator(
-                        "#mkdocs-search-results a").count()
+                        "[data-fc-search-results] a").count()
         context.close()
         browser.close()
     _drive.search_results = state.get("results", 0)
