@@ -257,6 +257,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         for uri, kept, png in self.share.files():
             files.append(File.generated(config, uri, abs_src_path=kept) if kept
                          else File.generated(config, uri, content=png))
+        self._doc_urls = {f.src_uri: f.url for f in files.documentation_pages()}
         return files
 
     def on_env(self, env, config, files):  # what the factcheck theme's footer needs
