@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import fnmatch
+import json
 import os
 import platform
 import re
@@ -49,6 +50,22 @@ def run_mutmut(children: int, only: list[str]) -> None:
     env = dict(os.environ, FACTCHECK_EXAMPLES=os.environ.get("FACTCHECK_EXAMPLES", "10"))
     subprocess.run(MUTMUT + ["run", "--max-children", str(children), *only], cwd=REPO,
                    env=env, check=False)
+
+
+HISTORY = REPO / "mutants" / "factcheck-runs.json"  # kept with mutmut's own results
+
+
+def history() -> list[dict]:
+    try:
+        return json.loads(HISTORY.read_text("utf-8"))
+    except (OSError, ValueError):
+        return []
+
+
+def remember(entry: dict) -> None:
+    runs = [r for r in history() if r.get("started") != entry["started"]] + [entry]
+    HISTORY.parent.mkdir(exist_ok=True)
+    HISTORY.write_text(json.dumps(runs, indent=1), "utf-8")
 
 
 def statuses() -> dict[str, str]:
@@ -98,6 +115,11 @@ def write(found: dict[str, str], explained: dict[str, str], minutes: float | Non
         + (f", mutmut ran for {minutes:.0f} minutes" if minutes else ""),
         f"- machine: {platform.machine()}, {os.cpu_count()} cores, Python "
         f"{platform.python_version()}",
+        "- runs behind these results (mutmut keeps each mutant's last result):",
+        *[f"  - `{r['command']}`, started {r['started']}, "
+          + (f"finished {r['finished']}" if r.get("finished") else
+             "**stopped before the end**: its remaining mutants count as not run")
+          for r in history()],
         "- tests per mutant: those of `pytest_add_cli_args_test_selection` in",
         "  pyproject.toml (tests/checker, the matching properties and regressions, the",
         "  editor tools) that cover the mutated function; hypothesis properties at 10%",
@@ -143,6 +165,9 @@ def main(argv: list[str] | None = None) -> int:
     minutes = None
     if not args.report_only:
         started = datetime.now(timezone.utc)
+        entry = {"command": " ".join(["tests/mutation/run.py", *(argv or sys.argv[1:])]),
+                 "started": f"{started:%Y-%m-%d %H:%M} UTC"}
+        remember(entry)  # finished only if the run ends; a stopped run stays unfinished
         only = args.only
         if args.retry:
             patterns = args.only or ["*"]
@@ -151,6 +176,7 @@ def main(argv: list[str] | None = None) -> int:
                     and any(fnmatch.fnmatch(name, p) for p in patterns)]
         run_mutmut(args.children, only)
         minutes = (datetime.now(timezone.utc) - started).total_seconds() / 60
+        remember({**entry, "finished": f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC"})
     found = statuses()
     if not found or all(v in UNCOUNTED for v in found.values()):
         print("mutmut tested no mutant (see its output above: the tests must pass "
