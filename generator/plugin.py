@@ -32,7 +32,7 @@ from . import pagemeta, report
 from .check import ClaimsFileError, check_file
 from .checkcache import CheckCache
 from .pagekeys import files_digest, page_keys
-from .model import CheckResult
+from .model import CheckResult, Project
 from .render import ASSETS, CLAIMS_JSON, PACKAGE_ASSETS, PACKAGE_TEMPLATES, VERDICT_CSS, PageSpec, SiteOptions, \
     SiteRenderer, for_search
 from .serve import Preview
@@ -148,6 +148,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.renderer: SiteRenderer | None = None
         self.pages: dict[str, PageSpec] = {}
         self.claims_path = ""
+        self.loaded: Project | None = None
         self.templates_dir: str | None = None
         self._full_content: dict[str, str] = {}
         self._doc_urls: dict[str, str] = {}  # docs page -> its URL, for the theme's footer
@@ -175,6 +176,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         except ClaimsFileError as exc:
             self.preview.failure = f"factcheck: {exc}"
             return self._failed(config, f"factcheck: {exc}")
+        self.loaded = result.project or self.loaded  # its files are watched, even broken
         for finding in result.warnings:
             log.warning(_finding_text(result, finding))
         if result.errors or result.project is None:
@@ -366,8 +368,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             log.info("factcheck: `mkdocs serve --dirty` (as `make serve` runs it) rebuilds "
                      "only the pages an edit affects")
         watched = [self.claims_path]
-        if self.result and self.result.project:
-            project = self.result.project
+        if self.loaded is not None:
+            project = self.loaded
             stories = [os.path.abspath(name) for name in project.files[1:]]
             watched += sorted({os.path.dirname(p) for p in stories})  # new files too
             watched += [os.path.join(project.root, s.file) for s in project.sources]
