@@ -108,7 +108,8 @@ def _line_count(path: str) -> int:
 
 
 def copy_project(dest: Path) -> Path:
-    """The repository's own claims.yaml and sources, copied: a realistic victim."""
+    """The repository's own claims.yaml, its stories and sources, copied: a realistic victim."""
     shutil.copy(REPO / "claims.yaml", dest / "claims.yaml")
+    shutil.copytree(REPO / "stories", dest / "stories")
     shutil.copytree(REPO / "content" / "sources", dest / "content" / "sources")
     return dest / "claims.yaml"

@@ -93,6 +93,8 @@ class Served:
         self.log.close()
 
 
+KURSK_STORY = "stories/kursk-incursion-2024.yaml"  # the claims an editor edits
+
 def banner(body: str):
     return parse(body).find(id="factcheck-preview-error")
 
@@ -100,7 +102,7 @@ def banner(body: str):
 @pytest.fixture
 def project(tmp_path) -> Path:
     """A copy of the Kursk project, with its site mounted at / for simple URLs."""
-    for name in ("claims.yaml", "content", "templates"):
+    for name in ("claims.yaml", "stories", "content", "templates"):
         src = REPO / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
@@ -119,7 +121,7 @@ BROKEN_STANCE = ("        stance: supports", "            stance: supports")
 
 
 def test_broken_edit_shows_the_error_and_the_fix_brings_the_site_back(project):
-    claims_path = project / "claims.yaml"
+    claims_path = project / KURSK_STORY
     good = claims_path.read_text(encoding="utf-8")
     claim_page = f"/claims/{first_claim_id(good)}/"
     served = Served(project)
@@ -138,7 +140,7 @@ def test_broken_edit_shows_the_error_and_the_fix_brings_the_site_back(project):
         assert status == 200
         assert parse(body).find("h1") is not None
         shown = banner(body).text
-        assert f"claims.yaml:{bad_line}:" in shown
+        assert f"{KURSK_STORY}:{bad_line}:" in shown
         assert BROKEN_STANCE[1].strip() in shown
         # every other request answers at once too, a missing page with the error
         status, body = served.get("/no-such-page/")
@@ -155,7 +157,7 @@ def test_broken_edit_shows_the_error_and_the_fix_brings_the_site_back(project):
 
 
 def test_serve_started_on_a_broken_file_shows_the_error_until_it_is_fixed(project):
-    claims_path = project / "claims.yaml"
+    claims_path = project / KURSK_STORY
     good = claims_path.read_text(encoding="utf-8")
     claims_path.write_text(good.replace(*BROKEN_STANCE, 1), encoding="utf-8")
     claim_page = f"/claims/{first_claim_id(good)}/"

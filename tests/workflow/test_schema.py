@@ -162,6 +162,13 @@ def test_repository_claims_name_the_schema_and_pass_it(tool):
     assert first == "# yaml-language-server: $schema=./claims.schema.json"
     done = check_jsonschema(tool, claims)
     assert done.returncode == 0, done.stdout + done.stderr
+    stories = sorted((REPO / "stories").glob("*.yaml"))
+    assert stories, "the Kursk publication lives in stories/"
+    for story in stories:
+        first = story.read_text("utf-8").splitlines()[0]
+        assert first == "# yaml-language-server: $schema=../story.schema.json", story
+        done = check_jsonschema(tool, story, STORY_SCHEMA)
+        assert done.returncode == 0, done.stdout + done.stderr
 
 
 def test_a_complete_file_passes_both_validators(tool, tmp_path):

@@ -22,7 +22,9 @@ REPO = Path(__file__).resolve().parents[2]
 WORKFLOW = REPO / ".github" / "workflows" / "factcheck.yml"
 HOOKS = REPO / ".pre-commit-hooks.yaml"
 CONFIG = REPO / ".pre-commit-config.yaml"
-SITE_FILES = ("claims.yaml", "claims.schema.json", "mkdocs.yml", "content", "templates")
+STORY = "stories/kursk-incursion-2024.yaml"  # where the Kursk claims live
+SITE_FILES = ("claims.yaml", "claims.schema.json", "story.schema.json", "stories", "mkdocs.yml",
+              "content", "templates")
 
 INSTALL = "python -m pip install -e ."
 DIFF = 'factcheck diff "$BASE_SHA" --append -o "$GITHUB_STEP_SUMMARY"'
@@ -139,11 +141,11 @@ def checkout(tmp_path):
     _git(repo, "add", ".")
     _git(repo, "commit", "-q", "-m", "base")
     base = _git(repo, "rev-parse", "HEAD").strip()
-    text = (repo / "claims.yaml").read_text("utf-8")
+    text = (repo / STORY).read_text("utf-8")
     claims_at = text.index("\nclaims:\n")
     first_id = re.compile(r"^  - id: (\S+)", re.M).search(text, claims_at).group(1)
     text = text.replace(f"  - id: {first_id}\n", f"  - id: {first_id}-revised\n", 1)
-    (repo / "claims.yaml").write_text(text, "utf-8")
+    (repo / STORY).write_text(text, "utf-8")
     _git(repo, "commit", "-q", "-am", "pull request")
     summary = tmp_path / "step-summary.md"
     summary.write_text("", "utf-8")
@@ -182,14 +184,14 @@ def test_workflow_commands_run_here_as_on_github(checkout):
 
 def test_a_wrong_quote_fails_the_check_step_with_annotations(checkout):
     repo, env, summary, _ = checkout
-    text = (repo / "claims.yaml").read_text("utf-8")
+    text = (repo / STORY).read_text("utf-8")
     quote = re.search(r"^ +quote: (\S+ \S+ \S+ \S+)", text, re.M)
     text = text[:quote.start(1)] + "Nobody ever said this at all" + text[quote.end(1):]
-    (repo / "claims.yaml").write_text(text, "utf-8")
+    (repo / STORY).write_text(text, "utf-8")
     line = text.count("\n", 0, quote.start(1)) + 1
     check = _run_step(run_steps()["Citation check"], repo, env)
     assert check.returncode == 1
-    assert re.search(rf"^::error file=claims\.yaml,line={line},col=\d+,.*"
+    assert re.search(rf"^::error file={re.escape(STORY)},line={line},col=\d+,.*"
                      r"title=quote-not-found::", check.stdout, re.M)
     assert "| error | `quote-not-found` |" in summary.read_text("utf-8")
 
