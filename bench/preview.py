@@ -71,6 +71,9 @@ def measure_preview(project: str, rounds: int = 3, limit: float = 300) -> dict:
         root = os.path.join(tmp, "newsroom")
         shutil.copytree(project, root, ignore=shutil.ignore_patterns("plain", "site"))
         claims_path = os.path.join(root, "claims-clean.yaml")
+        stories = os.path.join(root, "stories-clean")
+        if os.path.isdir(stories):  # the claims are in story files: edit the first
+            claims_path = os.path.join(stories, sorted(os.listdir(stories))[0])
         with open(claims_path, encoding="utf-8") as handle:
             good = handle.read()
         cid, line, verdict = _first_claim(good)

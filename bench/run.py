@@ -11,8 +11,9 @@ machine hits both sides of a ratio alike. Wall time is the median of the runs (t
 spread is printed too); peak memory is the child's ``ru_maxrss`` from ``wait4``.
 
 * parse floor: a fresh Python that imports PyYAML and does nothing but
-  ``yaml.compose(text, Loader=yaml.CSafeLoader)`` on the same claims.yaml (also
-  shown with the garbage collector off, as the checker composes);
+  ``yaml.compose(text, Loader=yaml.CSafeLoader)`` on the same claims.yaml and every
+  story file it includes (also shown with the garbage collector off, as the checker
+  composes);
 * check: ``factcheck check claims.yaml`` (exit status 1 is expected: the newsroom
   has broken quotes on purpose, and the table counts what the check found);
 * in-process: the same two steps timed inside one process, without interpreter
@@ -51,7 +52,8 @@ import preview  # noqa: E402  (bench/preview.py: edit-to-preview through mkdocs 
 BIN = os.path.dirname(sys.executable)
 
 FLOOR = ("import sys, yaml\n"
-         "yaml.compose(open(sys.argv[1], encoding='utf-8').read(), Loader=yaml.CSafeLoader)\n")
+         "for path in sys.argv[1:]:\n"
+         "    yaml.compose(open(path, encoding='utf-8').read(), Loader=yaml.CSafeLoader)\n")
 
 FLOOR_NO_GC = "import gc\ngc.disable()\n" + FLOOR
 
@@ -60,15 +62,16 @@ import json, sys, time
 t0 = time.perf_counter()
 import yaml
 t1 = time.perf_counter()
-with open(sys.argv[1], encoding="utf-8") as handle:
-    yaml.compose(handle.read(), Loader=yaml.CSafeLoader)
+for path in sys.argv[1:]:  # claims.yaml, then the story files it includes
+    with open(path, encoding="utf-8") as handle:
+        yaml.compose(handle.read(), Loader=yaml.CSafeLoader)
 t2 = time.perf_counter()
 from generator.check import check_file
 from generator import report
 t3 = time.perf_counter()
 result = check_file(sys.argv[1])
 t4 = time.perf_counter()
-report.FORMATS["text"](result.findings, result.summary, result.project.text)
+report.FORMATS["text"](result.findings, result.summary, result.files)
 t5 = time.perf_counter()
 print(json.dumps({"yaml_import": t1 - t0, "compose": t2 - t1, "check_import": t3 - t2,
                   "check": t4 - t3, "report": t5 - t4}))
@@ -109,14 +112,14 @@ def series(runs: list[dict]) -> dict:
 
 
 def measure_check(project: str, repeat: int) -> dict:
-    claims = os.path.join(project, "claims.yaml")
+    files = [os.path.join(project, p) for p in generate.claims_files(project)]
     factcheck = os.path.join(BIN, "factcheck")
     floor, floor_no_gc, check, inproc = [], [], [], []
     for _ in range(repeat):
-        floor.append(run_child([sys.executable, "-c", FLOOR, claims], project))
-        floor_no_gc.append(run_child([sys.executable, "-c", FLOOR_NO_GC, claims], project))
+        floor.append(run_child([sys.executable, "-c", FLOOR, *files], project))
+        floor_no_gc.append(run_child([sys.executable, "-c", FLOOR_NO_GC, *files], project))
         check.append(run_child([factcheck, "check", "claims.yaml"], project))
-        got = run_child([sys.executable, "-c", INPROC, claims], project, capture=True)
+        got = run_child([sys.executable, "-c", INPROC, *files], project, capture=True)
         if got["rc"] != 0:
             raise SystemExit(f"in-process timing failed:\n{got['stderr']}")
         inproc.append(json.loads(got["stdout"]))
@@ -165,12 +168,15 @@ def measure_site(project: str, repeat: int) -> dict:
 
 # -- preparing the newsrooms -----------------------------------------------------------
 
-def prepare(out: str, claims: int, sources: int, seed: int, rate: float) -> tuple[str, dict]:
+def prepare(out: str, claims: int, sources: int, seed: int, rate: float,
+            stories: int = 0) -> tuple[str, dict]:
     """Generate the newsroom unless an identical one is already there."""
-    folder = os.path.join(out, f"claims-{claims}-sources-{sources}")
+    folder = os.path.join(out, f"claims-{claims}-sources-{sources}"
+                          + (f"-stories-{stories}" if stories else ""))
     with open(generate.__file__, "rb") as handle:
         code = hashlib.sha256(handle.read()).hexdigest()[:16]
-    key = {"claims": claims, "sources": sources, "seed": seed, "rate": rate, "code": code}
+    key = {"claims": claims, "sources": sources, "seed": seed, "rate": rate, "code": code,
+           "stories": stories}
     stamp = os.path.join(folder, "bench-stamp.json")
     try:
         with open(stamp, encoding="utf-8") as handle:
@@ -180,7 +186,7 @@ def prepare(out: str, claims: int, sources: int, seed: int, rate: float) -> tupl
     except (OSError, ValueError, KeyError):
         pass
     started = time.perf_counter()
-    info = generate.generate(folder, claims, sources, seed, rate)
+    info = generate.generate(folder, claims, sources, seed, rate, stories=stories)
     info["generated_in"] = round(time.perf_counter() - started, 1)
     with open(stamp, "w", encoding="utf-8") as handle:
         json.dump({"key": key, "info": info}, handle)
@@ -238,9 +244,11 @@ def table(results: dict, sizes: list[int]) -> str:
 
     med = lambda *path: (lambda r: _dig(r, path)["median"])  # noqa: E731
     med_cpu = lambda *path: (lambda r: _dig(r, path)["cpu"])  # noqa: E731
-    row("sources / citations / claims.yaml",
+    row("sources / citations / claims files",
         lambda r: f"{r['info']['sources']:,} / {r['info']['citations']:,} / "
-                  f"{r['info']['claims_bytes'] / 1e6:.1f} MB")
+                  f"{r['info']['claims_bytes'] / 1e6:.1f} MB"
+                  + (f" in {r['info']['stories'] + 1} files" if r['info'].get('stories')
+                     else ""))
     row("`factcheck check`, wall", lambda r: secs(r["check"]["check"]),
         grow(med("check", "check")))
     row("parse floor (`yaml.compose`, C), wall", lambda r: secs(r["check"]["floor"]),
@@ -356,6 +364,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="skip the mkdocs builds and the preview")
     parser.add_argument("--no-preview", action="store_true",
                         help="skip timing edits in mkdocs serve")
+    parser.add_argument("--stories", type=int, default=0,
+                        help="put each newsroom's claims in this many story files "
+                        "(e.g. --sizes 4000 --stories 200; default: one claims.yaml)")
     parser.add_argument("--out", default=os.path.join(HERE, "out"))
     parser.add_argument("--json", help="also write every raw figure to this file")
     args = parser.parse_args(argv)
@@ -369,7 +380,8 @@ def main(argv: list[str] | None = None) -> int:
     skip_site = "--no-site given" if args.no_site else site_ready()
     results: dict = {}
     for n in sizes:
-        folder, gen = prepare(args.out, n, args.sources, args.seed, args.broken_rate)
+        folder, gen = prepare(args.out, n, args.sources, args.seed, args.broken_rate,
+                              args.stories)
         print(f"[{n:,} claims] newsroom in {os.path.relpath(folder)}; timing the check "
               f"({args.repeat} runs each)...", flush=True)
         results[n] = {"info": gen, "check": measure_check(folder, args.repeat)}
