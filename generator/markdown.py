@@ -109,3 +109,26 @@ def to_html(text: str | None) -> Markup:
     if not text:
         return Markup("")
     return Markup(_parser().render(text))
+
+
+def to_text(text: str | None) -> str:
+    """Editor Markdown as plain text: the words a reader sees, without markup.
+
+    For one-line summaries (claim cards, feed entries), which are escaped again on
+    output like any other text.
+
+    >>> to_text("The **report** says [so](https://example.org).\\nNext\\n\\nTwo paragraphs.")
+    'The report says so. Next Two paragraphs.'
+    """
+    if not text:
+        return ""
+    words: list[str] = []
+    for token in _parser().parse(text):
+        if token.type == "inline" and token.children:
+            words += [" " if child.type in ("softbreak", "hardbreak") else child.content
+                      for child in token.children
+                      if child.type in ("text", "code_inline", "softbreak", "hardbreak")]
+            words.append(" ")
+        elif token.type in ("code_block", "fence"):
+            words += [token.content, " "]
+    return " ".join("".join(words).split())

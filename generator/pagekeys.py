@@ -11,8 +11,9 @@ build. A key is a sha256 of everything the page can show, by what the page is:
 * every other page (the claims and sources indexes, the cross-reference): all
   claims and sources.
 
-Every key also holds the site-wide inputs (the verdict scale, the options, the
-templates and mkdocs.yml), so a change there rebuilds every page. Keys are made
+Every key also holds the site-wide inputs (the verdict scale, the stories and the
+authors, the options, the templates and mkdocs.yml), so a change there rebuilds
+every page. Keys are made
 from the text of the claims and the sources, not from the parsed data, so any
 change an override template could show changes the key: over-building is the
 only error they allow.
@@ -78,7 +79,11 @@ def page_keys(result: CheckResult, pages: list[PageSpec], site_wide: str) -> dic
                   repr([(v.id, v.label, v.rating, v.description, v.color, v.expects)
                         for v in project.verdicts]),
                   repr([(s.id, s.file, s.title, s.publisher, s.author, str(s.published),
-                         s.url) for s in project.sources]))
+                         s.url) for s in project.sources]),
+                  # stories and bylines: story, author and front pages, claim kickers
+                  repr([(s.id, s.title, s.dek, str(s.published), str(s.updated), s.authors,
+                         s.intro, s.claims) for s in project.stories]),
+                  repr([(a.id, a.name, a.role, a.url, a.bio) for a in project.authors]))
     everything = _sha(shared, *sorted(claims.values()), *sorted(sources.values()))
     # a verdict or tag page lists its claims, under the counts of every verdict and tag
     counts = _sha(shared, repr(sorted((c.id, c.verdict, tuple(c.tags))

@@ -159,6 +159,7 @@ def claim_context(site: SiteIndex, page: PageSpec) -> PageContext:
     toc.append(("related", "Related claims", 2))
     anchors = {a for a, _, _ in toc} | {anchor("evidence", c.index) for c in claim.citations}
     values = dict(claim=claim, verdict=site.verdicts.get(claim.verdict), groups=groups,
+                  story=site.stories.get(claim.story) if claim.story else None,
                   related=nearby, related_total=nearby_total,
                   jsonld=json_for_script(claim_review(site, claim)))
     return PageContext(values, toc, anchors)

@@ -33,8 +33,10 @@ from .check import ClaimsFileError, check_file
 from .checkcache import CheckCache
 from .pagekeys import files_digest, page_keys
 from .model import CheckResult, Project
+from .feed import with_feed_link
 from .render import ASSETS, CLAIMS_JSON, PACKAGE_ASSETS, PACKAGE_TEMPLATES, VERDICT_CSS, PageSpec, SiteOptions, \
-    SiteRenderer, for_search
+    SiteRenderer, for_search, root_of
+from .siteindex import FEED
 from .serve import Preview
 from .sharecards import ShareCards
 from .structured import structured_data_notes
@@ -57,6 +59,9 @@ class FactcheckConfig(base.Config):
     """Draw a 1200x630 share card (PNG) per claim for social sites (not in serve)."""
     share_font = c.Optional(c.Type(str))
     """A TrueType font for the share cards (default: Pillow's own), relative to mkdocs.yml."""
+    prefix = c.Optional(c.Type(str))
+    """Folder of the site that this publication's pages go under (e.g. `kursk`), so
+    that several instances of the plugin, one per claims.yaml, share one site."""
 
 
 def _finding_text(result: CheckResult, finding) -> str:
@@ -131,9 +136,59 @@ def _prepare_cards(share: ShareCards, options, config, project, serving: bool) -
     share.prepare(project, config.site_name, config.site_description, config.site_dir, font)
 
 
+def folder_prefix(value: str | None) -> str:
+    """Where an instance's pages go in the site: "" or a folder like "kursk/".
+
+    >>> folder_prefix(None), folder_prefix(" /kursk/ ")
+    ('', 'kursk/')
+    """
+    folder = (value or "").strip().strip("/")
+    return f"{folder}/" if folder else ""
+
+
+def _add_generated(files: Files, config, uri: str, **kw) -> None:
+    """Add a generated file, refusing to replace one that is already there."""
+    existing = files.get_file_from_path(uri)
+    if existing is not None and existing.generated_by:
+        raise PluginError(
+            f"factcheck: {uri} is generated twice, by {existing.generated_by} and by "
+            f"{config.plugins._current_plugin or 'factcheck'}: two factcheck instances "
+            "(two claims files) need a `prefix` each, the folder of the site their "
+            "pages go under, e.g. `prefix: kursk`")
+    if existing is not None:
+        raise PluginError(f"factcheck: {config.docs_dir}/{uri} is a hand-written page "
+                          "where the plugin generates one; rename it (or set the "
+                          "plugin's `prefix` to put the generated pages in a folder)")
+    files.append(File.generated(config, uri, **kw))
+
+
+def _add_site_files(files: Files, config, renderer: SiteRenderer, prefix: str) -> None:
+    """The assets every instance shares (the first adds them), and this one's data."""
+    for uri in ASSETS:
+        if files.get_file_from_path(uri) is None:
+            path = os.path.join(PACKAGE_ASSETS, os.path.basename(uri))
+            files.append(File.generated(config, uri, abs_src_path=path))
+    for uri, content in ((VERDICT_CSS, renderer.verdict_css()),
+                         (CLAIMS_JSON, renderer.claims_json()), (FEED, renderer.feed())):
+        _add_generated(files, config, prefix + uri, content=content)
+
+
+def _with_placeholder_front_page(files: Files, config) -> Files:
+    """In ``serve`` before a first good check, the front page the plugin generates
+    does not exist yet: a placeholder answers at ``/``, under the error banner."""
+    if files.get_file_from_path("index.md") is None:
+        files.append(File.generated(config, "index.md", content=(
+            f"# {config.site_name}\n\nThe site is not built yet: the citation check "
+            "failed (see above). Fix the claims file and save; the front page follows.\n")))
+    return files
+
+
 class FactcheckPlugin(BasePlugin[FactcheckConfig]):
     """Defines ``on_startup``, so ``mkdocs serve`` keeps one instance across rebuilds:
-    the last good check result and the preview state live on it."""
+    the last good check result and the preview state live on it. Several instances
+    may share a site, one per claims file, each with its own ``prefix``."""
+
+    supports_multiple_instances = True
 
     def __init__(self) -> None:
         self.serving = False
@@ -148,6 +203,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.renderer: SiteRenderer | None = None
         self.pages: dict[str, PageSpec] = {}
         self.claims_path = ""
+        self.prefix = ""  # the folder of the site this instance's pages go under
         self.loaded: Project | None = None
         self.templates_dir: str | None = None
         self._full_content: dict[str, str] = {}
@@ -161,6 +217,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
     # -- check first: nothing is written if a citation is wrong -------------------------
 
     def on_config(self, config):
+        self.prefix = folder_prefix(self.config.prefix)
         root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
         self.claims_path = os.path.join(root, self.config.claims)
         if self.config.templates:
@@ -208,7 +265,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         for level, note in structured_data_notes(self.result.project.claims,
                                                  config.site_url):
             (log.warning if level == "warning" else log.info)(f"factcheck: {note}")
-        for css in (VERDICT_CSS, ASSETS[0]):
+        for css in (self.prefix + VERDICT_CSS, ASSETS[0]):
             if css not in config.extra_css:
                 config.extra_css.append(css)
         if ASSETS[1] not in [str(s) for s in config.extra_javascript]:
@@ -221,7 +278,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.pages = {}
         self._doc_urls = {f.src_uri: f.url for f in files.documentation_pages()}
         if self.result is None:  # serve after a failed first check: no generated pages
-            return files
+            return _with_placeholder_front_page(files, config)
         options = SiteOptions(
             site_name=config.site_name,
             site_url=config.site_url,
@@ -231,6 +288,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             templates_dir=self.templates_dir,
             source_files=_published(self.result.project, files, config, "file"),
             original_files=_published(self.result.project, files, config, "original"),
+            front_page=files.get_file_from_path(self.prefix + "index.md") is None,
+            prefix=self.prefix,
         )
         try:
             self.renderer = SiteRenderer(self.result, options)
@@ -238,24 +297,14 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             raise PluginError(f"factcheck: cannot prepare the site: {exc}") from exc
         keep = self._unchanged(config, options)
         for spec in self.renderer.pages():
-            if files.get_file_from_path(spec.src_uri) is not None:
-                raise PluginError(f"factcheck: {config.docs_dir}/{spec.src_uri} is a "
-                                  "hand-written page where the plugin generates one; "
-                                  "rename it")
             # a page whose key did not change is backed by an old empty file, which
             # a dirty build takes as unmodified and skips
             backing = ({"abs_src_path": self._stamp()} if spec.src_uri in keep
                        else {"content": ""})
-            files.append(File.generated(config, spec.src_uri, **backing,
-                                        inclusion=InclusionLevel.NOT_IN_NAV))
-            self.pages[spec.src_uri] = spec
-        for uri in ASSETS:
-            path = os.path.join(PACKAGE_ASSETS, os.path.basename(uri))
-            files.append(File.generated(config, uri, abs_src_path=path))
-        files.append(File.generated(config, VERDICT_CSS,
-                                    content=self.renderer.verdict_css()))
-        files.append(File.generated(config, CLAIMS_JSON,
-                                    content=self.renderer.claims_json()))
+            _add_generated(files, config, self.prefix + spec.src_uri, **backing,
+                           inclusion=InclusionLevel.NOT_IN_NAV)
+            self.pages[self.prefix + spec.src_uri] = spec
+        _add_site_files(files, config, self.renderer, self.prefix)
         for uri, kept, png in self.share.files():
             files.append(File.generated(config, uri, abs_src_path=kept) if kept
                          else File.generated(config, uri, content=png))
@@ -267,6 +316,11 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             "publisher": self.config.publisher_name, "doc": self._doc_urls.get,
             "publisher_url": self.config.publisher_url, "default_image": self.share.uri(None)}
         return env
+
+    def on_post_page(self, output: str, page, config):
+        """Every page names the feed in its head, so a feed reader finds it anywhere."""
+        return output if self.renderer is None else with_feed_link(
+            output, root_of(page.url) + self.prefix, config.site_name)
 
     def on_page_markdown(self, markdown, page, config, files):
         spec = self.pages.get(page.file.src_uri)
@@ -323,7 +377,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
                 self.templates_dir, PACKAGE_TEMPLATES)
         self._keys = page_keys(self.result, self.renderer.pages(), site_wide)
         same = {uri for uri, key in self._keys.items() if self._built.get(uri) == key
-                and os.path.exists(os.path.join(config.site_dir, _dest(uri, config)))}
+                and os.path.exists(os.path.join(config.site_dir,
+                                                _dest(self.prefix + uri, config)))}
         log.info(f"factcheck: rebuilding {len(self._keys) - len(same)} of "
                  f"{len(self._keys)} generated pages")
         return same

@@ -23,7 +23,7 @@ from datetime import date
 import jinja2
 from markupsafe import escape
 
-from . import markdown, structured
+from . import markdown, publication, structured  # noqa: F401  (publication: page kinds)
 from .model import CheckResult, Stance
 from .pages import PAGE_KINDS, STANCE_LABEL, STANCES, short, site_pages
 from .siteindex import (  # noqa: F401  (the plugin's names for these)
@@ -122,6 +122,7 @@ def environment(options: SiteOptions, publisher: str) -> jinja2.Environment:
         auto_reload=False,
     )
     env.filters["md"] = markdown.to_html
+    env.filters["plain"] = markdown.to_text
     env.filters["human_date"] = human_date
     env.filters["short"] = short
     env.globals.update(
@@ -172,6 +173,11 @@ class SiteRenderer:
 
     def claims_json(self) -> str:
         return structured.claims_json(self.site)
+
+    def feed(self) -> str:
+        from .feed import atom_feed
+
+        return atom_feed(self.site)
 
     def verdict_css(self) -> str:
         return structured.verdict_css(self.site)

@@ -23,6 +23,7 @@ CLAIMS_INDEX = "claims/index.md"
 SOURCES_INDEX = "sources/index.md"
 XREF = "cross-reference.md"
 CLAIMS_JSON = "claims.json"
+FEED = "feed.xml"
 ASSET_DIR = "assets/factcheck"
 VERDICT_CSS = f"{ASSET_DIR}/verdicts.css"
 ASSETS = (f"{ASSET_DIR}/factcheck.css", f"{ASSET_DIR}/factcheck.js")
@@ -43,6 +44,14 @@ def verdict_uri(verdict_id: str) -> str:
 
 def tag_uri(tag: str) -> str:
     return f"claims/tag/{tag}/index.md"
+
+
+def story_uri(story_id: str) -> str:
+    return f"stories/{story_id}/index.md"
+
+
+def author_uri(author_id: str) -> str:
+    return f"authors/{author_id}/index.md"
 
 
 ANCHORS = {
@@ -102,6 +111,8 @@ class SiteOptions:
     templates_dir: str | None = None  # overrides, searched before the packaged templates
     source_files: dict[str, str] = field(default_factory=dict)  # source id -> src_uri of its text
     original_files: dict[str, str] = field(default_factory=dict)  # ... of its archived original
+    front_page: bool = False  # generate index.md (the docs have no hand-written one)
+    prefix: str = ""  # folder the pages go under ("kursk/"): one site, several instances
 
 
 @dataclass(frozen=True)
@@ -142,11 +153,15 @@ class SiteIndex:
         self.verdicts = first_by_id(self.project.verdicts)[0]
         self.sources = first_by_id(self.project.sources)[0]
         self.claims = first_by_id(self.project.claims)[0]
+        self.stories = first_by_id(self.project.stories)[0]
+        self.authors = first_by_id(self.project.authors)[0]
         ratings = [v.rating for v in self.project.verdicts] or [0]
         self.best, self.worst = max(ratings), min(ratings)
         self.colors = self._colors()
         self._group()
-        self.urls: dict[tuple[str, str | None], str] = {("json", None): CLAIMS_JSON}
+        self.urls: dict[tuple[str, str | None], str] = {
+            ("json", None): options.prefix + CLAIMS_JSON,
+            ("feed", None): options.prefix + FEED}
         for sid, uri in options.source_files.items():
             self.urls[("file", sid)] = uri
         for sid, uri in options.original_files.items():
@@ -171,6 +186,10 @@ class SiteIndex:
                     seen.add(cite.source)
                     self.claims_by_source[cite.source].append(claim)
         self.tags = sorted(self.claims_by_tag)
+        self.stories_by_author: dict[str, list] = defaultdict(list)
+        for story in self.stories.values():
+            for author in dict.fromkeys(story.authors):
+                self.stories_by_author[author].append(story)
 
     def register(self, pages: list[PageSpec]) -> None:
         """Know the URL of every page, so ``link(kind, key)`` can reach it."""
@@ -178,7 +197,8 @@ class SiteIndex:
             self.urls[(page.kind, page.key)] = self.url(page.src_uri)
 
     def url(self, src_uri: str) -> str:
-        return page_url(src_uri, self.options.use_directory_urls)
+        """The URL of a generated page, under the site's ``prefix``."""
+        return page_url(self.options.prefix + src_uri, self.options.use_directory_urls)
 
     def absolute(self, src_uri: str) -> str | None:
         return self.site_url + self.url(src_uri) if self.site_url else None

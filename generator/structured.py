@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from .markdown import to_html
 from .model import Citation, Claim, Source
-from .siteindex import SiteIndex, anchor, claim_uri, source_uri
+from .siteindex import SiteIndex, anchor, author_uri, claim_uri, source_uri, story_uri
 from .wording import plural
 
 CLAIMANT_TYPES = {"person": "Person", "organization": "Organization"}
@@ -61,6 +61,25 @@ def _claim_item(site: SiteIndex, claim: Claim) -> dict:
     return item
 
 
+def _review_authors(site: SiteIndex, claim: Claim) -> dict | list[dict]:
+    """The publisher, and the people in the byline of the claim's story, if any."""
+    org: dict = {"@type": "Organization", "name": site.publisher}
+    if site.options.publisher_url or site.site_url:
+        org["url"] = site.options.publisher_url or site.site_url
+    story = site.stories.get(claim.story) if claim.story else None
+    people = []
+    for author_id in dict.fromkeys(story.authors if story else ()):
+        author = site.authors.get(author_id)
+        if author is None:
+            continue
+        person: dict = {"@type": "Person", "name": author.name, "jobTitle": author.role}
+        url = author.url or site.absolute(author_uri(author.id))
+        if url:
+            person["url"] = url
+        people.append(person)
+    return [org, *people] if people else org
+
+
 def claim_review(site: SiteIndex, claim: Claim) -> dict:
     """schema.org ClaimReview, as Google's fact-check markup asks for it."""
     verdict = site.verdicts.get(claim.verdict)
@@ -69,12 +88,11 @@ def claim_review(site: SiteIndex, claim: Claim) -> dict:
     if url:
         review["url"] = url
     review["claimReviewed"] = claim.claim
-    author: dict = {"@type": "Organization", "name": site.publisher}
-    if site.options.publisher_url or site.site_url:
-        author["url"] = site.options.publisher_url or site.site_url
-    review["author"] = author
+    review["author"] = _review_authors(site, claim)
     if claim.published:
         review["datePublished"] = claim.published.isoformat()
+    if claim.updates:
+        review["dateModified"] = max(u.date for u in claim.updates).isoformat()
     if verdict is not None:
         review["reviewRating"] = {
             "@type": "Rating", "ratingValue": verdict.rating,
@@ -200,11 +218,19 @@ def claims_data(site: SiteIndex) -> dict:
         "claim_date": _iso(c.claim_date), "verdict": c.verdict,
         "summary": c.summary, "tags": list(c.tags), "published": _iso(c.published),
         "updates": [{"date": _iso(u.date), "note": u.note} for u in c.updates],
-        "appearance": list(c.appearance), "page": site.url(claim_uri(c.id)),
+        "appearance": list(c.appearance), "story": c.story,
+        "page": site.url(claim_uri(c.id)),
         "url": site.absolute(claim_uri(c.id)), "citations": _citations(site, c),
     } for c in project.claims]
+    stories = [{"id": s.id, "title": s.title, "dek": s.dek,
+                "published": _iso(s.published), "updated": _iso(s.updated),
+                "authors": list(s.authors), "claims": list(s.claims),
+                "page": site.url(story_uri(s.id))} for s in site.stories.values()]
+    authors = [{"id": a.id, "name": a.name, "role": a.role, "url": a.url,
+                "page": site.url(author_uri(a.id))} for a in site.authors.values()]
     return {"publisher": site.publisher, "site_url": site.site_url,
-            "verdicts": verdicts, "sources": sources, "claims": claims}
+            "verdicts": verdicts, "sources": sources, "stories": stories,
+            "authors": authors, "claims": claims}
 
 
 def claims_json(site: SiteIndex) -> str:

@@ -93,6 +93,13 @@ verdicts:
     label: {f4(LINE)}
     rating: 1
     description: {f4(LINE)}
+authors:
+  - id: constructor
+    name: {f4(LINE)}
+    role: {f4(LINE)}
+    url: {URLS[0]}
+    bio: {f4(ALL)}
+include: [stories/*.yaml]
 sources:
   - id: prototype
     file: content/sources/feed.txt
@@ -120,11 +127,30 @@ claims:
         quote: {f10(QUOTE)}
         stance: supports
         note: {f10(ALL)}
+"""
+
+
+def hostile_story() -> str:
+    """A story file: its headline, dek and introduction, and a claim, all payloads."""
+    f4, f10 = (lambda t: _b(t, 4)), (lambda t: _b(t, 10))
+    return f"""\
+story:
+  id: proto
+  title: {f4(LINE)}
+  dek: {f4(LINE)}
+  published: 2024-08-12
+  authors: [constructor]
+  intro: {f4(ALL)}
+claims:
   - id: valueof
     claim: A plain claim that links to the others.
     verdict: constructor
-    summary: {f4(LINE)}
+    summary: {_b(LINE, 6)}
     tags: [constructor]
+    published: 2024-08-12
+    updates:
+      - date: 2024-08-13
+        note: {f10(LINE)}
     citations:
       - source: tostring
         quote: {f10(QUOTE)}
@@ -137,6 +163,9 @@ claims:
 def site(tmp_path_factory) -> Path:
     root = make_project(tmp_path_factory.mktemp("payloads"), hostile_claims(),
                         {"feed.txt": SOURCE, "feed2.txt": SOURCE})
+    (root / "stories").mkdir()
+    (root / "stories" / "proto.yaml").write_text(hostile_story(), encoding="utf-8")
+    (root / "content" / "index.md").unlink()  # the generated front page shows them too
     result = build(root)
     assert result.returncode == 0, result.stderr[-4000:]
     pages = sorted((root / "site").rglob("*.html"))

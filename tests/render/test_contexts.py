@@ -50,7 +50,8 @@ def build(site: SiteIndex, kind: str, key: str | None = None) -> PageContext:
 def test_every_kind_lists_its_pages_in_site_order(site):
     pages = site_pages(site)
     assert [p.kind for p in pages] == (["claims", "sources", "xref"] + ["verdict"] * 3
-                                       + ["tag"] * 2 + ["claim"] * 4 + ["source"] * 2)
+                                       + ["tag"] * 2 + ["claim"] * 4 + ["source"] * 2
+                                       + ["corrections"])  # no stories, no authors here
     assert {p.src_uri for p in pages if p.kind == "tag"} == {
         "claims/tag/border/index.md", "claims/tag/troops/index.md"}
     assert site.urls[("claim", "no-gas")] == "claims/no-gas/"
@@ -207,24 +208,24 @@ def test_passage_markup_comes_from_an_overridable_template(result, tmp_path):
 
 
 def test_a_new_page_kind_is_one_registration(result, tmp_path):
-    (tmp_path / "stories.html").write_text(
+    (tmp_path / "digest.html").write_text(
         "<h1>{{ heading }}</h1>{% for c in claims %}<a href=\"{{ link('claim', c.id) }}\">"
         "{{ c.claim }}</a>{% endfor %}", encoding="utf-8")
     kind = PageKind(
-        "stories", "stories.html",
-        lambda site: [PageSpec("stories/index.md", "Stories", "stories")],
-        lambda site, spec: PageContext({"heading": "Stories",
+        "digest", "digest.html",
+        lambda site: [PageSpec("digest/index.md", "Digest", "digest")],
+        lambda site, spec: PageContext({"heading": "Digest",
                                         "claims": site.project.claims[:1]},
-                                       [("stories", "Stories", 2)]),
+                                       [("digest", "Digest", 2)]),
         listing=True)
     page_kind(kind)
     try:
         renderer = SiteRenderer(result, SiteOptions(templates_dir=str(tmp_path)))
         spec = renderer.pages()[-1]
-        assert (spec.kind, renderer.site.urls[("stories", None)]) == ("stories", "stories/")
+        assert (spec.kind, renderer.site.urls[("digest", None)]) == ("digest", "digest/")
         html = renderer.render(spec).html
-        assert html == ('<h1>Stories</h1><a href="../claims/troops-crossed/">'
+        assert html == ('<h1>Digest</h1><a href="../claims/troops-crossed/">'
                         "300 soldiers crossed the border on Tuesday.</a>")
-        assert for_search(html, "stories") == ""
+        assert for_search(html, "digest") == ""
     finally:
-        del PAGE_KINDS["stories"]
+        del PAGE_KINDS["digest"]
