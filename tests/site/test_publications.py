@@ -9,9 +9,11 @@ from pathlib import Path
 import yaml
 
 from generator.cli import main
+from generator.load import load_project
 
 REPO = Path(__file__).resolve().parents[2]
-KURSK = ("mkdocs.yml", "claims.yaml", "claims.schema.json", "content", "templates")
+KURSK = ("mkdocs.yml", "claims.yaml", "claims.schema.json", "stories", "content",
+         "templates")
 
 
 def _h1(site, url: str) -> list[str]:
@@ -28,12 +30,16 @@ def test_the_kursk_publication_builds_strict(tmp_path, site_builder, site_at):
     site = site_at(tmp_path)
     result = site.build(strict=True)
     assert result.returncode == 0, f"{site_builder}:\n{result.stderr}"
-    assert _h1(site, "") == ["Fact-check: the coverage of Ukraine's incursion into Kursk"]
-    with open(tmp_path / "claims.yaml", encoding="utf-8") as handle:
-        registry = yaml.safe_load(handle)
-    for kind in ("claims", "sources"):
-        for entry in registry[kind]:
-            assert _h1(site, f"{kind}/{entry['id']}/"), (kind, entry["id"])
+    with open(tmp_path / "mkdocs.yml", encoding="utf-8") as handle:
+        site_name = yaml.safe_load(handle)["site_name"]
+    assert _h1(site, "") == [site_name]  # the generated front page
+    assert _h1(site, "about/") == ["About this publication"]
+    project, _ = load_project(str(tmp_path / "claims.yaml"))
+    for kind, items in (("claims", project.claims), ("sources", project.sources),
+                        ("stories", project.stories), ("authors", project.authors)):
+        assert items, kind
+        for item in items:
+            assert _h1(site, f"{kind}/{item.id}/"), (kind, item.id)
 
 
 def test_a_freshly_initialised_publication_builds_strict(tmp_path, site_builder, site_at):
