@@ -88,7 +88,7 @@ claims:
     published: 2024-08-10
     citations:
       - source: alpha
-        quote: 11 tanks crossed the border near the village of Oleshnya
+        quote: the ministry said that 300 soldiers and 11 tanks crossed the border near the village of Oleshnya
         stance: supports
 """
 
