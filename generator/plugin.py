@@ -185,10 +185,9 @@ def _with_placeholder_front_page(files: Files, config) -> Files:
 
 class FactcheckPlugin(BasePlugin[FactcheckConfig]):
     """Defines ``on_startup``, so ``mkdocs serve`` keeps one instance across rebuilds:
-    the last good check result and the preview state live on it. Several instances
-    may share a site, one per claims file, each with its own ``prefix``."""
+    the last good check result and the preview state live on it."""
 
-    supports_multiple_instances = True
+    supports_multiple_instances = True  # one per claims file, each with its `prefix`
 
     def __init__(self) -> None:
         self.serving = False
@@ -203,7 +202,6 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.renderer: SiteRenderer | None = None
         self.pages: dict[str, PageSpec] = {}
         self.claims_path = ""
-        self.prefix = ""  # the folder of the site this instance's pages go under
         self.loaded: Project | None = None
         self.templates_dir: str | None = None
         self._full_content: dict[str, str] = {}
@@ -217,7 +215,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
     # -- check first: nothing is written if a citation is wrong -------------------------
 
     def on_config(self, config):
-        self.prefix = folder_prefix(self.config.prefix)
+        self.prefix = folder_prefix(self.config.prefix)  # where this one's pages go
         root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
         self.claims_path = os.path.join(root, self.config.claims)
         if self.config.templates:
@@ -317,8 +315,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             "publisher_url": self.config.publisher_url, "default_image": self.share.uri(None)}
         return env
 
-    def on_post_page(self, output: str, page, config):
-        """Every page names the feed in its head, so a feed reader finds it anywhere."""
+    def on_post_page(self, output: str, page, config):  # every head names the feed
         return output if self.renderer is None else with_feed_link(
             output, root_of(page.url) + self.prefix, config.site_name)
 
@@ -376,9 +373,9 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             site_wide = repr(options) + handle.read() + files_digest(
                 self.templates_dir, PACKAGE_TEMPLATES)
         self._keys = page_keys(self.result, self.renderer.pages(), site_wide)
+        built = os.path.join(config.site_dir, self.prefix)
         same = {uri for uri, key in self._keys.items() if self._built.get(uri) == key
-                and os.path.exists(os.path.join(config.site_dir,
-                                                _dest(self.prefix + uri, config)))}
+                and os.path.exists(os.path.join(built, _dest(uri, config)))}
         log.info(f"factcheck: rebuilding {len(self._keys) - len(same)} of "
                  f"{len(self._keys)} generated pages")
         return same
