@@ -44,7 +44,6 @@ from generator.textmatch import INVISIBLE, SourceText, fold, normalize, split_qu
 
 from .conftest import record
 from .strategies import (
-    COMBINING,
     CURLY,
     DASHES,
     LETTERS,
@@ -162,10 +161,14 @@ SEPARATORS = st.sampled_from([" ", "  ", "\n", "\u00a0", " \u2014 ", ", ", "\u20
                               " \u00ab", "\u00bb ", "\u02bc", "\u2010", "-\n", "\u00ad\r\n",
                               "\u2029", "\u200e ", " \u2067", "\u2069 ", "\r", "-", "\u2028"])
 
+# A word that begins with a combining mark has no letter to carry it: where the text
+# around it is not already NFC the checker keeps the mark with the space before it.
+based_words = words.filter(lambda w: not unicodedata.combining(w[0]))
+
 
 @st.composite
 def worded(draw):
-    ws = draw(st.lists(words, min_size=4, max_size=30))
+    ws = draw(st.lists(based_words, min_size=4, max_size=30))
     seps = draw(st.lists(SEPARATORS, min_size=len(ws) - 1, max_size=len(ws) - 1))
     parts = [ws[0]]
     offsets = [(0, len(ws[0]))]
@@ -188,7 +191,7 @@ def test_changing_one_word_fails_unless_the_new_text_is_there_too(doc, data):
     source = SourceText(text)
     assume(len(source.find_all(quote)) == 1)
     k = data.draw(st.integers(i, j), label="changed word")
-    new_word = data.draw(words.filter(lambda w: w != ws[k]), label="new word")
+    new_word = data.draw(based_words.filter(lambda w: w != ws[k]), label="new word")
     a, b = offsets[k]
     changed = quote[:a - offsets[i][0]] + new_word + quote[b - offsets[i][0]:]
     found = source.find_all(changed)
@@ -217,7 +220,7 @@ def test_dropping_or_adding_a_word_fails_unless_the_new_text_is_there_too(doc, d
         what = "dropped"
     else:
         extra = data.draw(st.sampled_from(["not", "no", "never", "0", "10", "NOT", "un"])
-                          | words, label="added word")
+                          | based_words, label="added word")
         changed = quote[:a] + extra + " " + quote[a:]
         what = "added"
     assume(fold(changed).strip(" "))
@@ -312,7 +315,8 @@ def test_every_spec_rewrite_folds_to_the_same_text(base, data):
     variant = data.draw(spec_variant(base), label="variant")
     # An invisible character between a letter and a combining mark would block NFC
     # composition (see test_invisible_inside_a_cluster below): keep them apart here.
-    assume(not re.search(f"[{INVISIBLE}][{COMBINING}]", variant))
+    assume(not any(variant[i] in INVISIBLE and unicodedata.combining(variant[i + 1])
+                   for i in range(len(variant) - 1)))
     record("textmatch: SPEC rewrites of a text", "fold equal" if fold(variant) == fold(base)
            else "FOLD DIFFERS")
     assert fold(variant) == fold(base), (base, variant)
@@ -355,7 +359,7 @@ def paragraphs_of_words(draw):
     """Words, each followed by a separator: a line break, a space or a paragraph break.
     Returns the text, the words' spans and each word's paragraph number."""
     # A word may not begin with a combining mark: it would attach to the separator.
-    ws = draw(st.lists(words.filter(lambda w: not unicodedata.combining(w[0])),
+    ws = draw(st.lists(based_words,
                        min_size=4, max_size=24))
     parts, spans, paras, para, pos = [], [], [], 1, 0
     for w in ws:
