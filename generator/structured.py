@@ -7,12 +7,10 @@ MkDocs. A feed or another export belongs here too.
 from __future__ import annotations
 
 import json
-import re
-from html import unescape
 
 from markupsafe import Markup
 
-from .markdown import to_html
+from .markdown import to_text
 from .model import Citation, Claim, Source
 from .siteindex import SiteIndex, anchor, author_uri, claim_uri, source_uri, story_uri
 from .wording import plural
@@ -20,7 +18,6 @@ from .wording import plural
 CLAIMANT_TYPES = {"person": "Person", "organization": "Organization"}
 CLAIM_REVIEWED_ADVICE = 75  # characters: Google's advice for claimReviewed
 
-_TAG = re.compile(r"<[^>]*>")  # our own Markdown output: every < in the text is escaped
 
 
 def _iso(value) -> str | None:
@@ -106,16 +103,6 @@ def claim_review(site: SiteIndex, claim: Claim) -> dict:
     return review
 
 
-def plain_text(markdown_text: str) -> str:
-    """Editor Markdown as plain text, for structured data.
-
-    >>> plain_text('"All *twelve* gates" & [more](https://example.org)')
-    '"All twelve gates" & more'
-    """
-    html = str(to_html(markdown_text))
-    return " ".join(unescape(_TAG.sub("", html)).split())
-
-
 def _quotation(site: SiteIndex, claim: Claim, cite: Citation) -> dict | None:
     """A verified quote as schema.org Quotation: the source's exact words, the work
     they are from, and the newsroom's translation (``workTranslation``) if given."""
@@ -128,7 +115,7 @@ def _quotation(site: SiteIndex, claim: Claim, cite: Citation) -> dict | None:
     if source.language:
         quote["inLanguage"] = source.language
     if cite.translation:
-        quote["workTranslation"] = {"@type": "Quotation", "text": plain_text(cite.translation),
+        quote["workTranslation"] = {"@type": "Quotation", "text": to_text(cite.translation),
                                     "creator": {"@type": "Organization",
                                                 "name": site.publisher}}
     return quote
