@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from . import report, scaffold
 from .check import ClaimsFileError, check_file
 from .rules import QUOTE_NORMALIZED, help_listing
-from .wording import plural
+from .wording import did_you_mean, plural
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -183,8 +183,6 @@ def _positive(value: str) -> float:
 
 
 def _cmd_suggest(args: argparse.Namespace) -> int:
-    import difflib
-
     from .lints.hedges import WordLists
     from .suggest import format_json, format_text, suggest
 
@@ -199,10 +197,9 @@ def _cmd_suggest(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     claim = next((c for c in result.project.claims if c.id == args.claim), None)
     if claim is None:
-        ids = [c.id for c in result.project.claims]
-        close = difflib.get_close_matches(args.claim, ids, n=1, cutoff=0.5)
+        close = did_you_mean(args.claim, (c.id for c in result.project.claims))
         raise UsageError(f"no claim has the id `{args.claim}`"
-                         + (f"; did you mean `{close[0]}`?" if close else ""))
+                         + (f"; did you mean `{close}`?" if close else ""))
     found = suggest(result, claim, WordLists.merged(result.project.hedges), args.limit)
     print((format_json if args.format == "json" else format_text)(claim, found), end="")
     return EXIT_OK
