@@ -49,6 +49,15 @@ def test_every_occurrence_of_the_first_piece_is_limited_to_its_own_paragraph():
     assert match.paragraph == 2
 
 
+def test_a_piece_looked_for_again_stays_inside_the_paragraph():
+    # "inal words" first occurs inside the ligature of "ﬁnal" (refused: it starts
+    # inside one character); looking again must not leave the first paragraph.
+    text = "He wrote the \ufb01nal words.\n\nHe wrote inal words."
+    [match] = SourceText(text).find_all("He wrote ... inal words")
+    assert match.paragraph == 2
+    assert [text[a:b] for a, b in match.pieces] == ["He wrote", "inal words"]
+
+
 def test_an_empty_elision_piece_never_matches_and_says_why(tmp_path):
     assert SourceText("foo and bar").find_all("foo [...] [...] bar") == []
     result = check(tmp_path, {"s": "The town of foo and the town of bar were shelled."},
