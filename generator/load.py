@@ -105,17 +105,19 @@ def _too_deep(text: str, path: str) -> list[Finding]:
     composer stops at MAX_DEPTH (see _ClaimsLoader); this finds the place to report.
     Parser events come lazily, so the scan stops at the first level too many.
     """
-    depth = 0
+    depth = 0  # lists and mappings open around the next node
     try:
         for event in yaml.parse(text, Loader=Loader):
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
+            # The composer counts every node it enters, values as well as lists and
+            # mappings: a value inside 100 nested lists is at level 101.
+            if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
+                if depth + 1 > MAX_DEPTH:
                     mark = event.start_mark
                     line, column = mark.line + 1, mark.column + 1
                     return [rules.YAML_SYNTAX.finding(
                         path, Loc(line, column, line, column + 1), f"lists and mappings nested more than {MAX_DEPTH} "
                         "levels deep; claims.yaml needs five at most")]
+                depth += isinstance(event, yaml.CollectionStartEvent)
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.YAMLError:
@@ -200,6 +202,10 @@ def yaml_message(exc: yaml.MarkedYAMLError, text: str) -> str:
     invalid YAML: the anchor `&x` is defined twice (first at line 1, column 4); anchors and aliases are not allowed in claims.yaml: delete `&x` and write each value out
     """
     problem = " ".join(filter(None, [exc.context, exc.problem]))
+    if "expected <document start>" in problem and not _DIRECTIVE.match(text):
+        return (f"invalid YAML: {problem}; the file's one document has ended before this "
+                "line (a `...` line, or a bracket that closes the top level): delete "
+                "what ends it early, or this text")
     if "duplicate anchor" in problem:
         found = _ANCHOR.match(text, exc.problem_mark.index) if exc.problem_mark else None
         name = f"`&{found.group(1)}`" if found else "anchor"
@@ -221,6 +227,7 @@ def yaml_message(exc: yaml.MarkedYAMLError, text: str) -> str:
 
 
 _ANCHOR = re.compile(r"&([^\s,\[\]{}]+)")
+_DIRECTIVE = re.compile(r"(?:[ \t]*(?:#.*)?\r?\n)*%")  # a `%` line before any content
 
 YAML_HINTS = (
     ("mapping values are not allowed", "a text value that contains `: ` must be quoted: "

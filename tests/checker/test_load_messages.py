@@ -1,0 +1,241 @@
+"""The loader's messages in full, where an editor reads them: the `rules:` and
+`hedges:` mappings, YAML errors, deep nesting, included files, unreadable files.
+
+Each row gives the whole message (and the suggestion `--fix` would apply), so a
+changed word, location or hint is a failure, not a pass (see tests/mutation)."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator import include
+from generator.load import DEFAULT_VERDICTS, ClaimsFileError, decode, load_text, read_claims
+
+HEAD = "sources:\n  - {id: a, file: a.txt, title: A}\n"
+CLAIM = ("claims:\n  - id: c\n    claim: x\n    verdict: accurate\n    summary: y\n"
+         "    citations:\n      - {source: a, quote: one two three four, stance: supports}\n")
+
+# (name, text before HEAD + CLAIM, [(line, column, code, message, suggestion)])
+TOP = [
+    ("rule code misspelt", "rules:\n  quote-too-shrot: off\n",
+     [(2, 3, "schema", "`rules` names `quote-too-shrot`, which is not a rule code; did you "
+       "mean `quote-too-short`?", "quote-too-short")]),
+    ("rule code unknown", "rules:\n  zzzz: off\n",
+     [(2, 3, "schema", "`rules` names `zzzz`, which is not a rule code (`factcheck check "
+       "--help` lists them)", None)]),
+    ("an error cannot be switched off", "rules:\n  quote-not-found: off\n",
+     [(2, 3, "schema", "`quote-not-found` is an error and stays one: only warnings can be "
+       "raised or switched off under `rules`", None)]),
+    ("rules as a list", "rules: [quote-too-short]\n",
+     [(1, 8, "schema", "`rules` must be a mapping, found a list", None)]),
+    ("rules as text", "rules: quote-too-short\n",
+     [(1, 8, "schema", "`rules` must be a mapping, found a value", None)]),
+    ("a rule twice", "rules:\n  quote-too-short: off\n  quote-too-short: error\n",
+     [(3, 3, "duplicate-id", "duplicate key `quote-too-short` in `rules`; YAML would keep "
+       "only the last one", None)]),
+    ("a severity not on the list", "rules:\n  quote-too-short: never\n",
+     [(2, 20, "schema", "`quote-too-short` must be one of error, warning, off, not 'never'",
+       None)]),
+    ("a list as a rule code", "rules:\n  ? [a]\n  : off\n",
+     [(2, 5, "schema", "expected a name, found a list", None)]),
+    ("hedges of a language as text", "hedges:\n  de: angeblich\n",
+     [(2, 7, "schema", "expected a language's word lists (a mapping of fields), found a "
+       "value", None)]),
+    ("a word list as text", "hedges:\n  de: {hedges: angeblich}\n",
+     [(2, 16, "schema", "`hedges` must be a list, found a value", None)]),
+    ("a word list misspelt", "hedges:\n  de: {hedgs: [angeblich]}\n",
+     [(2, 8, "schema", "unknown field `hedgs` in a language's word lists; did you mean "
+       "`hedges`? (expected: hedges, negations, attributions)", "hedges")]),
+    ("unknown top-level field unlike any", "zzzzzz: 1\n",
+     [(1, 1, "schema", "unknown field `zzzzzz` in the file (expected: verdicts, authors, "
+       "include, sources, claims, rules, hedges)", None)]),
+]
+
+
+def findings_of(text: str, tree=None):
+    project, findings = load_text(text, "claims.yaml", ".", tree)
+    return project, [(f.loc.line, f.loc.column, f.code, f.message, f.suggestion)
+                     for f in findings]
+
+
+@pytest.mark.parametrize("name, before, expected", TOP, ids=[c[0] for c in TOP])
+def test_top_level_mappings_say_what_is_wrong(name, before, expected):
+    assert findings_of(before + HEAD + CLAIM)[1] == expected
+
+
+@pytest.mark.parametrize("before, kept", [
+    # a refused key is skipped, and the keys after it are still read
+    ("rules:\n  quote-not-found: off\n  quote-too-short: off\n", {"quote-too-short": "off"}),
+    ("rules:\n  zzzz: off\n  quote-too-short: off\n", {"quote-too-short": "off"}),
+    ("rules:\n  ? [a]\n  : off\n  quote-too-short: off\n", {"quote-too-short": "off"}),
+    # of a repeated key the first is kept, as reported
+    ("rules:\n  quote-too-short: off\n  quote-too-short: error\n  weekday-mismatch: error\n",
+     {"quote-too-short": "off", "weekday-mismatch": "error"}),
+])
+def test_rules_keep_every_good_key(before, kept):
+    project, _ = findings_of(before + HEAD + CLAIM)
+    assert project.rules == kept
+
+
+def test_hedges_are_read_per_language():
+    project, findings = findings_of("hedges:\n  de: {hedges: [angeblich], negations: [nie]}\n"
+                                    + HEAD + CLAIM)
+    assert findings == []
+    assert project.hedges == {"de": {"hedges": ["angeblich"], "negations": ["nie"]}}
+
+
+# (name, whole claims.yaml, (line, column, message))
+YAML_ERRORS = [
+    ("duplicate anchor", HEAD + CLAIM.replace("claim: x", "claim: &t x").replace(
+        "summary: y", "summary: &t y"),
+     (7, 14, "invalid YAML: the anchor `&t` is defined twice (first at line 5, column 12); "
+      "anchors and aliases are not allowed in claims.yaml: delete `&t` and write each value "
+      "out")),
+    ("a form libyaml refuses", "a: |+-\n x\n",
+     (1, 6, "invalid YAML: while scanning a block scalar did not find expected comment or "
+      "line break; claims.yaml is read by libyaml, which refuses some rarely used YAML "
+      "forms: write keys as plain words and values as plain or quoted text, like the rest "
+      "of the file")),
+    ("a quote not closed names no bracket", "a: 'b\n\nc\n",
+     (4, 1, "invalid YAML: while scanning a quoted scalar found unexpected end of stream; "
+      "a quoted value is not closed")),
+    ("text after the document ends", "a: b\n...\nc\n",
+     (3, 1, "invalid YAML: did not find expected <document start>; the file's one document "
+      "has ended before this line (a `...` line, or a bracket that closes the top level): "
+      "delete what ends it early, or this text")),
+    ("a bracket too many at the top", "{a: b}}\n",
+     (1, 7, "invalid YAML: did not find expected <document start>; the file's one document "
+      "has ended before this line (a `...` line, or a bracket that closes the top level): "
+      "delete what ends it early, or this text")),
+    ("a directive after a comment", "# notes\n\n%YAML 1.2\na: 1\n",
+     (4, 1, "invalid YAML: did not find expected <document start>; a `%` line at the top "
+      "is a YAML directive and must be followed by a `---` line; claims.yaml needs no "
+      "directives: delete the `%` line")),
+]
+
+
+@pytest.mark.parametrize("name, text, expected", YAML_ERRORS, ids=[c[0] for c in YAML_ERRORS])
+def test_yaml_errors_in_the_editors_terms(name, text, expected):
+    line, column, message = expected
+    assert findings_of(text)[1] == [(line, column, "yaml-syntax", message, None)]
+
+
+DEEP = ("lists and mappings nested more than 100 levels deep; claims.yaml needs five at "
+        "most")
+
+
+@pytest.mark.parametrize("text, column", [
+    # the top mapping is level 1; `x: [[...` opens one more level per bracket
+    ("x: " + "[" * 100 + "]" * 100 + "\n", 103),  # the 100th bracket is level 101
+    ("x: " + "[" * 99 + "1" + "]" * 99 + "\n", 103),  # so is a value inside 99
+    # closed lists before it count no more
+    ("x: [[1], [[2]], " + "[" * 99 + "]" * 99 + "]\n", 16 + 99),
+])
+def test_nesting_beyond_100_levels_is_reported_where_it_starts(text, column):
+    assert findings_of(text)[1] == [(1, column, "yaml-syntax", DEEP, None)]
+
+
+def test_nesting_of_100_levels_is_read():
+    _, found = findings_of("x: " + "[" * 98 + "1" + "]" * 98 + "\n" + HEAD + CLAIM)
+    assert [f[3] for f in found] == ["unknown field `x` in the file (expected: verdicts, "
+                                     "authors, include, sources, claims, rules, hedges)"]
+
+
+def test_an_empty_mapping_lacks_its_lists_at_line_one():
+    _, found = findings_of("{}\n")
+    assert [(f[0], f[1], f[3].split(" (")[0]) for f in found] == [
+        (1, 1, "the file is missing the required field `sources`"),
+        (1, 1, "the file is missing the required field `claims`")]
+
+
+def test_a_claim_id_that_is_a_list_is_reported_once():
+    _, found = findings_of(HEAD + CLAIM.replace("id: c", "id: [c]"))
+    assert [f[3] for f in found] == ["expected a slug for `id`, found a list"]
+
+
+def test_default_verdicts_are_copies_with_every_field():
+    project, _ = findings_of(HEAD + CLAIM)
+    assert project.verdicts == list(DEFAULT_VERDICTS)
+    assert all(a is not b for a, b in zip(project.verdicts, DEFAULT_VERDICTS))
+
+
+# -- files the claims file includes ------------------------------------------------------
+
+class Tree:
+    """Files in memory; a path mapped to an exception cannot be read."""
+
+    def __init__(self, files: dict):
+        self.files = files
+
+    def paths(self, under: str = "") -> list[str]:
+        return sorted(self.files)
+
+    def read(self, path: str) -> bytes:
+        data = self.files[path]
+        if isinstance(data, Exception):
+            raise data
+        return data
+
+
+STORY = (b"story: {id: s, title: S, published: 2024-01-01}\n"
+         b"claims:\n  - id: d\n    claim: x\n    verdict: accurate\n    summary: y\n"
+         b"    citations:\n      - {source: a, quote: one two three four, stance: supports}\n")
+
+
+def test_a_file_two_patterns_match_is_read_once():
+    project, found = findings_of(HEAD + "include: ['stories/*.yaml', stories/a.yaml]\n",
+                                 Tree({"stories/a.yaml": STORY}))
+    assert found == []
+    assert [c.id for c in project.claims] == ["d"]
+    assert not project.partial
+
+
+def test_an_included_file_that_cannot_be_read_is_named_at_its_pattern():
+    tree = Tree({"stories/a.yaml": PermissionError(13, "Permission denied")})
+    project, found = findings_of(HEAD + "include: ['stories/*.yaml']\n", tree)
+    assert found == [(3, 11, "schema", "`stories/*.yaml` matches stories/a.yaml, which "
+                      "cannot be read: Permission denied", None)]
+
+
+def test_an_included_file_not_in_utf8_is_named():
+    tree = Tree({"stories/a.yaml": b"claims: []\nx: \xff\n"})
+    _, findings = load_text(HEAD + "include: ['stories/*.yaml']\n", "claims.yaml", ".", tree)
+    [finding] = findings
+    assert (finding.path, finding.loc.line, finding.loc.column) == ("stories/a.yaml", 2, 4)
+
+
+@pytest.mark.parametrize("story, partial", [
+    (STORY, False),
+    (STORY + b"sources: 5\n", True),  # what it registers is unknown
+    (b"claims: 5\n", True),
+    (b"- a list\n", True),
+])
+def test_a_broken_included_file_leaves_the_project_partial(story, partial):
+    project, _ = findings_of(HEAD + "include: ['stories/*.yaml']\n",
+                             Tree({"stories/a.yaml": story}))
+    assert project.partial is partial
+
+
+# -- reading the file ----------------------------------------------------------------
+
+def test_a_bad_byte_is_a_one_character_span():
+    _, [finding] = decode(b"a: 1\nb: x\xff\n", "c.yaml")
+    assert finding.path == "c.yaml"
+    assert tuple(finding.loc)[:4] == (2, 5, 2, 6)
+    assert finding.message == ("not valid UTF-8: byte 0xff at offset 9; save the file as "
+                               "UTF-8")
+
+
+def test_a_file_not_in_utf8_is_still_read_for_the_report(tmp_path):
+    path = tmp_path / "claims.yaml"
+    path.write_bytes(b"\xef\xbb\xbfsources: []\nclaims: [\xe9]\n")
+    text, [finding] = read_claims(str(path))
+    assert text == "sources: []\nclaims: [\ufffd]\n"
+    assert finding.path == str(path)
+
+
+def test_a_missing_file_says_why_it_cannot_be_read(tmp_path):
+    path = tmp_path / "claims.yaml"
+    with pytest.raises(ClaimsFileError) as caught:
+        read_claims(str(path))
+    assert str(caught.value) == f"cannot read {path}: No such file or directory"
