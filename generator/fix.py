@@ -26,7 +26,7 @@ from . import rules
 from .files import write_atomically
 from .load import Loader
 from .model import Finding, Loc, first_by_id
-from .textmatch import INVISIBLE, fold
+from .textmatch import INVISIBLE, fold, hyphen_breaks
 
 YAML_SPACE = re.compile(r"[ \t\r\n]+")
 YAML_WORD = re.compile(r"[^ \t\r\n]+")
@@ -174,11 +174,16 @@ def scalar_at(text: str, loc: Loc) -> Scalar | None:
 
     >>> scalar_at("quote: 'it''s on'\\n", Loc(start=7, end=17))
     Scalar(start=7, end=17, style="'", value="it's on")
+    >>> scalar_at("quote: ... so it began\\n", Loc(start=7, end=22)).value
+    '... so it began'
     """
     if not 0 <= loc.start < loc.end <= len(text):
         return None
     raw = text[loc.start:loc.end]
-    node = _compose(raw)
+    # Read as a mapping's value: alone, a plain `... so it began` or `--- x` would
+    # be read as the end or the start of a YAML document.
+    top = _compose("quote: " + raw)
+    node = top.value[0][1] if isinstance(top, yaml.MappingNode) else _compose(raw)
     if not isinstance(node, yaml.ScalarNode):
         return None
     style = raw[0] if raw[0] in "'\"|>" else None
@@ -213,14 +218,20 @@ def _align(words: list[str], wanted: list[str]) -> tuple[int, int] | None:
 
 
 def replacement_text(suggestion: str) -> str:
-    """The source's exact words as a quote: invisible characters out, spaces single.
+    """The source's exact words as a quote: invisible characters out, spaces single,
+    a word hyphenated across a line break joined again.
 
     Whitespace and invisible characters never count when quotes are matched, and an
-    editor cannot see them; what --fix restores is the characters one can see.
+    editor cannot see them; what --fix restores is the characters one can see. A
+    hyphen break is layout too: ``vibra- tion`` would no longer match ``vibra-\\ntion``.
 
     >>> replacement_text("a\\u00ad  “b”\\n c")
     'a “b” c'
+    >>> replacement_text("the “vibra-\\ntion” stopped")
+    'the “vibration” stopped'
     """
+    for a, b in reversed(hyphen_breaks(suggestion)):
+        suggestion = suggestion[:a] + suggestion[b:]
     return " ".join(_INVISIBLE.sub("", suggestion).split())
 
 

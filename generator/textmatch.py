@@ -53,7 +53,7 @@ WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u
 LINE_BREAK = r"(?:\r\n|\r(?!\n)|[\n\x0b\x0c\x1c\x1d\x1e\x85\u2028])"
 _SPACING = rf"(?:[^\S\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]|[{INVISIBLE}])"
 # A word broken by the layout: letter, hyphen, one line break, lowercase letter
-# (the letters are checked in _hyphen_breaks: str.isalpha and str.islower).
+# (the letters are checked in hyphen_breaks: str.isalpha and str.islower).
 _HYPHEN_BREAK = re.compile(rf"[-\u2010\u00ad]{LINE_BREAK}(?=\w)")
 
 _LIGHT_ONE = tuple((c, " ") for c in WHITESPACE if c != " ")
@@ -103,10 +103,10 @@ def _nfc(text: str) -> tuple[str, tuple[list[int], list[int]] | None]:
     return "".join(out), (first, last)
 
 
-def _hyphen_breaks(text: str) -> list[tuple[int, int]]:
+def hyphen_breaks(text: str) -> list[tuple[int, int]]:
     """Spans of hyphen-and-line-break that split a word (``vibra-\\ntion``).
 
-    >>> _hyphen_breaks("vibra-\\ntion, well-known, Anglo-\\nSaxon, 1-\\n2")
+    >>> hyphen_breaks("vibra-\\ntion, well-known, Anglo-\\nSaxon, 1-\\n2")
     [(5, 7)]
     """
     return [(a, b) for a, b in (m.span() for m in _HYPHEN_BREAK.finditer(text))
@@ -115,7 +115,7 @@ def _hyphen_breaks(text: str) -> list[tuple[int, int]]:
 
 def _one_for_one(text: str, punctuation: bool) -> str:
     """Apply the folds that keep every offset, and mark hyphen breaks for dropping."""
-    breaks = _hyphen_breaks(text)
+    breaks = hyphen_breaks(text)
     for char, folded in _FULL_ONE if punctuation else _LIGHT_ONE:
         if char in text:  # str.replace per character beats str.translate
             text = text.replace(char, folded)

@@ -139,6 +139,19 @@ def test_fix_leaves_a_broken_file_alone(project, capsys):
      'quote: "\'done\' and dusted now"'),
     ("quote: – done and dusted now", "- done and dusted now",
      'quote: "- done and dusted now"'),
+    # a word the source hyphenates across a line break stays whole: the source's
+    # `vibra-` and `tion` as two words would no longer match it
+    ("quote: 'the \"vibration\" stopped'", "the “vibra-\ntion” stopped",
+     "quote: 'the “vibration” stopped'"),
+    # a straight apostrophe from the source, escaped as its style wants
+    ("quote: 'Russia’s war goes on'", "Russia's war goes on", "quote: 'Russia''s war goes on'"),
+    ('quote: "he said “stop” now"', 'he said "stop" now', 'quote: "he said \\"stop\\" now"'),
+    # the words that need no change keep their escapes
+    ('quote: "caf\\u00e9 said ‘stop’ now"', "café said 'stop' now",
+     'quote: "caf\\u00e9 said \'stop\' now"'),
+    # elisions at either edge stay where the editor put them
+    ("quote: ... it's done - now ...", "it’s done — now", "quote: ... it’s done — now ..."),
+    ("quote: '[...] it''s done - now'", "it’s done — now", "quote: '[...] it’s done — now'"),
 ])
 def test_each_style_takes_the_source_text(project, quote, source, fixed, capsys):
     project.write("content/sources/kursk-evacuation.txt", f"Para one.\n\n{source}.\n")
