@@ -17,8 +17,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator import rules
 from generator.check import check_file
 from generator.cli import main
+from generator.fix import Scalar, as_diff, double_quoted, fix_file, fix_text, scalar_at
+from generator.model import Loc
 
 FIXTURE = Path(__file__).parent / "fixtures" / "fix"
 
@@ -152,6 +155,8 @@ def test_fix_leaves_a_broken_file_alone(project, capsys):
     # elisions at either edge stay where the editor put them
     ("quote: ... it's done - now ...", "it’s done — now", "quote: ... it’s done — now ..."),
     ("quote: '[...] it''s done - now'", "it’s done — now", "quote: '[...] it’s done — now'"),
+    # each word compared with its own counterpart (the last is already right)
+    ("quote: we don't say don’t", "we don’t say don’t", "quote: we don’t say don’t"),
 ])
 def test_each_style_takes_the_source_text(project, quote, source, fixed, capsys):
     project.write("content/sources/kursk-evacuation.txt", f"Para one.\n\n{source}.\n")
@@ -175,3 +180,87 @@ def test_fix_prints_each_change_as_a_diff(project, capsys):
     assert changed
     for old, new in changed:
         assert f"\n-{old}\n" in err and f"\n+{new}\n" in err
+
+
+# -- the pieces of --fix, each on its own ---------------------------------------------
+
+@pytest.mark.parametrize("value, written", [
+    ("a\x01b", '"a\\u0001b"'),  # C0 controls
+    ("a\x7fb", '"a\\u007fb"'), ("a\x85b", '"a\\u0085b"'), ("a\x9fb", '"a\\u009fb"'),  # C1
+    ("a\xa0b", '"a\xa0b"'),  # no-break space: printable
+    ("a\u2028b\u2029c\ufeffd", '"a\\u2028b\\u2029c\\ufeffd"'),  # line breaks, BOM
+    ('say "no"\\', '"say \\"no\\"\\\\"'),
+    ("\x1b\t\n", '"\\e\\t\\n"'),
+])
+def test_double_quoted_escapes_what_yaml_would_not_keep(value, written):
+    assert double_quoted(value) == written
+    assert yaml.safe_load(written) == value
+
+
+@pytest.mark.parametrize("text, start, end, expected", [
+    ("'x y'", 0, 5, Scalar(0, 5, "'", "x y")),  # from the very start
+    ("quote: x", 7, 8, Scalar(7, 8, None, "x")),  # to the very end
+    ("quote: Xavier said", 7, 18, Scalar(7, 18, None, "Xavier said")),
+    ("quote: |-\n  a b\n", 7, 16, Scalar(7, 16, "|", "a b")),
+    ("quote: x", 7, 7, None),  # empty
+    ("quote: x", 7, 9, None),  # past the end
+    ("quote: [x]", 7, 10, None),  # not a scalar
+])
+def test_scalar_at_reads_only_the_span(text, start, end, expected):
+    assert scalar_at(text, Loc(start=start, end=end)) == expected
+
+
+CLAIMS = ("claims:\n  - id: a\n    citations:\n      - quote: ... it's done - now\n"
+          "  - id: b\n    citations:\n      - quote: it's over\n")
+
+
+def normalized(claim: str, citation, quote: str, suggestion: str | None = "it’s done — now",
+               code=rules.QUOTE_NORMALIZED):
+    at = CLAIMS.index(quote)
+    return code.finding("c.yaml", Loc(start=at, end=at + len(quote)), "", claim=claim,
+                        citation=citation, suggestion=suggestion)
+
+
+@pytest.mark.parametrize("finding", [
+    normalized("a", None, "... it's done - now"),
+    normalized(None, 0, "... it's done - now"),
+    normalized("a", 0, "... it's done - now", suggestion=None),
+    normalized("a", 0, "... it's done - now", code=rules.QUOTE_NOT_FOUND),
+])
+def test_fix_takes_only_complete_quote_normalized_findings(finding):
+    result = fix_text(CLAIMS, [finding])
+    assert (result.text, result.skipped) == (CLAIMS, [])
+
+
+def test_fix_says_which_quote_it_could_not_find_and_goes_on():
+    lost = rules.QUOTE_NORMALIZED.finding("c.yaml", Loc(start=900, end=910), "", claim="a",
+                                          citation=1, suggestion="x")
+    result = fix_text(CLAIMS, [lost, normalized("b", 0, "it's over", "it’s over")])
+    assert result.skipped == ["claim `a`, citation 2: quote not found in the file"]
+    assert "quote: it’s over" in result.text
+
+
+def test_fix_skips_a_quote_no_edit_reads_back_and_names_it():
+    # the claim id does not match the file: no rewrite of that quote can be verified
+    result = fix_text(CLAIMS, [normalized("zzz", 0, "... it's done - now"),
+                               normalized("b", 0, "it's over", "it’s over")])
+    assert result.skipped == ["claim `zzz`, citation 1: could not rewrite the quote safely; "
+                              "copy it from the source by hand: ... it’s done — now"]
+    assert result.text == CLAIMS.replace("it's over", "it’s over")
+
+
+def test_fix_file_changes_nothing_when_the_file_changed_since_the_check(tmp_path):
+    path = tmp_path / "c.yaml"
+    path.write_text(CLAIMS, encoding="utf-8")
+    finding = normalized("b", 0, "it's over", "it’s over")
+    result = fix_file(str(path), [finding], checked=CLAIMS + "# later\n")
+    assert (result.text, result.edits, result.skipped) == (CLAIMS, [], [
+        "the file changed while it was being checked; nothing was fixed: run the fix again"])
+    assert path.read_text("utf-8") == CLAIMS
+    assert fix_file(str(path), [finding]).changed
+    assert path.read_text("utf-8") == CLAIMS.replace("it's over", "it’s over")
+
+
+def test_the_diff_has_no_context_lines_and_ends_every_line():
+    assert as_diff("c.yaml", "a: 1\nb: 2\nquote: x", "a: 1\nb: 2\nquote: y") == (
+        "--- c.yaml\n+++ c.yaml (fixed)\n@@ -3 +3 @@\n-quote: x\n+quote: y\n")
