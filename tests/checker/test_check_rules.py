@@ -338,3 +338,133 @@ def test_claim_findings_in_a_story_file_name_that_file(tmp_path):
     assert "says the claim is contradicted by the evidence, but no citation has " \
         "`stance: contradicts`" in evidence.message
     assert evidence.path == story
+
+
+# -- the corpus at its edges ------------------------------------------------------------------
+
+def test_first_source_with_every_needle_counts_each_source_from_its_own_start():
+    from generator.check import PreparedSources
+    texts = PreparedSources(a=SourceText("one"), b=SourceText("two y"), c=SourceText("three"))
+    assert texts.first_with_all(["y"], "z") == "b"  # the last character of b
+    assert texts.all_with_all(["e"], "z") == ["a", "c"]  # ... and of the last source
+    assert PreparedSources(a=SourceText("one")).first_with_all([], "a") is None
+
+
+# -- messages of the check, in full --------------------------------------------------------------
+
+@pytest.mark.parametrize("cited, message, suggestion", [
+    ("sourse", "no registered source has the id `sourse`; did you mean `source`?", "source"),
+    ("zzzz", "no registered source has the id `zzzz`; add it under `sources` first", None),
+])
+def test_an_unknown_source_is_named_with_the_fix(tmp_path, cited, message, suggestion):
+    result = check(tmp_path, {"source": TWICE},
+                   claim("c", (cited, "the advance was stopped at", "")))
+    [finding] = [f for f in result.findings if f.code == "unknown-source"]
+    assert (finding.message, finding.suggestion) == (message, suggestion)
+
+
+def test_an_ambiguous_quote_names_six_paragraphs_and_six_ways_to_pick_one(tmp_path):
+    text = "\n\n".join(f"Report {n}: the advance was stopped." for n in range(1, 8))
+    result = check(tmp_path, {"s": text}, claim("c", ("s", "the advance was stopped", "")))
+    [finding] = result.findings
+    first, *picks = finding.message.split("\n")
+    assert first == ("the quote occurs 7 times in `s` (paragraphs 1, 2, 3, 4, 5, 6); add a "
+                     "`prefix` or `suffix` with the words just before or after the one you mean")
+    assert picks == [f'paragraph {n}: prefix: "{n}:"' for n in range(1, 7)]
+
+
+@pytest.mark.parametrize("count, named", [
+    (8, "`b1`, `b2`, `b3`, `b4`, `b5`, `b6`, `b7`, `b8`: did you cite the wrong source?"),
+    (9, "`b1`, `b2`, `b3`, `b4`, `b5`, `b6`, `b7`, `b8` and 1 more: did you cite the wrong "
+        "source?"),
+])
+def test_the_wrong_source_hint_names_eight_sources_at_most(tmp_path, count, named):
+    sources = {"a": "Nothing of the kind is said here at all, by anyone."}
+    sources.update({f"b{n}": "Officials said the reservoir level fell by a third."
+                    for n in range(1, count + 1)})
+    result = check(tmp_path, sources, claim("c", ("a", "the reservoir level fell by a third", "")))
+    [finding] = [f for f in result.findings if f.code == "quote-not-found"]
+    assert finding.message == f"quote not found in `a` (a.txt); it does occur in {named}"
+
+
+TWO_DATES = ("The mayor said the bridge would reopen in May.\n\n"
+             "Later the bridge would reopen in June, he said.")
+
+
+@pytest.mark.parametrize("more, lines, suggestion", [
+    (", suffix: 'in July'", ["the nearest real suffix: in June,"], "in June,"),
+    (", prefix: 'Later on', suffix: 'in July'",
+     ["the nearest real prefix: Later", "the nearest real suffix: in June,"], None),
+    (", prefix: 'mayor told'", ["the nearest real prefix: mayor said"], "mayor said"),
+])
+def test_the_real_prefix_and_suffix_nearest_to_those_written_are_offered(tmp_path, more, lines,
+                                                                         suggestion):
+    result = check(tmp_path, {"a": TWO_DATES},
+                   claim("c", ("a", "the bridge would reopen", more)))
+    [finding] = [f for f in result.findings if f.code == "quote-not-found"]
+    assert finding.message.split("\n")[1:] == lines
+    assert finding.suggestion == suggestion
+
+
+FURNITURE = "The ministry said the\n12\nANNUAL REPORT\nplant was closed in May."
+
+
+@pytest.mark.parametrize("more, fits", [("", True), (", suffix: in May", True),
+                                        (", suffix: in June", False)])
+def test_the_elision_offered_across_page_furniture_keeps_the_suffix(tmp_path, more, fits):
+    result = check(tmp_path, {"a": FURNITURE},
+                   claim("c", ("a", "The ministry said the plant was closed", more)))
+    [finding] = [f for f in result.findings if f.code == "quote-not-found"]
+    elided = "The ministry said the [...] plant was closed"
+    assert finding.message == (
+        "the quote runs across a page break or running head in `a`: between “…The ministry "
+        "said the” and “plant was closed…” the source has, on lines of their own: “12 / "
+        "ANNUAL REPORT”; the check never skips text inside a quote: "
+        + (f"mark the gap with an elision: {elided}" if fits else
+           "quote the words before it or after it (an elision `[...]` may not cross a "
+           "paragraph break)"))
+    assert finding.suggestion == (elided if fits else None)
+
+
+def test_a_story_updated_the_day_it_is_published_is_fine(tmp_path):
+    (tmp_path / "s.txt").write_text(TWICE, encoding="utf-8")
+    (tmp_path / "st.yaml").write_text(
+        "story: {id: st, title: S, published: 2024-03-01, updated: 2024-03-01}\n"
+        "claims:\n" + claim("c", ("s", "advance was stopped at the", "")), encoding="utf-8")
+    (tmp_path / "claims.yaml").write_text(
+        "sources:\n  - {id: s, file: s.txt, title: T}\ninclude: [st.yaml]\n", encoding="utf-8")
+    from generator.check import check_file
+    assert check_file(str(tmp_path / "claims.yaml")).findings == []
+
+
+def test_an_original_without_a_recorded_sha256_is_not_compared(tmp_path):
+    (tmp_path / "s.txt").write_text(TWICE, encoding="utf-8")
+    (tmp_path / "s.html").write_text("<p>" + TWICE, encoding="utf-8")
+    text = ("sources:\n  - {id: s, file: s.txt, title: T, original: s.html}\n"
+            "claims:\n" + claim("c", ("s", "advance was stopped at the", "")))
+    project, _ = load_text(text, "claims.yaml", str(tmp_path))
+    assert check_project(project).findings == []
+
+
+# -- check_file when the claims file itself cannot be loaded ------------------------------------
+
+def test_a_claims_file_not_in_utf8_gives_one_finding_and_its_text(tmp_path):
+    from generator.check import check_file
+    path = tmp_path / "claims.yaml"
+    path.write_bytes(b"sources: []\nclaims: [\xe9]\n")
+    result = check_file(str(path))
+    assert result.project is None
+    assert [(f.loc.line, f.code) for f in result.findings] == [(2, "yaml-syntax")]
+    assert result.files == {str(path): "sources: []\nclaims: [\ufffd]\n"}
+
+
+def test_findings_of_a_file_that_cannot_be_checked_come_in_line_order(tmp_path):
+    from generator.check import check_file
+    path = tmp_path / "claims.yaml"
+    path.write_text("x: 1\ny: 2\n", encoding="utf-8")
+    result = check_file(str(path))
+    assert result.project is None
+    assert [(f.loc.line, f.message[:30]) for f in result.findings] == [
+        (1, "the file is missing the requir"), (1, "the file is missing the requir"),
+        (1, "unknown field `x` in the file "), (2, "unknown field `y` in the file ")]
+    assert result.files == {str(path): "x: 1\ny: 2\n"}

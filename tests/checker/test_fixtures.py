@@ -103,3 +103,12 @@ def test_quotes_in_other_scripts_resolve_to_the_sources_own_characters(monkeypat
         assert res.exact == exact
     elided = result.resolutions[("border-stays-open", 1)]
     assert elided.exact.startswith("«Мы")
+
+
+def test_story_files_count_each_verified_quote_and_keep_the_boilerplate_found(monkeypatch):
+    result = run_check("story-sources", monkeypatch)
+    # a repeated claim id is reported, and its quotes are verified all the same
+    assert (result.summary.claims, result.summary.citations, result.summary.verified) == (3, 5, 4)
+    text = result.texts["story-report"]
+    assert [text[a:b] for a, b in result.boilerplate["story-report"]] == [
+        "Read more from our border desk."]
