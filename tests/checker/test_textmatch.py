@@ -311,3 +311,80 @@ def test_closest_passage_in_a_long_source():
 
 def test_fold_without_punctuation_keeps_quotes():
     assert fold("“a”\u00a0 b", punctuation=False) == "“a” b"
+
+
+# -- the closest passage and its diff, at their edges (see tests/mutation) ----------------------
+
+@pytest.mark.parametrize("text, lo, hi, bounds", [
+    ("one two three", 5, 9, (4, 13)),  # inside words: out to their edges
+    ("one two three", 1, 12, (0, 13)),  # ... to the very start and end
+    ("one two three", 0, 3, (0, 3)),  # already at edges
+    ("one two three", 4, 7, (4, 7)),
+    ("one two three", 0, 13, (0, 13)),
+    (" one two", 0, 2, (0, 4)),
+])
+def test_word_bounds_widen_a_span_to_whole_words(text, lo, hi, bounds):
+    from generator.textmatch import _word_bounds
+    assert _word_bounds(text, lo, hi) == bounds
+
+
+@pytest.mark.parametrize("quote, source, named", [
+    ("ab", "ab", ""),  # nothing differs
+    ("x\u0430y", "xy", ""),  # a letter more is a changed word, not a lookalike
+    ("x\u0430y\u202e", "xay", " (the quote has U+0430 CYRILLIC SMALL LETTER A where the source "
+     "has U+0061 LATIN SMALL LETTER A; the quote has U+202E RIGHT-TO-LEFT OVERRIDE, which the "
+     "source does not)"),
+    ("\u0430\u0435", "ae", " (the quote has U+0430 CYRILLIC SMALL LETTER A where the source has "
+     "U+0061 LATIN SMALL LETTER A; the quote has U+0435 CYRILLIC SMALL LETTER IE where the "
+     "source has U+0065 LATIN SMALL LETTER E)"),  # four characters: still named
+    ("\u0430b\u0435c\u202e", "abec", ""),  # five: too many to be a slip of the eye
+    ("x\u200e\u200fy", "xy", " (the quote has U+200E LEFT-TO-RIGHT MARK, U+200F RIGHT-TO-LEFT "
+     "MARK, which the source does not)"),
+    ("xy", "x\u200e\u200fy", " (the source has U+200E LEFT-TO-RIGHT MARK, U+200F RIGHT-TO-LEFT "
+     "MARK, which the quote does not)"),
+])
+def test_characters_are_named_only_for_a_small_lookalike_change(quote, source, named):
+    from generator.textmatch import _name_characters
+    assert _name_characters(quote, source) == named
+
+
+LONG = ("the quick brown fox jumps over the lazy dog and keeps on running " * 5).strip()
+
+
+def test_a_character_is_named_in_a_long_passage_too():
+    from generator.textmatch import _name_characters
+    assert _name_characters(LONG + "\u202e" + LONG, LONG + LONG) == (
+        " (the quote has U+202E RIGHT-TO-LEFT OVERRIDE, which the source does not)")
+
+
+def test_word_diff_names_lookalikes_in_two_neighbouring_words():
+    assert word_diff("the \u0430ttack \u043en them", "the attack on them") == (
+        "the [-\u0430ttack \u043en-]{+attack on+} (the quote has U+0430 CYRILLIC SMALL LETTER A "
+        "where the source has U+0061 LATIN SMALL LETTER A; the quote has U+043E CYRILLIC SMALL "
+        "LETTER O where the source has U+006F LATIN SMALL LETTER O) them")
+
+
+def test_a_long_quote_diffs_only_the_word_that_changed():
+    # over 200 words, much repeated: difflib's "popular" heuristic must stay off
+    quote = " ".join(["word"] * 120 + ["\u0430ttack"] + ["word"] * 120)
+    source = " ".join(["word"] * 120 + ["attack"] + ["word"] * 120)
+    assert word_diff(quote, source) == " ".join(["word"] * 120) + (
+        " [-\u0430ttack-]{+attack+} (the quote has U+0430 CYRILLIC SMALL LETTER A where the "
+        "source has U+0061 LATIN SMALL LETTER A) ") + " ".join(["word"] * 120)
+    passage = SourceText("Intro line here.\n\n" + source + " and more after it.").closest(quote)
+    assert passage.text == source
+
+
+def test_the_closest_passage_stays_near_the_best_alignment():
+    # "june" occurs only far away: the passage must not stretch to it
+    src = SourceText("the mayor said the bridge would open in may. "
+                     + "Filler words go here. " * 20 + "It will open in june.")
+    passage = src.closest("the mayor said the bridge would open in june")
+    assert passage.text == "the mayor said the bridge would open in may."
+    assert passage.diff == "the mayor said the bridge would open in [-june-]{+may.+}"
+
+
+def test_a_missing_quote_that_begins_with_x_is_diffed_whole():
+    passage = SourceText("Xavier said the bridge would reopen.").closest(
+        "Xavier said the bridge would open")
+    assert passage.diff == "Xavier said the bridge would [-open-]{+reopen.+}"
