@@ -1,8 +1,8 @@
 """Fixture projects: claims.yaml plus sources in, the expected findings out.
 
 Each folder under fixtures/ holds a small project and ``expected.json``: every
-finding the check must report, at its line and column, with words the message must
-contain. Adding a case is adding a folder.
+finding the check must report, at its line and column, with its whole message and the
+suggestion ``--fix`` would apply. Adding a case is adding a folder.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ def test_findings_match_expected(case, monkeypatch):
     assert got == [(e.get("path", "claims.yaml"), e["line"], e["column"], e["severity"],
                     e["code"]) for e in expected]
     for finding, want in zip(result.findings, expected):
-        assert want["says"] in finding.message, finding
+        assert finding.message == want["says"], finding
         for key in ("claim", "citation", "suggestion"):
             if key in want:
                 assert getattr(finding, key) == want[key], (key, finding)
