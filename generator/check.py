@@ -342,7 +342,7 @@ def check_project(project: Project, cache: CheckCache | None = None) -> CheckRes
     """
     with gc_paused():  # see load.gc_paused: a check allocates much and frees little
         result = _check_project(project, cache)
-    return lints.apply(result, lambda claim: _expected_stance(project, claim.verdict))
+    return lints.apply(result, lambda claim: _expected_stance(project, claim.verdict), cache)
 
 
 def _read_sources(found: Collector, project: Project, sources: dict[str, Source],
@@ -350,8 +350,9 @@ def _read_sources(found: Collector, project: Project, sources: dict[str, Source]
     """Read and prepare every registered source; a missing or changed one is a finding."""
     texts = PreparedSources()
     digests: dict[str, str] = {}
+    folders: dict[str, str] = {}
     for source in sources.values():
-        text, problem, digest = read_source(project.root, source.file)
+        text, problem, digest = read_source(project.root, source.file, folders)
         digests[source.id] = digest or problem or ""
         if problem:
             found.add(rules.SOURCE_UNREADABLE, source.locs.get("file"),
@@ -500,7 +501,12 @@ def _check_file(path: str, cache: CheckCache | None = None) -> CheckResult:
     text, findings = read_claims(path)
     project = None
     if text is not None and not findings:
-        project, findings = load_text(text, path, os.path.dirname(os.path.abspath(path)))
+        if cache is not None:
+            cache.parses.begin()
+        project, findings = load_text(text, path, os.path.dirname(os.path.abspath(path)),
+                                      memo=cache.parses if cache is not None else None)
+        if cache is not None:
+            cache.parses.prune()
     if project is None:
         findings = sorted(findings, key=Finding.sort_key)
         return CheckResult(None, findings, summary=rules.summarize(findings, Summary()),

@@ -21,6 +21,7 @@ import dataclasses
 import hashlib
 
 from .model import Claim, Finding, Loc, Project, Resolution, Source
+from .load import ParseMemo
 from .textmatch import SourceText
 
 
@@ -53,10 +54,15 @@ def _relative(loc: Loc, line: int, offset: int, sign: int) -> Loc:
 class _Entry:
     findings: list[Finding]  # locations relative to the claim's first character
     resolutions: list[tuple[int, Resolution]]  # (citation index, resolution)
+    lints: list[Finding] | None = None  # the lints' findings, relative like findings
 
 
 class CheckCache:
-    """Per-claim check results and prepared sources, kept between checks."""
+    """Per-claim check and lint results and prepared sources, kept between checks.
+
+    A claim whose id is used twice is never cached: its lints read the resolutions
+    stored under the id, which the other claim of that id can change.
+    """
 
     def __init__(self) -> None:
         self.sources: dict[str, SourceText] = {}
@@ -64,6 +70,11 @@ class CheckCache:
         self.hits = self.misses = 0
         self._scope = ""
         self._used: set[str] = set()
+        self._keys: dict[int, tuple[str, int, int] | None] = {}
+        self._repeated: set[str] = set()
+        self._relays: dict[str, list] = {}
+        self._saved: tuple | None = None  # (scope, keys, relay keys) as restored
+        self.parses = ParseMemo()  # included files, composed and walked
 
     def source_text(self, digest: str | None, text: str) -> SourceText:
         """The prepared source for a text, normalized once per content."""
@@ -82,28 +93,36 @@ class CheckCache:
             h.update(repr((v.id, v.label, v.rating, v.expects)).encode())
         for sid, source in sources.items():  # every field (repr leaves out locations)
             h.update(repr((sid, source, digests.get(sid))).encode())
-        h.update(repr(project.partial).encode())
+        h.update(repr((project.partial, project.hedges)).encode())
         scope = h.hexdigest()
         if scope != self._scope:  # the registry or scale changed: nothing carries over
             self.claims.clear()
+            self._relays.clear()
             self._scope = scope
         else:  # keep what the last check used: a long preview session does not grow
             self.claims = {k: v for k, v in self.claims.items() if k in self._used}
         current = set(digests.values())
         self.sources = {d: src for d, src in self.sources.items() if d in current}
         self._used = set()
+        self._keys = {}
+        seen: set[str] = set()
+        self._repeated = {c.id for c in project.claims if c.id in seen or seen.add(c.id)}
         self.hits = self.misses = 0
 
     def key(self, project: Project, claim: Claim) -> tuple[str, int, int] | None:
         """``(key, first line, first offset)`` of a claim, None if it cannot be keyed."""
+        if id(claim) in self._keys:
+            return self._keys[id(claim)]
         span = claim_span(claim)
         text = project.texts.get(claim.origin or project.path)
-        if span is None or text is None:
-            return None
-        start, end, line = span
-        digest = hashlib.sha256(f"{claim.origin}\0{claim.id}\0{text[start:end]}"
-                                .encode("utf-8", "surrogatepass")).hexdigest()
-        return digest, line, start
+        got = None
+        if span is not None and text is not None and claim.id not in self._repeated:
+            start, end, line = span
+            digest = hashlib.sha256(f"{claim.origin}\0{claim.id}\0{text[start:end]}"
+                                    .encode("utf-8", "surrogatepass")).hexdigest()
+            got = digest, line, start
+        self._keys[id(claim)] = got
+        return got
 
     def replay(self, key, claim: Claim, findings: list[Finding],
                resolutions: dict) -> bool:
@@ -114,8 +133,7 @@ class CheckCache:
             return False
         self.hits += 1
         self._used.add(key[0])
-        findings += [dataclasses.replace(f, loc=_relative(f.loc, key[1], key[2], +1))
-                     for f in entry.findings]
+        findings += _moved(entry.findings, key, +1)
         for index, resolution in entry.resolutions:
             resolutions[(claim.id, index)] = resolution
         return True
@@ -126,7 +144,56 @@ class CheckCache:
             return
         self._used.add(key[0])
         self.claims[key[0]] = _Entry(
-            [dataclasses.replace(f, loc=_relative(f.loc, key[1], key[2], -1))
-             for f in findings],
+            _moved(findings, key, -1),
             [(cite.index, resolutions[(claim.id, cite.index)]) for cite in claim.citations
              if (claim.id, cite.index) in resolutions])
+
+    def replay_lints(self, project: Project, claim: Claim, findings: list[Finding]) -> bool:
+        """Add a claim's stored lint findings; False when there are none."""
+        key = self.key(project, claim)
+        entry = self.claims.get(key[0]) if key else None
+        if entry is None or entry.lints is None:
+            return False
+        findings += _moved(entry.lints, key, +1)
+        return True
+
+    def store_lints(self, project: Project, claim: Claim, findings: list[Finding]) -> None:
+        """Keep the lint findings of a claim whose check is stored."""
+        key = self.key(project, claim)
+        entry = self.claims.get(key[0]) if key else None
+        if entry is not None:
+            entry.lints = _moved(findings, key, -1)
+
+    def state(self) -> tuple:
+        """What a later check can reuse: the entries this check used, and the scope."""
+        return (self._scope, {k: v for k, v in self.claims.items() if k in self._used},
+                self._relays, dict(self.parses))
+
+    def restore(self, state: tuple) -> None:
+        """Take up the :meth:`state` of an earlier check (see generator/cachefile.py)."""
+        self._scope, self.claims, self._relays, parses = state
+        self.parses = ParseMemo(parses)
+        self._used = set(self.claims)
+        self._saved = (self._scope, set(self.claims), set(self._relays), set(parses))
+
+    def changed(self) -> bool:
+        """Whether this check's :meth:`state` differs from the one restored."""
+        return self._saved != (self._scope, self._used, set(self._relays), self.parses.used)
+
+    def relays(self, pairs: set[tuple[str, str]]) -> list | None:
+        """The shared passages found last time for these pairs of sources, if any."""
+        return self._relays.get(_pairs_key(pairs))
+
+    def store_relays(self, pairs: set[tuple[str, str]], found: list) -> None:
+        """Keep the shared passages of these pairs (the scope holds every source text)."""
+        self._relays = {_pairs_key(pairs): found}
+
+
+def _pairs_key(pairs: set[tuple[str, str]]) -> str:
+    return hashlib.sha256(repr(sorted(pairs)).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _moved(findings: list[Finding], key: tuple[str, int, int], sign: int) -> list[Finding]:
+    """Findings moved to (sign -1) or from (+1) locations relative to the claim's start."""
+    return [dataclasses.replace(f, loc=_relative(f.loc, key[1], key[2], sign))
+            for f in findings]

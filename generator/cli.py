@@ -12,7 +12,7 @@ import re
 import sys
 from collections.abc import Sequence
 
-from . import report, scaffold
+from . import cachefile, report, scaffold
 from .check import ClaimsFileError, check_file
 from .rules import QUOTE_NORMALIZED, help_listing
 from .wording import did_you_mean, plural
@@ -30,8 +30,11 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
+    cache = None if args.no_cache else cachefile.load(args.claims)
     try:
-        result = check_file(args.claims)
+        result = check_file(args.claims, cache)
+        if cache is not None and result.project is not None:
+            cachefile.save(args.claims, cache)
         if args.fix and result.project is not None:
             result = _fix(args.claims, result)
     except ClaimsFileError as exc:
@@ -241,6 +244,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--fix", action="store_true",
                        help="rewrite quotes that matched only after normalization to "
                        "the source's exact text, changing nothing else in the file")
+    check.add_argument("--no-cache", action="store_true",
+                       help="check every claim again, ignoring (and not writing) the "
+                       "results kept in ~/.cache/factcheck from the last check")
     check.set_defaults(run=_cmd_check)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of claims.yaml")

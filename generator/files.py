@@ -47,10 +47,23 @@ class SourceFile(NamedTuple):
     sha256: str | None
 
 
-def read_inside(root: str, file: str) -> tuple[bytes | None, str | None]:
+def _realpath(folder: str, folders: dict[str, str] | None) -> str:
+    """``os.path.realpath`` of a folder, remembered in ``folders`` if given."""
+    if folders is None:
+        return os.path.realpath(folder)
+    got = folders.get(folder)
+    if got is None:
+        got = folders[folder] = os.path.realpath(folder)
+    return got
+
+
+def read_inside(root: str, file: str, folders: dict[str, str] | None = None
+                ) -> tuple[bytes | None, str | None]:
     """The bytes of a project file, or None and why not.
 
-    Relative paths only, and no escape through ``..`` or symlinks.
+    Relative paths only, and no escape through ``..`` or symlinks. ``folders``
+    remembers resolved folders across the calls of one check (pass a new dict per
+    check: a folder that becomes a symlink later must be resolved again).
 
     >>> read_inside("/tmp", "../etc/passwd")[1]
     'the path leaves the project folder: source files must live inside it'
@@ -59,9 +72,13 @@ def read_inside(root: str, file: str) -> tuple[bytes | None, str | None]:
         return None, "the path contains a NUL character"
     if os.path.isabs(file):
         return None, "the path is absolute: write it relative to claims.yaml"
-    real_root = os.path.realpath(root)
+    real_root = _realpath(root, folders)
     full = os.path.join(root, file)
-    real = os.path.realpath(full)
+    head, tail = os.path.split(full)
+    if tail in ("", ".", "..") or os.path.islink(full):
+        real = os.path.realpath(full)
+    else:  # resolving the folder once for all its files (a thousand sources share one)
+        real = os.path.join(_realpath(head, folders), tail)
     if os.path.commonpath([real_root, real]) != real_root:
         return None, "the path leaves the project folder: source files must live inside it"
     if os.path.islink(full) and not os.path.exists(full):
@@ -77,13 +94,13 @@ def read_inside(root: str, file: str) -> tuple[bytes | None, str | None]:
         return None, f"cannot be read: {exc.strerror or exc}"
 
 
-def read_source(root: str, file: str) -> SourceFile:
+def read_source(root: str, file: str, folders: dict[str, str] | None = None) -> SourceFile:
     """Read a source's text safely (see :func:`read_inside`), with its digest.
 
     >>> read_source("/tmp", "../etc/passwd").problem
     'the path leaves the project folder: source files must live inside it'
     """
-    data, problem = read_inside(root, file)
+    data, problem = read_inside(root, file, folders)
     if data is None:
         return SourceFile(None, problem, None)
     digest = hashlib.sha256(data).hexdigest()

@@ -23,6 +23,7 @@ import re
 import unicodedata
 from array import array
 from dataclasses import dataclass
+from functools import cached_property
 
 # Punctuation folds: a quote matched only through one of these gets a
 # `quote-normalized` warning with the source's exact text.
@@ -338,14 +339,36 @@ class Match:
 
 
 class SourceText:
-    """A source prepared for matching many quotes: normalized once, paragraphs known."""
+    """A source prepared for matching many quotes: normalized once, paragraphs known.
+
+    Prepared on first use, not when made: a check whose claims all come from its
+    cache reads every source (for its sha256) but matches no quote in most of them.
+
+    >>> src = SourceText("One.\\n\\nTwo “three”.")
+    >>> "norm" in vars(src), src.paragraph_of(7), "norm" in vars(src)
+    (False, 2, False)
+    >>> src.norm.text, "norm" in vars(src)
+    ('One. Two "three".', True)
+    """
 
     def __init__(self, original: str):
         self.original = original
-        self.norm = normalize(original)
-        self.paras = paragraphs(original)
-        self._para_starts = [a for a, _ in self.paras]
-        self._para_norm_ends = [self.norm.norm_offset(b) for _, b in self.paras]
+
+    @cached_property
+    def norm(self) -> Normalized:
+        return normalize(self.original)
+
+    @cached_property
+    def paras(self) -> list[tuple[int, int]]:
+        return paragraphs(self.original)
+
+    @cached_property
+    def _para_starts(self) -> list[int]:
+        return [a for a, _ in self.paras]
+
+    @cached_property
+    def _para_norm_ends(self) -> list[int]:
+        return [self.norm.norm_offset(b) for _, b in self.paras]
 
     def paragraph_of(self, original_offset: int) -> int:
         """1-based number of the paragraph holding an original offset."""

@@ -11,7 +11,7 @@ analysis (the modules beside this one) and this module only words the findings.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from .. import rules
 from ..model import CheckResult, Claim, Finding, Loc, Project, Stance
@@ -53,69 +53,75 @@ def _presents_as_fact(claim: Claim, lists: WordLists) -> bool:
     return not ("attributions" in lists.spans(claim.claim) or REPORTING.search(claim.claim))
 
 
-def _hedges(project: Project, texts: dict[str, str], result: CheckResult,
+def _hedges(project: Project, claim: Claim, texts: Mapping[str, str], result: CheckResult,
             lists: WordLists) -> Iterator[Finding]:
-    for claim in project.claims:
-        as_fact = None
-        for cite in claim.citations:
-            res = result.resolutions.get((claim.id, cite.index))
-            if res is None or cite.stance is Stance.CONTEXT:
-                continue
-            kinds = ["hedges", "negations"]
-            if cite.stance is Stance.SUPPORTS:
-                if as_fact is None:
-                    as_fact = _presents_as_fact(claim, lists)
-                if as_fact:
-                    kinds.append("attributions")
-            found = dropped(texts[res.source], res.pieces, lists, kinds)
-            if not found:
-                continue
-            what = "; ".join(f"{KIND_NAMES[d.kind]} ({_words(d.words)})" for d in found)
-            sentence = max((d.sentence for d in found), key=lambda s: s.count(">>"))
-            widened = max((d.widened for d in found), key=len)
-            yield _finding(
-                project, claim, cite.locs.get("quote"), rules.QUOTE_DROPS_HEDGE,
-                f"the quote leaves out words of its own sentence that govern what it "
-                f"says: {what}\n"
-                f"the sentence in `{res.source}`, dropped words marked >>so<<: {sentence}\n"
-                f"quote it fairly: keep those words (quote: {widened}), or cite it with "
-                "`stance: context` and say in the summary what the source does claim",
-                claim=claim.id, citation=cite.index, suggestion=widened)
+    as_fact = None
+    for cite in claim.citations:
+        res = result.resolutions.get((claim.id, cite.index))
+        if res is None or cite.stance is Stance.CONTEXT:
+            continue
+        kinds = ["hedges", "negations"]
+        if cite.stance is Stance.SUPPORTS:
+            if as_fact is None:
+                as_fact = _presents_as_fact(claim, lists)
+            if as_fact:
+                kinds.append("attributions")
+        found = dropped(texts[res.source], res.pieces, lists, kinds)
+        if not found:
+            continue
+        what = "; ".join(f"{KIND_NAMES[d.kind]} ({_words(d.words)})" for d in found)
+        sentence = max((d.sentence for d in found), key=lambda s: s.count(">>"))
+        widened = max((d.widened for d in found), key=len)
+        yield _finding(
+            project, claim, cite.locs.get("quote"), rules.QUOTE_DROPS_HEDGE,
+            f"the quote leaves out words of its own sentence that govern what it "
+            f"says: {what}\n"
+            f"the sentence in `{res.source}`, dropped words marked >>so<<: {sentence}\n"
+            f"quote it fairly: keep those words (quote: {widened}), or cite it with "
+            "`stance: context` and say in the summary what the source does claim",
+            claim=claim.id, citation=cite.index, suggestion=widened)
 
 
 def _supporting(claim: Claim) -> list[str]:
     return [c.source for c in claim.citations if c.stance is Stance.SUPPORTS]
 
 
-def _provenance(project: Project, texts: dict[str, str], result: CheckResult,
-                expected) -> Iterator[Finding]:
-    groups = provenance.origin_groups({s.id: s.relays for s in project.sources})
-    for claim in project.claims:
-        support = _supporting(claim)
-        if self_ := provenance.self_supported(support, claim.appearance):
-            yield _finding(
-                project, claim, claim.locs.get("appearance"), rules.SELF_SUPPORT,
-                f"the only support for the claim comes from where it appeared "
-                f"({_words(tuple(dict.fromkeys(support)))}): a text cannot confirm "
-                "itself; cite an independent source, or rate the claim on what others say",
-                claim=claim.id)
-        if self_ or expected(claim) != "supports":
-            continue
-        if provenance.single_origin(support, groups) is not None:
-            relays = {s.id: s.relays for s in project.sources}
-            names = "; ".join(f"`{sid}`" + (f" relays {', '.join(f'`{r}`' for r in relays[sid])}"
-                                            if relays.get(sid) else "")
-                              for sid in dict.fromkeys(support))
-            yield _finding(
-                project, claim, claim.locs.get("verdict"), rules.SINGLE_ORIGIN,
-                f"the support comes from sources that all trace to one origin ({names}): "
-                "that is one report, not "
-                "independent corroboration; cite an independent source, or choose a "
-                "verdict that rests on one report's word", claim=claim.id)
+def _independence(project: Project, claim: Claim, groups: Mapping[str, str],
+                  expected) -> Iterator[Finding]:
+    support = _supporting(claim)
+    if self_ := provenance.self_supported(support, claim.appearance):
+        yield _finding(
+            project, claim, claim.locs.get("appearance"), rules.SELF_SUPPORT,
+            f"the only support for the claim comes from where it appeared "
+            f"({_words(tuple(dict.fromkeys(support)))}): a text cannot confirm "
+            "itself; cite an independent source, or rate the claim on what others say",
+            claim=claim.id)
+    if self_ or expected(claim) != "supports":
+        return
+    if provenance.single_origin(support, groups) is not None:
+        relays = {s.id: s.relays for s in project.sources}
+        names = "; ".join(f"`{sid}`" + (f" relays {', '.join(f'`{r}`' for r in relays[sid])}"
+                                        if relays.get(sid) else "")
+                          for sid in dict.fromkeys(support))
+        yield _finding(
+            project, claim, claim.locs.get("verdict"), rules.SINGLE_ORIGIN,
+            f"the support comes from sources that all trace to one origin ({names}): "
+            "that is one report, not "
+            "independent corroboration; cite an independent source, or choose a "
+            "verdict that rests on one report's word", claim=claim.id)
+
+
+def _relays(project: Project, texts: Mapping[str, str], result: CheckResult,
+            groups: Mapping[str, str], cache=None) -> Iterator[Finding]:
     together = {(one, two) for claim in project.claims
                 for one in set(_supporting(claim)) for two in set(_supporting(claim))
                 if one < two}
-    for shared in provenance.shared_passages(_without_boilerplate(texts, result), together):
+    shared_list = cache.relays(together) if cache is not None else None
+    if shared_list is None:
+        shared_list = provenance.shared_passages(_without_boilerplate(texts, result), together)
+        if cache is not None:
+            cache.store_relays(together, shared_list)
+    for shared in shared_list:
         if groups.get(shared.source, shared.source) == groups.get(shared.other, shared.other):
             continue  # declared: the two already trace to one origin
         source, other = project.source(shared.source), project.source(shared.other)
@@ -141,58 +147,72 @@ def _without_boilerplate(texts: dict[str, str], result: CheckResult) -> dict[str
     return out
 
 
-def _numbers(project: Project, result: CheckResult, expected) -> Iterator[Finding]:
-    for claim in project.claims:  # verified quotes only: a misquote is its own error
-        quotes = [f"{c.quote}\n{c.translation or ''}" for c in claim.citations
-                  if c.stance is Stance.SUPPORTS and (claim.id, c.index) in result.resolutions]
-        if not quotes or expected(claim) != "supports":
-            continue
-        missing, given = numbers.unsupported(claim.claim, quotes)
-        if not missing:
-            continue
-        gives = (", ".join(numbers.describe(q) for q in given) if given
-                 else "no figures at all")
-        yield _finding(
-            project, claim, claim.locs.get("claim"), rules.NUMBER_MISMATCH,
-            f"the claim says {', '.join(numbers.describe(q) for q in missing)}, which no "
-            f"supporting quote gives (after converting units, within rounding); the "
-            f"supporting quotes give: {gives}\n"
-            "correct the figure, cite the passage that gives it, or reconsider the verdict",
-            claim=claim.id)
+def _numbers(project: Project, claim: Claim, result: CheckResult,
+             expected) -> Iterator[Finding]:
+    quotes = [f"{c.quote}\n{c.translation or ''}" for c in claim.citations  # verified only:
+              if c.stance is Stance.SUPPORTS  # a misquote is its own error
+              and (claim.id, c.index) in result.resolutions]
+    if not quotes or expected(claim) != "supports":
+        return
+    missing, given = numbers.unsupported(claim.claim, quotes)
+    if not missing:
+        return
+    gives = (", ".join(numbers.describe(q) for q in given) if given
+             else "no figures at all")
+    yield _finding(
+        project, claim, claim.locs.get("claim"), rules.NUMBER_MISMATCH,
+        f"the claim says {', '.join(numbers.describe(q) for q in missing)}, which no "
+        f"supporting quote gives (after converting units, within rounding); the "
+        f"supporting quotes give: {gives}\n"
+        "correct the figure, cite the passage that gives it, or reconsider the verdict",
+        claim=claim.id)
 
 
-def _weekdays(project: Project) -> Iterator[Finding]:
-    for claim in project.claims:
-        year = claim.claim_date.year if claim.claim_date else None  # of the events
-        for name in ("claim", "summary"):
-            for m in weekdays.mismatches(getattr(claim, name), year):
-                yield _finding(
-                    project, claim, claim.locs.get(name), rules.WEEKDAY_MISMATCH,
-                    f"`{name}` says “{m.text}”, but {m.day.day} {m.day:%B %Y} was a {m.actual}; "
-                    "correct the weekday or the date", claim=claim.id)
+def _weekdays(project: Project, claim: Claim) -> Iterator[Finding]:
+    year = claim.claim_date.year if claim.claim_date else None  # of the events
+    for name in ("claim", "summary"):
+        for m in weekdays.mismatches(getattr(claim, name), year):
+            yield _finding(
+                project, claim, claim.locs.get(name), rules.WEEKDAY_MISMATCH,
+                f"`{name}` says “{m.text}”, but {m.day.day} {m.day:%B %Y} was a {m.actual}; "
+                "correct the weekday or the date", claim=claim.id)
 
 
-def lint(result: CheckResult, expected) -> list[Finding]:
+def lint(result: CheckResult, expected, cache=None) -> list[Finding]:
     """Every lint finding of a checked project, before severities are applied.
 
     ``expected(claim)`` is the stance the claim's verdict asks for (supports,
     contradicts or any): figures and independence matter for a claim rated true.
+    With the check's :class:`~generator.checkcache.CheckCache`, a claim whose text
+    (and everything in the cache's scope) did not change replays its lint findings,
+    and the relay search over the sources runs again only when the pairs of sources
+    cited together change.
     """
     project = result.project
     if project is None:
         return []
     lists = WordLists.merged(project.hedges)
     texts = result.texts  # a property that builds the mapping: once, not per quote
-    return [*_hedges(project, texts, result, lists),
-            *_provenance(project, texts, result, expected),
-            *_numbers(project, result, expected), *_weekdays(project)]
+    groups = provenance.origin_groups({s.id: s.relays for s in project.sources})
+    out: list[Finding] = []
+    for claim in project.claims:
+        if cache is not None and cache.replay_lints(project, claim, out):
+            continue
+        mark = len(out)
+        out += [*_hedges(project, claim, texts, result, lists),
+                *_independence(project, claim, groups, expected),
+                *_numbers(project, claim, result, expected), *_weekdays(project, claim)]
+        if cache is not None:
+            cache.store_lints(project, claim, out[mark:])
+    out += _relays(project, texts, result, groups, cache)
+    return out
 
 
-def apply(result: CheckResult, expected) -> CheckResult:
+def apply(result: CheckResult, expected, cache=None) -> CheckResult:
     """The check's result with the lints' findings added and severities applied."""
     if result.project is None:
         return result
-    findings = rules.apply_severities([*result.findings, *lint(result, expected)],
+    findings = rules.apply_severities([*result.findings, *lint(result, expected, cache)],
                                       result.project.rules)
     result.findings = sorted(findings, key=Finding.sort_key)
     result.summary = rules.summarize(result.findings, result.summary)
