@@ -24,7 +24,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from functools import lru_cache
 
 from .checkcache import CheckCache
@@ -109,7 +108,8 @@ def save(claims_path: str, cache: CheckCache) -> None:
         os.makedirs(where, mode=0o700, exist_ok=True)
         data = pickle.dumps({"code": code_version(), "state": cache.state()},
                             protocol=pickle.HIGHEST_PROTOCOL)
-        fd, temp = tempfile.mkstemp(dir=where, prefix=".check-", suffix=".tmp")
+        temp = os.path.join(where, f".check-{os.getpid()}.tmp")
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(temp, path_for(claims_path, where))

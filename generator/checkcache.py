@@ -167,18 +167,22 @@ class CheckCache:
     def state(self) -> tuple:
         """What a later check can reuse: the entries this check used, and the scope."""
         return (self._scope, {k: v for k, v in self.claims.items() if k in self._used},
-                self._relays, dict(self.parses))
+                self._relays, dict(self.parses), self.parses.layouts)
 
     def restore(self, state: tuple) -> None:
         """Take up the :meth:`state` of an earlier check (see generator/cachefile.py)."""
-        self._scope, self.claims, self._relays, parses = state
-        self.parses = ParseMemo(parses)
+        self._scope, self.claims, self._relays, parses, layouts = state
+        self.parses = ParseMemo(parses, layouts=layouts)
         self._used = set(self.claims)
-        self._saved = (self._scope, set(self.claims), set(self._relays), set(parses))
+        self._saved = self._fingerprint(set(self.claims), set(parses))
 
     def changed(self) -> bool:
         """Whether this check's :meth:`state` differs from the one restored."""
-        return self._saved != (self._scope, self._used, set(self._relays), self.parses.used)
+        return self._saved != self._fingerprint(self._used, self.parses.used)
+
+    def _fingerprint(self, claims: set, parses: set) -> tuple:
+        return (self._scope, claims, set(self._relays), parses,
+                {path: id(layout) for path, layout in self.parses.layouts.items()})
 
     def relays(self, pairs: set[tuple[str, str]]) -> list | None:
         """The shared passages found last time for these pairs of sources, if any."""

@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-import subprocess
 from functools import lru_cache
 from typing import Protocol
 
@@ -142,6 +141,8 @@ class GitRevision:
         self.folder = folder.strip("/")  # claims.yaml's folder, relative to toplevel
 
     def _git(self, *args: str) -> bytes | None:
+        import subprocess  # only for git trees: `factcheck check` never needs it
+
         got = subprocess.run(["git", *args], cwd=self.toplevel, capture_output=True,
                              check=False)
         return got.stdout if got.returncode == 0 else None

@@ -19,7 +19,7 @@ from datetime import date
 
 import yaml
 
-from . import include, indentation, rules
+from . import include, indentation, reparse, rules
 from .files import decode_utf8
 from .model import (
     NOWHERE,
@@ -37,6 +37,8 @@ from .model import (
 )
 from .schema import COLOR_RE, DATE_RE, LANGUAGE_RE, OBJECTS, SHA256_RE, SLUG_RE, URL_RE, Field
 from .wording import did_you_mean
+
+CLAIMS_FIELD = next(f for f in OBJECTS["root"] if f.name == "claims")
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -681,29 +683,44 @@ class Parsed:
 
 def _parse(text: str, path: str, kind: str) -> Parsed:
     """Compose and walk one file."""
+    return _parse_node(text, path, kind)[0]
+
+
+def _walk_claims(node: yaml.Node, path: str) -> tuple[list | None, list[Finding]]:
+    """The claims of a list of them composed alone (see generator/reparse.py)."""
+    walker = _Walker(path)
+    claims = walker.sequence(node, CLAIMS_FIELD, "root")
+    return claims, walker.findings
+
+
+def _parse_node(text: str, path: str, kind: str) -> tuple[Parsed, yaml.Node | None]:
+    """Compose and walk one file; the parse and the top node."""
     node, findings = compose(text, path)
     if findings:
-        return Parsed(None, findings)
+        return Parsed(None, findings), None
     walker = _Walker(path)
     if node is None:
         wanted = ("`claims`, and `sources` or `include`" if kind == "root"
                   else "`claims`, and optionally `story` and `sources`")
         walker.problem(NOWHERE, f"the file is empty: expected a mapping with {wanted}")
-        return Parsed(None, walker.findings)
+        return Parsed(None, walker.findings), None
     got = walker.mapping(node, kind)
     written = frozenset(k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)
                         ) if isinstance(node, yaml.MappingNode) else frozenset()
     includes = _items(node, "include") if isinstance(node, yaml.MappingNode) else []
-    return Parsed(got, walker.findings, written, includes, _head_loc(node))
+    return Parsed(got, walker.findings, written, includes, _head_loc(node)), node
 
 
 class ParseMemo(dict):
-    """Included files parsed before, by a sha256 of their path and text.
+    """Files parsed before: included files by a sha256 of their path and text, and
+    claims.yaml claim by claim.
 
     A newsroom keeps its claims in hundreds of story files and an edit changes one:
     the others are not composed and walked again but unpickled (about a seventh of
     the time). Each hit is a fresh copy: loading mutates what it gets (a story's
-    claims learn their story). claims.yaml itself is always parsed.
+    claims learn their story). claims.yaml itself, which a smaller newsroom edits
+    for every claim, is parsed again only where the edit fell
+    (generator/reparse.py); ``layouts`` holds its :class:`reparse.Layout`.
 
     >>> memo = ParseMemo()
     >>> a = memo.parsed("claims: []\\n", "s.yaml", "included")
@@ -712,13 +729,37 @@ class ParseMemo(dict):
     (True, False, 1, True)
     """
 
-    def __init__(self, *args) -> None:
+    def __init__(self, *args, layouts: dict | None = None) -> None:
         super().__init__(*args)
         self.used: set[str] = set()
+        self.layouts: dict[str, reparse.Layout] = dict(layouts or {})
+        self.reparsed = 0  # how many root parses the layouts answered (for tests)
+
+    def parsed_root(self, text: str, path: str) -> Parsed:
+        """claims.yaml parsed, again only where it changed since the last time."""
+        layout = self.layouts.get(path)
+        got = None
+        if layout is not None:
+            if layout.text == text:
+                got = reparse.restore(layout), layout
+            else:
+                got = reparse.reparse(layout, text, path, compose, _walk_claims)
+        if got is not None:
+            self.reparsed += 1
+            self.layouts[path] = got[1]
+            return got[0]
+        parsed, node = _parse_node(text, path, "root")
+        layout = reparse.make_layout(text, parsed, node)
+        if layout is None:
+            self.layouts.pop(path, None)
+        else:
+            self.layouts[path] = layout
+        return parsed
 
     def begin(self) -> None:
         """Start a load: forget which entries the last one used."""
         self.used = set()
+        self.reparsed = 0
 
     def prune(self) -> None:
         """Drop the entries the load just finished did not use (edited-away texts)."""
@@ -739,7 +780,7 @@ class ParseMemo(dict):
 
 def _load_text(text: str, path: str, root: str, tree: include.Tree,
                memo: ParseMemo | None = None) -> tuple[Project | None, list[Finding]]:
-    parsed = _parse(text, path, "root")
+    parsed = memo.parsed_root(text, path) if memo is not None else _parse(text, path, "root")
     got, findings, written = parsed.got, parsed.findings, parsed.written
     if got is None:
         return None, findings

@@ -18,7 +18,6 @@ import re
 import shlex
 import sys
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
 DISTRIBUTION = "factcheck-site"
@@ -67,6 +66,8 @@ def default_requirement() -> str:
     >>> default_requirement().startswith("factcheck-site==")
     True
     """
+    from importlib import metadata  # only `init` needs it (and it is slow to import)
+
     try:
         return f"{DISTRIBUTION}=={metadata.version(DISTRIBUTION)}"
     except metadata.PackageNotFoundError as exc:

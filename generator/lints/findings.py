@@ -12,11 +12,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING
 
 from .. import rules
 from ..model import CheckResult, Claim, Finding, Loc, Project, Stance
-from . import numbers, provenance, weekdays
-from .hedges import WordLists, dropped
+from . import provenance
+
+if TYPE_CHECKING:
+    from .hedges import WordLists
+
+# hedges, numbers and weekdays are imported where used: a check whose claims all
+# come from the cache never needs them, and `factcheck check` starts faster.
 
 
 RULES = (rules.QUOTE_DROPS_HEDGE, rules.SINGLE_ORIGIN, rules.POSSIBLE_RELAY,
@@ -45,6 +51,7 @@ REPORTING = re.compile(r"(?<!\w)(?:called|calls|labell?ed|described|describes|de
 def _presents_as_fact(claim: Claim, lists: WordLists) -> bool:
     """A claim that itself says who said it ("Russia said ...") is not presented as fact.
 
+    >>> from generator.lints.hedges import WordLists
     >>> lists = WordLists.merged()
     >>> [_presents_as_fact(Claim("c", text, "v", "s", []), lists) for text in
     ...  ("Troops crossed the border.", "Putin called it a provocation.")]
@@ -55,6 +62,8 @@ def _presents_as_fact(claim: Claim, lists: WordLists) -> bool:
 
 def _hedges(project: Project, claim: Claim, texts: Mapping[str, str], result: CheckResult,
             lists: WordLists) -> Iterator[Finding]:
+    from .hedges import dropped
+
     as_fact = None
     for cite in claim.citations:
         res = result.resolutions.get((claim.id, cite.index))
@@ -149,6 +158,8 @@ def _without_boilerplate(texts: dict[str, str], result: CheckResult) -> dict[str
 
 def _numbers(project: Project, claim: Claim, result: CheckResult,
              expected) -> Iterator[Finding]:
+    from . import numbers
+
     quotes = [f"{c.quote}\n{c.translation or ''}" for c in claim.citations  # verified only:
               if c.stance is Stance.SUPPORTS  # a misquote is its own error
               and (claim.id, c.index) in result.resolutions]
@@ -169,6 +180,8 @@ def _numbers(project: Project, claim: Claim, result: CheckResult,
 
 
 def _weekdays(project: Project, claim: Claim) -> Iterator[Finding]:
+    from . import weekdays
+
     year = claim.claim_date.year if claim.claim_date else None  # of the events
     for name in ("claim", "summary"):
         for m in weekdays.mismatches(getattr(claim, name), year):
@@ -191,13 +204,17 @@ def lint(result: CheckResult, expected, cache=None) -> list[Finding]:
     project = result.project
     if project is None:
         return []
-    lists = WordLists.merged(project.hedges)
+    lists = None
     texts = result.texts  # a property that builds the mapping: once, not per quote
     groups = provenance.origin_groups({s.id: s.relays for s in project.sources})
     out: list[Finding] = []
     for claim in project.claims:
         if cache is not None and cache.replay_lints(project, claim, out):
             continue
+        if lists is None:
+            from .hedges import WordLists
+
+            lists = WordLists.merged(project.hedges)
         mark = len(out)
         out += [*_hedges(project, claim, texts, result, lists),
                 *_independence(project, claim, groups, expected),
