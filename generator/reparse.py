@@ -36,32 +36,60 @@ OTHER_BREAKS = ("\r\n", "\x85", "\u2028", "\u2029")
 @dataclass
 class Layout:
     """A root file as last parsed: its text, the parse without its claims, and each
-    claim by itself with locations relative to the line its item starts on."""
+    claim by itself, pickled with the place its item started at then."""
 
     text: str
     skeleton: bytes  # pickled Parsed whose values hold no `claims`
-    claims_end: int  # where the `claims` list ends, counted back from the end of text
+    claims_close: tuple[int, int, int]  # where the `claims` list ends: line, column, offset
     column: int  # the column of the items' dashes (0-based)
     starts: list[int]  # offset of each item's first line
     lines: list[int]  # 0-based number of that line
-    items: list[bytes]  # each claim, pickled, relative to its line
+    items: list[tuple[bytes, int, int]]  # each claim pickled, and its start and line then
+
+
+_NESTED: dict[type, tuple[str, ...]] = {}  # per class: fields that can hold objects
+
+
+def _nested(obj) -> tuple[str, ...]:
+    names = _NESTED.get(type(obj))
+    if names is None:
+        names = _NESTED[type(obj)] = tuple(
+            f.name for f in fields(obj)
+            if f.name != "locs" and not str(f.type).startswith(("str", "int", "date")))
+    return names
+
+
+def _objects(obj):
+    """``obj`` and every model object in its fields, depth first."""
+    yield obj
+    state = obj.__dict__
+    for name in _nested(obj):
+        value = state.get(name)
+        if type(value) is list:
+            for item in value:
+                if hasattr(item, "__dataclass_fields__"):
+                    yield from _objects(item)
+        elif hasattr(value, "__dataclass_fields__") and not isinstance(value, type):
+            yield from _objects(value)
 
 
 def _shift(obj, dline: int, doff: int) -> None:
     """Move every location held by ``obj`` (and the objects in its fields)."""
-    state = obj.__dict__
-    locs = state.get("locs")
-    if locs:
-        state["locs"] = {k: Loc(v.line + dline, v.column, v.end_line + dline, v.end_column,
-                                v.start + doff, v.end + doff) for k, v in locs.items()}
-    for f in fields(obj):
-        value = state.get(f.name)
-        if isinstance(value, list):
-            for item in value:
-                if is_dataclass(item):
-                    _shift(item, dline, doff)
-        elif is_dataclass(value) and not isinstance(value, type):
-            _shift(value, dline, doff)
+    for one in _objects(obj):
+        locs = one.__dict__.get("locs")
+        if locs:
+            one.locs = {k: Loc(v.line + dline, v.column, v.end_line + dline, v.end_column,
+                               v.start + doff, v.end + doff) for k, v in locs.items()}
+
+
+def _end_at_dash(obj, end: int, column: int) -> None:
+    """A list that closes where the chunk ends closes, in the whole file, at the next
+    item's dash: move such ends from the line's start to that column."""
+    for one in _objects(obj):
+        locs = one.__dict__.get("locs")
+        if locs and any(v.end == end for v in locs.values()):
+            one.locs = {k: v._replace(end_column=column + 1, end=end + column)
+                        if v.end == end else v for k, v in locs.items()}
 
 
 def _dash_ok(text: str, item: yaml.Node, column: int) -> int | None:
@@ -100,16 +128,14 @@ def make_layout(text: str, parsed, node: yaml.Node | None) -> Layout | None:
     if starts is None:
         return None
     lines = [item.start_mark.line for item in seq.value]
-    items = []
-    for claim, start, line in zip(values["claims"], starts, lines):
-        _shift(claim, -line, -start)
-        items.append(pickle.dumps(claim, protocol=pickle.HIGHEST_PROTOCOL))
-        _shift(claim, line, start)
+    items = [(pickle.dumps(claim, protocol=pickle.HIGHEST_PROTOCOL), start, line)
+             for claim, start, line in zip(values["claims"], starts, lines)]
     skeleton_values = {k: v for k, v in values.items() if k != "claims"}
     skeleton = type(parsed)((skeleton_values, locs), [], parsed.written, parsed.includes,
                             parsed.head)
     return Layout(text, pickle.dumps(skeleton, protocol=pickle.HIGHEST_PROTOCOL),
-                  len(text) - locs["claims"].end, column, starts, lines, items)
+                  locs["claims"][2:3] + locs["claims"][3:4] + locs["claims"][5:6], column,
+                  starts, lines, items)
 
 
 def _common_head(a: str, b: str) -> int:
@@ -133,11 +159,6 @@ def _common_tail(a: str, b: str, limit: int) -> int:
         else:
             hi = mid - 1
     return lo
-
-
-def _line_col(text: str, offset: int) -> tuple[int, int]:
-    return (text.count("\n", 0, offset) + 1,
-            offset - (text.rfind("\n", 0, offset) + 1) + 1)
 
 
 def reparse(layout: Layout, text: str, path: str, compose, walk):
@@ -172,40 +193,47 @@ def reparse(layout: Layout, text: str, path: str, compose, walk):
     if problems or claims is None or len(claims) != len(node.value):
         return None
     parsed = pickle.loads(layout.skeleton)
-    values, locs = parsed.got
+    locs = parsed.got[1]
+    values = parsed.got[0]
     base_line = layout.lines[first]
     dline = chunk.count("\n") - old.count("\n", begin, end_old)
     new_items, new_starts, new_lines = [], [], []
     for claim, offset, item in zip(claims, rel, node.value):
-        new_items.append(pickle.dumps(_relative(claim, item.start_mark.line, offset),
-                                      protocol=pickle.HIGHEST_PROTOCOL))
+        if end_new < len(text):
+            _end_at_dash(claim, len(chunk), layout.column)
+        _shift(claim, base_line, begin)  # from the chunk's first line to the file's
+        new_items.append((pickle.dumps(claim, protocol=pickle.HIGHEST_PROTOCOL),
+                          begin + offset, base_line + item.start_mark.line))
         new_starts.append(begin + offset)
         new_lines.append(base_line + item.start_mark.line)
     out = Layout(
-        text, layout.skeleton, layout.claims_end, layout.column,
+        text, layout.skeleton, layout.claims_close, layout.column,
         starts[:first] + new_starts + [s + delta for s in starts[last + 1:]],
         layout.lines[:first] + new_lines + [n + dline for n in layout.lines[last + 1:]],
         layout.items[:first] + new_items + layout.items[last + 1:])
+    mark = node.end_mark
+    line, column, end = layout.claims_close
+    out.claims_close = ((base_line + mark.line + 1, mark.column + 1, begin + mark.index)
+                        if last == len(starts) - 1 else (line + dline, column, end + delta))
     values["claims"] = restore_claims(out)
-    end = (begin + node.end_mark.index if last == len(starts) - 1
-           else len(text) - layout.claims_end)
-    out.claims_end = len(text) - end
-    locs["claims"] = locs["claims"]._replace(end=end, **dict(zip(
-        ("end_line", "end_column"), _line_col(text, end))))
+    _end_claims(locs, out)
     return parsed, out
 
 
-def _relative(claim, line: int, offset: int):
-    _shift(claim, -line, -offset)
-    return claim
+def _end_claims(locs: dict, layout: Layout) -> None:
+    """The `claims` list's own location ends where the layout says."""
+    line, column, end = layout.claims_close
+    locs["claims"] = locs["claims"]._replace(end_line=line, end_column=column, end=end)
 
 
 def restore_claims(layout: Layout) -> list:
     """Every claim of the layout, at its place in the layout's text."""
     out = []
-    for blob, start, line in zip(layout.items, layout.starts, layout.lines):
+    for (blob, start_then, line_then), start, line in zip(layout.items, layout.starts,
+                                                         layout.lines):
         claim = pickle.loads(blob)
-        _shift(claim, line, start)
+        if start != start_then or line != line_then:  # an edit above moved it
+            _shift(claim, line - line_then, start - start_then)
         out.append(claim)
     return out
 
@@ -214,4 +242,5 @@ def restore(layout: Layout):
     """The parse of ``layout.text`` itself (nothing changed since)."""
     parsed = pickle.loads(layout.skeleton)
     parsed.got[0]["claims"] = restore_claims(layout)
+    _end_claims(parsed.got[1], layout)
     return parsed

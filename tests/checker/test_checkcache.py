@@ -85,3 +85,33 @@ def test_the_cache_keeps_only_what_the_last_check_used(tmp_path, monkeypatch):
         check_file("claims.yaml", cache)
         check_file("claims.yaml", cache)  # the entries of the edit before are dropped
         assert len(cache.claims) == size
+
+
+LINT_EDITS = {
+    # a word added to the hedge list: a quote that dropped it now drops a hedge
+    "the hedge list": lambda root: replace(root / "claims.yaml", "hedges: [angeblich]",
+                                           "hedges: [angeblich, Truppen]"),
+    # a relay declared no more: single-origin goes, possible-relay may come
+    "a relay": lambda root: replace(root / "claims.yaml", ", relays: [the-agency]}", "}"),
+    # lines above every claim: every lint finding moves down with its claim
+    "lines above": lambda root: replace(root / "claims.yaml", "claims:\n",
+                                        "claims:\n  # a comment\n  # and another\n"),
+    # a quote widened to keep its hedge: that finding goes
+    "a quote": lambda root: replace(
+        root / "claims.yaml", "quote: unprecedented for its use",
+        "quote: If confirmed, the raid would be the largest since 2022, and unprecedented "
+        "for its use"),
+}
+
+
+@pytest.mark.parametrize("edit", sorted(LINT_EDITS))
+def test_cached_lint_findings_equal_fresh_ones_after_an_edit(tmp_path, monkeypatch, edit):
+    root = tmp_path / "fair-quotes"
+    shutil.copytree(FIXTURES / "fair-quotes", root)
+    monkeypatch.chdir(root)
+    cache = CheckCache()
+    before = outcome(check_file("claims.yaml", cache))
+    assert before == outcome(check_file("claims.yaml"))
+    LINT_EDITS[edit](root)
+    fresh = outcome(check_file("claims.yaml"))
+    assert outcome(check_file("claims.yaml", cache)) == fresh != before
