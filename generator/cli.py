@@ -225,11 +225,7 @@ def _add_suggest(commands) -> None:
     suggest.set_defaults(run=_cmd_suggest)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="factcheck",
-                     description="Verify the quotes in claims.yaml and more.")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND",
-                                     parser_class=_Parser)
+def _add_check(commands) -> None:
     check = commands.add_parser(
         "check", help="verify every citation in claims.yaml",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -248,6 +244,14 @@ def build_parser() -> argparse.ArgumentParser:
                        help="check every claim again, ignoring (and not writing) the "
                        "results kept in ~/.cache/factcheck from the last check")
     check.set_defaults(run=_cmd_check)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="factcheck",
+                     description="Verify the quotes in claims.yaml and more.")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND",
+                                     parser_class=_Parser)
+    _add_check(commands)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of claims.yaml")
     schema.add_argument("-o", "--output", metavar="FILE",
