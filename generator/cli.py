@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from . import cachefile, report, scaffold
 from .check import ClaimsFileError, check_file
+from .load import gc_paused
 from .rules import QUOTE_NORMALIZED, help_listing
 from .wording import did_you_mean, plural
 
@@ -30,6 +31,11 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
+    with gc_paused():  # the whole command: it allocates much and frees little
+        return _check(args)
+
+
+def _check(args: argparse.Namespace) -> int:
     cache = None if args.no_cache else cachefile.load(args.claims)
     try:
         result = check_file(args.claims, cache)

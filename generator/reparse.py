@@ -47,6 +47,7 @@ class Layout:
     items: list[tuple[bytes, int, int]]  # each claim pickled, and its start and line then
 
 
+_new = tuple.__new__  # a Loc without NamedTuple's argument handling: many are made
 _NESTED: dict[type, tuple[str, ...]] = {}  # per class: fields that can hold objects
 
 
@@ -78,8 +79,8 @@ def _shift(obj, dline: int, doff: int) -> None:
     for one in _objects(obj):
         locs = one.__dict__.get("locs")
         if locs:
-            one.locs = {k: Loc(v.line + dline, v.column, v.end_line + dline, v.end_column,
-                               v.start + doff, v.end + doff) for k, v in locs.items()}
+            one.locs = {k: _new(Loc, (v[0] + dline, v[1], v[2] + dline, v[3], v[4] + doff,
+                                      v[5] + doff)) for k, v in locs.items()}
 
 
 def _end_at_dash(obj, end: int, column: int) -> None:
