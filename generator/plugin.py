@@ -64,9 +64,8 @@ class FactcheckConfig(base.Config):
     that several instances of the plugin, one per claims.yaml, share one site."""
 
 
-def _finding_text(result: CheckResult, finding) -> str:
-    lines = report.format_text([finding], result.summary, result.files).rstrip("\n").split("\n")
-    return "\n".join(lines[:-1]).rstrip()  # drop the summary line
+def _finding_texts(result: CheckResult, findings) -> list[str]:
+    return report.finding_blocks(findings, result.files)
 
 
 def _dest(src_uri: str, config) -> str:
@@ -232,10 +231,10 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             self.preview.failure = f"factcheck: {exc}"
             return self._failed(config, f"factcheck: {exc}")
         self.loaded = result.project or self.loaded  # its files are watched, even broken
-        for finding in result.warnings:
-            log.warning(_finding_text(result, finding))
+        for warning in _finding_texts(result, result.warnings):
+            log.warning(warning)
         if result.errors or result.project is None:
-            errors = [_finding_text(result, finding) for finding in result.errors]
+            errors = _finding_texts(result, result.errors)
             for error in errors:
                 log.error(error)
             summary = report.summary_line(result.summary)

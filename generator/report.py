@@ -68,6 +68,32 @@ def _lines_by_path(text: str | Mapping[str, str]) -> Callable[[str], list[str]]:
     return lines_of
 
 
+def finding_blocks(findings: list[Finding],
+                   text: str | Mapping[str, str] = "") -> list[str]:
+    """Each finding as the text report shows it, without the blank line after it.
+
+    Each file is split into lines once for all the findings in it (a preview
+    logs thousands of warnings of one big file on every rebuild).
+
+    >>> f = Finding("c.yaml", Loc(1, 4, 1, 6), Severity.WARNING, "x", "head\\ntip")
+    >>> print(finding_blocks([f], "a: bc\\n")[0])
+    c.yaml:1:4: warning[x] head
+      |
+    1 | a: bc
+      |    ^^
+      = tip
+    """
+    lines_of = _lines_by_path(text)
+    out: list[str] = []
+    for f in findings:
+        head, *rest = f.message.split("\n")
+        block = [f"{f.path}:{f.loc.line}:{f.loc.column}: {f.severity.value}[{f.code}] {head}"]
+        block.extend(_snippet(f, lines_of(f.path)))
+        block.extend(f"  = {line}" for line in rest)
+        out.append("\n".join(block))
+    return out
+
+
 def format_text(findings: list[Finding], summary: Summary,
                 text: str | Mapping[str, str] = "") -> str:
     """``path:line:col: severity[code] message``, the YAML line with a caret, a summary.
@@ -75,16 +101,8 @@ def format_text(findings: list[Finding], summary: Summary,
     ``text`` maps each claims file's name to its text (``Project.texts``), so a
     finding in a story file shows that file's line; a plain string is one file's.
     """
-    lines_of = _lines_by_path(text)
-    out: list[str] = []
-    for f in findings:
-        head, *rest = f.message.split("\n")
-        out.append(f"{f.path}:{f.loc.line}:{f.loc.column}: {f.severity.value}[{f.code}] {head}")
-        out.extend(_snippet(f, lines_of(f.path)))
-        out.extend(f"  = {line}" for line in rest)
-        out.append("")
-    out.append(summary_line(summary))
-    return "\n".join(out) + "\n"
+    blocks = finding_blocks(findings, text)
+    return "".join(block + "\n\n" for block in blocks) + summary_line(summary) + "\n"
 
 
 def _escape_data(value: str) -> str:
