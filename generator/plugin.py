@@ -35,11 +35,12 @@ from .pagekeys import files_digest, page_keys
 from .model import CheckResult, Project
 from .feed import with_feed_link
 from .render import ASSETS, CLAIMS_JSON, PACKAGE_ASSETS, PACKAGE_TEMPLATES, VERDICT_CSS, PageSpec, SiteOptions, \
-    SiteRenderer, for_search, root_of
-from .siteindex import FEED
+    SiteRenderer, environment, for_search, root_of
+from .siteindex import FEED, claim_uri
 from .serve import Preview
 from .sharecards import ShareCards
 from .structured import structured_data_notes
+from .wording import plural
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
 
@@ -161,15 +162,20 @@ def _add_generated(files: Files, config, uri: str, **kw) -> None:
     files.append(File.generated(config, uri, **kw))
 
 
-def _add_site_files(files: Files, config, renderer: SiteRenderer, prefix: str) -> None:
+def _add_site_files(files: Files, config, renderer: SiteRenderer, prefix: str,
+                    claims_json: str) -> None:
     """The assets every instance shares (the first adds them), and this one's data."""
     for uri in ASSETS:
         if files.get_file_from_path(uri) is None:
             path = os.path.join(PACKAGE_ASSETS, os.path.basename(uri))
             files.append(File.generated(config, uri, abs_src_path=path))
     for uri, content in ((VERDICT_CSS, renderer.verdict_css()),
-                         (CLAIMS_JSON, renderer.claims_json()), (FEED, renderer.feed())):
+                         (CLAIMS_JSON, claims_json), (FEED, renderer.feed())):
         _add_generated(files, config, prefix + uri, content=content)
+
+
+def _has_files(folder: str | None) -> bool:
+    return bool(folder) and any(names for _, _, names in os.walk(folder))
 
 
 def _with_placeholder_front_page(files: Files, config) -> Files:
@@ -206,6 +212,9 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self._full_content: dict[str, str] = {}
         self._doc_urls: dict[str, str] = {}  # docs page -> its URL, for the theme's footer
         self.share = ShareCards()
+        self._env = None  # serve: (key, the Jinja2 environment), see _environment
+        self._json_lines: dict[str, tuple[str, str]] = {}  # serve --dirty: claims.json
+        self._warned: set | None = None  # serve: the warnings already logged
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -231,8 +240,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             self.preview.failure = f"factcheck: {exc}"
             return self._failed(config, f"factcheck: {exc}")
         self.loaded = result.project or self.loaded  # its files are watched, even broken
-        for warning in _finding_texts(result, result.warnings):
-            log.warning(warning)
+        self._log_warnings(result)
         if result.errors or result.project is None:
             errors = _finding_texts(result, result.errors)
             for error in errors:
@@ -247,6 +255,22 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.built_to = None
         _prepare_cards(self.share, self.config, config, result.project, self.serving)
         return self._with_assets(config)
+
+    def _log_warnings(self, result: CheckResult) -> None:
+        """Every warning on the first check; in ``serve``, after that, only those
+        not logged last time: thousands of unchanged warnings on every save would
+        bury the one an edit brought (``factcheck check`` lists them all)."""
+        def key(finding):
+            return finding.path, finding.code, finding.claim, finding.citation, finding.message
+
+        new = [f for f in result.warnings if self._warned is None or key(f) not in self._warned]
+        for warning in _finding_texts(result, new):
+            log.warning(warning)
+        if len(new) < len(result.warnings):
+            log.info(f"factcheck: {plural(len(result.warnings) - len(new), 'more warning')} "
+                     "as before this edit (`factcheck check` lists every one)")
+        if self.serving:
+            self._warned = {key(f) for f in result.warnings}
 
     def _failed(self, config, message: str):
         """Stop the build, keeping site/ as it was. In ``serve`` with no good build
@@ -289,7 +313,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             prefix=self.prefix,
         )
         try:
-            self.renderer = SiteRenderer(self.result, options)
+            self.renderer = SiteRenderer(self.result, options, self._environment(options))
         except Exception as exc:  # a broken override template, most likely
             raise PluginError(f"factcheck: cannot prepare the site: {exc}") from exc
         keep = self._unchanged(config, options)
@@ -301,7 +325,10 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             _add_generated(files, config, self.prefix + spec.src_uri, **backing,
                            inclusion=InclusionLevel.NOT_IN_NAV)
             self.pages[self.prefix + spec.src_uri] = spec
-        _add_site_files(files, config, self.renderer, self.prefix)
+        keys = ({c.id: self._keys.get(claim_uri(c.id)) for c in self.result.project.claims}
+                if self._keys else None)  # serve --dirty: unchanged claims keep their data
+        _add_site_files(files, config, self.renderer, self.prefix,
+                        self.renderer.claims_json(self._json_lines, keys))
         for uri, kept, png in self.share.files():
             files.append(File.generated(config, uri, abs_src_path=kept) if kept
                          else File.generated(config, uri, content=png))
@@ -363,15 +390,28 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
 
     # -- serve --dirty: rebuild only the pages an edit affects ------------------------
 
+    def _environment(self, options):
+        """The last build's Jinja2 environment (its templates compiled) while the
+        templates, the site name and the publisher are the same; None: a new one."""
+        if not self.serving:
+            return None
+        key = (options.templates_dir, options.site_name, options.publisher_name,
+               files_digest(self.templates_dir, PACKAGE_TEMPLATES))
+        if self._env is None or self._env[0] != key:
+            self._env = (key, environment(options, options.publisher_name
+                                          or options.site_name))
+        return self._env[1]
+
     def _unchanged(self, config, options) -> set[str]:
         """Generated pages whose content key is the one last built (serve --dirty)."""
         if not (self.serving and self.dirty):
             return set()
+        templates = files_digest(self.templates_dir, PACKAGE_TEMPLATES)
         with open(config.config_file_path or os.devnull, encoding="utf-8",
                   errors="replace") as handle:
-            site_wide = repr(options) + handle.read() + files_digest(
-                self.templates_dir, PACKAGE_TEMPLATES)
-        self._keys = page_keys(self.result, self.renderer.pages(), site_wide)
+            site_wide = repr(options) + handle.read() + templates
+        self._keys = page_keys(self.result, self.renderer.pages(), site_wide,
+                               overridden=_has_files(self.templates_dir))
         built = os.path.join(config.site_dir, self.prefix)
         same = {uri for uri, key in self._keys.items() if self._built.get(uri) == key
                 and os.path.exists(os.path.join(built, _dest(uri, config)))}

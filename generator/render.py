@@ -136,10 +136,14 @@ def environment(options: SiteOptions, publisher: str) -> jinja2.Environment:
 class SiteRenderer:
     """Every page the site shows, rendered on demand from one check result."""
 
-    def __init__(self, result: CheckResult, options: SiteOptions):
+    def __init__(self, result: CheckResult, options: SiteOptions,
+                 env: jinja2.Environment | None = None):
+        """``env``: the environment of a previous renderer with the same templates,
+        site name and publisher (the preview keeps one: compiling the templates
+        again costs more than rendering a claim page)."""
         self.site = SiteIndex(result, options)
         self._pages = site_pages(self.site)
-        self.env = environment(options, self.site.publisher)
+        self.env = env or environment(options, self.site.publisher)
 
     def pages(self) -> list[PageSpec]:
         """Every page the plugin adds to the site."""
@@ -171,8 +175,9 @@ class SiteRenderer:
         html = self.env.get_template(kind.template).render(values)
         return Rendered(html, toc_tokens(built.toc), built.anchors)
 
-    def claims_json(self) -> str:
-        return structured.claims_json(self.site)
+    def claims_json(self, kept: dict | None = None, keys: dict | None = None) -> str:
+        """``claims.json`` (``kept``, ``keys``: see :func:`structured.claims_json`)."""
+        return structured.claims_json(self.site, kept, keys)
 
     def feed(self) -> str:
         from .feed import atom_feed
