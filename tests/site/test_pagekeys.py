@@ -79,15 +79,25 @@ def pages_named(uris: set[str]) -> set[str]:
     return {uri.rsplit(".", 1)[0] for uri in uris}
 
 
-def test_a_summary_edit_rebuilds_the_claim_what_shares_its_source_and_the_lists(project):
+def test_a_summary_edit_rebuilds_the_claim_and_its_sources_not_the_lists(project):
+    """The lists and the claims sharing a source show a claim's text and verdict,
+    not its summary: those pages keep their key."""
     got = pages_named(changed(project, ("claims.yaml", "summary: Alpha says so.",
                                         "summary: Alpha says so, twice.")))
-    assert {"claims/one", "claims/two", "sources/a"} <= {g.rsplit("/index", 1)[0]
-                                                         for g in got}
-    assert not any("claims/three" in g or "claims/four" in g or "sources/b" in g
-                   or "sources/c" in g for g in got)
-    assert any("roads" in g for g in got)  # the claim's own tag page
-    assert not any("ports" in g or "bridges" in g for g in got)  # other tags: counts same
+    assert {"claims/one/index", "sources/a/index"} <= got
+    assert not any("claims/two" in g or "claims/three" in g or "sources/b" in g
+                   or "tag" in g or "verdict" in g or g in ("claims/index", "cross-reference")
+                   for g in got)
+
+
+def test_a_claim_text_edit_rebuilds_what_lists_the_claim(project):
+    got = pages_named(changed(project, ("claims.yaml", "claim: The bridge was closed.",
+                                        "claim: The bridge was closed for good.")))
+    assert {"claims/one/index", "claims/two/index", "sources/a/index", "claims/index",
+            "cross-reference", "claims/tag/roads/index",
+            "claims/verdict/accurate/index"} <= got
+    assert not any("claims/three" in g or "claims/four" in g or "ports" in g
+                   or "bridges" in g for g in got)
 
 
 def test_a_source_edit_rebuilds_its_page_and_the_claims_citing_it(project):
@@ -109,3 +119,18 @@ def test_site_wide_inputs_rebuild_everything(project):
     pages = SiteRenderer(result, SiteOptions(site_name="t")).pages()
     a, b = page_keys(result, pages, "one"), page_keys(result, pages, "two")
     assert all(a[uri] != b[uri] for uri in a)
+
+
+def test_with_override_templates_a_summary_edit_rebuilds_the_lists(project):
+    """An override template may show any field: a card is then the whole claim."""
+    result = check_file(str(project / "claims.yaml"))
+    pages = SiteRenderer(result, SiteOptions(site_name="t")).pages()
+    before = page_keys(result, pages, "w", overridden=True)
+    text = (project / "claims.yaml").read_text(encoding="utf-8")
+    (project / "claims.yaml").write_text(text.replace("summary: Alpha says so.",
+                                                      "summary: Alpha, twice."), "utf-8")
+    result = check_file(str(project / "claims.yaml"))
+    after = page_keys(result, pages, "w", overridden=True)
+    got = {uri for uri in before if before[uri] != after[uri]}
+    assert {"claims/index.md", "cross-reference.md", "claims/two/index.md",
+            "claims/tag/roads/index.md"} <= got

@@ -1,0 +1,193 @@
+"""An edit in the live preview shows on every page that shows the edited thing.
+
+``mkdocs serve --dirty`` rebuilds only the pages whose key changed
+(:mod:`generator.pagekeys`). Two checks hold the keys to the pages, on the
+publication of test_publication (two story files, two authors):
+
+* rendering: for each edit in the table, every page whose key did not change
+  renders exactly as before (a key that misses something a page shows fails here);
+* MkDocs: a site rebuilt with ``--dirty`` after each edit, in one process as
+  ``serve`` does, is the site a clean build of the same files makes, page for
+  page; and the edited text is on the claim, source, index and story pages,
+  read through an HTML parser.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.check import check_file
+from generator.pagekeys import page_keys
+from generator.render import SiteOptions, SiteRenderer
+
+from .conftest import BUILDER, parse
+from .test_publication import write_site
+
+
+def says(word: str):
+    return lambda doc: word in doc.text
+
+
+def rated(verdict: str, count: int):
+    """The claims list has ``count`` rows rated ``verdict``."""
+    return lambda doc: len(list(doc.find_all("tr", data_verdict=verdict))) == count
+
+
+def carded(verdict: str):
+    return lambda doc: doc.find("li", "fc-card", data_verdict=verdict) is not None
+
+
+def page_rated(verdict: str):
+    return lambda doc: doc.find("article", "fc-claim").get("data-verdict") == verdict
+
+
+def passage_starts(anchor: str, words: str):
+    return lambda doc: doc.find(id=anchor).text.startswith(words)
+
+
+def marked(words: str):
+    return lambda doc: any(m.text.startswith(words) for m in doc.find_all("mark"))
+
+
+def cites_as(anchor: str, stance: str):
+    """The cross-reference's link to a cited passage says the citation's stance."""
+    return lambda doc: any(f"fc-s-{stance}" in a.classes for a in doc.find_all("a", "fc-xref-cite")
+                           if a.get("href", "").endswith("#" + anchor))
+
+
+# name: (file, old, new, {URL: what is true of the page after the edit, not before})
+EDITS = {
+    "summary": ("stories/border.yaml", "summary: Nested inside the longer quote.",
+                "summary: Nested inside the longer quote, as fenwick said.",
+                {"claims/tanks-crossed/": says("fenwick"), "stories/border/": says("fenwick"),
+                 "authors/ana/": says("fenwick"), "": says("fenwick")}),
+    "verdict": ("stories/border.yaml", "verdict: accurate\n    summary: Nested",
+                "verdict: mixed\n    summary: Nested",
+                {"claims/tanks-crossed/": page_rated("mixed"), "claims/": rated("mixed", 2),
+                 "claims/verdict/mixed/": says("Eleven tanks"),
+                 "stories/border/": carded("mixed")}),
+    "quote": ("stories/border.yaml",
+              "quote: the ministry said that 300 soldiers and 11 tanks crossed the border near",
+              "quote: 300 soldiers and 11 tanks crossed the border near",
+              {"claims/tanks-crossed/": marked("300 soldiers"),
+               "sources/alpha/": passage_starts("q-tanks-crossed-0", "300 soldiers")}),
+    "stance": ("stories/border.yaml",
+               "into the region\n        stance: context", "into the region\n        stance: supports",
+               {"cross-reference/": cites_as("q-troops-crossed-1", "supports"),
+                "claims/troops-crossed/": lambda doc: doc.find(id="context") is None}),
+    "source": ("content/sources/beta.txt", "The Kremlin called it",
+               "The Kremlin (quoted by marlowe) called it",
+               {"sources/beta/": says("marlowe")}),
+    "claim": ("claims.yaml", "claim: The situation was under control.",
+              "claim: The situation was under firm control.",
+              {url: says("under firm control") for url in (
+                  "claims/under-control/", "claims/", "cross-reference/", "claims/verdict/mixed/",
+                  "claims/troops-crossed/", "sources/alpha/")}),
+    "story": ("stories/gas.yaml", "published: 2024-08-14\n  authors",
+              "published: 2024-08-14\n  dek: Pipes and bravado.\n  authors",
+              {url: says("Pipes and bravado") for url in ("stories/gas/", "stories/", "")}),
+    "author": ("claims.yaml", "name: Ben Okafor", "name: Ben Okafor-Reyes",
+               {url: says("Okafor-Reyes") for url in (
+                   "authors/ben/", "stories/border/", "stories/gas/", "authors/")}),
+}
+
+
+def edit(root: Path, name: str) -> None:
+    path, old, new, _ = EDITS[name]
+    text = (root / path).read_text(encoding="utf-8")
+    assert old in text, (name, old)
+    (root / path).write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def rendered(root: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """Every generated page's key and body, as the plugin would make them."""
+    result = check_file(str(root / "claims.yaml"))
+    assert not result.errors, result.errors
+    renderer = SiteRenderer(result, SiteOptions(site_name="t", front_page=True))
+    pages = renderer.pages()
+    keys = page_keys(result, pages, "site-wide")
+    return keys, {p.src_uri: renderer.render(p).html for p in pages}
+
+
+@pytest.mark.parametrize("name", EDITS)
+def test_a_page_whose_key_is_the_same_renders_the_same(tmp_path, name):
+    root = write_site(tmp_path).root
+    keys, before = rendered(root)
+    edit(root, name)
+    new_keys, after = rendered(root)
+    assert keys.keys() == new_keys.keys()
+    stale = [uri for uri in keys if keys[uri] == new_keys[uri] and before[uri] != after[uri]]
+    assert stale == []
+    assert any(keys[uri] != new_keys[uri] for uri in keys)
+
+
+def _builder():
+    """The builder's ``load_config``, ``build`` and plugin option (its cache of the
+    plugin instances ``serve`` keeps across rebuilds)."""
+    if BUILDER == "properdocs":
+        importlib.import_module("properdocs.replacement")
+    config = importlib.import_module(f"{BUILDER}.config")
+    build = importlib.import_module(f"{BUILDER}.commands.build").build
+    defaults = importlib.import_module(f"{BUILDER}.config.defaults")
+    return config.load_config, build, defaults.MkDocsConfig.plugins
+
+
+BUILD_DATE = re.compile(r"Build Date UTC : .*")  # the mkdocs theme's, on the home page
+
+
+class Preview:
+    """``serve`` in one process: one plugin instance, builds into ``site_dir``."""
+
+    URL = "http://127.0.0.1:8000/"
+
+    def __init__(self, root: Path, site_dir: Path, dirty: bool):
+        self.load, self.build, option = _builder()
+        option.plugin_cache.clear()  # a new serve session: new plugin instances
+        self.root, self.site_dir, self.dirty = root, site_dir, dirty
+        self.config().plugins.on_startup(command="serve", dirty=dirty)
+
+    def config(self):
+        config = self.load(config_file=str(self.root / "mkdocs.yml"),
+                           site_dir=str(self.site_dir))
+        config.site_url = self.URL
+        return config
+
+    def rebuild(self) -> None:
+        self.build(self.config(), serve_url=self.URL, dirty=self.dirty)
+
+    def page(self, url: str):
+        return parse((self.site_dir / url / "index.html").read_text(encoding="utf-8"))
+
+    def outputs(self) -> dict[str, str]:
+        """Every page and data file of the site (not MkDocs' search index or sitemap,
+        which a dirty build does not keep whole, by design)."""
+        return {str(p.relative_to(self.site_dir)): BUILD_DATE.sub("", p.read_text("utf-8"))
+                for p in sorted(self.site_dir.rglob("*"))
+                if p.suffix in (".html", ".json", ".xml") and p.name != "sitemap.xml"
+                and "search" not in p.parts}
+
+
+def test_dirty_rebuilds_after_each_edit_make_the_clean_site(tmp_path):
+    root = write_site(tmp_path / "project").root
+    preview = Preview(root, tmp_path / "dirty", dirty=True)
+    try:
+        preview.rebuild()
+        for name, (_, _, _, checks) in EDITS.items():
+            before = {url: preview.page(url) for url in checks}
+            edit(root, name)
+            preview.rebuild()
+            for url, holds in checks.items():
+                assert not holds(before[url]), (name, url, "before the edit")
+                assert holds(preview.page(url)), (name, url)
+        dirty = preview.outputs()
+        clean = Preview(root, tmp_path / "clean", dirty=False)
+        clean.rebuild()
+        expected = clean.outputs()
+    finally:
+        _builder()[2].plugin_cache.clear()
+    assert sorted(dirty) == sorted(expected)
+    assert [name for name in expected if dirty[name] != expected[name]] == []
