@@ -7,6 +7,9 @@ every 50 ms until the word appears: the time from the write to that answer is th
 latency, as a reader of the page would see it (MkDocs notices a change by polling
 the files every 0.5 s, and waits 0.1 s for more, so ~0.35 s of any figure is the
 watcher). A broken edit is timed the same way, until the error banner shows.
+Beside each wall time, the CPU time the ``mkdocs serve`` process spent in it
+(user + system, from ``/proc``; None elsewhere): on a shared machine the wall
+time grows with the load, the CPU time much less.
 
     .venv/bin/python bench/preview.py bench/out/claims-1000-sources-1000
 """
@@ -56,6 +59,25 @@ def _until(url: str, wanted, limit: float) -> float | None:
     return None
 
 
+def _cpu(pid: int) -> float | None:
+    """CPU seconds (user + system) a process has used so far, on Linux."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _timed(proc, path: str, text: str, url: str, wanted, limit: float):
+    """Write ``text`` to ``path``; (wall seconds until ``wanted``, CPU seconds spent)."""
+    before = _cpu(proc.pid)
+    _write(path, text)
+    took = _until(url, wanted, limit)
+    after = _cpu(proc.pid)
+    return took, (after - before if None not in (before, after) else None)
+
+
 def _first_claim(claims: str) -> tuple[str, str, str]:
     """The id of the first claim, the first line of its summary, its verdict line."""
     lines = claims.split("\nclaims:\n", 1)[1].splitlines()
@@ -90,14 +112,20 @@ def measure_preview(project: str, rounds: int = 3, limit: float = 300) -> dict:
             if first is None:
                 log.seek(0)
                 raise SystemExit(f"mkdocs serve never served {page}:\n{log.read()[-3000:]}")
-            out = {"first_build": time.perf_counter() - started, "edits": [], "broken": []}
+            out = {"first_build": time.perf_counter() - started, "edits": [], "broken": [],
+                   "edits_cpu": [], "broken_cpu": []}
             for n in range(rounds):
                 word = f"bench{n}x{int(time.time())}"
-                _write(claims_path, good.replace(line, f"{line} {word}", 1))
-                took = _until(page, lambda s, b, w=word.encode(): s == 200 and w in b, limit)
+                took, cpu = _timed(proc, claims_path, good.replace(line, f"{line} {word}", 1),
+                                   page, lambda s, b, w=word.encode(): s == 200 and w in b,
+                                   limit)
                 out["edits"].append(took)
-                _write(claims_path, good.replace(verdict, "  " + verdict, 1))  # a slip
-                out["broken"].append(_until(page, lambda s, b: BANNER in b, limit))
+                out["edits_cpu"].append(cpu)
+                took, cpu = _timed(proc, claims_path,  # a slip
+                                   good.replace(verdict, "  " + verdict, 1), page,
+                                   lambda s, b: BANNER in b, limit)
+                out["broken"].append(took)
+                out["broken_cpu"].append(cpu)
             _write(claims_path, good)
             _until(page, lambda s, b: s == 200 and BANNER not in b, limit)
         finally:
@@ -111,6 +139,8 @@ def measure_preview(project: str, rounds: int = 3, limit: float = 300) -> dict:
         done = [t for t in out[key] if t is not None]
         out[key + "_median"] = statistics.median(done) if done else None
         out[key + "_missed"] = len(out[key]) - len(done)
+        cpu = [t for t, w in zip(out[key + "_cpu"], out[key]) if t is not None and w is not None]
+        out[key + "_cpu_median"] = statistics.median(cpu) if cpu else None
     return out
 
 

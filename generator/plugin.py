@@ -17,7 +17,6 @@ from __future__ import annotations
 import logging
 import os
 import subprocess
-import tempfile
 import time
 
 from markupsafe import escape
@@ -31,12 +30,12 @@ from mkdocs.structure.toc import get_toc
 from . import pagemeta, report
 from .check import ClaimsFileError, check_file
 from .checkcache import CheckCache
-from .pagekeys import files_digest, page_keys
 from .model import CheckResult, Project
 from .feed import with_feed_link
-from .render import ASSETS, CLAIMS_JSON, PACKAGE_ASSETS, PACKAGE_TEMPLATES, VERDICT_CSS, PageSpec, SiteOptions, \
-    SiteRenderer, environment, for_search, root_of
-from .siteindex import FEED, claim_uri
+from .render import ASSETS, CLAIMS_JSON, PACKAGE_ASSETS, VERDICT_CSS, PageSpec, SiteOptions, \
+    SiteRenderer, for_search, root_of
+from .siteindex import FEED
+from .rebuilds import Rebuilds
 from .serve import Preview
 from .sharecards import ShareCards
 from .structured import structured_data_notes
@@ -67,14 +66,6 @@ class FactcheckConfig(base.Config):
 
 def _finding_texts(result: CheckResult, findings) -> list[str]:
     return report.finding_blocks(findings, result.files)
-
-
-def _dest(src_uri: str, config) -> str:
-    """Where MkDocs writes a generated page, relative to site_dir."""
-    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
-    if not config.use_directory_urls or stem == "index" or stem.endswith("/index"):
-        return stem + ".html"
-    return stem + "/index.html"
 
 
 def _published(project, files: Files, config, field: str) -> dict[str, str]:
@@ -174,10 +165,6 @@ def _add_site_files(files: Files, config, renderer: SiteRenderer, prefix: str,
         _add_generated(files, config, prefix + uri, content=content)
 
 
-def _has_files(folder: str | None) -> bool:
-    return bool(folder) and any(names for _, _, names in os.walk(folder))
-
-
 def _with_placeholder_front_page(files: Files, config) -> Files:
     """In ``serve`` before a first good check, the front page the plugin generates
     does not exist yet: a placeholder answers at ``/``, under the error banner."""
@@ -201,9 +188,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.result: CheckResult | None = None
         self.built_to: str | None = None  # site_dir after a finished build
         self.dirty = False
-        self._keys: dict[str, str] = {}  # page keys of the build under way
-        self._built: dict[str, str] = {}  # page keys of the last finished build
-        self._stamp_path: str | None = None
+        self.rebuilds = Rebuilds()  # serve: what the last build leaves the next
         self.renderer: SiteRenderer | None = None
         self.pages: dict[str, PageSpec] = {}
         self.claims_path = ""
@@ -212,9 +197,6 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self._full_content: dict[str, str] = {}
         self._doc_urls: dict[str, str] = {}  # docs page -> its URL, for the theme's footer
         self.share = ShareCards()
-        self._env = None  # serve: (key, the Jinja2 environment), see _environment
-        self._json_lines: dict[str, tuple[str, str]] = {}  # serve --dirty: claims.json
-        self._warned: set | None = None  # serve: the warnings already logged
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -260,17 +242,12 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         """Every warning on the first check; in ``serve``, after that, only those
         not logged last time: thousands of unchanged warnings on every save would
         bury the one an edit brought (``factcheck check`` lists them all)."""
-        def key(finding):
-            return finding.path, finding.code, finding.claim, finding.citation, finding.message
-
-        new = [f for f in result.warnings if self._warned is None or key(f) not in self._warned]
+        new = self.rebuilds.new_warnings(result) if self.serving else result.warnings
         for warning in _finding_texts(result, new):
             log.warning(warning)
         if len(new) < len(result.warnings):
             log.info(f"factcheck: {plural(len(result.warnings) - len(new), 'more warning')} "
                      "as before this edit (`factcheck check` lists every one)")
-        if self.serving:
-            self._warned = {key(f) for f in result.warnings}
 
     def _failed(self, config, message: str):
         """Stop the build, keeping site/ as it was. In ``serve`` with no good build
@@ -313,22 +290,21 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             prefix=self.prefix,
         )
         try:
-            self.renderer = SiteRenderer(self.result, options, self._environment(options))
+            self.renderer = SiteRenderer(self.result, options, self.rebuilds.environment(options)
+                                         if self.serving else None)
         except Exception as exc:  # a broken override template, most likely
             raise PluginError(f"factcheck: cannot prepare the site: {exc}") from exc
         keep = self._unchanged(config, options)
         for spec in self.renderer.pages():
             # a page whose key did not change is backed by an old empty file, which
             # a dirty build takes as unmodified and skips
-            backing = ({"abs_src_path": self._stamp()} if spec.src_uri in keep
+            backing = ({"abs_src_path": self.rebuilds.stamp()} if spec.src_uri in keep
                        else {"content": ""})
             _add_generated(files, config, self.prefix + spec.src_uri, **backing,
                            inclusion=InclusionLevel.NOT_IN_NAV)
             self.pages[self.prefix + spec.src_uri] = spec
-        keys = ({c.id: self._keys.get(claim_uri(c.id)) for c in self.result.project.claims}
-                if self._keys else None)  # serve --dirty: unchanged claims keep their data
         _add_site_files(files, config, self.renderer, self.prefix,
-                        self.renderer.claims_json(self._json_lines, keys))
+                        self.rebuilds.claims_json(self.renderer))
         for uri, kept, png in self.share.files():
             files.append(File.generated(config, uri, abs_src_path=kept) if kept
                          else File.generated(config, uri, content=png))
@@ -390,47 +366,22 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
 
     # -- serve --dirty: rebuild only the pages an edit affects ------------------------
 
-    def _environment(self, options):
-        """The last build's Jinja2 environment (its templates compiled) while the
-        templates, the site name and the publisher are the same; None: a new one."""
-        if not self.serving:
-            return None
-        key = (options.templates_dir, options.site_name, options.publisher_name,
-               files_digest(self.templates_dir, PACKAGE_TEMPLATES))
-        if self._env is None or self._env[0] != key:
-            self._env = (key, environment(options, options.publisher_name
-                                          or options.site_name))
-        return self._env[1]
-
     def _unchanged(self, config, options) -> set[str]:
         """Generated pages whose content key is the one last built (serve --dirty)."""
         if not (self.serving and self.dirty):
             return set()
-        templates = files_digest(self.templates_dir, PACKAGE_TEMPLATES)
         with open(config.config_file_path or os.devnull, encoding="utf-8",
                   errors="replace") as handle:
-            site_wide = repr(options) + handle.read() + templates
-        self._keys = page_keys(self.result, self.renderer.pages(), site_wide,
-                               overridden=_has_files(self.templates_dir))
-        built = os.path.join(config.site_dir, self.prefix)
-        same = {uri for uri, key in self._keys.items() if self._built.get(uri) == key
-                and os.path.exists(os.path.join(built, _dest(uri, config)))}
-        log.info(f"factcheck: rebuilding {len(self._keys) - len(same)} of "
-                 f"{len(self._keys)} generated pages")
-        return same
-
-    def _stamp(self) -> str:
-        if self._stamp_path is None:
-            handle, self._stamp_path = tempfile.mkstemp(prefix="factcheck-unchanged-")
-            os.close(handle)
-            os.utime(self._stamp_path, (0, 0))
-        return self._stamp_path
+            site_wide = repr(options) + handle.read()
+        return self.rebuilds.unchanged(self.result, self.renderer, site_wide,
+                                       os.path.join(config.site_dir, self.prefix),
+                                       config.use_directory_urls)
 
     # -- the last word of `mkdocs build`: the check's summary and where the site is ----
 
     def on_post_build(self, config):
         self.built_to = config.site_dir
-        self._built, self._keys = self._keys, {}
+        self.rebuilds.finished()
         self.share.cleanup()
         if _wants_pagefind(self.config.pagefind, config, self.serving):
             _run_pagefind(config.site_dir)
@@ -441,9 +392,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
     def on_shutdown(self):
         """Runs after MkDocs' own "Documentation built" line, so the editor's last
         line says what was checked and where the site is."""
-        if self._stamp_path:
-            os.unlink(self._stamp_path)
-            self._stamp_path = None
+        self.rebuilds.close()
         if self.serving or not self.built_to or self.result is None:
             return
         where = os.path.relpath(self.built_to)

@@ -1,0 +1,118 @@
+"""What ``mkdocs serve`` keeps from one rebuild to the next, so an edit costs little.
+
+The plugin holds one :class:`Rebuilds` for a serve session. With ``--dirty``, it
+knows each generated page's key (:mod:`generator.pagekeys`) as last built: a page
+whose key is the same is backed by an old, empty file that MkDocs takes as
+unmodified and skips; ``claims.json`` keeps the line of every claim whose page
+key is the same. In any ``serve`` it keeps the Jinja2 environment (compiled
+templates) while the templates are the same, and which warnings it has logged,
+so a rebuild repeats none of them.
+
+Nothing here is reused under a different key, so nothing can go stale:
+``tests/site/test_preview_edits.py`` rebuilds a site after each kind of edit and
+compares it with a clean build.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+
+import jinja2
+
+from .model import CheckResult, Finding
+from .pagekeys import files_digest, page_keys
+from .render import PACKAGE_TEMPLATES, SiteOptions, SiteRenderer, environment
+from .siteindex import claim_uri
+
+log = logging.getLogger("mkdocs.plugins.factcheck")
+
+
+def built_path(src_uri: str, use_directory_urls: bool) -> str:
+    """Where MkDocs writes a generated page, relative to site_dir.
+
+    >>> built_path("claims/a/index.md", True), built_path("cross-reference.md", True)
+    ('claims/a/index.html', 'cross-reference/index.html')
+    >>> built_path("cross-reference.md", False)
+    'cross-reference.html'
+    """
+    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
+    if not use_directory_urls or stem == "index" or stem.endswith("/index"):
+        return stem + ".html"
+    return stem + "/index.html"
+
+
+def _has_files(folder: str | None) -> bool:
+    return bool(folder) and any(names for _, _, names in os.walk(folder))
+
+
+def _warning_key(finding: Finding) -> tuple:
+    return finding.path, finding.code, finding.claim, finding.citation, finding.message
+
+
+class Rebuilds:
+    """One serve session's memory of its last build (see the module)."""
+
+    def __init__(self) -> None:
+        self.keys: dict[str, str] = {}  # page keys of the build under way
+        self.built: dict[str, str] = {}  # page keys of the last finished build
+        self._stamp: str | None = None
+        self._env: tuple[tuple, jinja2.Environment] | None = None
+        self._json: dict[str, tuple[str, str]] = {}  # claim id -> (key, claims.json line)
+        self._warned: set[tuple] | None = None
+
+    def environment(self, options: SiteOptions) -> jinja2.Environment:
+        """The last build's environment while templates, site name and publisher
+        are the same (compiling the templates costs more than a claim page)."""
+        key = (options.templates_dir, options.site_name, options.publisher_name,
+               files_digest(options.templates_dir, PACKAGE_TEMPLATES))
+        if self._env is None or self._env[0] != key:
+            self._env = (key, environment(options, options.publisher_name
+                                          or options.site_name))
+        return self._env[1]
+
+    def unchanged(self, result: CheckResult, renderer: SiteRenderer, site_wide: str,
+                  built_dir: str, use_directory_urls: bool) -> set[str]:
+        """The generated pages (src_uri, without prefix) whose key is the one last
+        built and whose output is still in ``built_dir``."""
+        options = renderer.site.options
+        self.keys = page_keys(result, renderer.pages(), site_wide + files_digest(
+            options.templates_dir, PACKAGE_TEMPLATES),
+            overridden=_has_files(options.templates_dir))
+        same = {uri for uri, key in self.keys.items() if self.built.get(uri) == key
+                and os.path.exists(os.path.join(built_dir,
+                                                built_path(uri, use_directory_urls)))}
+        log.info(f"factcheck: rebuilding {len(self.keys) - len(same)} of "
+                 f"{len(self.keys)} generated pages")
+        return same
+
+    def stamp(self) -> str:
+        """The old, empty file that backs an unchanged page."""
+        if self._stamp is None:
+            handle, self._stamp = tempfile.mkstemp(prefix="factcheck-unchanged-")
+            os.close(handle)
+            os.utime(self._stamp, (0, 0))
+        return self._stamp
+
+    def claims_json(self, renderer: SiteRenderer) -> str:
+        """``claims.json``, keeping the line of each claim whose page key is the same."""
+        if not self.keys:
+            return renderer.claims_json()
+        keys = {c.id: self.keys.get(claim_uri(c.id)) for c in renderer.site.project.claims}
+        return renderer.claims_json(self._json, keys)
+
+    def finished(self) -> None:
+        """The build is written: its keys are what the next one compares with."""
+        self.built, self.keys = self.keys, {}
+
+    def new_warnings(self, result: CheckResult) -> list[Finding]:
+        """The warnings not logged by the last check of this session (all, the first time)."""
+        seen = self._warned
+        self._warned = {_warning_key(f) for f in result.warnings}
+        return [f for f in result.warnings if seen is None or _warning_key(f) not in seen]
+
+    def close(self) -> None:
+        if self._stamp:
+            os.unlink(self._stamp)
+            self._stamp = None
