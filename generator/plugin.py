@@ -112,7 +112,8 @@ def _wants_pagefind(option: bool | None, config, serving: bool) -> bool:
     return config.theme.name == "factcheck" and not serving
 
 
-def _prepare_cards(share: ShareCards, options, config, project, serving: bool) -> None:
+def _prepare_cards(share: ShareCards, options, config, project, serving: bool,
+                   prefix: str) -> None:
     """Decide the share cards before MkDocs empties site/ (none in the preview)."""
     share.cleanup()
     share.cards = {}
@@ -124,7 +125,8 @@ def _prepare_cards(share: ShareCards, options, config, project, serving: bool) -
         font = os.path.join(root, options.share_font)
         if not os.path.isfile(font):
             raise PluginError(f"factcheck: share_font {options.share_font!r} is not a file")
-    share.prepare(project, config.site_name, config.site_description, config.site_dir, font)
+    share.prepare(project, config.site_name, config.site_description, config.site_dir, font,
+                  prefix)
 
 
 def folder_prefix(value: str | None) -> str:
@@ -235,7 +237,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             log.info(f"factcheck: {report.summary_line(result.summary)}")
         self.result = result
         self.built_to = None
-        _prepare_cards(self.share, self.config, config, result.project, self.serving)
+        _prepare_cards(self.share, self.config, config, result.project, self.serving,
+                       self.prefix)
         return self._with_assets(config)
 
     def _log_warnings(self, result: CheckResult) -> None:

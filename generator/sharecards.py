@@ -6,7 +6,8 @@ empties site/ before it writes; :meth:`ShareCards.prepare` runs before that (fro
 plugin's ``on_config``) and hard-links the previous build's cards that are still
 wanted into a temporary folder, from which :meth:`ShareCards.files` publishes them.
 Only new or changed cards are drawn. No MkDocs import: the plugin turns the list
-into MkDocs files.
+into MkDocs files. A plugin instance with a ``prefix`` (one of several publications
+in one site) publishes its cards under that folder, so two never share a file.
 """
 
 from __future__ import annotations
@@ -28,11 +29,13 @@ class ShareCards:
         self.cards: dict[str | None, tuple[str, share_image.Card]] = {}
         self.font: str | None = None
         self._kept: str | None = None
+        self.prefix = ""  # the instance's folder in the site ("kursk/"), or ""
 
     def prepare(self, project: Project, site_name: str, site_description: str | None,
-                site_dir: str, font: str | None = None) -> None:
+                site_dir: str, font: str | None = None, prefix: str = "") -> None:
         self.cleanup()
         self.font = font
+        self.prefix = prefix
         colors = verdict_colors(project.verdicts)
         verdicts = {v.id: v for v in project.verdicts}
         cards = {None: share_image.Card(site_description or site_name, site_name=site_name)}
@@ -40,7 +43,7 @@ class ShareCards:
             cards[claim.id] = claim_card(claim, verdicts.get(claim.verdict),
                                          colors.get(claim.verdict, "#4f4f4f"), site_name)
         self.cards = {k: (share_image.card_key(card, font), card) for k, card in cards.items()}
-        previous = os.path.join(site_dir, CARD_DIR)
+        previous = os.path.join(site_dir, prefix + CARD_DIR)
         if not os.path.isdir(previous):
             return
         self._kept = tempfile.mkdtemp(prefix="factcheck-cards-")
@@ -54,7 +57,7 @@ class ShareCards:
     def uri(self, key: str | None) -> str | None:
         """Where the card of a claim (or, for ``None``, of the site) is published."""
         card = self.cards.get(key)
-        return card_uri(card[0]) if card else None
+        return self.prefix + card_uri(card[0]) if card else None
 
     def files(self) -> list[tuple[str, str | None, bytes | None]]:
         """(site path, kept file or None, drawn PNG or None) for every card."""
@@ -63,11 +66,12 @@ class ShareCards:
         for key, card in self.cards.values():
             kept = os.path.join(self._kept, f"{key}.png") if self._kept else None
             if kept and os.path.isfile(kept):
-                out.append((card_uri(key), kept, None))
+                out.append((self.prefix + card_uri(key), kept, None))
             else:
                 missing.append((key, card))
         drawn = share_image.render_many([card for _, card in missing], self.font)
-        out += [(card_uri(key), None, png) for (key, _), png in zip(missing, drawn)]
+        out += [(self.prefix + card_uri(key), None, png)
+                for (key, _), png in zip(missing, drawn)]
         return out
 
     def cleanup(self) -> None:

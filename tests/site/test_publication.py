@@ -401,6 +401,26 @@ def test_two_instances_with_prefixes_share_one_site(tmp_path):
             assert target.exists(), link.get("href")
             assert target.relative_to(site.site_dir).parts[0] == name
     assert find_broken_links(site) == []
+    shared_cards = site.site_dir / "assets" / "factcheck" / "cards"
+    assert not shared_cards.exists()  # each instance's cards are under its folder
+
+
+def test_each_instance_publishes_its_share_cards_under_its_prefix(tmp_path):
+    site = two_investigations(tmp_path, "prefix: border", "prefix: gas")
+    config = (site.root / "mkdocs.yml").read_text(encoding="utf-8")
+    indent = config.split("prefix: border")[0].rsplit("\n", 1)[1]
+    site.write("mkdocs.yml", config.replace("name: mkdocs", "name: factcheck")  # og:image
+               .replace("prefix: border", f"prefix: border\n{indent}pagefind: false")
+               .replace("prefix: gas", f"prefix: gas\n{indent}pagefind: false"))
+    result = site.build()
+    assert result.returncode == 0, result.stderr
+    for page in ("border/claims/under-control/", "gas/claims/under-control/", "border/",
+                 "gas/stories/gas/"):
+        image = site.page(page).find("meta", property="og:image").get("content")
+        target, _ = local(site, image)
+        assert target.is_file(), image
+        if "/claims/" in page:  # a claim's own card, drawn by its instance
+            assert target.relative_to(site.site_dir).parts[0] == page.split("/")[0]
 
 
 def test_a_claim_page_links_back_to_its_story(site):
