@@ -35,8 +35,10 @@ def claim_span(claim: Claim) -> tuple[int, int, int] | None:
     (14, 61, 2)
     """
     locs = [loc for loc in claim.locs.values() if loc.end > loc.start]
-    for cite in claim.citations:
-        locs += [loc for loc in cite.locs.values() if loc.end > loc.start]
+    whole = claim.locs.get("citations")
+    if whole is None or whole.end <= whole.start:  # else it spans every citation's
+        for cite in claim.citations:
+            locs += [loc for loc in cite.locs.values() if loc.end > loc.start]
     if not locs:
         return None
     first = min(locs, key=lambda loc: loc.start)

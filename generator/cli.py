@@ -7,6 +7,7 @@ nothing here imports MkDocs or Jinja2.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import re
 import sys
@@ -32,7 +33,9 @@ class _Parser(argparse.ArgumentParser):
 
 def _cmd_check(args: argparse.Namespace) -> int:
     with gc_paused():  # the whole command: it allocates much and frees little
-        return _check(args)
+        status = _check(args)
+        gc.freeze()  # what it made lives until the process ends: no collector pass over it
+    return status
 
 
 def _check(args: argparse.Namespace) -> int:
