@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import pickle
 
 from .model import Claim, Finding, Loc, Project, Resolution, Source
 from .load import ParseMemo
@@ -76,6 +77,8 @@ class CheckCache:
         self._repeated: set[str] = set()
         self._relays: dict[str, list] = {}
         self._saved: tuple | None = None  # (scope, keys, relay keys) as restored
+        self._blobs: dict[str, bytes] = {}  # entries as read from disk, still pickled
+        self._dirty = False  # an entry or the relays changed since restore()
         self.parses = ParseMemo()  # included files, composed and walked
 
     def source_text(self, digest: str | None, text: str) -> SourceText:
@@ -99,10 +102,12 @@ class CheckCache:
         scope = h.hexdigest()
         if scope != self._scope:  # the registry or scale changed: nothing carries over
             self.claims.clear()
+            self._blobs.clear()
             self._relays.clear()
             self._scope = scope
         else:  # keep what the last check used: a long preview session does not grow
             self.claims = {k: v for k, v in self.claims.items() if k in self._used}
+            self._blobs = {k: v for k, v in self._blobs.items() if k in self._used}
         current = set(digests.values())
         self.sources = {d: src for d, src in self.sources.items() if d in current}
         self._used = set()
@@ -129,7 +134,7 @@ class CheckCache:
     def replay(self, key, claim: Claim, findings: list[Finding],
                resolutions: dict) -> bool:
         """Add a claim's stored results; False (a miss) when there are none."""
-        entry = self.claims.get(key[0]) if key else None
+        entry = self._entry(key)
         if entry is None:
             self.misses += 1
             return False
@@ -145,6 +150,8 @@ class CheckCache:
         if key is None:
             return
         self._used.add(key[0])
+        self._blobs.pop(key[0], None)
+        self._dirty = True
         self.claims[key[0]] = _Entry(
             _moved(findings, key, -1),
             [(cite.index, resolutions[(claim.id, cite.index)]) for cite in claim.citations
@@ -153,7 +160,7 @@ class CheckCache:
     def replay_lints(self, project: Project, claim: Claim, findings: list[Finding]) -> bool:
         """Add a claim's stored lint findings; False when there are none."""
         key = self.key(project, claim)
-        entry = self.claims.get(key[0]) if key else None
+        entry = self._entry(key)
         if entry is None or entry.lints is None:
             return False
         findings += _moved(entry.lints, key, +1)
@@ -162,25 +169,43 @@ class CheckCache:
     def store_lints(self, project: Project, claim: Claim, findings: list[Finding]) -> None:
         """Keep the lint findings of a claim whose check is stored."""
         key = self.key(project, claim)
-        entry = self.claims.get(key[0]) if key else None
+        entry = self._entry(key)
         if entry is not None:
             entry.lints = _moved(findings, key, -1)
+            self._blobs.pop(key[0], None)
+            self._dirty = True
+
+    def _entry(self, key) -> _Entry | None:
+        """A claim's stored results, unpickled from what was read from disk if need be."""
+        if key is None:
+            return None
+        entry = self.claims.get(key[0])
+        if entry is None and key[0] in self._blobs:
+            entry = self.claims[key[0]] = pickle.loads(self._blobs[key[0]])
+        return entry
+
+    def stored(self) -> int:
+        """How many claims have stored results."""
+        return len(self.claims.keys() | self._blobs.keys())
 
     def state(self) -> tuple:
         """What a later check can reuse: the entries this check used, and the scope."""
-        return (self._scope, {k: v for k, v in self.claims.items() if k in self._used},
-                self._relays, dict(self.parses), self.parses.layouts)
+        entries = {k: self._blobs.get(k) or pickle.dumps(self.claims[k], protocol=5)
+                   for k in self._used if k in self._blobs or k in self.claims}
+        return (self._scope, entries, self._relays, dict(self.parses), self.parses.layouts)
 
     def restore(self, state: tuple) -> None:
         """Take up the :meth:`state` of an earlier check (see generator/cachefile.py)."""
-        self._scope, self.claims, self._relays, parses, layouts = state
+        self._scope, self._blobs, self._relays, parses, layouts = state
+        self.claims = {}
         self.parses = ParseMemo(parses, layouts=layouts)
-        self._used = set(self.claims)
-        self._saved = self._fingerprint(set(self.claims), set(parses))
+        self._used = set(self._blobs)
+        self._saved = self._fingerprint(set(self._blobs), set(parses))
+        self._dirty = False
 
     def changed(self) -> bool:
         """Whether this check's :meth:`state` differs from the one restored."""
-        return self._saved != self._fingerprint(self._used, self.parses.used)
+        return self._dirty or self._saved != self._fingerprint(self._used, self.parses.used)
 
     def _fingerprint(self, claims: set, parses: set) -> tuple:
         return (self._scope, claims, set(self._relays), parses,
@@ -193,6 +218,7 @@ class CheckCache:
     def store_relays(self, pairs: set[tuple[str, str]], found: list) -> None:
         """Keep the shared passages of these pairs (the scope holds every source text)."""
         self._relays = {_pairs_key(pairs): found}
+        self._dirty = True
 
 
 def _pairs_key(pairs: set[tuple[str, str]]) -> str:

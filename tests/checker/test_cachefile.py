@@ -43,6 +43,7 @@ def cache_files(root: Path) -> list[str]:
 def test_a_second_check_reuses_every_claim_and_says_the_same(project, capsys):
     first = report(capsys)
     assert first[0] == 1 and len(cache_files(project)) == 1
+    assert cachefile.load("claims.yaml").stored() > 0
     cache = cachefile.load("claims.yaml")
     result = check_file("claims.yaml", cache)
     ids = [claim.id for claim in result.project.claims]
@@ -83,8 +84,7 @@ def test_a_spoiled_cache_is_ignored(project, capsys, monkeypatch, spoil):
         os.chmod(path, 0o666)
     else:
         monkeypatch.setattr(cachefile, "code_version", lambda: "another version")
-    cache = cachefile.load("claims.yaml")
-    assert cache.claims == {}
+    assert cachefile.load("claims.yaml").stored() == 0
     assert report(capsys) == fresh
 
 
