@@ -9,7 +9,7 @@ source re-checks every claim (all of them citing it among them), and a changed
 claim re-checks that claim alone. Nothing is ever reused under a different key,
 so a result cannot be stale.
 
-Findings are stored relative to the claim's first character, so an edit above a
+Findings are stored with the place their claim started at then, so an edit above a
 claim that moves it down (more lines, longer text) moves its findings with it.
 Prepared sources (normalized text with its offset map) are kept by the sha256 of
 their text, so an unchanged source is not normalized again.
@@ -55,9 +55,11 @@ def _relative(loc: Loc, line: int, offset: int, sign: int) -> Loc:
 
 @dataclasses.dataclass
 class _Entry:
-    findings: list[Finding]  # locations relative to the claim's first character
+    findings: list[Finding]  # where they were when stored: the claim started at ``at``
     resolutions: list[tuple[int, Resolution]]  # (citation index, resolution)
-    lints: list[Finding] | None = None  # the lints' findings, relative like findings
+    at: tuple[int, int] = (0, 0)  # the claim's first line and offset then
+    lints: list[Finding] | None = None  # the lints' findings, stored at ``lints_at``
+    lints_at: tuple[int, int] = (0, 0)
 
 
 class CheckCache:
@@ -140,7 +142,7 @@ class CheckCache:
             return False
         self.hits += 1
         self._used.add(key[0])
-        findings += _moved(entry.findings, key, +1)
+        findings += _moved(entry.findings, entry.at, key)
         for index, resolution in entry.resolutions:
             resolutions[(claim.id, index)] = resolution
         return True
@@ -153,9 +155,9 @@ class CheckCache:
         self._blobs.pop(key[0], None)
         self._dirty = True
         self.claims[key[0]] = _Entry(
-            _moved(findings, key, -1),
+            list(findings),
             [(cite.index, resolutions[(claim.id, cite.index)]) for cite in claim.citations
-             if (claim.id, cite.index) in resolutions])
+             if (claim.id, cite.index) in resolutions], (key[1], key[2]))
 
     def replay_lints(self, project: Project, claim: Claim, findings: list[Finding]) -> bool:
         """Add a claim's stored lint findings; False when there are none."""
@@ -163,7 +165,7 @@ class CheckCache:
         entry = self._entry(key)
         if entry is None or entry.lints is None:
             return False
-        findings += _moved(entry.lints, key, +1)
+        findings += _moved(entry.lints, entry.lints_at, key)
         return True
 
     def store_lints(self, project: Project, claim: Claim, findings: list[Finding]) -> None:
@@ -171,7 +173,7 @@ class CheckCache:
         key = self.key(project, claim)
         entry = self._entry(key)
         if entry is not None:
-            entry.lints = _moved(findings, key, -1)
+            entry.lints, entry.lints_at = list(findings), (key[1], key[2])
             self._blobs.pop(key[0], None)
             self._dirty = True
 
@@ -225,7 +227,10 @@ def _pairs_key(pairs: set[tuple[str, str]]) -> str:
     return hashlib.sha256(repr(sorted(pairs)).encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _moved(findings: list[Finding], key: tuple[str, int, int], sign: int) -> list[Finding]:
-    """Findings moved to (sign -1) or from (+1) locations relative to the claim's start."""
-    return [dataclasses.replace(f, loc=_relative(f.loc, key[1], key[2], sign))
-            for f in findings]
+def _moved(findings: list[Finding], then: tuple[int, int], key: tuple[str, int, int]
+           ) -> list[Finding]:
+    """Findings stored when their claim started at ``then``, where it starts now."""
+    dline, doff = key[1] - then[0], key[2] - then[1]
+    if not (dline or doff):  # most claims: nothing above them changed
+        return findings
+    return [dataclasses.replace(f, loc=_relative(f.loc, dline, doff, 1)) for f in findings]
