@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from .check import check_file
 from .include import GitRevision
 from .load import decode, load_text
-from .model import CheckResult, Citation, Claim, Project, Source, first_by_id
+from .model import CheckResult, Citation, Claim, Project, Source, Story, first_by_id
 from .report import findings_table, md_text, summary_line
 from .schema import OBJECTS
 from .textmatch import word_diff
@@ -39,6 +39,7 @@ def _fields_of(kind: str, *leave_out: str) -> tuple[str, ...]:
 
 CLAIM_FIELDS = _fields_of("claim")
 SOURCE_FIELDS = _fields_of("source")
+STORY_FIELDS = _fields_of("story")  # its own: title, dek, dates, authors, intro
 CITATION_FIELDS = _fields_of("citation", "source", "quote")  # the pair is the identity
 DEFAULT_BRANCHES = ("origin/HEAD", "origin/main", "origin/master", "main", "master")
 
@@ -72,11 +73,16 @@ class Review:
     sources_added: list[Source] = field(default_factory=list)
     sources_removed: list[Source] = field(default_factory=list)
     sources_edited: list[tuple[Source, tuple[str, ...]]] = field(default_factory=list)
+    stories_added: list[Story] = field(default_factory=list)
+    stories_removed: list[Story] = field(default_factory=list)
+    stories_edited: list[tuple[Story, tuple[str, ...]]] = field(default_factory=list)
+    stories_were: dict[str, Story] = field(default_factory=dict)  # edited, as they were
 
     @property
     def empty(self) -> bool:
         return not (self.added or self.removed or self.edited or self.sources_added
-                    or self.sources_removed or self.sources_edited)
+                    or self.sources_removed or self.sources_edited or self.stories_added
+                    or self.stories_removed or self.stories_edited)
 
 
 def _cite_key(cite: Citation) -> tuple[str, str]:
@@ -205,7 +211,23 @@ def compare(old: Project | None, new: Project | None) -> Review:
         elif fields := _changed(before, source, SOURCE_FIELDS):
             review.sources_edited.append((source, fields))
     review.sources_removed = [s for sid, s in old_sources.items() if sid not in new_sources]
+    _compare_stories(review, old, new)
     return review
+
+
+def _compare_stories(review: Review, old: Project | None, new: Project | None) -> None:
+    """Stories by id: added, removed, or edited in their own fields (their claims
+    are compared as claims)."""
+    old_stories = _by_id(old.stories) if old else {}
+    new_stories = _by_id(new.stories) if new else {}
+    for sid, story in new_stories.items():
+        before = old_stories.get(sid)
+        if before is None:
+            review.stories_added.append(story)
+        elif fields := _changed(before, story, STORY_FIELDS):
+            review.stories_edited.append((story, fields))
+            review.stories_were[sid] = before
+    review.stories_removed = [s for sid, s in old_stories.items() if sid not in new_stories]
 
 
 # -- rendering (pure) ----------------------------------------------------------------
@@ -235,10 +257,15 @@ def _headline(review: Review) -> str:
         review.sources_edited)
     if sources:
         parts.append(f"{plural(sources, 'source')} changed")
+    for items, what in ((review.stories_added, "added"), (review.stories_removed, "removed"),
+                        (review.stories_edited, "edited")):
+        if items:
+            parts.append(f"{len(items)} {'story' if len(items) == 1 else 'stories'} {what}")
     return "; ".join(parts) + "." if parts else "No editorial changes."
 
 
 TEXT_FIELDS = tuple(f.name for f in OBJECTS["claim"] if f.kind == "text")
+STORY_TEXT_FIELDS = tuple(f.name for f in OBJECTS["story"] if f.kind == "text")
 
 
 def _text_diffs(before: Claim | None, after: Claim, names) -> list[str]:
@@ -251,6 +278,45 @@ def _text_diffs(before: Claim | None, after: Claim, names) -> list[str]:
             old, new = getattr(before, name) or "", getattr(after, name) or ""
             out.append(f"  - {_code(name)}: {md_text(word_diff(old, new))}")
     return out
+
+
+def _shown(value) -> str:
+    """A story's date or list of author ids, as the review prints it."""
+    if isinstance(value, list):
+        return ", ".join(map(str, value)) or "none"
+    return "not set" if value is None else str(value)
+
+
+def _story_changes(before: Story, after: Story, names) -> list[str]:
+    """Under an edited story: a word diff of each changed text, ``old → new`` of the rest.
+
+    >>> from datetime import date
+    >>> old = Story("s", "Gas flows", date(2024, 8, 8), authors=["ana"])
+    >>> new = Story("s", "Gas still flows", date(2024, 8, 9), authors=["ana", "ben"])
+    >>> print("\\n".join(_story_changes(old, new, ("title", "published", "authors"))))
+      - `title`: Gas \\{+still+\\} flows
+      - `published`: 2024-08-08 → 2024-08-09
+      - `authors`: ana → ana, ben
+    """
+    out = []
+    for name in names:
+        old, new = getattr(before, name), getattr(after, name)
+        if name in STORY_TEXT_FIELDS:
+            shown = word_diff(old or "", new or "")
+        else:
+            shown = f"{_shown(old)} → {_shown(new)}"
+        out.append(f"  - {_code(name)}: {md_text(shown)}")
+    return out
+
+
+def _stories(review: Review) -> list[str]:
+    out = ["### Stories", ""]
+    out += [f"- added {_code(s.id)}: {md_text(s.title)}" for s in review.stories_added]
+    out += [f"- removed {_code(s.id)}: {md_text(s.title)}" for s in review.stories_removed]
+    for story, names in review.stories_edited:
+        out.append(f"- edited {_code(story.id)}: changed {_fields(names)}")
+        out += _story_changes(review.stories_were[story.id], story, names)
+    return [*out, ""]
 
 
 def _citation_row(ch: CitationChange) -> str:
@@ -333,6 +399,8 @@ def render(review: Review, result: CheckResult | None, base: str,
         out += [f"- edited {_code(s.id)}: changed {_fields(names)}"
                 for s, names in review.sources_edited]
         out.append("")
+    if review.stories_added or review.stories_removed or review.stories_edited:
+        out += _stories(review)
     if missed:
         out += _missed(missed)
     out += ["### Citation check", ""]

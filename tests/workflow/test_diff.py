@@ -240,6 +240,49 @@ def test_story_files_are_read_at_the_base_as_well(newsroom, capsys):
     assert "`gas-still-flowing`" not in out  # unchanged in claims.yaml
 
 
+def test_a_story_edit_shows_its_own_fields(newsroom, capsys):
+    """A story's headline, dek, introduction, byline and dates are editorial text too."""
+    edit_claims(newsroom, ("sources:\n", "authors:\n"
+                           "  - {id: ana, name: Ana Lima, role: Fact-checker}\n"
+                           "  - {id: ben, name: Ben Okafor, role: Editor}\n"
+                           "include: [stories/*.yaml]\nsources:\n"))
+    story = STORY.replace("story: {id: gas, title: Gas through Sudzha, published: 2024-08-08}",
+                          "story:\n  id: gas\n  title: Gas through Sudzha\n"
+                          "  dek: The transit point, checked.\n  published: 2024-08-08\n"
+                          "  authors: [ana]\n  intro: Two claims went round.\n")
+    newsroom.write("stories/gas.yaml", story)
+    newsroom.commit("Gas story")
+    newsroom.write("stories/gas.yaml", story
+                   .replace("title: Gas through Sudzha", "title: Gas still through Sudzha")
+                   .replace("dek: The transit point, checked.", "dek: The transit point.")
+                   .replace("published: 2024-08-08", "published: 2024-08-08\n"
+                            "  updated: 2024-08-10")
+                   .replace("authors: [ana]", "authors: [ana, ben]")
+                   .replace("intro: Two claims went round.", "intro: Three claims went round."))
+    out = run_diff(capsys, "HEAD")
+    assert "Compared with" in out and "1 story edited." in out
+    assert ("- edited `gas`: changed `title`, `dek`, `updated`, `authors`, `intro`\n"
+            "  - `title`: Gas \\{+still+\\} through Sudzha\n"
+            "  - `dek`: The transit \\[-point, checked.-\\]\\{+point.+\\}\n"
+            "  - `updated`: not set → 2024-08-10\n"
+            "  - `authors`: ana → ana, ben\n"
+            "  - `intro`: \\[-Two-\\]\\{+Three+\\} claims went round.\n") in out
+    assert "claims edited" not in out.lower() and "Claims edited" not in out
+
+
+def test_stories_added_and_removed_are_listed(newsroom, capsys):
+    edit_claims(newsroom, ("sources:\n", "include: [stories/*.yaml]\nsources:\n"))
+    newsroom.write("stories/gas.yaml", STORY)
+    newsroom.commit("Gas story")
+    (newsroom.path / "stories" / "gas.yaml").unlink()
+    newsroom.write("stories/flows.yaml", STORY.replace("{id: gas, title: Gas through Sudzha",
+                                                      "{id: flows, title: Flows <b>held</b>"))
+    out = run_diff(capsys, "HEAD")
+    assert "1 story added; 1 story removed." in out
+    assert "<li>added <code>flows</code>: Flows &lt;b&gt;held&lt;/b&gt;</li>" in html(out)
+    assert "- removed `gas`: Gas through Sudzha" in out
+
+
 GAS_CLAIM = """\
   - id: final-transit-point
     claim: Sudzha is the final transit point for Russian gas to Europe.
