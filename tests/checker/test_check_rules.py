@@ -468,3 +468,28 @@ def test_findings_of_a_file_that_cannot_be_checked_come_in_line_order(tmp_path):
         (1, "the file is missing the requir"), (1, "the file is missing the requir"),
         (1, "unknown field `x` in the file "), (2, "unknown field `y` in the file ")]
     assert result.files == {str(path): "x: 1\ny: 2\n"}
+
+
+# -- quotes that begin with an X: nothing is trimmed from a piece but spaces --------------------
+
+def test_a_piece_of_xs_is_a_piece_not_an_empty_elision(tmp_path):
+    result = check(tmp_path, {"s": "The town of foo and the town of bar were shelled."},
+                   claim("c", ("s", "the town of foo [...] XX [...] the town of bar", "")))
+    [finding] = [f for f in result.findings if f.code == "quote-not-found"]
+    assert "two elisions" not in finding.message
+
+
+def test_the_wrong_source_hint_looks_for_the_whole_first_word(tmp_path):
+    sources = {"a": "Nothing of the kind is said here at all, by anyone.",
+               "b": "Javier said the bridge would reopen in May."}
+    result = check(tmp_path, sources,
+                   claim("c", ("a", "Xavier said the bridge would reopen in May", "")))
+    [finding] = [f for f in result.findings if f.code == "quote-not-found"]
+    assert finding.message.startswith("quote not found in `a` (a.txt)\nclosest passage")
+
+
+def test_the_elision_offered_across_page_furniture_keeps_a_leading_x(tmp_path):
+    result = check(tmp_path, {"a": FURNITURE.replace("The ministry", "Xavier")},
+                   claim("c", ("a", "Xavier said the plant was closed", "")))
+    [finding] = [f for f in result.findings if f.code == "quote-not-found"]
+    assert finding.suggestion == "Xavier said the [...] plant was closed"

@@ -239,3 +239,17 @@ def test_a_missing_file_says_why_it_cannot_be_read(tmp_path):
     with pytest.raises(ClaimsFileError) as caught:
         read_claims(str(path))
     assert str(caught.value) == f"cannot read {path}: No such file or directory"
+
+
+@pytest.mark.parametrize("text, span, says", [
+    # after a blank first line: lines and columns still count from the file's start
+    ("\nclaims: x\x07y\n", (2, 10, 2, 11), "invalid YAML: the control character U+0007 is not "
+     "allowed in claims.yaml: delete it (a source text may hold any character, claims.yaml "
+     "may not)"),
+    ("\n\na: \x07\n", (3, 4, 3, 5), "invalid YAML: the control character U+0007"),
+    ("a: 'b\n\nc\n", (4, 1, 4, 2), "invalid YAML: while scanning a quoted scalar"),
+])
+def test_a_yaml_error_marks_one_character(text, span, says):
+    _, [finding] = load_text(text, "c.yaml", ".")
+    assert (finding.path, tuple(finding.loc)[:4]) == ("c.yaml", span)
+    assert finding.message.startswith(says)
