@@ -264,3 +264,11 @@ def test_fix_file_changes_nothing_when_the_file_changed_since_the_check(tmp_path
 def test_the_diff_has_no_context_lines_and_ends_every_line():
     assert as_diff("c.yaml", "a: 1\nb: 2\nquote: x", "a: 1\nb: 2\nquote: y") == (
         "--- c.yaml\n+++ c.yaml (fixed)\n@@ -3 +3 @@\n-quote: x\n+quote: y\n")
+
+
+def test_fix_reads_a_file_with_a_claim_without_citations():
+    text = "claims:\n  - id: z\n    claim: x\n" + CLAIMS.removeprefix("claims:\n")
+    at = text.index("it's over")
+    finding = rules.QUOTE_NORMALIZED.finding("c.yaml", Loc(start=at, end=at + 9), "",
+                                             claim="b", citation=0, suggestion="it’s over")
+    assert fix_text(text, [finding]).text == text.replace("it's over", "it’s over")
