@@ -493,3 +493,27 @@ def test_the_elision_offered_across_page_furniture_keeps_a_leading_x(tmp_path):
                    claim("c", ("a", "Xavier said the plant was closed", "")))
     [finding] = [f for f in result.findings if f.code == "quote-not-found"]
     assert finding.suggestion == "Xavier said the [...] plant was closed"
+
+
+# -- 90% similar is a near miss ----------------------------------------------------------------
+
+EXACTLY_90 = "Intro text here.\n\nrain todai\n\nMore text follows."  # "rain today": 90%
+
+
+def test_a_passage_exactly_90_percent_like_a_quote_is_a_misquote_of_this_source(tmp_path):
+    result = check(tmp_path, {"a": EXACTLY_90, "b": "It was rain today, they said."},
+                   claim("c", ("a", "rain today", "")))
+    [finding] = [f for f in result.findings if f.code == "quote-not-found"]
+    assert finding.message.split("\n")[:2] == [
+        "quote not found in `a` (a.txt)",
+        "closest passage (paragraph 2, 90% similar): rain todai"]
+
+
+def test_boilerplate_exactly_90_percent_like_a_passage_gets_it_as_the_fix(tmp_path):
+    (tmp_path / "a.txt").write_text(EXACTLY_90, encoding="utf-8")
+    text = ("sources:\n  - {id: a, file: a.txt, title: T, boilerplate: [rain today]}\n"
+            "claims:\n" + claim("c", ("a", "Intro text here.", "")))
+    project, _ = load_text(text, "claims.yaml", str(tmp_path))
+    [finding] = [f for f in check_project(project).findings
+                 if f.code == "boilerplate-not-found"]
+    assert finding.suggestion == "rain todai"
