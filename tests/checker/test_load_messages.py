@@ -253,3 +253,50 @@ def test_a_yaml_error_marks_one_character(text, span, says):
     _, [finding] = load_text(text, "c.yaml", ".")
     assert (finding.path, tuple(finding.loc)[:4]) == ("c.yaml", span)
     assert finding.message.startswith(says)
+
+
+# (name, whole file, [(line, column, code, message, suggestion, claim, citation)])
+IN_CLAIMS = [
+    ("a stance misspelt", HEAD + CLAIM.replace("stance: supports", "stance: suports"),
+     [(9, 56, "schema", "`stance` must be one of supports, contradicts, context, not 'suports'; "
+       "did you mean `supports`?", "supports", "c", 0)]),
+    ("a URL of another scheme", HEAD.replace("title: A", "title: A, url: 'ftp://x'") + CLAIM,
+     [(2, 41, "schema", "`url` must be an http:// or https:// URL, not 'ftp://x'", None, None,
+       None)]),
+    ("an id in Cyrillic", HEAD + CLAIM.replace("id: c", "id: курск"),
+     [(4, 9, "schema", "`id` must be a slug: lowercase letters and digits joined by single "
+       "hyphens, like `kursk-evacuation`; only ASCII letters a-z, digits and hyphens are allowed "
+       "(an id is part of a page's address): write it in Latin letters, not 'курск'", None,
+       "курск", None)]),
+    ("a list as a field name", HEAD + CLAIM.replace("    claim: x\n", "    ? [k]\n    : v\n"
+                                                    "    claim: x\n"),
+     [(5, 7, "schema", "expected a field name, found a list", None, "c", None)]),
+    ("a claim without id", HEAD + CLAIM.replace("  - id: c\n    claim: x", "  - claim: x"),
+     [(4, 5, "schema", "a claim is missing the required field `id` (Slug, used in the claim "
+       "page's address.)", None, None, None)]),
+    ("a claim's field after its citations", HEAD + CLAIM + "    claim_date: 7 August\n",
+     [(10, 17, "schema", "`claim_date` must be a date written YYYY-MM-DD, not '7 August'", None,
+       "c", None)]),
+    ("an explicit tag the format allows", HEAD + CLAIM.replace("claim: x", "claim: !!int 5"), []),
+    ("citations left empty", HEAD + CLAIM.split("    citations:")[0] + "    citations:\n", []),
+]
+
+
+@pytest.mark.parametrize("name, text, expected", IN_CLAIMS, ids=[c[0] for c in IN_CLAIMS])
+def test_claims_findings_name_their_claim_and_citation(name, text, expected):
+    _, findings = load_text(text, "claims.yaml", ".")
+    assert [(f.loc.line, f.loc.column, f.code, f.message, f.suggestion, f.claim, f.citation)
+            for f in findings] == expected
+
+
+def test_a_field_name_that_is_a_list_leaves_the_other_fields_read():
+    project, _ = load_text(HEAD + CLAIM.replace("    claim: x\n", "    ? [k]\n    : v\n"
+                                                "    claim: x\n"), "claims.yaml", ".")
+    assert [c.claim for c in project.claims] == ["x"]
+
+
+def test_whole_numbers_may_group_digits_with_underscores():
+    project, findings = load_text("verdicts:\n  - {id: accurate, label: A, rating: 1_0}\n"
+                                  + HEAD + CLAIM, "claims.yaml", ".")
+    assert findings == []
+    assert project.verdicts[0].rating == 10
