@@ -80,11 +80,30 @@ def statuses() -> dict[str, str]:
     return found
 
 
-def diff_of(name: str) -> str:
-    out = subprocess.run(MUTMUT + ["show", name], cwd=REPO, capture_output=True,
-                         text=True, check=False).stdout
-    return "\n".join(line for line in out.splitlines()
-                     if line.startswith(("-", "+")) and not line.startswith(("---", "+++")))
+# One process for every diff: `mutmut show` per survivor costs a start of Python each.
+_DIFFS = """
+import json, sys
+from mutmut.__main__ import find_mutant
+from mutmut.mutation.diff_apply import get_diff_for_mutant
+out = {}
+for name in json.load(sys.stdin):
+    try:
+        out[name] = get_diff_for_mutant(name, path=find_mutant(name).path)
+    except Exception as exc:  # a mutant of code changed since: no diff to show
+        out[name] = f"(no diff: {exc})"
+print(json.dumps(out))
+"""
+
+
+def diffs_of(names: list[str]) -> dict[str, str]:
+    """The changed lines of each mutant, as ``mutmut show`` prints them."""
+    run = subprocess.run([sys.executable, "-c", _DIFFS], input=json.dumps(names), cwd=REPO,
+                         capture_output=True, text=True, check=False)
+    found = json.loads(run.stdout or "{}")
+    return {name: "\n".join(line for line in found.get(name, "").splitlines()
+                            if line.startswith(("-", "+"))
+                            and not line.startswith(("---", "+++")))
+            for name in names}
 
 
 def module_of(name: str) -> str:
@@ -142,9 +161,10 @@ def write(found: dict[str, str], explained: dict[str, str], minutes: float | Non
               "", "## Survivors", ""]
     if not survivors:
         lines.append("None.")
+    diffs = diffs_of(survivors)
     for name in survivors:
         lines += [f"### `{name}` ({found[name]})", "",
-                  explained.get(name, "**Unexplained.**"), "", "```diff", diff_of(name),
+                  explained.get(name, "**Unexplained.**"), "", "```diff", diffs[name],
                   "```", ""]
     RESULTS.write_text("\n".join(lines).rstrip() + "\n", encoding="utf-8")
     return score
