@@ -388,3 +388,68 @@ def test_a_missing_quote_that_begins_with_x_is_diffed_whole():
     passage = SourceText("Xavier said the bridge would reopen.").closest(
         "Xavier said the bridge would open")
     assert passage.diff == "Xavier said the bridge would [-open-]{+reopen.+}"
+
+
+# -- normalization maps and hyphen breaks, case by case -------------------------------------------
+
+@pytest.mark.parametrize("text, breaks", [
+    ("vibra-\ntion", [(5, 7)]),
+    ("vibra-\ntion and oscil-\nlation", [(5, 7), (21, 23)]),
+    ("well-known", []),  # no line break
+    ("Anglo-\nSaxon", []),  # a capital after the break: a real hyphen
+    ("1-\nx", []),  # a digit before the hyphen
+    ("a1-\nb", []),  # ... even after a letter
+    ("-\nb", []),  # nothing before the hyphen
+    ("a-\n2", []),  # a digit after the break
+])
+def test_hyphen_breaks_join_only_a_word_split_by_the_layout(text, breaks):
+    from generator.textmatch import hyphen_breaks
+    assert hyphen_breaks(text) == breaks
+
+
+@pytest.mark.parametrize("source, quote, exact", [
+    ("the vibra-\ntion and oscil-\nlation", "the vibration and oscillation",
+     "the vibra-\ntion and oscil-\nlation"),  # two breaks in one text
+    ("xb cafe\u0301 opened", "b café opened", "b cafe\u0301 opened"),  # NFC from the 2nd char
+    ("\u2026.. so", "..", ".."),  # `..` is not inside `…`, but after it
+])
+def test_a_quote_resolves_to_exactly_its_own_characters(source, quote, exact):
+    [match] = SourceText(source).find_all(quote)
+    assert source[match.start:match.end] == exact
+
+
+@pytest.mark.parametrize("text, offset, index", [
+    ("a  b", 0, 0),  # the first character
+    ("a  bcd", 4, 3),  # inside a copied run after a folded one
+    ("ab\u200b\u200bcd", 3, 2),  # inside dropped characters: the next kept one
+])
+def test_norm_offset_maps_an_original_offset_to_the_normalized_text(text, offset, index):
+    assert normalize(text).norm_offset(offset) == index
+
+
+@pytest.mark.parametrize("text, start, end, span", [
+    ("ab", 1, 1, (1, 1)),  # an empty span in the text
+    ("ab", 2, 2, (2, 2)),  # ... and at its end
+    ("cafe\u0301", 4, 4, (5, 5)),  # at the end of a text NFC shortened
+])
+def test_an_empty_span_maps_to_an_empty_original_span(text, start, end, span):
+    assert normalize(text).span(start, end) == span
+
+
+def test_fold_without_punctuation_keeps_the_ellipsis_character():
+    assert fold("wait\u2026 now", punctuation=False) == "wait\u2026 now"
+
+
+def test_a_paragraph_begins_after_its_leading_spaces():
+    assert paragraphs("  One.\n\nTwo.") == [(2, 6), (8, 12)]
+
+
+def test_a_quote_across_a_blank_line_is_in_the_paragraph_it_starts_in():
+    [match] = SourceText("One.\n\nTwo three four.").find_all("One. Two three")
+    assert match.paragraph == 1
+
+
+@pytest.mark.parametrize("prefix, suffix", [("said X", None), (None, "X said")])
+def test_a_prefix_or_suffix_keeps_its_edge_letters(prefix, suffix):
+    src = SourceText("He said X the advance was stopped X said")
+    assert len(src.find_all("the advance was stopped", prefix, suffix)) == 1
