@@ -300,3 +300,44 @@ def test_whole_numbers_may_group_digits_with_underscores():
                                   + HEAD + CLAIM, "claims.yaml", ".")
     assert findings == []
     assert project.verdicts[0].rating == 10
+
+
+EMPTY = "the file is empty: expected a mapping with "
+
+
+def test_an_empty_file_says_what_it_should_hold():
+    assert findings_of("")[1] == [(1, 1, "schema", EMPTY + "`claims`, and `sources` or "
+                                   "`include`", None)]
+    _, found = findings_of(HEAD + "include: ['stories/*.yaml']\n" + CLAIM,
+                           Tree({"stories/a.yaml": b""}))
+    assert [f[3] for f in found] == [EMPTY + "`claims`, and optionally `story` and `sources`"]
+
+
+def test_a_missing_list_is_named_with_what_it_holds():
+    assert findings_of("{}\n")[1] == [
+        (1, 1, "schema", "the file is missing the required field `sources` (the registry of "
+         "source texts); only a claims.yaml that lists story files under `include` may leave it "
+         "out", None),
+        (1, 1, "schema", "the file is missing the required field `claims` (the fact-checked "
+         "claims); only a claims.yaml that lists story files under `include` may leave it out",
+         None)]
+
+
+def test_the_project_keeps_its_text_and_the_places_of_its_lists():
+    text = HEAD + CLAIM
+    project, _ = findings_of(text)
+    assert project.text == text
+    assert (project.locs["sources"].line, project.locs["claims"].line) == (2, 4)
+
+
+def test_an_include_list_refused_reads_no_file():
+    project, found = findings_of(HEAD + "include: !custom ['stories/*.yaml']\n" + CLAIM,
+                                 Tree({}))
+    assert [f[3] for f in found] == ["unsupported YAML tag '!custom': claims.yaml holds plain "
+                                     "text, numbers, dates, lists and mappings only"]
+
+
+def test_findings_of_the_root_file_stay_beside_those_of_included_files():
+    _, found = findings_of("zzz: 1\ninclude: ['stories/*.yaml']\n" + HEAD,
+                           Tree({"stories/a.yaml": STORY}))
+    assert [f[3][:25] for f in found] == ["unknown field `zzz` in th"]
