@@ -279,6 +279,16 @@ IN_CLAIMS = [
        "c", None)]),
     ("an explicit tag the format allows", HEAD + CLAIM.replace("claim: x", "claim: !!int 5"), []),
     ("citations left empty", HEAD + CLAIM.split("    citations:")[0] + "    citations:\n", []),
+    # a citation's field at the claim's indentation: adopted only after the citations
+    ("a citation's fields before and after it", HEAD + (
+        "claims:\n  - id: c\n    prefix: early\n    claim: x\n    verdict: accurate\n"
+        "    summary: y\n    appearance: [a]\n    citations:\n      - source: a\n"
+        "        quote: one two three four\n    stance: supports\n"),
+     [(5, 5, "schema", "unknown field `prefix` in a claim (expected: id, claim, claimant, "
+       "claimant_type, claim_date, verdict, summary, tags, published, updates, appearance, "
+       "citations)", None, "c", None),
+      (13, 5, "schema", "`stance:` is a citation's field written at the claim's indentation: "
+       "indent it to column 9 to complete citation 1, which has no `stance`", None, "c", None)]),
 ]
 
 
