@@ -15,7 +15,9 @@ spread is printed too); peak memory is the child's ``ru_maxrss`` from ``wait4``.
   story file it includes (also shown with the garbage collector off, as the checker
   composes);
 * check: ``factcheck check claims.yaml`` (exit status 1 is expected: the newsroom
-  has broken quotes on purpose, and the table counts what the check found);
+  has broken quotes on purpose, and the table counts what the check found), cold
+  (``--no-cache``), unchanged since the last check, and after one edit of a claim's
+  summary (the check's cache in a temporary folder; the edit is undone afterwards);
 * in-process: the same two steps timed inside one process, without interpreter
   start-up and imports, so the start-up cost shows;
 * edit to preview: ``mkdocs serve --dirty`` on a copy of the newsroom; the time from
