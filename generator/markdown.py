@@ -104,6 +104,12 @@ def _parser() -> MarkdownIt:
     return md
 
 
+# Both conversions are pure functions of the text, and the same summaries come back
+# on claim, story, author and front pages, and on every rebuild of the preview.
+MEMO = 32768
+
+
+@lru_cache(maxsize=MEMO)
 def to_html(text: str | None) -> Markup:
     """Editor Markdown as HTML that can be placed in a page as is."""
     if not text:
@@ -111,6 +117,7 @@ def to_html(text: str | None) -> Markup:
     return Markup(_parser().render(text))
 
 
+@lru_cache(maxsize=MEMO)
 def to_text(text: str | None) -> str:
     """Editor Markdown as plain text: the words a reader sees, without markup.
 

@@ -68,6 +68,17 @@ def _finding_texts(result: CheckResult, findings) -> list[str]:
     return report.finding_blocks(findings, result.files)
 
 
+def _log_warnings(result: CheckResult, new) -> None:
+    """Log the ``new`` warnings: every one on the first check; in ``serve``, after
+    that, only those not logged last time: thousands of unchanged warnings on every
+    save would bury the one an edit brought (``factcheck check`` lists them all)."""
+    for warning in _finding_texts(result, new):
+        log.warning(warning)
+    if len(new) < len(result.warnings):
+        log.info(f"factcheck: {plural(len(result.warnings) - len(new), 'more warning')} "
+                 "as before this edit (`factcheck check` lists every one)")
+
+
 def _published(project, files: Files, config, field: str) -> dict[str, str]:
     """Source texts (``file``) and archived originals (``original``) that sit in
     docs_dir are published too: link to them."""
@@ -207,6 +218,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
     # -- check first: nothing is written if a citation is wrong -------------------------
 
     def on_config(self, config):
+        if self.serving and self.result is not None:  # a rebuild: see Rebuilds
+            self.rebuilds.pause_collector()
         self.prefix = folder_prefix(self.config.prefix)  # where this one's pages go
         root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
         self.claims_path = os.path.join(root, self.config.claims)
@@ -224,7 +237,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             self.preview.failure = f"factcheck: {exc}"
             return self._failed(config, f"factcheck: {exc}")
         self.loaded = result.project or self.loaded  # its files are watched, even broken
-        self._log_warnings(result)
+        _log_warnings(result, self.rebuilds.new_warnings(result) if self.serving
+                      else result.warnings)
         if result.errors or result.project is None:
             errors = _finding_texts(result, result.errors)
             for error in errors:
@@ -240,17 +254,6 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         _prepare_cards(self.share, self.config, config, result.project, self.serving,
                        self.prefix)
         return self._with_assets(config)
-
-    def _log_warnings(self, result: CheckResult) -> None:
-        """Every warning on the first check; in ``serve``, after that, only those
-        not logged last time: thousands of unchanged warnings on every save would
-        bury the one an edit brought (``factcheck check`` lists them all)."""
-        new = self.rebuilds.new_warnings(result) if self.serving else result.warnings
-        for warning in _finding_texts(result, new):
-            log.warning(warning)
-        if len(new) < len(result.warnings):
-            log.info(f"factcheck: {plural(len(result.warnings) - len(new), 'more warning')} "
-                     "as before this edit (`factcheck check` lists every one)")
 
     def _failed(self, config, message: str):
         """Stop the build, keeping site/ as it was. In ``serve`` with no good build
@@ -385,12 +388,14 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
     def on_post_build(self, config):
         self.built_to = config.site_dir
         self.rebuilds.finished()
+        self.rebuilds.resume_collector()
         self.share.cleanup()
         if _wants_pagefind(self.config.pagefind, config, self.serving):
             _run_pagefind(config.site_dir)
 
     def on_build_error(self, error):
         self.share.cleanup()
+        self.rebuilds.resume_collector()
 
     def on_shutdown(self):
         """Runs after MkDocs' own "Documentation built" line, so the editor's last

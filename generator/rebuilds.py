@@ -8,6 +8,13 @@ key is the same. In any ``serve`` it keeps the Jinja2 environment (compiled
 templates) while the templates are the same, and which warnings it has logged,
 so a rebuild repeats none of them.
 
+It also keeps Python's cyclic garbage collector out of a rebuild: with the
+thousands of objects a large publication keeps alive between rebuilds, the
+collections the rebuild's own allocations set off took 0.3-0.5 s of a 1.3 s
+rebuild at 4,000 claims (the rebuild leaves ~25,000 objects in cycles, which one
+collection after it frees in 0.2 s). The collector is paused while a rebuild
+runs and collects a moment after it, once the page is served.
+
 Nothing here is reused under a different key, so nothing can go stale:
 ``tests/site/test_preview_edits.py`` rebuilds a site after each kind of edit and
 compares it with a clean build.
@@ -15,9 +22,11 @@ compares it with a clean build.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import tempfile
+import threading
 
 import jinja2
 
@@ -61,6 +70,40 @@ class Rebuilds:
         self._env: tuple[tuple, jinja2.Environment] | None = None
         self._json: dict[str, tuple[str, str]] = {}  # claim id -> (key, claims.json line)
         self._warned: set[tuple] | None = None
+        self._collect: threading.Timer | None = None
+        self._skipped = 0
+
+    COLLECT_AFTER = 1.0  # seconds after a rebuild: the browser has reloaded by then
+    SKIP_MOST = 2  # rebuilds in a row whose garbage may wait for the next one's
+
+    def pause_collector(self) -> None:
+        """A rebuild starts: no cyclic garbage collection until it is over. Edits
+        saved faster than the collection follows them leave at most ``SKIP_MOST``
+        rebuilds' garbage uncollected; then this rebuild collects it first."""
+        if self._collect is not None:
+            self._collect.cancel()
+            self._collect = None
+            self._skipped += 1
+            if self._skipped > self.SKIP_MOST:
+                gc.collect()
+                self._skipped = 0
+        gc.disable()
+
+    def resume_collector(self) -> None:
+        """The rebuild is over: collect its garbage soon, off the editor's wait."""
+        if gc.isenabled() or self._collect is not None:
+            return
+
+        def collect() -> None:
+            gc.collect()
+            if self._collect is timer:  # no rebuild has started since
+                self._collect = None
+                self._skipped = 0
+                gc.enable()
+
+        self._collect = timer = threading.Timer(self.COLLECT_AFTER, collect)
+        timer.daemon = True
+        timer.start()
 
     def environment(self, options: SiteOptions) -> jinja2.Environment:
         """The last build's environment while templates, site name and publisher
@@ -113,6 +156,10 @@ class Rebuilds:
         return [f for f in result.warnings if seen is None or _warning_key(f) not in seen]
 
     def close(self) -> None:
+        if self._collect is not None:
+            self._collect.cancel()
+            self._collect = None
+        gc.enable()
         if self._stamp:
             os.unlink(self._stamp)
             self._stamp = None

@@ -191,3 +191,45 @@ def test_dirty_rebuilds_after_each_edit_make_the_clean_site(tmp_path):
         _builder()[2].plugin_cache.clear()
     assert sorted(dirty) == sorted(expected)
     assert [name for name in expected if dirty[name] != expected[name]] == []
+
+
+def test_a_rebuild_logs_only_the_warnings_an_edit_brought(tmp_path, caplog):
+    caplog.set_level("INFO")
+    root = write_site(tmp_path / "project").root
+    preview = Preview(root, tmp_path / "dirty", dirty=True)
+    try:
+        preview.rebuild()
+        edit(root, "quote")  # drops the attribution: a quote-drops-hedge warning
+        caplog.clear()
+        preview.rebuild()
+        warned = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"
+                  and "factcheck" in r.name]
+        assert len(warned) == 1 and "quote-drops-hedge" in warned[0]
+        edit(root, "summary")
+        caplog.clear()
+        preview.rebuild()
+        assert not [r for r in caplog.records if r.levelname == "WARNING"
+                    and "factcheck" in r.name]
+        assert "1 more warning as before this edit" in caplog.text
+    finally:
+        _builder()[2].plugin_cache.clear()
+
+
+def test_the_collector_paused_for_a_rebuild_always_comes_back():
+    import gc
+
+    from generator.rebuilds import Rebuilds
+
+    rebuilds = Rebuilds()
+    rebuilds.COLLECT_AFTER = 0.01
+    try:
+        for _ in range(Rebuilds.SKIP_MOST + 2):  # edits faster than the collection
+            rebuilds.pause_collector()
+            assert not gc.isenabled()
+            rebuilds.resume_collector()
+        assert rebuilds._skipped <= Rebuilds.SKIP_MOST
+        rebuilds._collect.join(5)
+        assert gc.isenabled()
+    finally:
+        rebuilds.close()
+    assert gc.isenabled()
