@@ -416,8 +416,8 @@ class _Walker:
         if other is None:
             return False
         where = ""
-        if other == "citation" and owner is not None:
-            cites = next((v for k, v in getattr(owner, "value", ())
+        if other == "citation" and isinstance(owner, yaml.MappingNode):
+            cites = next((v for k, v in owner.value
                           if getattr(k, "value", None) == "citations"
                           and isinstance(v, yaml.SequenceNode) and v.value), None)
             if cites is not None:

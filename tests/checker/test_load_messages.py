@@ -351,3 +351,37 @@ def test_findings_of_the_root_file_stay_beside_those_of_included_files():
     _, found = findings_of("zzz: 1\ninclude: ['stories/*.yaml']\n" + HEAD,
                            Tree({"stories/a.yaml": STORY}))
     assert [f[3][:25] for f in found] == ["unknown field `zzz` in th"]
+
+
+CLAIM_C = "  - id: c\n    claim: x\n    verdict: accurate\n    summary: y\n"
+CITATION = "{source: a, quote: one two three four, stance: supports}"
+
+# (name, whole file, [(line, column, message)])
+SLIPS = [
+    ("a value, then a citation among the claims", HEAD + f"claims:\n  - xy\n  - {CITATION}\n",
+     [(4, 5, "expected a claim (a mapping of fields), found a value"),
+      (5, 6, "this item of `claims` has the fields of a citation (source, quote, stance), "
+       "not of a claim, so it looks indented as a claim")]),
+    ("a citation after a claim without citations", HEAD + "claims:\n" + CLAIM_C
+     + f"  - {CITATION}\n",
+     [(4, 5, "claim `c` is missing the required field `citations` (The evidence: quotes of "
+       "registered sources.)"),
+      (8, 6, "this item of `claims` has the fields of a citation (source, quote, stance), "
+       "not of a claim, so it looks indented as a claim")]),
+    ("a claim among the citations", HEAD + "claims:\n" + CLAIM_C + "    citations:\n"
+     "      - {id: d, claim: x, verdict: accurate, summary: y}\n",
+     [(9, 10, "this item of `citations` has the fields of a claim (id, claim, verdict, "
+       "summary), not of a citation, so it looks indented as a citation")]),
+    ("a claim reused through an alias", HEAD + "claims:\n  - &a {id: c, claim: x, verdict: "
+     "accurate, summary: y}\n  - *a\n",
+     [(4, 9, "claim `c` is missing the required field `citations` (The evidence: quotes of "
+       "registered sources.)"),
+      (4, 5, "this anchored value (&name) is reused through an alias (*name): YAML anchors "
+       "and aliases are not allowed here; write the value out")]),
+]
+
+
+@pytest.mark.parametrize("name, text, expected", SLIPS, ids=[c[0] for c in SLIPS])
+def test_list_items_of_the_wrong_kind_are_named_without_a_traceback(name, text, expected):
+    _, findings = load_text(text, "claims.yaml", ".")
+    assert [(f.loc.line, f.loc.column, f.message) for f in findings] == expected
