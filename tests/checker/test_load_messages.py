@@ -133,6 +133,8 @@ DEEP = ("lists and mappings nested more than 100 levels deep; claims.yaml needs 
 ])
 def test_nesting_beyond_100_levels_is_reported_where_it_starts(text, column):
     assert findings_of(text)[1] == [(1, column, "yaml-syntax", DEEP, None)]
+    _, [finding] = load_text(text, "c.yaml", ".")
+    assert (finding.path, tuple(finding.loc)[:4]) == ("c.yaml", (1, column, 1, column + 1))
 
 
 def test_nesting_of_100_levels_is_read():
@@ -195,6 +197,8 @@ def test_an_included_file_that_cannot_be_read_is_named_at_its_pattern():
     project, found = findings_of(HEAD + "include: ['stories/*.yaml']\n", tree)
     assert found == [(3, 11, "schema", "`stories/*.yaml` matches stories/a.yaml, which "
                       "cannot be read: Permission denied", None)]
+    _, [finding] = load_text(HEAD + "include: ['stories/*.yaml']\n", "claims.yaml", ".", tree)
+    assert finding.path == "claims.yaml"
 
 
 def test_an_included_file_not_in_utf8_is_named():
@@ -372,6 +376,17 @@ SLIPS = [
      "      - {id: d, claim: x, verdict: accurate, summary: y}\n",
      [(9, 10, "this item of `citations` has the fields of a claim (id, claim, verdict, "
        "summary), not of a citation, so it looks indented as a citation")]),
+    ("a citation after a claim with another list first", HEAD + "claims:\n" + CLAIM_C
+     + f"    appearance: [a]\n    citations:\n      - {CITATION}\n  - {CITATION}\n",
+     [(11, 6, "this item of `claims` has the fields of a citation (source, quote, stance), "
+       "not of a claim, so it looks indented as a claim; if it belongs to claim `c` above, "
+       "indent its `- ` to column 7 and its fields to column 9, like line 10")]),
+    ("a citation first, then a claim", HEAD + f"claims:\n  - {CITATION}\n" + CLAIM_C
+     + f"    citations:\n      - {CITATION}\n",
+     [(4, 6, "this item of `claims` has the fields of a citation (source, quote, stance), "
+       "not of a claim, so it looks indented as a claim")]),
+    ("a list among the include patterns", HEAD + "include: [[x]]\nclaims: []\n",
+     [(3, 11, "expected text for `include`, found a list")]),
     ("a claim reused through an alias", HEAD + "claims:\n  - &a {id: c, claim: x, verdict: "
      "accurate, summary: y}\n  - *a\n",
      [(4, 9, "claim `c` is missing the required field `citations` (The evidence: quotes of "
@@ -383,5 +398,7 @@ SLIPS = [
 
 @pytest.mark.parametrize("name, text, expected", SLIPS, ids=[c[0] for c in SLIPS])
 def test_list_items_of_the_wrong_kind_are_named_without_a_traceback(name, text, expected):
-    _, findings = load_text(text, "claims.yaml", ".")
+    project, findings = load_text(text, "claims.yaml", ".")
     assert [(f.loc.line, f.loc.column, f.message) for f in findings] == expected
+    if "then a claim" in name:  # the claims after a slip are read all the same
+        assert [c.id for c in project.claims] == ["c"]
