@@ -106,6 +106,12 @@ def diffs_of(names: list[str]) -> dict[str, str]:
             for name in names}
 
 
+def explanations() -> dict[str, str]:
+    """Survivors explained in explained.toml, by mutant name."""
+    found = tomllib.loads(EXPLAINED.read_text("utf-8")) if EXPLAINED.exists() else {}
+    return {k: v for k, v in found.items() if isinstance(v, str)}
+
+
 def module_of(name: str) -> str:
     return name.split(".x", 1)[0].split(".xǁ", 1)[0]
 
@@ -177,7 +183,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--children", type=int, default=2, help="parallel mutants")
     parser.add_argument("--retry", action="store_true",
                         help="run again only the mutants that survived or were not run "
-                        "(of those matching the patterns), e.g. after adding tests")
+                        "(of those matching the patterns), e.g. after adding tests; those "
+                        "explained in explained.toml are left as they are (a surviving "
+                        "mutant runs every test that covers it: minutes each on two cores)")
     parser.add_argument("only", nargs="*", help="mutant name patterns to run, e.g. "
                         "'generator.textmatch*' (default: all); results of earlier runs "
                         "are kept, so a long run can be done module by module")
@@ -191,9 +199,13 @@ def main(argv: list[str] | None = None) -> int:
         only = args.only
         if args.retry:
             patterns = args.only or ["*"]
+            explained = explanations()
             only = [name for name, status in statuses().items()
-                    if status not in CAUGHT and status != "skipped"
+                    if status not in CAUGHT and status != "skipped" and name not in explained
                     and any(fnmatch.fnmatch(name, p) for p in patterns)]
+            if not only:
+                print("no unexplained survivor to run again", file=sys.stderr)
+                return 0
         run_mutmut(args.children, only)
         minutes = (datetime.now(timezone.utc) - started).total_seconds() / 60
         remember({**entry, "finished": f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC"})
@@ -202,9 +214,7 @@ def main(argv: list[str] | None = None) -> int:
         print("mutmut tested no mutant (see its output above: the tests must pass "
               "unmutated first); RESULTS.md left as it was", file=sys.stderr)
         return 1
-    explained = (tomllib.loads(EXPLAINED.read_text("utf-8")) if EXPLAINED.exists() else {})
-    score = write(found, {k: v for k, v in explained.items() if isinstance(v, str)},
-                  minutes)
+    score = write(found, explanations(), minutes)
     print(f"mutation score {score:.1f}%; see {RESULTS.relative_to(REPO)}")
     return 0
 
