@@ -143,7 +143,10 @@ def write(found: dict[str, str], explained: dict[str, str], minutes: float | Non
         "- runs behind these results (mutmut keeps each mutant's last result):",
         *[f"  - `{r['command']}`, started {r['started']}, "
           + (f"finished {r['finished']}" if r.get("finished") else
-             "**stopped before the end**: its remaining mutants count as not run")
+             "**stopped before the end**: "
+             + ("the mutants it did not reach keep their earlier result"
+                if "--retry" in r["command"] else
+                "its remaining mutants count as not run"))
           for r in history()],
         "- tests per mutant: those of `pytest_add_cli_args_test_selection` in",
         "  pyproject.toml (tests/checker, the matching properties and regressions, the",
