@@ -183,7 +183,9 @@ def scalar_at(text: str, loc: Loc) -> Scalar | None:
     # Read as a mapping's value: alone, a plain `... so it began` or `--- x` would
     # be read as the end or the start of a YAML document.
     top = _compose("quote: " + raw)
-    node = top.value[0][1] if isinstance(top, yaml.MappingNode) else _compose(raw)
+    if not isinstance(top, yaml.MappingNode) or len(top.value) != 1:
+        return None  # the span holds more than one value
+    node = top.value[0][1]
     if not isinstance(node, yaml.ScalarNode):
         return None
     style = raw[0] if raw[0] in "'\"|>" else None

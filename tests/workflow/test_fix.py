@@ -20,7 +20,8 @@ import yaml
 from generator import rules
 from generator.check import check_file
 from generator.cli import main
-from generator.fix import Scalar, as_diff, double_quoted, fix_file, fix_text, scalar_at
+from generator.fix import (Scalar, as_diff, double_quoted, fix_file, fix_text,
+                           replacement_text, scalar_at)
 from generator.model import Loc
 
 FIXTURE = Path(__file__).parent / "fixtures" / "fix"
@@ -152,6 +153,9 @@ def test_fix_leaves_a_broken_file_alone(project, capsys):
     # the words that need no change keep their escapes
     ('quote: "caf\\u00e9 said ‘stop’ now"', "café said 'stop' now",
      'quote: "caf\\u00e9 said \'stop\' now"'),
+    ('quote: "caf\\u00e9 said “stop” now"', 'café said "stop" now',
+     'quote: "caf\\u00e9 said \\"stop\\" now"'),
+    ("quote: he said “stop” now", 'he said "stop" now', 'quote: he said "stop" now'),
     # elisions at either edge stay where the editor put them
     ("quote: ... it's done - now ...", "it’s done — now", "quote: ... it’s done — now ..."),
     ("quote: '[...] it''s done - now'", "it’s done — now", "quote: '[...] it’s done — now'"),
@@ -191,6 +195,7 @@ def test_fix_prints_each_change_as_a_diff(project, capsys):
     ("a\u2028b\u2029c\ufeffd", '"a\\u2028b\\u2029c\\ufeffd"'),  # line breaks, BOM
     ('say "no"\\', '"say \\"no\\"\\\\"'),
     ("\x1b\t\n", '"\\e\\t\\n"'),
+    ("aXb", '"aXb"'),
 ])
 def test_double_quoted_escapes_what_yaml_would_not_keep(value, written):
     assert double_quoted(value) == written
@@ -205,6 +210,7 @@ def test_double_quoted_escapes_what_yaml_would_not_keep(value, written):
     ("quote: x", 7, 7, None),  # empty
     ("quote: x", 7, 9, None),  # past the end
     ("quote: [x]", 7, 10, None),  # not a scalar
+    ("a: x\nb: y\n", 3, 8, None),  # more than one value
 ])
 def test_scalar_at_reads_only_the_span(text, start, end, expected):
     assert scalar_at(text, Loc(start=start, end=end)) == expected
@@ -272,3 +278,12 @@ def test_fix_reads_a_file_with_a_claim_without_citations():
     finding = rules.QUOTE_NORMALIZED.finding("c.yaml", Loc(start=at, end=at + 9), "",
                                              claim="b", citation=0, suggestion="it’s over")
     assert fix_text(text, [finding]).text == text.replace("it's over", "it’s over")
+
+
+@pytest.mark.parametrize("suggestion, text", [
+    ("a\u00ad  \u201cb\u201d\n c", "a \u201cb\u201d c"),
+    ("state of\u200b emer\u200dgency", "state of emergency"),
+    ("the \u201cvibra-\ntion\u201d stopped", "the \u201cvibration\u201d stopped"),
+])
+def test_the_replacement_is_what_a_reader_sees(suggestion, text):
+    assert replacement_text(suggestion) == text
