@@ -402,3 +402,14 @@ def test_list_items_of_the_wrong_kind_are_named_without_a_traceback(name, text, 
     assert [(f.loc.line, f.loc.column, f.message) for f in findings] == expected
     if "then a claim" in name:  # the claims after a slip are read all the same
         assert [c.id for c in project.claims] == ["c"]
+
+
+def test_a_parse_memo_hit_is_an_equal_fresh_copy():
+    from generator.load import ParseMemo
+    memo = ParseMemo()
+    first = memo.parsed(STORY.decode(), "stories/a.yaml", "included")
+    again = memo.parsed(STORY.decode(), "stories/a.yaml", "included")
+    assert first.got is not None and again.got is not None
+    assert again.got[0]["claims"][0] is not first.got[0]["claims"][0]  # loading mutates it
+    assert [c.id for c in again.got[0]["claims"]] == ["d"]
+    assert len(memo) == 1 and memo.used == set(memo)
