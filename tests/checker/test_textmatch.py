@@ -453,3 +453,10 @@ def test_a_quote_across_a_blank_line_is_in_the_paragraph_it_starts_in():
 def test_a_prefix_or_suffix_keeps_its_edge_letters(prefix, suffix):
     src = SourceText("He said X the advance was stopped X said")
     assert len(src.find_all("the advance was stopped", prefix, suffix)) == 1
+
+
+def test_every_occurrence_after_one_inside_an_expansion_is_found():
+    # `..` first occurs inside `…` (refused); the search goes on to each next one
+    text = "\u2026.. and .. and .."
+    assert [(m.start, m.end) for m in SourceText(text).find_all("..")] == [
+        (1, 3), (8, 10), (15, 17)]
