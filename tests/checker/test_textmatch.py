@@ -378,7 +378,7 @@ def test_a_long_quote_diffs_only_the_word_that_changed():
 def test_the_closest_passage_stays_near_the_best_alignment():
     # "june" occurs only far away: the passage must not stretch to it
     src = SourceText("the mayor said the bridge would open in may. "
-                     + "Filler words go here. " * 20 + "It will open in june.")
+                     + "Filler words go here. " * 20 + "It will open in june or later.")
     passage = src.closest("the mayor said the bridge would open in june")
     assert passage.text == "the mayor said the bridge would open in may."
     assert passage.diff == "the mayor said the bridge would open in [-june-]{+may.+}"
