@@ -413,3 +413,26 @@ def test_a_parse_memo_hit_is_an_equal_fresh_copy():
     assert again.got[0]["claims"][0] is not first.got[0]["claims"][0]  # loading mutates it
     assert [c.id for c in again.got[0]["claims"]] == ["d"]
     assert len(memo) == 1 and memo.used == set(memo)
+
+
+def test_a_missing_list_is_reported_at_the_first_key_of_the_file():
+    _, found = findings_of("# notes\n\nzzz: 1\n")
+    assert [(f[0], f[1], f[3][:39]) for f in found] == [
+        (3, 1, "unknown field `zzz` in the file (expec"),
+        (3, 1, "the file is missing the required field "),
+        (3, 1, "the file is missing the required field ")]
+
+
+def test_claims_yaml_is_parsed_again_only_where_it_changed():
+    from generator.load import ParseMemo
+    memo = ParseMemo()
+    text = HEAD + CLAIM
+    steps = [(text, "x"), (text, "x"), (text.replace("claim: x", "claim: z"), "z")]
+    seen = []
+    for step, claim in steps:
+        project, findings = load_text(step, "claims.yaml", ".", memo=memo)
+        assert findings == [] and [c.claim for c in project.claims] == [claim]
+        seen.append((memo.reparsed, len(memo.layouts)))
+    assert seen == [(0, 1), (1, 1), (2, 1)]  # the same text restored, an edit reparsed
+    project, _ = load_text(HEAD + "include: []\n", "claims.yaml", ".", memo=memo)
+    assert (memo.reparsed, len(memo.layouts)) == (2, 0)  # no claims here: no layout kept
