@@ -418,7 +418,7 @@ def test_a_parse_memo_hit_is_an_equal_fresh_copy():
 def test_a_missing_list_is_reported_at_the_first_key_of_the_file():
     _, found = findings_of("# notes\n\nzzz: 1\n")
     assert [(f[0], f[1], f[3][:39]) for f in found] == [
-        (3, 1, "unknown field `zzz` in the file (expec"),
+        (3, 1, "unknown field `zzz` in the file (expect"),
         (3, 1, "the file is missing the required field "),
         (3, 1, "the file is missing the required field ")]
 
