@@ -123,6 +123,8 @@ def write(found: dict[str, str], explained: dict[str, str], minutes: float | Non
     score = 100 * caught / len(counted) if counted else 0.0
     survivors = sorted(k for k, v in counted.items() if v not in CAUGHT)
     unexplained = [k for k in survivors if k not in explained]
+    not_pinned = sum(explained[k].startswith("Not pinned") for k in survivors
+                     if k in explained)
     by_module: dict[str, Counter] = {}
     for name, status in found.items():
         kind = "caught" if status in CAUGHT else "unchecked" if status in UNCOUNTED \
@@ -156,6 +158,15 @@ def write(found: dict[str, str], explained: dict[str, str], minutes: float | Non
         f"**Score: {score:.1f}%** of the mutants tested ({caught} of {len(counted)} "
         f"caught; {len(survivors)} survive, {len(unexplained)} of them unexplained). "
         "A module with unchecked mutants has not been run through in full.",
+        "",
+        f"Of the explained survivors, {not_pinned} are **not pinned**: they change "
+        "behaviour no test tells apart (each says why); the others are equivalent: no "
+        "input tells them apart, or only the time taken differs (a cache missing).",
+        "",
+        "mutmut maps each function to the tests that ran it when it collected its stats; "
+        "after the code changes, tests written before a new function are not mapped to "
+        "it. Move `mutants/mutmut-stats.json` aside to collect them again (results are "
+        "kept), then `--retry`.",
         "",
         "| module | mutants | tested | caught | score |",
         "|---|---:|---:|---:|---:|",
