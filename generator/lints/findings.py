@@ -208,6 +208,7 @@ def lint(result: CheckResult, expected, cache=None) -> list[Finding]:
     texts = result.texts  # a property that builds the mapping: once, not per quote
     groups = provenance.origin_groups({s.id: s.relays for s in project.sources})
     out: list[Finding] = []
+    first: dict[str, Claim] = {}  # a repeated id (an error) is linted on its first claim
     for claim in project.claims:
         if cache is not None and cache.replay_lints(project, claim, out):
             continue
@@ -216,9 +217,10 @@ def lint(result: CheckResult, expected, cache=None) -> list[Finding]:
 
             lists = WordLists.merged(project.hedges)
         mark = len(out)
-        out += [*_hedges(project, claim, texts, result, lists),
-                *_independence(project, claim, groups, expected),
-                *_numbers(project, claim, result, expected), *_weekdays(project, claim)]
+        if first.setdefault(claim.id, claim) is claim:  # resolutions are kept by id:
+            out += [*_hedges(project, claim, texts, result, lists),  # the first claim's
+                    *_numbers(project, claim, result, expected)]
+        out += [*_independence(project, claim, groups, expected), *_weekdays(project, claim)]
         if cache is not None:
             cache.store_lints(project, claim, out[mark:])
     out += _relays(project, texts, result, groups, cache)

@@ -190,3 +190,31 @@ def test_every_lint_reaches_every_output_format(fmt, monkeypatch, capsys):
 
         rules = json.loads(out)["runs"][0]["tool"]["driver"]["rules"]
         assert set(LINT_CODES) <= {r["id"] for r in rules}
+
+
+def test_a_repeated_id_is_linted_on_its_own_quotes_only(tmp_path):
+    """Resolved quotes are kept by claim id: the second claim of a repeated id (an
+    error) must not be warned about the first claim's quote and source."""
+    from generator.check import check_file
+
+    (tmp_path / "hedged.txt").write_text("If confirmed, the raid was the largest yet.\n",
+                                         encoding="utf-8")
+    (tmp_path / "plain.txt").write_text("The raid was the largest yet.\n", encoding="utf-8")
+    (tmp_path / "claims.yaml").write_text(
+        "sources:\n"
+        "  - {id: hedged, file: hedged.txt, title: H}\n"
+        "  - {id: plain, file: plain.txt, title: P}\n"
+        "claims:\n"
+        "  - id: raid\n    claim: The raid was the largest.\n    verdict: mixed\n"
+        "    summary: s\n    citations:\n"
+        "      - {source: hedged, quote: the raid was the largest yet, stance: context}\n"
+        "      - {source: hedged, quote: the raid was the largest yet, stance: supports}\n"
+        "  - id: raid\n    claim: The raid was the largest.\n    verdict: mixed\n"
+        "    summary: s\n    citations:\n"
+        "      - {source: plain, quote: The raid was the largest yet, stance: context}\n"
+        "      - {source: plain, quote: The raid was the largest yet, stance: supports}\n",
+        encoding="utf-8")
+    result = check_file(str(tmp_path / "claims.yaml"))
+    hedge = [f for f in result.findings if f.code == "quote-drops-hedge"]
+    assert [f.loc.line for f in hedge] == [11]  # the first claim's supporting quote
+    assert "`hedged`" in hedge[0].message
