@@ -208,7 +208,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.loaded: Project | None = None
         self.templates_dir: str | None = None
         self._full_content: dict[str, str] = {}
-        self._doc_urls: dict[str, str] = {}  # docs page -> its URL, for the theme's footer
+        self._files: Files | None = None  # this build's, for the theme's links to pages
         self.share = ShareCards()
 
     def on_startup(self, *, command, dirty):
@@ -280,7 +280,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
 
     def on_files(self, files: Files, config) -> Files:
         self.pages = {}
-        self._doc_urls = {f.src_uri: f.url for f in files.documentation_pages()}
+        self._files = files
         if self.result is None:  # serve after a failed first check: no generated pages
             return _with_placeholder_front_page(files, config)
         options = SiteOptions(
@@ -314,14 +314,22 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         for uri, kept, png in self.share.files():
             files.append(File.generated(config, uri, abs_src_path=kept) if kept
                          else File.generated(config, uri, content=png))
-        self._doc_urls = {f.src_uri: f.url for f in files.documentation_pages()}
         return files
 
     def on_env(self, env, config, files):  # what the factcheck theme's footer needs
         env.globals["factcheck"] = {
-            "publisher": self.config.publisher_name, "doc": self._doc_urls.get,
+            "publisher": self.config.publisher_name, "doc": self._doc_url,
             "publisher_url": self.config.publisher_url, "default_image": self.share.uri(None)}
         return env
+
+    def _doc_url(self, src_uri: str) -> str | None:
+        """The URL of a page of the site (None: no such page), looked up when the
+        theme asks: a table of 5,000 URLs made on every rebuild cost more."""
+        found = self._files.get_file_from_path(src_uri) if self._files else None
+        if found is None or not found.is_documentation_page() or \
+                not found.inclusion.is_included():
+            return None
+        return found.url
 
     def on_post_page(self, output: str, page, config):  # every head names the feed
         return output if self.renderer is None else with_feed_link(
