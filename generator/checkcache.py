@@ -100,7 +100,7 @@ class CheckCache:
             h.update(repr((v.id, v.label, v.rating, v.expects)).encode())
         for sid, source in sources.items():  # every field (repr leaves out locations)
             h.update(repr((sid, source, digests.get(sid))).encode())
-        h.update(repr((project.partial, project.hedges)).encode())
+        h.update(repr(project.hedges).encode())  # not `partial`: no claim's result reads it
         scope = h.hexdigest()
         if scope != self._scope:  # the registry or scale changed: nothing carries over
             self.claims.clear()

@@ -748,12 +748,15 @@ class ParseMemo(dict):
             self.reparsed += 1
             self.layouts[path] = got[1]
             return got[0]
-        if self.layouts.pop(path, None) is None and "\nclaims:" not in text:
+        if layout is None and "\nclaims:" not in text:
             return self.parsed(text, path, "root")  # a registry that includes story files
         parsed, node = _parse_node(text, path, "root")
-        layout = reparse.make_layout(text, parsed, node)
-        if layout is not None:
-            self.layouts[path] = layout
+        made = reparse.make_layout(text, parsed, node)
+        if made is not None:
+            self.layouts[path] = made
+        elif not parsed.findings:  # valid, but not in chunks: the old layout is no use
+            self.layouts.pop(path, None)
+        # a broken edit keeps the last good layout: the fix after it is parsed in part
         return parsed
 
     def begin(self) -> None:

@@ -115,3 +115,19 @@ def test_cached_lint_findings_equal_fresh_ones_after_an_edit(tmp_path, monkeypat
     LINT_EDITS[edit](root)
     fresh = outcome(check_file("claims.yaml"))
     assert outcome(check_file("claims.yaml", cache)) == fresh != before
+
+
+def test_a_story_file_that_fails_to_load_does_not_recheck_the_others(tmp_path, monkeypatch):
+    root = tmp_path / "newsroom"
+    shutil.copytree(FIXTURES / "newsroom", root)
+    monkeypatch.chdir(root)
+    cache = CheckCache()
+    claims = check_file("claims.yaml", cache).summary.claims
+    story = root / "stories" / "evacuations.yaml"  # it registers no source of its own
+    good = story.read_text(encoding="utf-8")
+    story.write_text(good.replace("claims:", "claims: [", 1), encoding="utf-8")
+    broken = check_file("claims.yaml", cache)
+    assert broken.project.partial and cache.misses == 0
+    assert cache.hits == broken.summary.claims < claims
+    story.write_text(good, encoding="utf-8")
+    assert outcome(check_file("claims.yaml", cache)) == outcome(check_file("claims.yaml"))

@@ -119,3 +119,17 @@ def test_a_file_whose_claims_are_not_last_is_parsed_in_full():
     assert load(reordered.replace("summary: ", "summary: x", 1), memo) == \
         load(reordered.replace("summary: ", "summary: x", 1), None)
     assert memo.reparsed == 0
+
+
+def test_after_a_broken_edit_the_fix_is_parsed_in_part():
+    text = FILES["synthetic"]
+    memo = ParseMemo()
+    load(text, memo)
+    at = text.index("\n    verdict:", len(text) // 2) + 1
+    broken = text[:at] + "  " + text[at:]  # a slip: the verdict indented too far
+    memo.begin()
+    assert load(broken, memo)[1]  # findings: it does not load
+    fixed = text.replace("\n    summary: |\n", "\n    summary: |\n      Fixed.\n", 1)
+    memo.begin()
+    assert load(fixed, memo) == load(fixed, None)
+    assert memo.reparsed == 1  # from the last good layout, not a full parse
