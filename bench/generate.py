@@ -638,6 +638,7 @@ plugins:
   - search
   - factcheck:
       claims: claims-clean.yaml
+      share_images: false  # the plain twin has none; bench/search.py times the cards
 """
 PLAIN_YML = """site_name: Bench plain pages
 docs_dir: docs
