@@ -69,8 +69,18 @@ def code_version() -> str:
 
 def path_for(claims_path: str, where: str) -> str:
     """The cache file of one claims file, named by a sha256 of its absolute path."""
+    return os.path.join(where, f"check-{_project(claims_path)}.pickle")
+
+
+def _project(claims_path: str) -> str:
     name = hashlib.sha256(os.path.abspath(claims_path).encode("utf-8", "surrogatepass"))
-    return os.path.join(where, f"check-{name.hexdigest()[:24]}.pickle")
+    return name.hexdigest()[:24]
+
+
+def _parsed_path(where: str, project: str, key: str) -> str:
+    """A parsed story file, in a file of its own named by its key (a sha256 of its path
+    and text): an edit writes the one file it changed, not the parses of all."""
+    return os.path.join(where, f"parsed-{project}-{key[:40]}.pickle")
 
 
 def _trusted(handle) -> bool:
@@ -92,7 +102,9 @@ def load(claims_path: str) -> CheckCache:
                 return cache
             saved = pickle.load(handle)
         if saved["code"] == code_version():
-            cache.restore(saved["state"])
+            scope, entries, relays, keys, layouts = saved["state"]
+            parses = _read_parses(where, _project(claims_path), keys)
+            cache.restore((scope, entries, relays, parses, layouts))
     except Exception:  # noqa: BLE001 - a cache never breaks a check: run without it
         return CheckCache()
     return cache
@@ -103,16 +115,47 @@ def save(claims_path: str, cache: CheckCache) -> None:
     where = folder()
     if where is None or not cache.changed():
         return
-    temp = None
     try:
         os.makedirs(where, mode=0o700, exist_ok=True)
-        data = pickle.dumps({"code": code_version(), "state": cache.state()},
+        scope, entries, relays, parses, layouts = cache.state()
+        project = _project(claims_path)
+        for key, blob in parses.items():
+            path = _parsed_path(where, project, key)
+            if not os.path.exists(path):
+                _write(where, path, blob)
+        data = pickle.dumps({"code": code_version(),
+                             "state": (scope, entries, relays, sorted(parses), layouts)},
                             protocol=pickle.HIGHEST_PROTOCOL)
-        temp = os.path.join(where, f".check-{os.getpid()}.tmp")
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_EXCL, 0o600)
+        _write(where, path_for(claims_path, where), data)
+        keep = {os.path.basename(_parsed_path(where, project, key)) for key in parses}
+        for name in os.listdir(where):  # this project's parses that no file has now
+            if name.startswith(f"parsed-{project}-") and name not in keep:
+                os.unlink(os.path.join(where, name))
+    except Exception:  # noqa: BLE001 - e.g. a read-only home: the next check is cold
+        return
+
+
+def _write(where: str, path: str, data: bytes) -> None:
+    """Write a file of the cache atomically (a rename), readable by its owner only."""
+    temp = os.path.join(where, f".check-{os.getpid()}.tmp")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_EXCL, 0o600)
+    try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        os.replace(temp, path_for(claims_path, where))
-    except Exception:  # noqa: BLE001 - e.g. a read-only home: the next check is cold
-        if temp is not None and os.path.exists(temp):
-            os.unlink(temp)
+        os.replace(temp, path)
+    except BaseException:
+        os.unlink(temp)
+        raise
+
+
+def _read_parses(where: str, project: str, keys: list[str]) -> dict[str, bytes]:
+    """The parsed story files the last check kept; one missing or foreign is parsed again."""
+    out = {}
+    for key in keys:
+        try:
+            with open(_parsed_path(where, project, key), "rb") as handle:
+                if _trusted(handle):
+                    out[key] = handle.read()
+        except OSError:
+            continue
+    return out

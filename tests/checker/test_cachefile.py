@@ -92,3 +92,24 @@ def test_an_unwritable_cache_folder_is_no_error(project, capsys, monkeypatch):
     blocker = project.parent / "cache"
     blocker.write_text("a file where the folder should be", encoding="utf-8")
     assert report(capsys)[0] == 1
+
+
+def test_story_files_are_kept_one_file_each_and_an_edit_replaces_one(tmp_path, monkeypatch,
+                                                                     capsys):
+    root = tmp_path / "newsroom"
+    shutil.copytree(FIXTURES / "newsroom", root)
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    report(capsys)
+    parsed = {n for n in os.listdir(tmp_path / "cache") if n.startswith("parsed-")}
+    assert len(parsed) == 3  # claims.yaml (it only includes) and the two story files
+    story = root / "stories" / "evacuations.yaml"
+    text = story.read_text(encoding="utf-8")
+    story.write_text(text.replace("summary: ", "summary: Edited. ", 1), encoding="utf-8")
+    fresh = report(capsys, "--no-cache")
+    assert report(capsys) == fresh
+    now = {n for n in os.listdir(tmp_path / "cache") if n.startswith("parsed-")}
+    assert len(now) == 3 and len(now - parsed) == 1  # the edited story's, and no other
+    for name in now:  # a parse lost from the cache is parsed again, no error
+        os.unlink(tmp_path / "cache" / name)
+    assert report(capsys) == fresh
