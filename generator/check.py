@@ -501,12 +501,8 @@ def _check_file(path: str, cache: CheckCache | None = None) -> CheckResult:
     text, findings = read_claims(path)
     project = None
     if text is not None and not findings:
-        if cache is not None:
-            cache.parses.begin()
         project, findings = load_text(text, path, os.path.dirname(os.path.abspath(path)),
                                       memo=cache.parses if cache is not None else None)
-        if cache is not None:
-            cache.parses.prune()
     if project is None:
         findings = sorted(findings, key=Finding.sort_key)
         return CheckResult(None, findings, summary=rules.summarize(findings, Summary()),

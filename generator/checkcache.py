@@ -46,11 +46,11 @@ def claim_span(claim: Claim) -> tuple[int, int, int] | None:
     return first.start, max(loc.end for loc in locs), first.line
 
 
-def _relative(loc: Loc, line: int, offset: int, sign: int) -> Loc:
+def _relative(loc: Loc, dline: int, doff: int) -> Loc:
     if loc.end <= loc.start:  # no place in the text: nothing to move
         return loc
-    return loc._replace(line=loc.line + sign * line, end_line=loc.end_line + sign * line,
-                        start=loc.start + sign * offset, end=loc.end + sign * offset)
+    return loc._replace(line=loc.line + dline, end_line=loc.end_line + dline,
+                        start=loc.start + doff, end=loc.end + doff)
 
 
 @dataclasses.dataclass
@@ -78,7 +78,7 @@ class CheckCache:
         self._keys: dict[int, tuple[str, int, int] | None] = {}
         self._repeated: set[str] = set()
         self._relays: dict[str, list] = {}
-        self._saved: tuple | None = None  # (scope, keys, relay keys) as restored
+        self._saved: tuple | None = None  # _fingerprint() as restored
         self._blobs: dict[str, bytes] = {}  # entries as read from disk, still pickled
         self._dirty = False  # an entry or the relays changed since restore()
         self.parses = ParseMemo()  # included files, composed and walked
@@ -233,4 +233,4 @@ def _moved(findings: list[Finding], then: tuple[int, int], key: tuple[str, int, 
     dline, doff = key[1] - then[0], key[2] - then[1]
     if not (dline or doff):  # most claims: nothing above them changed
         return findings
-    return [dataclasses.replace(f, loc=_relative(f.loc, dline, doff, 1)) for f in findings]
+    return [dataclasses.replace(f, loc=_relative(f.loc, dline, doff)) for f in findings]

@@ -655,14 +655,21 @@ def load_text(text: str, path: str, root: str, tree: include.Tree | None = None,
     Included files are read from ``tree`` (default: the folder ``root``); each is
     named in findings by its path from where ``path`` is (``stories/a.yaml`` for
     ``claims.yaml``), so an editor can open it from the same place. With a
-    :class:`ParseMemo`, an included file parsed before is not parsed again.
+    :class:`ParseMemo`, an included file parsed before is not parsed again, and the
+    memo keeps only what this load used.
 
     >>> project, findings = load_text("sources: []\\nclaims: []\\n", "claims.yaml", ".")
     >>> (len(project.claims), findings)
     (0, [])
     """
+    if memo is None:
+        with gc_paused():
+            return _load_text(text, path, root, tree or include.Folder(root))
+    memo.begin()
     with gc_paused():
-        return _load_text(text, path, root, tree or include.Folder(root), memo)
+        got = _load_text(text, path, root, tree or include.Folder(root), memo)
+    memo.prune()
+    return got
 
 
 @dataclass
@@ -733,7 +740,7 @@ class ParseMemo(dict):
         super().__init__(*args)
         self.used: set[str] = set()
         self.layouts: dict[str, reparse.Layout] = dict(layouts or {})
-        self.reparsed = 0  # how many root parses the layouts answered (for tests)
+        self.reparsed = 0  # how many root parses the layouts answered, in all (for tests)
 
     def parsed_root(self, text: str, path: str) -> Parsed:
         """claims.yaml parsed, again only where it changed since the last time."""
@@ -762,7 +769,6 @@ class ParseMemo(dict):
     def begin(self) -> None:
         """Start a load: forget which entries the last one used."""
         self.used = set()
-        self.reparsed = 0
 
     def prune(self) -> None:
         """Drop the entries the load just finished did not use (edited-away texts)."""

@@ -12,7 +12,7 @@ removed before it.
 It answers only when it can be sure the result equals a full parse; otherwise it
 returns None and the caller parses the whole file. It requires: ``claims:`` is the
 last key of the file, a block list whose items start on lines of their own
-(``  - id: ...``) at one column; lines end with LF (or CRLF); the edited text
+(``  - id: ...``) at one column; lines end with LF only; the edited text
 composes, alone, into such items at that column, with no finding, and ends at a
 line break. An edit anywhere else (the sources, the scale, a comment above the
 list) parses the whole file. tests/checker/test_reparse.py holds it to the full
@@ -29,8 +29,9 @@ import yaml
 
 from .model import Loc
 
-# Line breaks other than LF that YAML counts: with them, counting "\n" miscounts.
-OTHER_BREAKS = ("\r\n", "\x85", "\u2028", "\u2029")
+# Line breaks other than LF that YAML counts (CR, so CRLF too): with them, counting
+# "\n" miscounts, and a file holding one is always parsed in full.
+OTHER_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
 
 
 @dataclass
@@ -116,7 +117,7 @@ def _item_starts(text: str, seq: yaml.Node, column: int) -> list[int] | None:
 def make_layout(text: str, parsed, node: yaml.Node | None) -> Layout | None:
     """The layout of a file just parsed in full, or None when it cannot be chunked."""
     if (parsed.got is None or parsed.findings or not isinstance(node, yaml.MappingNode)
-            or not node.value or any(b in text for b in OTHER_BREAKS) or "\r" in text):
+            or not node.value or any(b in text for b in OTHER_BREAKS)):
         return None
     key, seq = node.value[-1]
     values, locs = parsed.got
@@ -134,9 +135,9 @@ def make_layout(text: str, parsed, node: yaml.Node | None) -> Layout | None:
     skeleton_values = {k: v for k, v in values.items() if k != "claims"}
     skeleton = type(parsed)((skeleton_values, locs), [], parsed.written, parsed.includes,
                             parsed.head)
+    close = locs["claims"]
     return Layout(text, pickle.dumps(skeleton, protocol=pickle.HIGHEST_PROTOCOL),
-                  locs["claims"][2:3] + locs["claims"][3:4] + locs["claims"][5:6], column,
-                  starts, lines, items)
+                  (close.end_line, close.end_column, close.end), column, starts, lines, items)
 
 
 def _common_head(a: str, b: str) -> int:
@@ -167,7 +168,7 @@ def reparse(layout: Layout, text: str, path: str, compose, walk):
     only a full parse can say. ``compose(text, path)`` and ``walk(node, path)``
     (the claims of a list node, and the walker's findings) are the loader's own."""
     old = layout.text
-    if any(b in text for b in OTHER_BREAKS) or "\r" in text:
+    if any(b in text for b in OTHER_BREAKS):
         return None
     head = _common_head(old, text)
     tail = _common_tail(old, text, min(len(old), len(text)) - head)
@@ -194,23 +195,21 @@ def reparse(layout: Layout, text: str, path: str, compose, walk):
     if problems or claims is None or len(claims) != len(node.value):
         return None
     parsed = pickle.loads(layout.skeleton)
-    locs = parsed.got[1]
-    values = parsed.got[0]
+    values, locs = parsed.got
     base_line = layout.lines[first]
     dline = chunk.count("\n") - old.count("\n", begin, end_old)
-    new_items, new_starts, new_lines = [], [], []
+    new_items = []
     for claim, offset, item in zip(claims, rel, node.value):
         if end_new < len(text):
             _end_at_dash(claim, len(chunk), layout.column)
         _shift(claim, base_line, begin)  # from the chunk's first line to the file's
         new_items.append((pickle.dumps(claim, protocol=pickle.HIGHEST_PROTOCOL),
                           begin + offset, base_line + item.start_mark.line))
-        new_starts.append(begin + offset)
-        new_lines.append(base_line + item.start_mark.line)
     out = Layout(
         text, layout.skeleton, layout.claims_close, layout.column,
-        starts[:first] + new_starts + [s + delta for s in starts[last + 1:]],
-        layout.lines[:first] + new_lines + [n + dline for n in layout.lines[last + 1:]],
+        starts[:first] + [i[1] for i in new_items] + [s + delta for s in starts[last + 1:]],
+        layout.lines[:first] + [i[2] for i in new_items]
+        + [n + dline for n in layout.lines[last + 1:]],
         layout.items[:first] + new_items + layout.items[last + 1:])
     mark = node.end_mark
     line, column, end = layout.claims_close
