@@ -8,7 +8,7 @@ as the parse floor runs it); ``load`` is the checker's whole loading step
 (compose plus every other pass over claims.yaml: the nesting-depth guard and the
 schema walk); ``sources`` reads, hashes and normalizes every source text; ``check``
 is the rest of the citation check: matching every quote and explaining the missing
-ones; ``lints`` is the pass after it (generator/lints/): quotes against their
+ones; ``lints`` is the pass after it (generator/checker/lints/): quotes against their
 sentences, relays, figures and weekdays.
 """
 
@@ -26,11 +26,11 @@ T = time.process_time
 def once(path: str) -> dict[str, float]:
     import yaml
 
-    from generator.check import _check_project, _expected_stance
-    from generator.lints import findings as lints
-    from generator.files import read_source
-    from generator.load import gc_paused, load_text
-    from generator.textmatch import SourceText
+    from generator.checker.check import _check_project, _expected_stance
+    from generator.checker.lints import findings as lints
+    from generator.checker.files import read_source
+    from generator.checker.load import gc_paused, load_text
+    from generator.checker.textmatch import SourceText
 
     with open(path, encoding="utf-8") as handle:
         text = handle.read()

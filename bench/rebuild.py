@@ -50,7 +50,7 @@ def _collector(phase: str, info: dict, started=[0.0]) -> None:  # noqa: B006
 
 def instrument() -> None:
     import mkdocs.commands.build as build
-    import generator.plugin as plugin
+    import generator.site.plugin as plugin
 
     _timed(plugin, "check_file", "check")
     _timed(plugin.FactcheckPlugin, "_unchanged", "page keys")

@@ -18,7 +18,7 @@ T = time.process_time
 
 
 def once(result) -> dict[str, float]:
-    from generator.render import SiteOptions, SiteRenderer
+    from generator.site.render import SiteOptions, SiteRenderer
 
     out = {}
     t = T()
@@ -43,7 +43,7 @@ def once(result) -> dict[str, float]:
 
 
 def main() -> None:
-    from generator.check import check_file
+    from generator.checker.check import check_file
 
     path = sys.argv[1] if len(sys.argv) > 1 else "claims.yaml"
     result = check_file(path)

@@ -68,8 +68,8 @@ for path in sys.argv[1:]:  # claims.yaml, then the story files it includes
     with open(path, encoding="utf-8") as handle:
         yaml.compose(handle.read(), Loader=yaml.CSafeLoader)
 t2 = time.perf_counter()
-from generator.check import check_file
-from generator import report
+from generator.checker.check import check_file
+from generator.checker import report
 t3 = time.perf_counter()
 result = check_file(sys.argv[1])  # no cache: everything checked
 t4 = time.perf_counter()
@@ -177,7 +177,7 @@ def measure_check(project: str, repeat: int) -> dict:
 def site_ready() -> str | None:
     """Why the site build cannot be measured yet, or None when it can."""
     if not os.path.exists(os.path.join(REPO, "generator", "plugin.py")):
-        return "generator/plugin.py does not exist yet"
+        return "generator/site/plugin.py does not exist yet"
     if not os.path.exists(os.path.join(BIN, "mkdocs")):
         return "mkdocs is not installed in the venv"
     return None

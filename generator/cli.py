@@ -13,11 +13,15 @@ import re
 import sys
 from collections.abc import Sequence
 
-from . import cachefile, report, scaffold
-from .check import ClaimsFileError, check_file
-from .load import gc_paused
-from .rules import QUOTE_NORMALIZED, help_listing
-from .wording import did_you_mean, plural
+from generator.checker import cache_disk
+
+from generator.checker import report
+
+from generator.editor import scaffold
+from generator.checker.check import ClaimsFileError, check_file
+from generator.checker.load import gc_paused
+from generator.checker.rules import QUOTE_NORMALIZED, help_listing
+from generator.checker.wording import did_you_mean, plural
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -39,11 +43,11 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    cache = None if args.no_cache else cachefile.load(args.claims)
+    cache = None if args.no_cache else cache_disk.load(args.claims)
     try:
         result = check_file(args.claims, cache)
         if cache is not None and result.project is not None:
-            cachefile.save(args.claims, cache)
+            cache_disk.save(args.claims, cache)
         if args.fix and result.project is not None:
             result = _fix(args.claims, result)
     except ClaimsFileError as exc:
@@ -86,7 +90,7 @@ def site_url_beside(claims: str) -> str | None:
 def _fix(path: str, result):
     """Rewrite normalized quotes in each claims file that has them, say so on stderr,
     and check the fixed project again."""
-    from .fix import as_diff, fix_file
+    from generator.editor.fix import as_diff, fix_file
 
     changed = False
     for name in result.project.files:
@@ -112,7 +116,7 @@ def _fix(path: str, result):
 def _cmd_schema(args: argparse.Namespace) -> int:
     import json
 
-    from .schema import json_schema
+    from generator.checker.schema import json_schema
 
     kind = "included" if args.included else "root"
     _write_output(json.dumps(json_schema(kind), indent=2) + "\n", args.output)
@@ -132,7 +136,7 @@ def _write_output(text: str, path: str | None, append: bool = False) -> None:
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:
-    from .review import ReviewError, review
+    from generator.editor.diff import ReviewError, review
 
     try:
         text = review(args.claims, args.base)
@@ -144,7 +148,7 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 
 
 def _cmd_find(args: argparse.Namespace) -> int:
-    from .find import FindError, find, format_hits
+    from generator.editor.find import FindError, find, format_hits
 
     try:
         hits = find(args.claims, args.text, args.source)
@@ -156,8 +160,8 @@ def _cmd_find(args: argparse.Namespace) -> int:
 
 
 def _cmd_add_source(args: argparse.Namespace) -> int:
-    from .add_source import Options, add_source
-    from .fetch import CaptureError
+    from generator.capture.add_source import Options, add_source
+    from generator.capture.fetch import CaptureError
 
     options = Options(target=args.target, claims=args.claims, id=args.id,
                       title=args.title, language=args.language, directory=args.dir,
@@ -195,8 +199,8 @@ def _positive(value: str) -> float:
 
 
 def _cmd_suggest(args: argparse.Namespace) -> int:
-    from .lints.hedges import WordLists
-    from .suggest import format_json, format_text, suggest
+    from generator.checker.lints.hedges import WordLists
+    from generator.editor.suggest import format_json, format_text, suggest
 
     try:
         result = check_file(args.claims)

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.check import check_file
+from generator.checker.check import check_file
 from generator.cli import main
-from generator.extract import from_html
-from generator.load import load_project
+from generator.capture.extract import from_html
+from generator.checker.load import load_project
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 import yaml
 
-from generator.registry_edit import RegistryEditError, insert_source
+from generator.capture.registry_edit import RegistryEditError, insert_source
 
 FIELDS = {"id": "new", "file": "s/new.txt", "title": "A: title", "published": date(2024, 1, 2)}
 COMMENT = ["imported"]

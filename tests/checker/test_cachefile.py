@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import cachefile
-from generator.check import check_file
+from generator.checker import cache_disk as cachefile
+from generator.checker.check import check_file
 from generator.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from generator.check import check_project
-from generator.load import load_text
-from generator.textmatch import SourceText
+from generator.checker.check import check_project
+from generator.checker.load import load_text
+from generator.checker.textmatch import SourceText
 
 
 def check(tmp_path, sources: dict[str, str], claims: str, verdicts: str = ""):
@@ -273,7 +273,7 @@ def test_prefix_and_suffix_that_never_frame_the_quote_are_named(tmp_path, more, 
 
 @pytest.fixture
 def corpus():
-    from generator.check import PreparedSources
+    from generator.checker.check import PreparedSources
     return PreparedSources(a=SourceText("alpha beta"), b=SourceText("gamma delta"),
                            c=SourceText("delta gamma epsilon"), d=SourceText("omega delta"))
 
@@ -323,7 +323,7 @@ def test_claim_findings_in_a_story_file_name_that_file(tmp_path):
         "  - id: c\n    claim: x\n    verdict: nowhere\n    summary: y\n    citations:\n"
         "      - {source: s, quote: 'advance was stopped at the', stance: context}\n",
         encoding="utf-8")
-    from generator.check import check_file
+    from generator.checker.check import check_file
     findings = {(f.claim, f.code): f for f in check_file(str(tmp_path / "claims.yaml")).findings}
     story = str(tmp_path / "stories" / "one.yaml")
     typo = findings[("a", "unknown-verdict")]
@@ -343,7 +343,7 @@ def test_claim_findings_in_a_story_file_name_that_file(tmp_path):
 # -- the corpus at its edges ------------------------------------------------------------------
 
 def test_first_source_with_every_needle_counts_each_source_from_its_own_start():
-    from generator.check import PreparedSources
+    from generator.checker.check import PreparedSources
     texts = PreparedSources(a=SourceText("one"), b=SourceText("two y"), c=SourceText("three"))
     assert texts.first_with_all(["y"], "z") == "b"  # the last character of b
     assert texts.all_with_all(["e"], "z") == ["a", "c"]  # ... and of the last source
@@ -433,7 +433,7 @@ def test_a_story_updated_the_day_it_is_published_is_fine(tmp_path):
         "claims:\n" + claim("c", ("s", "advance was stopped at the", "")), encoding="utf-8")
     (tmp_path / "claims.yaml").write_text(
         "sources:\n  - {id: s, file: s.txt, title: T}\ninclude: [st.yaml]\n", encoding="utf-8")
-    from generator.check import check_file
+    from generator.checker.check import check_file
     assert check_file(str(tmp_path / "claims.yaml")).findings == []
 
 
@@ -449,7 +449,7 @@ def test_an_original_without_a_recorded_sha256_is_not_compared(tmp_path):
 # -- check_file when the claims file itself cannot be loaded ------------------------------------
 
 def test_a_claims_file_not_in_utf8_gives_one_finding_and_its_text(tmp_path):
-    from generator.check import check_file
+    from generator.checker.check import check_file
     path = tmp_path / "claims.yaml"
     path.write_bytes(b"sources: []\nclaims: [\xe9]\n")
     result = check_file(str(path))
@@ -459,7 +459,7 @@ def test_a_claims_file_not_in_utf8_gives_one_finding_and_its_text(tmp_path):
 
 
 def test_findings_of_a_file_that_cannot_be_checked_come_in_line_order(tmp_path):
-    from generator.check import check_file
+    from generator.checker.check import check_file
     path = tmp_path / "claims.yaml"
     path.write_text("x: 1\ny: 2\n", encoding="utf-8")
     result = check_file(str(path))

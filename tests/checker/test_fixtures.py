@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.check import check_file
+from generator.checker.check import check_file
 from generator.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -40,7 +40,7 @@ def test_findings_match_expected(case, monkeypatch):
 
 
 def test_every_rule_code_is_covered_by_a_fixture():
-    from generator.report import RULES
+    from generator.checker.report import RULES
 
     covered = {e["code"] for case in CASES
                for e in json.loads((FIXTURES / case / "expected.json").read_text("utf-8"))}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.lints import hedges, numbers, provenance, weekdays
+from generator.checker.lints import hedges, numbers, provenance, weekdays
 
 LISTS = hedges.WordLists.merged()
 
@@ -174,8 +174,8 @@ LINT_CODES = ["quote-drops-hedge", "single-origin", "possible-relay", "self-supp
 def test_every_lint_reaches_every_output_format(fmt, monkeypatch, capsys):
     from pathlib import Path
 
-    from generator import report
-    from generator.check import check_file
+    from generator.checker import report
+    from generator.checker.check import check_file
 
     monkeypatch.chdir(Path(__file__).parent / "fixtures" / "fair-quotes")
     result = check_file("claims.yaml")
@@ -195,7 +195,7 @@ def test_every_lint_reaches_every_output_format(fmt, monkeypatch, capsys):
 def test_a_repeated_id_is_linted_on_its_own_quotes_only(tmp_path):
     """Resolved quotes are kept by claim id: the second claim of a repeated id (an
     error) must not be warned about the first claim's quote and source."""
-    from generator.check import check_file
+    from generator.checker.check import check_file
 
     (tmp_path / "hedged.txt").write_text("If confirmed, the raid was the largest yet.\n",
                                          encoding="utf-8")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.load import decode, load_text
+from generator.checker.load import decode, load_text
 
 HEAD = "sources:\n  - {id: a, file: a.txt, title: A}\n"
 CLAIM = ("claims:\n  - id: c\n    claim: x\n    verdict: accurate\n    summary: y\n"

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator import include
-from generator.load import DEFAULT_VERDICTS, ClaimsFileError, decode, load_text, read_claims
+from generator.checker import include
+from generator.checker.load import DEFAULT_VERDICTS, ClaimsFileError, decode, load_text, read_claims
 
 HEAD = "sources:\n  - {id: a, file: a.txt, title: A}\n"
 CLAIM = ("claims:\n  - id: c\n    claim: x\n    verdict: accurate\n    summary: y\n"
@@ -405,7 +405,7 @@ def test_list_items_of_the_wrong_kind_are_named_without_a_traceback(name, text, 
 
 
 def test_a_parse_memo_hit_is_an_equal_fresh_copy():
-    from generator.load import ParseMemo
+    from generator.checker.load import ParseMemo
     memo = ParseMemo()
     first = memo.parsed(STORY.decode(), "stories/a.yaml", "included")
     again = memo.parsed(STORY.decode(), "stories/a.yaml", "included")
@@ -424,7 +424,7 @@ def test_a_missing_list_is_reported_at_the_first_key_of_the_file():
 
 
 def test_claims_yaml_is_parsed_again_only_where_it_changed():
-    from generator.load import ParseMemo
+    from generator.checker.load import ParseMemo
     memo = ParseMemo()
     text = HEAD + CLAIM
     steps = [(text, "x"), (text, "x"), (text.replace("claim: x", "claim: z"), "z")]

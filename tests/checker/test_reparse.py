@@ -1,6 +1,6 @@
 """Parsing claims.yaml again only where it was edited gives the full parse, exactly.
 
-generator/reparse.py keeps each claim of claims.yaml as last loaded and, after an
+generator/checker/reparse.py keeps each claim of claims.yaml as last loaded and, after an
 edit, composes only the claims the edit fell in. Whatever an editor types, the
 project (every value and every location) and the findings must be what a full
 parse gives: a wrong location would send an editor to the wrong line, a stale
@@ -21,7 +21,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.load import ParseMemo, load_text
+from generator.checker.load import ParseMemo, load_text
 from tests.examples import examples
 
 HERE = os.path.dirname(os.path.abspath(__file__))

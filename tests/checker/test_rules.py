@@ -2,7 +2,7 @@
 
 Every rule is documented in the editors' guide (the section generated from the
 catalogue, kept in sync), reported by at least one fixture project, and its code is
-written as a string in generator/rules.py only, so no call site can invent a code or
+written as a string in generator/checker/rules.py only, so no call site can invent a code or
 choose a severity of its own.
 """
 
@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import rules
-from generator.model import Loc, Severity
-from generator.rules import RULES, apply_severities, guide_section, update_guide
+from generator.checker import rules
+from generator.checker.model import Loc, Severity
+from generator.checker.rules import RULES, apply_severities, guide_section, update_guide
 
 ROOT = Path(__file__).resolve().parents[2]
 GUIDE = ROOT / "content" / "editors-guide.md"
@@ -27,7 +27,7 @@ def test_the_editors_guide_carries_the_catalogue_section_as_generated():
     text = GUIDE.read_text(encoding="utf-8")
     assert guide_section() in text, (
         "the guide's rule section is out of date: run "
-        "`.venv/bin/python -m generator.rules content/editors-guide.md`")
+        "`.venv/bin/python -m generator.checker.rules content/editors-guide.md`")
     assert update_guide(text) == text
 
 
@@ -64,7 +64,7 @@ def test_each_rule_code_is_a_literal_in_the_catalogue_module_only():
         for value in _string_constants(ast.parse(path.read_text(encoding="utf-8"))):
             if value in modules:
                 modules[value].add(path.relative_to(ROOT).as_posix())
-    assert modules == {code: {"generator/rules.py"} for code in RULES}
+    assert modules == {code: {"generator/checker/rules.py"} for code in RULES}
 
 
 def test_a_finding_takes_the_rules_default_severity_and_a_map_can_change_it():

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from generator.check import check_file
+from generator.checker.check import check_file
 
 TEXT = "Officials said 3,000 residents were evacuated on Wednesday.\n"
 

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.check import check_file
+from generator.checker.check import check_file
 from generator.cli import main
-from generator.load import load_text
+from generator.checker.load import load_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MISTAKES = FIXTURES / "newsroom-mistakes"

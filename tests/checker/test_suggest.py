@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from generator.check import check_file
+from generator.checker.check import check_file
 from generator.cli import main
 
 REPORT = (

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from generator.cli import build_parser
-from generator.rules import RULES
-from generator.schema import OBJECTS
+from generator.checker.rules import RULES
+from generator.checker.schema import OBJECTS
 
 REPO = Path(__file__).resolve().parents[2]
 REFERENCE = REPO / "docs" / "reference.md"

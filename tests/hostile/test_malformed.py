@@ -257,7 +257,7 @@ def test_deep_nesting_is_refused_without_crashing_the_interpreter(tmp_path, shap
 
 
 def test_nesting_just_inside_the_limit_still_loads_to_findings(tmp_path):
-    from generator.load import MAX_DEPTH
+    from generator.checker.load import MAX_DEPTH
     target = write(tmp_path / "claims.yaml", NESTING["flow sequences"](MAX_DEPTH - 2))
     report = check("nesting at the limit", target, expect={1})
     assert [f["code"] for f in report["findings"]] == ["schema"]
@@ -289,7 +289,7 @@ def test_crlf_bom_and_nbsp_in_a_source_still_verify_and_map_back(small):
     report = check("source with BOM, CRLF and NBSP", small / "claims.yaml", expect={0},
                    script=True)
     assert report["summary"]["verified"] == 1
-    from generator.check import check_file
+    from generator.checker.check import check_file
     [res] = check_file(str(small / "claims.yaml")).resolutions.values()
     assert source[res.start:res.end] == "3,000\r\nresidents were\u00a0evacuated"
 

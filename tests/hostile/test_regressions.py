@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.textmatch import SourceText, normalize
+from generator.checker.textmatch import SourceText, normalize
 
 
 def test_a_cluster_that_stays_two_characters_maps_to_the_whole_cluster():
@@ -27,7 +27,7 @@ def test_nesting_100000_deep_is_a_finding_not_a_segfault(tmp_path):
     import sys
     (tmp_path / "claims.yaml").write_text("sources: " + "[" * 100_000 + "]" * 100_000
                                           + "\nclaims: []\n", encoding="utf-8")
-    code = ("import sys\nfrom generator.load import load_project\n"
+    code = ("import sys\nfrom generator.checker.load import load_project\n"
             f"_, f = load_project({str(tmp_path / 'claims.yaml')!r})\n"
             "print(f[0].code, f[0].loc.line, f[0].loc.column)\n")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -38,7 +38,7 @@ def test_nesting_100000_deep_is_a_finding_not_a_segfault(tmp_path):
 
 def test_a_source_path_with_a_nul_character_is_a_finding(tmp_path):
     # `file: "a.txt\0"` is valid YAML; os.path.realpath raised ValueError (traceback).
-    from generator.check import check_file
+    from generator.checker.check import check_file
     (tmp_path / "a.txt").write_text("one two three four\n", encoding="utf-8")
     (tmp_path / "claims.yaml").write_text(
         'sources:\n  - {id: a, file: "a.txt\\0", title: A}\nclaims: []\n', encoding="utf-8")

@@ -40,7 +40,7 @@ import pytest
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
-from generator.textmatch import INVISIBLE, SourceText, fold, normalize, split_quote
+from generator.checker.textmatch import INVISIBLE, SourceText, fold, normalize, split_quote
 
 from .conftest import record
 from .strategies import (
@@ -70,7 +70,7 @@ SPEC_DROP = ("\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u061c\u202a\u202b
 
 
 def ref_fold(text: str) -> str:
-    """The documented normalization, written independently of generator.textmatch."""
+    """The documented normalization, written independently of generator.checker.textmatch."""
     text = unicodedata.normalize("NFC", text)
     dropped = {i for a, b in hyphen_breaks(text) for i in range(a, b)}
     text = "".join(c for i, c in enumerate(text) if i not in dropped)

@@ -1,11 +1,11 @@
 """Mutation testing of the core, and tests/mutation/RESULTS.md from what it found.
 
     make mutate        # = .venv/bin/python tests/mutation/run.py
-    .venv/bin/python tests/mutation/run.py 'generator.textmatch*'   # one module
+    .venv/bin/python tests/mutation/run.py 'generator.checker.textmatch*'   # one module
     .venv/bin/python tests/mutation/run.py --retry   # survivors again, after new tests
 
 mutmut (configured under [tool.mutmut] in pyproject.toml) changes the code of
-generator/textmatch.py, check.py, load.py and fix.py one small edit at a time (a
+generator/checker/textmatch.py, check.py, load.py and fix.py one small edit at a time (a
 ``<`` for a ``<=``, a constant, a deleted call) and runs the tests that cover the
 changed function against each edit. A mutant that no test notices is a behaviour
 no test pins down. Not run in CI: it takes hours on two cores.
@@ -201,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
                         "explained in explained.toml are left as they are (a surviving "
                         "mutant runs every test that covers it: minutes each on two cores)")
     parser.add_argument("only", nargs="*", help="mutant name patterns to run, e.g. "
-                        "'generator.textmatch*' (default: all); results of earlier runs "
+                        "'generator.checker.textmatch*' (default: all); results of earlier runs "
                         "are kept, so a long run can be done module by module")
     args = parser.parse_args(argv)
     minutes = None

@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.check import check_file
-from generator.model import Stance
-from generator.pages import PAGE_KINDS, PageContext, PageKind, page_kind, site_pages
-from generator.render import SiteRenderer, for_search
-from generator.siteindex import PageSpec, SiteIndex, SiteOptions, anchor
-from generator.structured import claim_review, claims_data
+from generator.checker.check import check_file
+from generator.checker.model import Stance
+from generator.site.pages import PAGE_KINDS, PageContext, PageKind, page_kind, site_pages
+from generator.site.render import SiteRenderer, for_search
+from generator.site.siteindex import PageSpec, SiteIndex, SiteOptions, anchor
+from generator.site.structured_data import claim_review, claims_data
 
 PROJECT = Path(__file__).parent / "fixtures" / "project"
 OPTIONS = SiteOptions(site_name="Fixture checks", site_url="https://checks.example.org/")
@@ -193,7 +193,7 @@ def test_every_link_between_generated_pages_reaches_an_id_that_page_declares(res
 
 def test_passage_markup_comes_from_an_overridable_template(result, tmp_path):
     (tmp_path / "partials").mkdir()
-    shutil.copy(Path(__file__).parents[2] / "generator" / "templates" / "partials" /
+    shutil.copy(Path(__file__).parents[2] / "generator" / "site" / "templates" / "partials" /
                 "passages.html", tmp_path / "partials" / "passages.html")
     override = tmp_path / "partials" / "passages.html"
     text = override.read_text(encoding="utf-8")

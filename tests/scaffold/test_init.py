@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from generator.cli import main
-from generator.scaffold import DISTRIBUTION, FILES, SCHEMA_FILE, STARTER
+from generator.editor.scaffold import DISTRIBUTION, FILES, SCHEMA_FILE, STARTER
 
 REPO = Path(__file__).resolve().parents[2]
 PIN = f"{DISTRIBUTION}==0.9.1"
@@ -169,7 +169,7 @@ def test_the_starter_workflow_is_this_repositorys_except_the_install():
         return text[text.index("name: factcheck\n"):]
 
     assert body(starter).replace("pip install @@REQUIREMENT_SHELL@@", "pip install -e .") \
-        == body(ours), "change generator/starter/workflow.yml along with the workflow"
+        == body(ours), "change generator/editor/starter/workflow.yml along with the workflow"
 
 
 def test_generated_workflow_passes_actionlint(publication):
@@ -197,8 +197,8 @@ def test_one_distribution_name_everywhere():
     import tomllib
     from importlib.metadata import version
 
-    from generator import report
-    from generator.model import Summary
+    from generator.checker import report
+    from generator.checker.model import Summary
 
     with open(REPO / "pyproject.toml", "rb") as handle:
         project = tomllib.load(handle)["project"]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from generator.check import check_file
-from generator.pagekeys import page_keys
-from generator.render import SiteOptions, SiteRenderer
+from generator.checker.check import check_file
+from generator.site.pagekeys import page_keys
+from generator.site.render import SiteOptions, SiteRenderer
 
 SOURCES = {"a.txt": "Alpha said the bridge was closed on Monday.\n",
            "b.txt": "Beta said the road was open on Tuesday.\n",

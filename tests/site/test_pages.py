@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from generator.textmatch import paragraphs
+from generator.checker.textmatch import paragraphs
 
 
 def test_every_internal_link_and_anchor_resolves(built_site, broken_links):

@@ -1,7 +1,7 @@
 """An edit in the live preview shows on every page that shows the edited thing.
 
 ``mkdocs serve --dirty`` rebuilds only the pages whose key changed
-(:mod:`generator.pagekeys`). Two checks hold the keys to the pages, on the
+(:mod:`generator.site.pagekeys`). Two checks hold the keys to the pages, on the
 publication of test_publication (two story files, two authors):
 
 * rendering: for each edit in the table, every page whose key did not change
@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.check import check_file
-from generator.pagekeys import page_keys
-from generator.render import SiteOptions, SiteRenderer
+from generator.checker.check import check_file
+from generator.site.pagekeys import page_keys
+from generator.site.render import SiteOptions, SiteRenderer
 
 from .conftest import BUILDER, parse
 from .test_publication import write_site
@@ -218,7 +218,7 @@ def test_a_rebuild_logs_only_the_warnings_an_edit_brought(tmp_path, caplog):
 def test_the_collector_paused_for_a_rebuild_always_comes_back():
     import gc
 
-    from generator.rebuilds import Rebuilds
+    from generator.site.rebuilds import Rebuilds
 
     rebuilds = Rebuilds()
     rebuilds.COLLECT_AFTER = 0.01

@@ -180,7 +180,7 @@ def test_a_request_during_a_long_build_is_answered_at_once():
     """A large site takes many seconds to build: a request is not held that long."""
     import threading
 
-    from generator.serve import REBUILD_WAIT, Preview
+    from generator.site.serve import REBUILD_WAIT, Preview
 
     release = threading.Event()
 

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from PIL import Image
 
-from generator import share_image
+from generator.site import share_image
 
 THEME_YML = """\
 site_name: Fixture checks

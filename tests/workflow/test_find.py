@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from generator.check import check_file
+from generator.checker.check import check_file
 from generator.cli import main
 
 
@@ -197,5 +197,5 @@ def test_close_hits_are_whole_sentences_never_cut_windows(newsroom, capsys):
     ("Wait… what? 3.5 km away.", ["Wait… what?", "3.5 km away."]),
 ])
 def test_sentence_spans(text, sentences):
-    from generator.sentences import sentence_spans
+    from generator.checker.sentences import sentence_spans
     assert [text[a:b] for a, b in sentence_spans(text)] == sentences

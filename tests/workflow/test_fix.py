@@ -17,12 +17,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import rules
-from generator.check import check_file
+from generator.checker import rules
+from generator.checker.check import check_file
 from generator.cli import main
-from generator.fix import (Scalar, as_diff, double_quoted, fix_file, fix_text,
+from generator.editor.fix import (Scalar, as_diff, double_quoted, fix_file, fix_text,
                            replacement_text, scalar_at)
-from generator.model import Loc
+from generator.checker.model import Loc
 
 FIXTURE = Path(__file__).parent / "fixtures" / "fix"
 

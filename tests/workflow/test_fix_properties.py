@@ -8,10 +8,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.check import check_project
-from generator.fix import fix_text
-from generator.load import load_text
-from generator.textmatch import FOLD
+from generator.checker.check import check_project
+from generator.editor.fix import fix_text
+from generator.checker.load import load_text
+from generator.checker.textmatch import FOLD
 from tests.examples import examples
 
 WORDS = ["the", "governor", "said", "situation", "is", "under", "control", "and",

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.load import load_text
+from generator.checker.load import load_text
 
 REPO = Path(__file__).resolve().parents[2]
 SCHEMA = REPO / "claims.schema.json"

@@ -41,6 +41,6 @@ def test_the_editable_install_of_make_site_prints_no_backend_warnings(tmp_path):
     # and the installed package carries its templates and assets
     check = subprocess.run(
         [str(python), "-c", "import generator, os; d = os.path.dirname(generator.__file__);"
-         "print(os.path.isfile(os.path.join(d, 'templates', 'claim.html')))"],
+         "print(os.path.isfile(os.path.join(d, 'site', 'templates', 'claim.html')))"],
         capture_output=True, text=True, env=env, cwd=tmp_path)
     assert check.stdout.strip() == "True", check.stderr

@@ -1,0 +1,516 @@
+"""The citation check: from a loaded project to findings and resolved quotes.
+
+Pure core: no MkDocs, no Jinja2, nothing printed. The CLI and the MkDocs plugin
+both call :func:`check_file` (or :func:`check_project`) and decide what to do with
+the findings.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import os
+
+from generator.checker import anchors
+
+from generator.checker import rules
+from generator.checker.files import read_inside, read_source
+from generator.checker.load import ClaimsFileError, gc_paused, load_text, read_claims
+from generator.checker.lints import findings as lints
+from generator.checker.model import (
+    NOWHERE,
+    Citation,
+    CheckResult,
+    Claim,
+    Finding,
+    Project,
+    Resolution,
+    Source,
+    Stance,
+    Summary,
+    first_by_id,
+)
+from generator.checker.cache_memory import CheckCache
+from generator.checker.rules import Collector
+from generator.checker.textmatch import SourceText, fold, split_quote, word_count
+from generator.checker.wording import did_you_mean, times
+
+MIN_WORDS = 4
+NEAR_MISS = 0.9  # similarity above which a missing quote is a misquote, not a wrong source
+MAX_NAMED = 8  # sources named in a wrong-source hint before "and N more"
+
+__all__ = ["check_file", "check_project", "ClaimsFileError"]
+
+
+def _duplicates(found: Collector, items, kind: str) -> dict:
+    """Index items by id; a second item with the same id, in any file, is a finding.
+
+    The message names the first place as ``path:line``: with stories in many
+    files, an editor needs both to choose which to rename.
+    """
+    index, repeats = first_by_id(items)
+    for item in repeats:
+        first = index[item.id]
+        where = f"{first.origin or found.path}:{first.locs.get('id', NOWHERE).line}"
+        found.add(rules.DUPLICATE_ID, item.locs.get("id"),
+                  f"duplicate {kind} id `{item.id}` (first defined at {where}); "
+                  "ids must be unique across all claims files: rename one",
+                  claim=item.id if kind == "claim" else None, path=item.origin)
+    return index
+
+
+def _check_stories(found: Collector, project: Project) -> None:
+    """Stories and the author registry: unique ids, bylines that name known people."""
+    _duplicates(found, project.authors, "author")
+    _duplicates(found, project.stories, "story")
+    known = [a.id for a in project.authors]
+    for story in project.stories:
+        for author in story.authors:
+            if author not in known:
+                hint = did_you_mean(author, known)
+                found.add(rules.UNKNOWN_AUTHOR, story.locs.get("authors"),
+                          f"story `{story.id}` names the author `{author}`, who is not "
+                          "in the `authors` registry of claims.yaml"
+                          + (f"; did you mean `{hint}`?" if hint else
+                             "; add them there first"),
+                          suggestion=hint, path=story.origin)
+        if story.updated and story.updated < story.published:
+            found.add(rules.SCHEMA, story.locs.get("updated"),
+                      f"story `{story.id}` is `updated` ({story.updated}) before it "
+                      f"was `published` ({story.published}); fix one of the dates",
+                      path=story.origin)
+
+
+def _expected_stance(project: Project, verdict_id: str) -> str:
+    verdict = project.verdict(verdict_id)
+    if verdict is None:
+        return "any"
+    if verdict.expects:
+        return verdict.expects
+    ratings = [v.rating for v in project.verdicts]
+    middle = (max(ratings) + min(ratings)) / 2
+    if verdict.rating > middle:
+        return "supports"
+    if verdict.rating < middle:
+        return "contradicts"
+    return "any"
+
+
+class PreparedSources(dict):
+    """The prepared sources by id, and for the wrong-source hint, all of them at once.
+
+    A quote not found where cited is looked for in every other source. At newsroom
+    scale (1,000 sources) one ``find`` over their normalized texts joined into one
+    string costs far less than a thousand ``in`` tests; the joined corpus is built
+    the first time a quote is missing.
+    """
+
+    _corpus: str | None = None
+
+    def all_with_all(self, needles: list[str], skip: str) -> list[str]:
+        """Every source (in registry order) other than ``skip`` holding every needle.
+
+        >>> texts = PreparedSources(a=SourceText("one two"), b=SourceText("two three"),
+        ...                c=SourceText("three four two"))
+        >>> texts.all_with_all(["two"], "a"), texts.all_with_all(["three", "four"], "a")
+        (['b', 'c'], ['c'])
+        """
+        found: list[str] = []
+        if not any(needles):
+            return found
+        while True:
+            sid = self.first_with_all(needles, skip, after=found[-1] if found else None)
+            if sid is None:
+                return found
+            found.append(sid)
+
+    def first_with_all(self, needles: list[str], skip: str,
+                       after: str | None = None) -> str | None:
+        """The first source (in registry order) other than ``skip`` holding every needle.
+
+        >>> texts = PreparedSources(a=SourceText("one two"), b=SourceText("two three"),
+        ...                c=SourceText("three four two"))
+        >>> texts.first_with_all(["two"], "a"), texts.first_with_all(["three", "four"], "a")
+        ('b', 'c')
+        >>> texts.first_with_all(["one two three"], "c") is None
+        True
+        """
+        needles = [n for n in needles if n]
+        if not needles:
+            return next((sid for sid in self if sid != skip), None)
+        if any("\x00" in n for n in needles):
+            return None  # no source holds a NUL: read_source refuses such files
+        if self._corpus is None:
+            self._ids = list(self)
+            self._starts = []
+            at = 0
+            for src in self.values():
+                self._starts.append(at)
+                at += len(src.norm.text) + 1
+            self._corpus = "\x00".join(src.norm.text for src in self.values())
+        anchor = max(needles, key=len)
+        corpus, starts = self._corpus, self._starts
+        at = corpus.find(anchor, 0 if after is None else self._next_start(after))
+        while at >= 0:
+            k = bisect.bisect_right(starts, at) - 1
+            sid = self._ids[k]
+            text = self[sid].norm.text
+            if sid != skip and all(n in text for n in needles):
+                return sid
+            at = corpus.find(anchor, starts[k + 1]) if k + 1 < len(starts) else -1
+        return None
+
+    def _next_start(self, sid: str) -> int:
+        k = self._ids.index(sid) + 1
+        return self._starts[k] if k < len(self._starts) else len(self._corpus) + 1
+
+
+def _quote_not_found(found: Collector, claim: Claim, cite: Citation, src: SourceText,
+                     texts: PreparedSources, file: str) -> None:
+    """Explain a missing quote: closest passage, word diff, or the right source."""
+    loc = cite.locs.get("quote")
+    kw = {"claim": claim.id, "citation": cite.index, "path": claim.origin}
+    if cite.prefix or cite.suffix:
+        bare = src.find_all(cite.quote)
+        if bare:
+            which = " and ".join(k for k in ("prefix", "suffix") if getattr(cite, k))
+            real, hint = _real_anchors(cite, src, bare)
+            found.add(rules.QUOTE_NOT_FOUND,
+                      cite.locs.get("prefix") or cite.locs.get("suffix"),
+                      f"the quote occurs {times(len(bare))} in `{cite.source}`, but "
+                      f"never with this {which}; copy the text just around the "
+                      "passage you mean" + "".join(f"\n{line}" for line in real),
+                      suggestion=hint, **kw)
+            return
+    pieces, _ = split_quote(cite.quote)
+    if not all(fold(p).strip(" ") for p in pieces):
+        found.add(rules.QUOTE_NOT_FOUND, loc,
+                  "two elisions follow each other with no words between them (or one "
+                  "stands alone): write a single `[...]` for each gap", **kw)
+        return
+    missing = [p for p in pieces if not src.find_all(p)]
+    if not missing:
+        found.add(rules.QUOTE_NOT_FOUND, loc,
+                  f"every part of this elided quote occurs in `{cite.source}`, but not "
+                  "in this order within one paragraph; an elision must stay inside a "
+                  "paragraph", **kw)
+        return
+    for piece in missing:
+        if _spans_page_break(found, cite, src, piece, kw):
+            return
+    passage = src.closest(missing[0])
+    # A near miss (a changed number, a dropped word) is a misquote of this source;
+    # only a quote unlike anything here is worth looking for in every other source.
+    elsewhere: list[str] = []
+    if passage is None or passage.similarity < NEAR_MISS:
+        elsewhere = texts.all_with_all([fold(p).strip(" ") for p in pieces], cite.source)
+    lines = [f"quote not found in `{cite.source}` ({file})"]
+    if elsewhere:
+        named = ", ".join(f"`{sid}`" for sid in elsewhere[:MAX_NAMED])
+        more = len(elsewhere) - MAX_NAMED
+        named += f" and {more} more" if more > 0 else ""
+        lines[0] += f"; it does occur in {named}: did you cite the wrong source?"
+    suggestion = None
+    if passage is not None and not elsewhere:
+        lines.append(f"closest passage (paragraph {passage.paragraph}, "
+                     f"{passage.similarity:.0%} similar): {passage.text}")
+        lines.append(f"diff, [-quote-]{{+source+}}: {passage.diff}")
+        lines.append("copy the source's words exactly, or cite the source that says this")
+        suggestion = passage.text if len(pieces) == 1 else None
+    found.add(rules.QUOTE_NOT_FOUND, loc, "\n".join(lines), suggestion=suggestion, **kw)
+
+
+def _spans_page_break(found: Collector, cite: Citation, src: SourceText, piece: str,
+                      kw: dict) -> bool:
+    """Say so when a quote piece runs across page furniture (a page number, a running
+    head) that the source has on lines of its own: it is never skipped silently."""
+    cut = src.interruption(piece)
+    if cut is None:
+        return False
+    words = fold(piece).strip(" ").split(" ")
+    left, right = " ".join(words[:cut.split]), " ".join(words[cut.split:])
+    elided = cite.quote.replace(piece, f"{left} [...] {right}", 1)
+    fits = bool(src.find_all(elided, cite.prefix, cite.suffix))
+    between = " / ".join(line.strip() for line in cut.between.splitlines() if line.strip())
+    found.add(rules.QUOTE_NOT_FOUND, cite.locs.get("quote"),
+              f"the quote runs across a page break or running head in `{cite.source}`: "
+              f"between “…{_edge(cut.before, -1)}” and "
+              f"“{_edge(cut.after, 0)}…” the source has, on lines of their "
+              f"own: “{between}”; the check never skips text inside a quote: "
+              + (f"mark the gap with an elision: {elided}" if fits else
+                 "quote the words before it or after it (an elision `[...]` may not "
+                 "cross a paragraph break)"),
+              suggestion=elided if fits else None, **kw)
+    return True
+
+
+def _edge(text: str, side: int, count: int = 4) -> str:
+    """The first (side 0) or last (side -1) few words of a passage, on one line."""
+    words = text.split()
+    return " ".join(words[-count:] if side else words[:count])
+
+
+def _para(src: SourceText, match) -> tuple[int, int]:
+    return src.paras[match.paragraph - 1] if src.paras else (0, len(src.original))
+
+
+def _candidates(src: SourceText, matches: list) -> list[str]:
+    """One line per occurrence: the prefix (or suffix) that picks it, to paste."""
+    from generator.editor.fix import yaml_scalar
+
+    picks = anchors.distinguishing(src.original, [(m.start, m.end) for m in matches],
+                                   [_para(src, m) for m in matches])
+    return [f"paragraph {m.paragraph}: {kind}: {yaml_scalar(words)}"
+            for m, (kind, words) in zip(matches, picks) if kind]
+
+
+def _real_anchors(cite: Citation, src: SourceText, bare: list) -> tuple[list[str],
+                                                                         str | None]:
+    """The real words around the quote's occurrences nearest to the prefix/suffix
+    written, as lines to show and the suggestion (for a lone prefix or suffix)."""
+    from generator.editor.fix import yaml_scalar
+
+    lines, hint = [], None
+    for key, around in (("prefix", anchors.words_before), ("suffix", anchors.words_after)):
+        written = getattr(cite, key)
+        if not written:
+            continue
+        count = len(written.split())
+        real = [around(src.original, m.start if key == "prefix" else m.end,
+                       _para(src, m)[0 if key == "prefix" else 1], count) for m in bare]
+        real = [r for r in real if r]
+        best = real[0] if len(set(real)) == 1 else anchors.nearest(written, real)
+        if best:
+            lines.append(f"the {'nearest ' if len(set(real)) > 1 else ''}real {key}: "
+                         f"{yaml_scalar(best)}")
+            hint = best if not (cite.prefix and cite.suffix) else None
+    return lines, hint
+
+
+def _check_citation(found: Collector, sources: dict[str, Source], claim: Claim,
+                    cite: Citation, texts: PreparedSources, resolutions: dict) -> None:
+    kw = {"claim": claim.id, "citation": cite.index, "path": claim.origin}
+    loc = cite.locs.get("quote")
+    source = sources.get(cite.source)
+    if source is None:
+        hint = did_you_mean(cite.source, sources)
+        found.add(rules.UNKNOWN_SOURCE, cite.locs.get("source"),
+                  f"no registered source has the id `{cite.source}`"
+                  + (f"; did you mean `{hint}`?" if hint else
+                     "; add it under `sources` first"), suggestion=hint, **kw)
+        return
+    if word_count(cite.quote) < MIN_WORDS:
+        found.add(rules.QUOTE_TOO_SHORT, loc,
+                  f"the quote has fewer than {MIN_WORDS} words, too few to anchor a "
+                  "claim; quote a whole phrase", **kw)
+    src = texts.get(cite.source)
+    if src is None:
+        return  # the source's own finding already says why it could not be read
+    matches = src.find_all(cite.quote, cite.prefix, cite.suffix)
+    if not matches:
+        _quote_not_found(found, claim, cite, src, texts, source.file)
+        return
+    if len(matches) > 1:
+        paras = ", ".join(str(m.paragraph) for m in matches[:6])
+        found.add(rules.QUOTE_AMBIGUOUS, loc,
+                  f"the quote occurs {times(len(matches))} in `{cite.source}` "
+                  f"(paragraphs {paras}); add a `prefix` or `suffix` with the words "
+                  "just before or after the one you mean"
+                  + "".join(f"\n{line}" for line in _candidates(src, matches[:6])), **kw)
+    match = matches[0]
+    pieces, markers = split_quote(cite.quote)
+    exact = src.exact(match, markers)
+    resolutions[(claim.id, cite.index)] = Resolution(
+        cite.source, match.start, match.end, match.paragraph, match.pieces, exact)
+    if any(p != src.original[a:b]  # the same characters: nothing to fold (most quotes)
+           and fold(p, punctuation=False).strip() != fold(src.original[a:b],
+                                                          punctuation=False).strip()
+           for p, (a, b) in zip(pieces, match.pieces)):
+        found.add(rules.QUOTE_NORMALIZED, loc,
+                  "the quote matches only after folding quotation marks, dashes or "
+                  f"ellipses; the source reads exactly: {exact}", suggestion=exact, **kw)
+
+
+def check_project(project: Project, cache: CheckCache | None = None) -> CheckResult:
+    """Check every citation of a loaded project; return findings and resolved quotes.
+
+    With a :class:`~generator.checker.cache_memory.CheckCache` from an earlier check, claims
+    whose text, and sources whose content, did not change are not checked again.
+
+    >>> from generator.checker.load import load_text
+    >>> project, _ = load_text("sources: []\\nclaims: []\\n", "claims.yaml", ".")
+    >>> check_project(project).findings
+    []
+    """
+    with gc_paused():  # see load.gc_paused: a check allocates much and frees little
+        result = _check_project(project, cache)
+    return lints.apply(result, lambda claim: _expected_stance(project, claim.verdict), cache)
+
+
+def _read_sources(found: Collector, project: Project, sources: dict[str, Source],
+                  cache: CheckCache | None = None) -> PreparedSources:
+    """Read and prepare every registered source; a missing or changed one is a finding."""
+    texts = PreparedSources()
+    digests: dict[str, str] = {}
+    folders: dict[str, str] = {}
+    for source in sources.values():
+        text, problem, digest = read_source(project.root, source.file, folders)
+        digests[source.id] = digest or problem or ""
+        if problem:
+            found.add(rules.SOURCE_UNREADABLE, source.locs.get("file"),
+                      f"source `{source.id}`: {source.file}: {problem}",
+                      path=source.origin)
+            continue
+        if source.sha256 and digest != source.sha256:
+            found.add(rules.SOURCE_CHANGED, source.locs.get("sha256"),
+                      f"source `{source.id}`: {source.file} has changed since it was "
+                      f"registered (sha256 is now {digest}); sources are kept as "
+                      "published: restore the file, or if the publisher corrected it, "
+                      "record the new sha256 and log the correction", suggestion=digest,
+                      path=source.origin)
+        texts[source.id] = cache.source_text(digest, text) if cache else SourceText(text)
+        _check_original(found, project, source)
+    if cache is not None:
+        cache.begin(project, sources, digests)
+    return texts
+
+
+def _check_original(found: Collector, project: Project, source: Source) -> None:
+    """The archived original must be there and unchanged (fixity, like the text)."""
+    if not source.original:
+        return
+    data, problem = read_inside(project.root, source.original)
+    if data is None:
+        found.add(rules.SOURCE_UNREADABLE, source.locs.get("original"),
+                  f"source `{source.id}`: original {source.original}: {problem}",
+                  path=source.origin)
+        return
+    digest = hashlib.sha256(data).hexdigest()
+    if source.original_sha256 and digest != source.original_sha256:
+        found.add(rules.SOURCE_CHANGED, source.locs.get("original_sha256"),
+                  f"source `{source.id}`: the archived original {source.original} has "
+                  f"changed since it was archived (sha256 is now {digest}); restore it: "
+                  "it is the evidence of what was retrieved", suggestion=digest,
+                  path=source.origin)
+
+
+def _boilerplate(found: Collector, sources: dict[str, Source],
+                 texts: PreparedSources) -> dict[str, list[tuple[int, int]]]:
+    """Where each source's declared boilerplate sits; a passage not found is a finding."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for source in sources.values():
+        src = texts.get(source.id)
+        if src is None or not source.boilerplate:
+            continue
+        here = spans.setdefault(source.id, [])
+        for number, passage in enumerate(source.boilerplate, start=1):
+            matches = src.find_all(passage)
+            if not matches:
+                close = src.closest(passage)
+                hint = (f"; the closest passage is: {close.text}"
+                        if close is not None and close.similarity >= NEAR_MISS else "")
+                found.add(rules.BOILERPLATE_NOT_FOUND,
+                          source.locs.get(f"boilerplate[{number - 1}]"),
+                          f"source `{source.id}`: boilerplate passage {number} does not "
+                          f"occur in {source.file}: {passage!r}{hint}",
+                          suggestion=close.text if hint else None, path=source.origin)
+            here += [(m.start, m.end) for m in matches]
+        here.sort()
+    return spans
+
+
+def _check_one(found: Collector, project: Project, claim: Claim, sources: dict,
+               texts: PreparedSources, into: dict, cache: CheckCache | None) -> None:
+    """Check one claim and its citations, or replay its results from the cache."""
+    key = cache.key(project, claim) if cache is not None else None
+    if cache is not None and cache.replay(key, claim, found.findings, into):
+        return
+    mark = len(found.findings)
+    _check_claim(found, project, claim, sources)
+    for cite in claim.citations:
+        _check_citation(found, sources, claim, cite, texts, into)
+    if cache is not None:
+        cache.store(key, claim, found.findings[mark:], into)
+
+
+def _check_claim(found: Collector, project: Project, claim: Claim,
+                 sources: dict[str, Source]) -> None:
+    """The claim's own fields: its verdict, where it appeared, the evidence it needs."""
+    if project.verdict(claim.verdict) is None:
+        verdict_ids = [v.id for v in project.verdicts]
+        hint = did_you_mean(claim.verdict, verdict_ids)
+        found.add(rules.UNKNOWN_VERDICT, claim.locs.get("verdict"),
+                  f"`{claim.verdict}` is not on the verdict scale "
+                  f"({', '.join(verdict_ids)})"
+                  + (f"; did you mean `{hint}`?" if hint else ""),
+                  claim=claim.id, suggestion=hint, path=claim.origin)
+    for appeared in claim.appearance:
+        if appeared not in sources:
+            found.add(rules.UNKNOWN_SOURCE, claim.locs.get("appearance"),
+                      f"`appearance` names `{appeared}`, which is not a registered "
+                      "source", claim=claim.id, path=claim.origin)
+    expected = _expected_stance(project, claim.verdict)
+    if expected != "any" and not any(c.stance is Stance(expected)
+                                     for c in claim.citations):
+        side = "supported" if expected == "supports" else "contradicted"
+        found.add(rules.VERDICT_EVIDENCE, claim.locs.get("verdict"),
+                  f"verdict `{claim.verdict}` says the claim is {side} by the "
+                  f"evidence, but no citation has `stance: {expected}`; cite that "
+                  "evidence or reconsider the verdict", claim=claim.id,
+                  path=claim.origin)
+
+
+def _check_project(project: Project, cache: CheckCache | None = None) -> CheckResult:
+    found = Collector(project.path)
+    _duplicates(found, project.verdicts, "verdict")
+    sources = _duplicates(found, project.sources, "source")
+    claims = _duplicates(found, project.claims, "claim")
+    _check_stories(found, project)
+    texts = _read_sources(found, project, sources, cache)
+    boilerplate = _boilerplate(found, sources, texts)
+
+    resolutions: dict = {}
+    cited: set[str] = set()
+    total = 0
+    repeated: dict = {}  # a repeated id is one finding; its claim is checked all the same
+    for claim in project.claims:
+        into = resolutions if claims.get(claim.id) is claim else repeated
+        _check_one(found, project, claim, sources, texts, into, cache)
+        total += len(claim.citations)
+        cited.update(cite.source for cite in claim.citations)
+
+    for source in sources.values():
+        if source.id not in cited and not project.partial:
+            found.add(rules.UNUSED_SOURCE, source.locs.get("id"),
+                      f"source `{source.id}` is registered but no claim cites it; "
+                      "cite it or remove it", path=source.origin)
+
+    findings = sorted(found.findings, key=Finding.sort_key)
+    summary = rules.summarize(findings, Summary(
+        claims=len(project.claims), citations=total,
+        verified=len(resolutions) + len(repeated)))
+    return CheckResult(project, findings, resolutions, texts, summary, dict(project.texts),
+                       boilerplate)
+
+
+def check_file(path: str, cache: CheckCache | None = None) -> CheckResult:
+    """Load and check a claims file. Raises ClaimsFileError if it cannot be read."""
+    with gc_paused():
+        return _check_file(path, cache)
+
+
+def _check_file(path: str, cache: CheckCache | None = None) -> CheckResult:
+    text, findings = read_claims(path)
+    project = None
+    if text is not None and not findings:
+        project, findings = load_text(text, path, os.path.dirname(os.path.abspath(path)),
+                                      memo=cache.parses if cache is not None else None)
+    if project is None:
+        findings = sorted(findings, key=Finding.sort_key)
+        return CheckResult(None, findings, summary=rules.summarize(findings, Summary()),
+                           files={path: text} if text is not None else {})
+    result = check_project(project, cache)
+    if findings:
+        result.findings = sorted(findings + result.findings, key=Finding.sort_key)
+        result.summary = rules.summarize(result.findings, result.summary)
+    return result

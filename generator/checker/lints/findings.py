@@ -1,0 +1,238 @@
+"""The lints as findings: a pass over a finished check.
+
+The citation check proves each quote occurs in its source and records where
+(``CheckResult.resolutions``); this pass reads those spans and the project to ask
+what a verbatim check cannot: is the quote fair to its sentence, are two sources
+really two, do the claim's figures and dates hold. Then it applies the project's
+``rules:`` severities. Kept out of check.py's loop so that each lint stays a pure
+analysis (the modules beside this one) and this module only words the findings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING
+
+from generator.checker import rules
+from generator.checker.model import CheckResult, Claim, Finding, Loc, Project, Stance
+from generator.checker.lints import provenance
+
+if TYPE_CHECKING:
+    from generator.checker.lints.hedges import WordLists
+
+# hedges, numbers and weekdays are imported where used: a check whose claims all
+# come from the cache never needs them, and `factcheck check` starts faster.
+
+
+RULES = (rules.QUOTE_DROPS_HEDGE, rules.SINGLE_ORIGIN, rules.POSSIBLE_RELAY,
+         rules.SELF_SUPPORT, rules.NUMBER_MISMATCH, rules.WEEKDAY_MISMATCH)
+
+
+def _finding(project: Project, item, loc: Loc | None, rule: rules.Rule, message: str,
+             **kw) -> Finding:
+    """A finding in the claims file ``item`` (a claim or source) was declared in."""
+    return rule.finding(getattr(item, "origin", "") or project.path, loc, message, **kw)
+
+
+def _words(words: tuple[str, ...]) -> str:
+    return ", ".join(f"“{w}”" for w in dict.fromkeys(words))
+
+
+KIND_NAMES = {"hedges": "a hedge", "negations": "a negation",
+              "attributions": "the attribution"}
+
+
+REPORTING = re.compile(r"(?<!\w)(?:called|calls|labell?ed|described|describes|declared|"
+                       r"condemned|warned|urged|denied|admitted|acknowledged|alleged|"
+                       r"claimed|announced|confirmed|posted)(?!\w)", re.IGNORECASE)
+
+
+def _presents_as_fact(claim: Claim, lists: WordLists) -> bool:
+    """A claim that itself says who said it ("Russia said ...") is not presented as fact.
+
+    >>> from generator.checker.lints.hedges import WordLists
+    >>> lists = WordLists.merged()
+    >>> [_presents_as_fact(Claim("c", text, "v", "s", []), lists) for text in
+    ...  ("Troops crossed the border.", "Putin called it a provocation.")]
+    [True, False]
+    """
+    return not ("attributions" in lists.spans(claim.claim) or REPORTING.search(claim.claim))
+
+
+def _hedges(project: Project, claim: Claim, texts: Mapping[str, str], result: CheckResult,
+            lists: WordLists) -> Iterator[Finding]:
+    from generator.checker.lints.hedges import dropped
+
+    as_fact = None
+    for cite in claim.citations:
+        res = result.resolutions.get((claim.id, cite.index))
+        if res is None or cite.stance is Stance.CONTEXT:
+            continue
+        kinds = ["hedges", "negations"]
+        if cite.stance is Stance.SUPPORTS:
+            if as_fact is None:
+                as_fact = _presents_as_fact(claim, lists)
+            if as_fact:
+                kinds.append("attributions")
+        found = dropped(texts[res.source], res.pieces, lists, kinds)
+        if not found:
+            continue
+        what = "; ".join(f"{KIND_NAMES[d.kind]} ({_words(d.words)})" for d in found)
+        sentence = max((d.sentence for d in found), key=lambda s: s.count(">>"))
+        widened = max((d.widened for d in found), key=len)
+        yield _finding(
+            project, claim, cite.locs.get("quote"), rules.QUOTE_DROPS_HEDGE,
+            f"the quote leaves out words of its own sentence that govern what it "
+            f"says: {what}\n"
+            f"the sentence in `{res.source}`, dropped words marked >>so<<: {sentence}\n"
+            f"quote it fairly: keep those words (quote: {widened}), or cite it with "
+            "`stance: context` and say in the summary what the source does claim",
+            claim=claim.id, citation=cite.index, suggestion=widened)
+
+
+def _supporting(claim: Claim) -> list[str]:
+    return [c.source for c in claim.citations if c.stance is Stance.SUPPORTS]
+
+
+def _independence(project: Project, claim: Claim, groups: Mapping[str, str],
+                  expected) -> Iterator[Finding]:
+    support = _supporting(claim)
+    if self_ := provenance.self_supported(support, claim.appearance):
+        yield _finding(
+            project, claim, claim.locs.get("appearance"), rules.SELF_SUPPORT,
+            f"the only support for the claim comes from where it appeared "
+            f"({_words(tuple(dict.fromkeys(support)))}): a text cannot confirm "
+            "itself; cite an independent source, or rate the claim on what others say",
+            claim=claim.id)
+    if self_ or expected(claim) != "supports":
+        return
+    if provenance.single_origin(support, groups) is not None:
+        relays = {s.id: s.relays for s in project.sources}
+        names = "; ".join(f"`{sid}`" + (f" relays {', '.join(f'`{r}`' for r in relays[sid])}"
+                                        if relays.get(sid) else "")
+                          for sid in dict.fromkeys(support))
+        yield _finding(
+            project, claim, claim.locs.get("verdict"), rules.SINGLE_ORIGIN,
+            f"the support comes from sources that all trace to one origin ({names}): "
+            "that is one report, not "
+            "independent corroboration; cite an independent source, or choose a "
+            "verdict that rests on one report's word", claim=claim.id)
+
+
+def _relays(project: Project, texts: Mapping[str, str], result: CheckResult,
+            groups: Mapping[str, str], cache=None) -> Iterator[Finding]:
+    together = {(one, two) for claim in project.claims
+                for one in set(_supporting(claim)) for two in set(_supporting(claim))
+                if one < two}
+    shared_list = cache.relays(together) if cache is not None else None
+    if shared_list is None:
+        shared_list = provenance.shared_passages(_without_boilerplate(texts, result), together)
+        if cache is not None:
+            cache.store_relays(together, shared_list)
+    for shared in shared_list:
+        if groups.get(shared.source, shared.source) == groups.get(shared.other, shared.other):
+            continue  # declared: the two already trace to one origin
+        source, other = project.source(shared.source), project.source(shared.other)
+        if source and other and source.file == other.file:
+            continue  # one file registered twice: a duplicate, not a relay
+        yield _finding(
+            project, source, source.locs.get("id") if source else None, rules.POSSIBLE_RELAY,
+            f"source `{shared.source}` shares a passage of {shared.words} words with "
+            f"`{shared.other}`, nearly word for word: {shared.passage}\n"
+            f"if one relays the other, or both relay one origin, declare it with "
+            f"`relays: [...]`, so that the two are not counted as independent")
+
+
+def _without_boilerplate(texts: dict[str, str], result: CheckResult) -> dict[str, str]:
+    """The texts with declared boilerplate blanked: a shared photo credit is no relay."""
+    out = dict(texts)
+    for sid, spans in result.boilerplate.items():
+        if sid in out and spans:
+            text = out[sid]
+            for a, b in spans:
+                text = text[:a] + " " * (b - a) + text[b:]
+            out[sid] = text
+    return out
+
+
+def _numbers(project: Project, claim: Claim, result: CheckResult,
+             expected) -> Iterator[Finding]:
+    from generator.checker.lints import numbers
+
+    quotes = [f"{c.quote}\n{c.translation or ''}" for c in claim.citations  # verified only:
+              if c.stance is Stance.SUPPORTS  # a misquote is its own error
+              and (claim.id, c.index) in result.resolutions]
+    if not quotes or expected(claim) != "supports":
+        return
+    missing, given = numbers.unsupported(claim.claim, quotes)
+    if not missing:
+        return
+    gives = (", ".join(numbers.describe(q) for q in given) if given
+             else "no figures at all")
+    yield _finding(
+        project, claim, claim.locs.get("claim"), rules.NUMBER_MISMATCH,
+        f"the claim says {', '.join(numbers.describe(q) for q in missing)}, which no "
+        f"supporting quote gives (after converting units, within rounding); the "
+        f"supporting quotes give: {gives}\n"
+        "correct the figure, cite the passage that gives it, or reconsider the verdict",
+        claim=claim.id)
+
+
+def _weekdays(project: Project, claim: Claim) -> Iterator[Finding]:
+    from generator.checker.lints import weekdays
+
+    year = claim.claim_date.year if claim.claim_date else None  # of the events
+    for name in ("claim", "summary"):
+        for m in weekdays.mismatches(getattr(claim, name), year):
+            yield _finding(
+                project, claim, claim.locs.get(name), rules.WEEKDAY_MISMATCH,
+                f"`{name}` says “{m.text}”, but {m.day.day} {m.day:%B %Y} was a {m.actual}; "
+                "correct the weekday or the date", claim=claim.id)
+
+
+def lint(result: CheckResult, expected, cache=None) -> list[Finding]:
+    """Every lint finding of a checked project, before severities are applied.
+
+    ``expected(claim)`` is the stance the claim's verdict asks for (supports,
+    contradicts or any): figures and independence matter for a claim rated true.
+    With the check's :class:`~generator.checker.cache_memory.CheckCache`, a claim whose text
+    (and everything in the cache's scope) did not change replays its lint findings,
+    and the relay search over the sources runs again only when the pairs of sources
+    cited together change.
+    """
+    project = result.project
+    if project is None:
+        return []
+    lists = None
+    texts = result.texts  # a property that builds the mapping: once, not per quote
+    groups = provenance.origin_groups({s.id: s.relays for s in project.sources})
+    out: list[Finding] = []
+    first: dict[str, Claim] = {}  # a repeated id (an error) is linted on its first claim
+    for claim in project.claims:
+        if cache is not None and cache.replay_lints(project, claim, out):
+            continue
+        if lists is None:
+            from generator.checker.lints.hedges import WordLists
+
+            lists = WordLists.merged(project.hedges)
+        mark = len(out)
+        if first.setdefault(claim.id, claim) is claim:  # resolutions are kept by id:
+            out += [*_hedges(project, claim, texts, result, lists),  # the first claim's
+                    *_numbers(project, claim, result, expected)]
+        out += [*_independence(project, claim, groups, expected), *_weekdays(project, claim)]
+        if cache is not None:
+            cache.store_lints(project, claim, out[mark:])
+    out += _relays(project, texts, result, groups, cache)
+    return out
+
+
+def apply(result: CheckResult, expected, cache=None) -> CheckResult:
+    """The check's result with the lints' findings added and severities applied."""
+    if result.project is None:
+        return result
+    findings = rules.apply_severities([*result.findings, *lint(result, expected, cache)],
+                                      result.project.rules)
+    result.findings = sorted(findings, key=Finding.sort_key)
+    result.summary = rules.summarize(result.findings, result.summary)
+    return result

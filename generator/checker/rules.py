@@ -1,0 +1,451 @@
+"""The rule catalogue: every finding the checker can report, declared once.
+
+Each :class:`Rule` carries its code, default severity, a one-line summary, a longer
+description, an example and the fix. Everything else derives from here: findings
+are made by :meth:`Rule.finding` (so no call site chooses a severity), the SARIF
+rule list, the ``check --help`` listing and the editors' guide's "Rule codes"
+section (:func:`guide_section`, kept in sync by a test).
+
+A rule's severity can be changed per project: :func:`apply_severities` is a
+post-pass over findings with a map ``{code: "error" | "warning" | "off"}``.
+
+Like ruff's ``codes.rs``, the catalogue is one table; the checks that report a rule
+live in their own modules and refer to it by name (``rules.QUOTE_NOT_FOUND``), so
+each rule code is written as a string in this module only.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
+
+from generator.checker.model import NOWHERE, Finding, Loc, Severity, Summary
+
+ERROR, WARNING = Severity.ERROR, Severity.WARNING
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One kind of finding, with everything an editor needs to understand it.
+
+    ``example`` is a snippet shown in the guide, in ``example_lang`` (``yaml`` or
+    ``text``); ``fix`` is the help text (what to do), in Markdown.
+
+    >>> QUOTE_TOO_SHORT.finding("c.yaml", Loc(3, 5, 3, 9), "too short").severity.value
+    'warning'
+    """
+
+    code: str
+    severity: Severity
+    summary: str
+    description: str
+    fix: str
+    example: str = ""
+    example_lang: str = "yaml"
+
+    @property
+    def name(self) -> str:
+        """The code in CamelCase, as SARIF names rules: ``QuoteNotFound``."""
+        return "".join(part.title() for part in self.code.split("-"))
+
+    @property
+    def anchor(self) -> str:
+        """The id MkDocs gives this rule's heading in the editors' guide.
+
+        >>> QUOTE_NOT_FOUND.anchor
+        'quote-not-found-error'
+        """
+        return f"{self.code}-{self.severity.value}"
+
+    def finding(self, path: str, loc: Loc | None, message: str, *,
+                claim: str | None = None, citation: int | None = None,
+                suggestion: str | None = None) -> Finding:
+        """A finding of this rule, at its default severity."""
+        return Finding(path, loc or NOWHERE, self.severity, self.code, message,
+                       claim, citation, suggestion)
+
+
+YAML_SYNTAX = Rule(
+    "yaml-syntax", ERROR,
+    "claims.yaml is not valid YAML",
+    "`claims.yaml` is not valid YAML, so nothing else can be checked. The line and\n"
+    "column point at the fault.",
+    "quote the value (`quote: \"Smirnov said: the situation is difficult\"`),\n"
+    "close the quotation mark you opened, indent with spaces, never tabs. Save the file\n"
+    "as UTF-8.",
+    '    quote: Smirnov said: the situation is difficult     # ": " inside plain text')
+
+SCHEMA = Rule(
+    "schema", ERROR,
+    "A field is missing, unknown, of the wrong type, or badly formed",
+    "A field is missing, unknown or misspelt, or a value has the wrong form: an id\n"
+    "that is not a slug, a date not written `YYYY-MM-DD`, a URL that is not http(s), a\n"
+    "stance that does not exist.",
+    "follow the message; it names the field and, where it can, suggests the\n"
+    "right spelling (`kursk-evacuation`, `2024-08-07`, `quote`, `supports`). Your editor\n"
+    "underlines these as you type if it reads the schema.",
+    "  - id: Kursk Evacuation         # not a slug\n"
+    "    claim_date: 7 August 2024    # not YYYY-MM-DD\n"
+    "    citations:\n"
+    "      - source: kursk-report\n"
+    "        qoute: ...               # misspelt: the message suggests `quote`\n"
+    "        stance: support          # should be supports")
+
+DUPLICATE_ID = Rule(
+    "duplicate-id", ERROR,
+    "Two sources, claims, verdicts, stories or authors share an id, or a key repeats",
+    "Two sources, claims, verdicts, stories or authors share an id, in the same file\n"
+    "or in two of them (the message names the first place as `path:line`), or a field\n"
+    "appears twice in the same item (YAML would silently keep only the last). The\n"
+    "first item with an id is the one checked and published.",
+    "give each item its own id, or merge the repeated field.",
+    "  - id: kursk-report\n"
+    "    file: content/sources/kursk-report.txt\n"
+    "  - id: kursk-report              # the second one: rename it")
+
+UNKNOWN_SOURCE = Rule(
+    "unknown-source", ERROR,
+    "A citation names a source id that is not registered",
+    "A citation's `source` (or a claim's `appearance`) names an id that is not\n"
+    "registered under `sources:`.",
+    "correct the spelling, or register the source first.",
+    "      - source: kursk-reprot     # the message asks: did you mean `kursk-report`?")
+
+UNKNOWN_AUTHOR = Rule(
+    "unknown-author", ERROR,
+    "A story names an author who is not in the registry",
+    "A story's `authors` names an id that is not in the `authors:` registry of\n"
+    "`claims.yaml`.",
+    "correct the spelling (the message suggests the closest id), or add the\n"
+    "person to the registry.",
+    "  authors: [ana-lmia]             # the message asks: did you mean `ana-lima`?")
+
+UNKNOWN_VERDICT = Rule(
+    "unknown-verdict", ERROR,
+    "A claim's verdict is not on the rating scale",
+    "A claim's `verdict` is not an id on the verdict scale.",
+    "use one of the ids listed in the message (they are defined under\n"
+    "`verdicts:` at the top of `claims.yaml`).",
+    "    verdict: acurate            # the message asks: did you mean `accurate`?")
+
+SOURCE_UNREADABLE = Rule(
+    "source-unreadable", ERROR,
+    "A source file is missing, outside the project, or not UTF-8",
+    "A source's `file` does not exist, is a folder, lies outside the project (an\n"
+    "absolute path or one that climbs out with `../`), or is not UTF-8 text. The same\n"
+    "goes for its archived `original`, which may be any kind of file.",
+    "check the path, relative to `claims.yaml` (usually\n"
+    "`content/sources/...`). Convert a file in another encoding to UTF-8 before you\n"
+    "register it; the message gives the line and column of the first bad byte.",
+    "    file: ../elsewhere/article.txt   # outside the project")
+
+SOURCE_CHANGED = Rule(
+    "source-changed", ERROR,
+    "A source file's sha256 differs from the registered one",
+    "The source file's sha256 differs from the `sha256` registered for it: the text was\n"
+    "edited after it was registered. Likewise for the archived `original` and its\n"
+    "`original_sha256`.",
+    "sources are kept as published. Restore the file (`git checkout --\n"
+    "content/sources/<file>`). If the publisher really changed the article, register the\n"
+    "new version with its new digest (given in the message) and log the correction in\n"
+    "the claims that cite it.",
+    "    sha256: 6f1ed002ab5595859014ebf0951522d9...   # no longer the file's digest")
+
+QUOTE_NOT_FOUND = Rule(
+    "quote-not-found", ERROR,
+    "The quote does not occur in the cited source",
+    "The quote does not occur in the cited source, even after normalization. The\n"
+    "message shows the closest passage, how similar it is, and a word diff:\n"
+    "`[-words only in your quote-]{+words only in the source+}`. When nothing in the\n"
+    "cited source comes close (under 90% similar) but the quote occurs in a different\n"
+    "registered source, the message names that source instead: you probably cited the\n"
+    "wrong article. When the quote runs across a page number or running head that the\n"
+    "source (often a PDF) has on lines of its own, the message says so and shows what is\n"
+    "in between: the check never skips words inside a quote. Characters that look alike\n"
+    "but differ (a Cyrillic `а` typed for a Latin `a`) are named with their code points.",
+    "copy the source's words exactly (`factcheck find` prints them), cite the\n"
+    "source that actually says it, or, for an elided quote, keep every piece inside one\n"
+    "paragraph and in the source's order. With a `prefix` or `suffix`, check that they\n"
+    "are the words right next to the quote. Across a page break, mark the gap with\n"
+    "`[...]` (the message gives the quote that way when it verifies).",
+    "  = diff, [-quote-]{+source+}: He added that schools would {+stay+} closed",
+    "text")
+
+QUOTE_AMBIGUOUS = Rule(
+    "quote-ambiguous", WARNING,
+    "The quote occurs more than once in its source",
+    "The quote occurs more than once in the source, so the site cannot know which\n"
+    "passage to highlight and link.",
+    "quote a longer, unique passage, or add a `prefix` (the words just before)\n"
+    "or a `suffix` (the words just after). `factcheck find` shows a prefix for each\n"
+    "occurrence.",
+    "        quote: the situation is difficult   # said twice in the article")
+
+QUOTE_NORMALIZED = Rule(
+    "quote-normalized", WARNING,
+    "The quote matched only after folding punctuation",
+    "The quote matched only after folding punctuation: it has straight quotes where the\n"
+    "source has curly ones or guillemets (`«»`), an apostrophe for `’` or `ʼ`, a hyphen\n"
+    "for a dash, `...` for `…`. The message gives the source's exact text. Ligatures,\n"
+    "words hyphenated at a line break and invisible characters never warn.",
+    "run `factcheck check --fix`, which rewrites these quotes to the source's\n"
+    "characters and changes nothing else, or paste the text from the message.",
+    "        quote: It's the \"final\" gas transit point      # the source: It’s the “final” …")
+
+QUOTE_TOO_SHORT = Rule(
+    "quote-too-short", WARNING,
+    "The quote has fewer than four words",
+    "The quote has fewer than four words: too little to anchor a claim, and likely to\n"
+    "occur in many places.",
+    "quote the whole phrase or sentence that carries the meaning.",
+    "        quote: evacuated             # one word")
+
+VERDICT_EVIDENCE = Rule(
+    "verdict-evidence", WARNING,
+    "The verdict lacks the evidence its rating implies",
+    "The verdict and the citations disagree. A verdict on the true side of the scale\n"
+    "needs at least one citation with `stance: supports`; one on the false side needs at\n"
+    "least one with `stance: contradicts`. A verdict can state what it expects with\n"
+    "`expects:` in the scale.",
+    "cite the evidence the verdict rests on with the right stance, or\n"
+    "reconsider the verdict.",
+    "    verdict: accurate\n"
+    "    citations:\n"
+    "      - source: kursk-report\n"
+    "        quote: ...\n"
+    "        stance: context          # accurate needs a `supports` citation")
+
+BOILERPLATE_NOT_FOUND = Rule(
+    "boilerplate-not-found", ERROR,
+    "A passage listed under a source's `boilerplate` is not in its text",
+    "A source's `boilerplate` lists passages of its text that are not the article's\n"
+    "running text (photo captions and credits, \"read more\" links, player and share\n"
+    "widgets), so that the site sets them apart instead of showing them as paragraphs.\n"
+    "Each passage must occur in the text, matched like a quote; this one does not.",
+    "copy the passage from the source (`factcheck find` prints its exact text);\n"
+    "line breaks inside it count as spaces.",
+    "    boilerplate:\n"
+    "      - ( Kremlin POOL/UPI/REX/Shutterstock)\n"
+    "      - (Kremlin POOL/UPI/REX/Shutterstock)    # the source has a line break after (")
+
+UNUSED_SOURCE = Rule(
+    "unused-source", WARNING,
+    "A registered source is not cited by any claim",
+    "A source is registered but no claim cites it.",
+    "cite it, or remove it from `sources:` (and its file, if nothing else\n"
+    "needs it).")
+
+# -- fair quotation and independent evidence (generator/checker/lints/) -------------------
+
+QUOTE_DROPS_HEDGE = Rule(
+    "quote-drops-hedge", WARNING,
+    "The quote leaves out a hedge, negation or attribution of its own sentence",
+    "The quote occurs in the source, but its own sentence holds words that govern what\n"
+    "it says and the quote leaves them out: a condition or hedge (`if confirmed`, `may\n"
+    "have`, `allegedly`, `reportedly`, `unverified`, `could`), a negation (`not`, `no`,\n"
+    "`never`), or, when the claim presents the words as fact, the attribution (`said`,\n"
+    "`according to`). Words before the quote count within its clause; words after it\n"
+    "only in a short tail (`..., officials said.`); words cut out by an elision always\n"
+    "count. The message shows the whole sentence with the dropped words marked\n"
+    "`>>like this<<`. Word lists exist for English and Russian; add your own per\n"
+    "language under `hedges:` in `claims.yaml`. A citation with `stance: context` is\n"
+    "never flagged.",
+    "widen the quote to keep the words (the message gives the wider quote), or\n"
+    "cite the passage with `stance: context` and say in the summary what the source\n"
+    "actually claims; reconsider the verdict if the hedge was carrying it.",
+    "        quote: the cross-border foray would be among Ukraine’s largest\n"
+    "        stance: supports      # the sentence begins \"If confirmed,\"")
+
+SINGLE_ORIGIN = Rule(
+    "single-origin", WARNING,
+    "A true-side verdict's support from several sources traces to one origin",
+    "A claim rated on the true side cites supporting passages from two or more sources,\n"
+    "but they all trace to one origin through their `relays:` (a source declares the\n"
+    "wire story or article it passes on: `relays: [associated-press]`). Two printings\n"
+    "of one report are one piece of evidence, not corroboration.",
+    "cite a source with its own reporting, or choose a verdict that rests on one\n"
+    "report's word (and say so in the summary).",
+    "  - id: outlet-a\n"
+    "    relays: [associated-press]\n"
+    "  - id: outlet-b\n"
+    "    relays: [associated-press]   # citing both is citing the AP once")
+
+POSSIBLE_RELAY = Rule(
+    "possible-relay", WARNING,
+    "Two sources that support one claim share a long near-identical passage",
+    "Two sources cited together in support of one claim share a passage of twelve\n"
+    "words or more, word for word but for a word here and there: one probably relays\n"
+    "the other, or both relay one origin, so the claim may be counting one report\n"
+    "twice. The message quotes the passage; declared boilerplate does not count.\n"
+    "Reported on the source registered later.",
+    "read both texts; if they share an origin, declare it with `relays:` on the\n"
+    "sources (the finding then goes away, and `single-origin` counts them as one).",
+    "source `outlet-b` shares a passage of 23 words with `outlet-a`, nearly word for\n"
+    "word: It said that 300 soldiers, 11 tanks, and 20 combat vehicles ...",
+    "text")
+
+SELF_SUPPORT = Rule(
+    "self-support", WARNING,
+    "The only support for a claim comes from where the claim appeared",
+    "Every `stance: supports` citation of the claim quotes a source listed in the\n"
+    "claim's own `appearance`: the text that makes the claim is offered as its proof\n"
+    "(a headline checked against its own article).",
+    "cite an independent source that supports the claim, or rate the claim on\n"
+    "what other sources say; list in `appearance` only the texts that make the claim.",
+    "    appearance: [business-insider-six-miles]\n"
+    "    citations:\n"
+    "      - source: business-insider-six-miles   # the claim's own article\n"
+    "        stance: supports")
+
+NUMBER_MISMATCH = Rule(
+    "number-mismatch", WARNING,
+    "A figure in a true-side claim is in no supporting quote",
+    "A figure in a claim rated on the true side (digits or words, English or Russian:\n"
+    "`3,000`, `six`, `a dozen`, `двенадцать`; with units of length, percent, or counted\n"
+    "things) is given by no verified supporting quote nor its `translation`. Lengths are converted, within the rounding of a conversion (10%):\n"
+    "six miles (9.7 km) supports `about 10 km`, not `20 km`. The same unit must give\n"
+    "the same figure. Dates, years and times are not figures. The message lists the\n"
+    "figures the supporting quotes do give.",
+    "correct the figure, cite the passage that gives it, or reconsider the verdict.",
+    "    claim: Ukrainian troops pushed 20 km into Russia.\n"
+    "    citations:\n"
+    "      - quote: at least six miles from the border    # 9.7 km, not 20")
+
+WEEKDAY_MISMATCH = Rule(
+    "weekday-mismatch", WARNING,
+    "A weekday and a date in a claim or summary disagree",
+    "A claim or summary writes a weekday next to a date (`Tuesday, 8 August 2024`,\n"
+    "`Wednesday, August 7`, `2024-08-06`; English or Russian) and the date fell on\n"
+    "another day. A date without a year takes the year of the claim's `claim_date`.",
+    "correct the weekday or the date; a date worked out by counting days is\n"
+    "worth checking against a calendar.",
+    "    summary: The incursion began on Tuesday, 8 August 2024.   # a Thursday")
+
+
+class Catalogue(Mapping[str, Rule]):
+    """The rules by code, in the order the guide and SARIF list them.
+
+    >>> RULES["quote-not-found"] is QUOTE_NOT_FOUND, "schema" in RULES
+    (True, True)
+    """
+
+    def __init__(self, *rules: Rule):
+        self._rules = {rule.code: rule for rule in rules}
+
+    def __getitem__(self, code: str) -> Rule:
+        return self._rules[code]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rules)
+
+    def __len__(self) -> int:
+        return len(self._rules)
+
+    def index(self, code: str) -> int:
+        """The rule's position (SARIF's ``ruleIndex``); -1 for an unknown code."""
+        return next((i for i, c in enumerate(self._rules) if c == code), -1)
+
+
+RULES = Catalogue(
+    YAML_SYNTAX, SCHEMA, DUPLICATE_ID, UNKNOWN_SOURCE, UNKNOWN_AUTHOR, UNKNOWN_VERDICT,
+    SOURCE_UNREADABLE, SOURCE_CHANGED, QUOTE_NOT_FOUND, QUOTE_AMBIGUOUS,
+    QUOTE_NORMALIZED, QUOTE_TOO_SHORT, VERDICT_EVIDENCE, BOILERPLATE_NOT_FOUND,
+    UNUSED_SOURCE,
+    QUOTE_DROPS_HEDGE, SINGLE_ORIGIN, POSSIBLE_RELAY, SELF_SUPPORT, NUMBER_MISMATCH,
+    WEEKDAY_MISMATCH,
+)
+
+OFF = "off"
+
+
+def apply_severities(findings: list[Finding], severities: Mapping[str, str]
+                     ) -> list[Finding]:
+    """Findings with each rule's severity as a project configured it.
+
+    ``severities`` maps a rule code to ``error``, ``warning`` or ``off`` (dropped);
+    rules it does not name keep their default.
+
+    >>> f = QUOTE_TOO_SHORT.finding("c.yaml", None, "short")
+    >>> [x.severity.value for x in apply_severities([f], {"quote-too-short": "error"})]
+    ['error']
+    >>> apply_severities([f], {"quote-too-short": "off"})
+    []
+    """
+    out = []
+    for finding in findings:
+        level = severities.get(finding.code)
+        if level == OFF:
+            continue
+        if level is not None and level != finding.severity.value:
+            finding = replace(finding, severity=Severity(level))
+        out.append(finding)
+    return out
+
+
+def summarize(findings: list[Finding], summary: Summary) -> Summary:
+    """``summary`` with its error and warning counts taken from ``findings``."""
+    return replace(summary, errors=sum(f.severity is ERROR for f in findings),
+                   warnings=sum(f.severity is WARNING for f in findings))
+
+
+class Collector:
+    """Gathers the findings of one file; every problem is kept, none stops the run.
+
+    >>> found = Collector("c.yaml")
+    >>> found.add(UNUSED_SOURCE, None, "source `x` is not cited")
+    >>> [(f.code, f.severity.value) for f in found.findings]
+    [('unused-source', 'warning')]
+    """
+
+    def __init__(self, path: str):
+        self.path = path
+        self.findings: list[Finding] = []
+
+    def add(self, rule: Rule, loc: Loc | None, message: str, *, path: str | None = None,
+            **details) -> None:
+        """``path``: the claims file ``loc`` is in, when not this collector's own."""
+        self.findings.append(rule.finding(path or self.path, loc, message, **details))
+
+
+# -- the rules in words: help listing and the editors' guide ----------------------
+
+def help_listing() -> str:
+    """The rules for ``factcheck check --help``: code, severity, summary."""
+    width = max(len(code) for code in RULES)
+    return "rules:\n" + "\n".join(
+        f"  {rule.code:<{width}}  {rule.severity.value:<7}  {rule.summary}"
+        for rule in RULES.values())
+
+
+GUIDE_START = "<!-- rules: generated from generator/checker/rules.py; edit there -->"
+GUIDE_END = "<!-- end of rules -->"
+
+
+def guide_section() -> str:
+    """The editors' guide's rule reference, in Markdown, one heading per rule."""
+    out = [GUIDE_START, ""]
+    for rule in RULES.values():
+        out += [f"### `{rule.code}` ({rule.severity.value})", "", rule.description, ""]
+        if rule.example:
+            out += [f"```{rule.example_lang}", rule.example, "```", ""]
+        out += [f"**Fix:** {rule.fix}", ""]
+    out.append(GUIDE_END)
+    return "\n".join(out)
+
+
+_SECTION = re.compile(re.escape(GUIDE_START) + ".*?" + re.escape(GUIDE_END), re.S)
+
+
+def update_guide(text: str) -> str:
+    """``text`` with its generated rule section replaced by the catalogue's."""
+    return _SECTION.sub(lambda _: guide_section(), text, count=1)
+
+
+if __name__ == "__main__":  # python -m generator.checker.rules content/editors-guide.md
+    for path in sys.argv[1:]:
+        with open(path, encoding="utf-8") as handle:
+            old = handle.read()
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(update_guide(old))

@@ -1,0 +1,135 @@
+"""The publication's Atom 1.0 feed (RFC 4287): new stories, and corrections as made.
+
+A pure function of the :class:`~generator.site.siteindex.SiteIndex`, written with
+ElementTree so every editor-written string is escaped as XML text, never parsed.
+Readers subscribe once and learn of each new story, and of each entry added to a
+claim's ``updates`` log, which is how a fact-check tells its readers it changed.
+
+Entry links are the pages' absolute URLs when ``site_url`` is set; without it they
+are relative to the feed, which sits at the site's root, so they still resolve.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from xml.etree import ElementTree as ET
+
+from markupsafe import escape
+
+from generator.site import markdown
+from generator.site.publication import byline, corrections, newest_stories, story_date
+from generator.site.siteindex import FEED, SiteIndex, claim_uri, story_uri
+
+ATOM = "http://www.w3.org/2005/Atom"
+EPOCH = date(1970, 1, 1)
+
+
+def timestamp(value: date) -> str:
+    """An RFC 3339 date-time for a calendar date: midnight UTC.
+
+    >>> timestamp(date(2024, 8, 9))
+    '2024-08-09T00:00:00Z'
+    """
+    return f"{value.isoformat()}T00:00:00Z"
+
+
+def _href(site: SiteIndex, src_uri: str, fragment: str | None = None) -> str:
+    """Absolute with ``site_url``; else relative to the feed, which sits in the
+    folder of the site's ``prefix``."""
+    url = site.absolute(src_uri) or site.url(src_uri)[len(site.options.prefix):] or "./"
+    return f"{url}#{fragment}" if fragment else url
+
+
+def _id(site: SiteIndex, src_uri: str, fragment: str | None = None) -> str:
+    """A permanent IRI for an entry: its page's URL, or a URN without site_url."""
+    if site.site_url:
+        return _href(site, src_uri, fragment)
+    name = re.sub(r"[^a-z0-9]+", "-", site.options.site_name.lower()).strip("-") or "site"
+    path = site.url(src_uri).strip("/") or "front"
+    return f"urn:factcheck:{name}:{path}" + (f":{fragment}" if fragment else "")
+
+
+def _text(parent: ET.Element, tag: str, text: str, **attrs: str) -> ET.Element:
+    node = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+    node.text = text
+    return node
+
+
+def _link(parent: ET.Element, href: str, rel: str = "alternate", kind: str = "text/html"):
+    ET.SubElement(parent, f"{{{ATOM}}}link", {"rel": rel, "type": kind, "href": href})
+
+
+def _entries(site: SiteIndex) -> list[tuple[date, ET.Element]]:
+    out = []
+    for story in newest_stories(site):
+        entry = ET.Element(f"{{{ATOM}}}entry")
+        uri = story_uri(story.id)
+        _text(entry, "id", _id(site, uri))
+        _text(entry, "title", story.title)
+        _text(entry, "published", timestamp(story.published))
+        _text(entry, "updated", timestamp(story_date(story)))
+        _link(entry, _href(site, uri))
+        for author in byline(site, story) or [None]:
+            who = ET.SubElement(entry, f"{{{ATOM}}}author")
+            _text(who, "name", author.name if author else site.publisher)
+        if story.dek:
+            _text(entry, "summary", story.dek)
+        out.append((story_date(story), entry))
+    for fix in corrections(site):
+        entry = ET.Element(f"{{{ATOM}}}entry")
+        uri = claim_uri(fix.claim.id)
+        _text(entry, "id", _id(site, uri, f"correction-{fix.number}"))
+        _text(entry, "title", f"Correction: \u201c{fix.claim.claim}\u201d")
+        _text(entry, "updated", timestamp(fix.update.date))
+        _link(entry, _href(site, uri, "corrections"))
+        _text(entry, "summary", markdown.to_text(fix.update.note))
+        out.append((fix.update.date, entry))
+    out.sort(key=lambda pair: pair[0], reverse=True)
+    return out
+
+
+def atom_feed(site: SiteIndex) -> str:
+    """The feed as an XML document: stories and corrections, newest first.
+
+    Atom requires a feed-level ``updated``: the newest entry's date (or the newest
+    claim's, or 1970 for an empty site), never the build time, so an unchanged
+    publication builds an identical feed.
+    """
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    entries = _entries(site)
+    newest = max([d for d, _ in entries] + [c.published for c in site.claims.values()
+                                            if c.published], default=EPOCH)
+    _text(feed, "id", _id(site, FEED))
+    _text(feed, "title", site.options.site_name)
+    _text(feed, "subtitle", "New fact-check stories, and corrections as they are made.")
+    _text(feed, "updated", timestamp(newest))
+    who = ET.SubElement(feed, f"{{{ATOM}}}author")
+    _text(who, "name", site.publisher)
+    if site.options.publisher_url or site.site_url:
+        _text(who, "uri", site.options.publisher_url or site.site_url)
+    _link(feed, _href(site, FEED), "self", "application/atom+xml")
+    _link(feed, _href(site, "index.md"))
+    _text(feed, "generator", "factcheck")
+    for _, entry in entries:
+        feed.append(entry)
+    ET.indent(feed)
+    return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def with_feed_link(page: str, root: str, title: str) -> str:
+    """A built page with ``<link rel="alternate">`` to the feed in its head.
+
+    Themes differ and a newsroom may bring its own, so the link goes in after the
+    theme has drawn the page: just before ``</head>``.
+
+    >>> with_feed_link("<html><head><title>T</title></head>", "../", "A & B")
+    '<html><head><title>T</title><link rel="alternate" type="application/atom+xml" title="A &amp; B" href="../feed.xml"></head>'
+    """
+    at = page.lower().find("</head>")
+    if at < 0:
+        return page
+    tag = (f'<link rel="alternate" type="application/atom+xml" title="{escape(title)}" '
+           f'href="{escape(root + FEED)}">')
+    return page[:at] + tag + page[at:]

@@ -1,0 +1,158 @@
+"""Which generated pages an edit affects: a content key per page.
+
+``mkdocs serve --dirty`` rebuilds only the pages whose key changed since the last
+build. A key is a sha256 of everything the page can show, by what the page is:
+
+* a claim page: the claim's own YAML text, the sources it cites, and the card of
+  every claim that shares a source with it, in the order the page lists them;
+* a source page: the source's text and every claim citing it;
+* a story page: the story (site-wide, below) and its claims; an author page: the
+  claims of the author's stories;
+* the claims index, the cross-reference, the sources index, and the pages of the
+  claims with one verdict or tag: the card of each claim they list, and the
+  verdict and tags of every claim (their charts and filter links count them);
+* every other page (the front page, the stories index, the corrections log): all
+  claims and sources.
+
+A claim's *card* is what the packaged listing templates show of a claim that is
+not the page's own: its id, text, claimant, date, verdict, tags and which sources
+it cites with what stance (``tests/site/test_pagekeys.py`` renders the pages to
+hold them to that). With override templates, which may show anything, a card is
+the claim's whole text.
+
+Every key also holds the site-wide inputs (the verdict scale, the registered
+sources, the stories and the authors, the options, the templates and mkdocs.yml),
+so a change there rebuilds every page. Keys are made from the text of the claims
+and the sources, not from the parsed data, so any change an override template
+could show changes the key: over-building is the only error they allow.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections import defaultdict
+
+from generator.checker.cache_memory import claim_span
+from generator.checker.model import CheckResult, first_by_id
+from generator.site.siteindex import PageSpec
+
+
+def _sha(*parts: str) -> str:
+    """The sha256 of the parts, each ended by a NUL (one encode: this runs per page).
+
+    >>> _sha("a", "b") == hashlib.sha256(b"a\\0b\\0").hexdigest()
+    True
+    """
+    return hashlib.sha256("\0".join((*parts, "")).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def files_digest(*folders: str | None) -> str:
+    """A digest of the files under ``folders`` (names, sizes, modification times).
+
+    >>> files_digest(None) == files_digest()
+    True
+    """
+    parts = []
+    for folder in folders:
+        for dirpath, _, names in os.walk(folder or "", followlinks=False):
+            for name in sorted(names):
+                path = os.path.join(dirpath, name)
+                stat = os.stat(path)
+                parts.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
+    return _sha(*sorted(parts))
+
+
+def claim_digests(result: CheckResult) -> dict[str, str]:
+    """Each claim's digest: the sha256 of its YAML text (its data if no text)."""
+    project = result.project
+    out = {}
+    for claim in project.claims:
+        span = claim_span(claim)
+        text = project.texts.get(claim.origin or project.path)
+        body = text[span[0]:span[1]] if span and text is not None else repr(claim)
+        out[claim.id] = _sha(claim.origin or "", body)
+    return out
+
+
+def card_digests(result: CheckResult) -> dict[str, str]:
+    """Each claim's card digest: what listing pages show of it (see the module)."""
+    return {c.id: _sha(repr((c.id, c.claim, c.claimant, str(c.claim_date), c.verdict,
+                             c.tags, [(x.index, x.source, x.stance.value)
+                                      for x in c.citations])))
+            for c in result.project.claims}
+
+
+def _shared(project, site_wide: str) -> str:
+    """What every page shows or depends on, hashed once."""
+    return _sha(site_wide,
+                repr([(v.id, v.label, v.rating, v.description, v.color, v.expects)
+                      for v in project.verdicts]),
+                repr([(s.id, s.file, s.title, s.publisher, s.author, str(s.published),
+                       s.url) for s in project.sources]),
+                # stories and bylines: story, author and front pages, claim kickers
+                repr([(s.id, s.title, s.dek, str(s.published), str(s.updated), s.authors,
+                       s.intro, s.claims) for s in project.stories]),
+                repr([(a.id, a.name, a.role, a.url, a.bio) for a in project.authors]))
+
+
+class _Lists:
+    """The claims each kind of page lists, grouped once, in project order."""
+
+    def __init__(self, project) -> None:
+        self.by_source: dict[str, list[str]] = defaultdict(list)
+        self.by_group: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for claim in project.claims:
+            self.by_group[("verdict", claim.verdict)].append(claim.id)
+            for tag in dict.fromkeys(claim.tags):
+                self.by_group[("tag", tag)].append(claim.id)
+            for source in dict.fromkeys(c.source for c in claim.citations):
+                self.by_source[source].append(claim.id)
+        self.by_story = {s.id: s.claims for s in project.stories}
+        self.by_author: dict[str, list[str]] = defaultdict(list)
+        for story in project.stories:
+            for author in dict.fromkeys(story.authors):
+                self.by_author[author] += story.claims
+
+
+def page_keys(result: CheckResult, pages: list[PageSpec], site_wide: str,
+              overridden: bool = False) -> dict[str, str]:
+    """``{src_uri: key}`` for every generated page (see the module's docstring).
+
+    ``overridden``: the site has override templates, so a card is the whole claim.
+    """
+    project = result.project
+    claims = claim_digests(result)
+    cards = claims if overridden else card_digests(result)
+    sources = {sid: _sha(text) for sid, text in result.texts.items()}
+    lists = _Lists(project)
+    shared = _shared(project, site_wide)
+    everything = _sha(shared, *claims.values(), *sources.values())
+    # listing pages: every card, and the verdict and tags of every claim (counts)
+    counts = _sha(shared, repr([(c.id, c.verdict, c.tags) for c in project.claims]))
+    all_cards = _sha(counts, *cards.values())
+    by_id = first_by_id(project.claims)[0]
+    out = {}
+    for page in pages:
+        if page.kind == "claim" and page.key in claims:
+            cited = list(dict.fromkeys(c.source for c in by_id[page.key].citations))
+            near = [c for s in cited for c in lists.by_source[s]]  # as pages.related
+            out[page.src_uri] = _sha(shared, claims[page.key],
+                                     *(sources.get(s, "") for s in cited),
+                                     *(cards.get(c, "") for c in near))
+        elif page.kind == "source" and page.key in sources:
+            out[page.src_uri] = _sha(shared, sources[page.key],
+                                     *(claims.get(c, "") for c in lists.by_source[page.key]))
+        elif page.kind in ("verdict", "tag"):
+            listed = lists.by_group.get((page.kind, page.key), [])
+            out[page.src_uri] = _sha(counts, page.kind, page.key or "",
+                                     *(cards.get(c, "") for c in listed))
+        elif page.kind in ("claims", "xref", "sources"):
+            out[page.src_uri] = _sha(all_cards, page.kind)
+        elif page.kind in ("story", "author"):
+            listed = (lists.by_story if page.kind == "story" else lists.by_author)
+            out[page.src_uri] = _sha(shared, page.kind, page.key or "",
+                                     *(claims.get(c, "") for c in listed.get(page.key, ())))
+        else:
+            out[page.src_uri] = _sha(everything, page.kind, page.key or "")
+    return out

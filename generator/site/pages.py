@@ -1,0 +1,384 @@
+"""The generated pages: a table of page kinds, one context builder each.
+
+A :class:`PageKind` says which pages of its kind a site has, which template draws
+them and how to build a page's template context from the :class:`SiteIndex`. The
+renderer only looks kinds up in :data:`PAGE_KINDS`; adding a kind (stories,
+authors, a feed page) is one :func:`page_kind` call, no change to the renderer.
+
+Context builders return data, never markup: every tag is in the templates, which a
+newsroom can override (passage highlights and back-links included).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from generator.site.highlight import Part, context, segments
+from generator.checker.model import Citation, Claim, Resolution, Source, Stance
+from generator.site.siteindex import (
+    CLAIMS_INDEX,
+    SOURCES_INDEX,
+    XREF,
+    PageSpec,
+    SiteIndex,
+    anchor,
+    claim_uri,
+    source_uri,
+    tag_uri,
+    verdict_uri,
+)
+
+STANCES = (Stance.SUPPORTS, Stance.CONTRADICTS, Stance.CONTEXT)
+STANCE_LABEL = {Stance.SUPPORTS: "Supports", Stance.CONTRADICTS: "Contradicts",
+                Stance.CONTEXT: "Context"}
+# Above this many sources the cross-reference becomes a list per claim: a
+# 4,000 x 1,000 grid would be four million cells nobody can read.
+MATRIX_MAX_SOURCES = 30
+RELATED_MAX = 12
+
+
+def short(text: str, limit: int = 90) -> str:
+    """One line of at most ``limit`` characters, cut at a word.
+
+    >>> short("The army said three hundred soldiers crossed", 20)
+    'The army said three…'
+    """
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + "\u2026"
+
+
+@dataclass
+class PageContext:
+    """What a template gets, and what MkDocs needs to know about the page.
+
+    ``toc`` lists (anchor, label, level) of the headings; ``anchors`` every id the
+    page defines, so MkDocs can check links into it.
+    """
+
+    values: dict
+    toc: list[tuple[str, str, int]]
+    anchors: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class PageKind:
+    """One kind of generated page.
+
+    ``pages`` lists the site's pages of this kind; ``context`` builds one page's
+    context; ``listing`` pages repeat what claim pages say, so search indexes
+    only their title.
+    """
+
+    name: str
+    template: str
+    pages: Callable[[SiteIndex], list[PageSpec]]
+    context: Callable[[SiteIndex, PageSpec], PageContext]
+    listing: bool = False
+
+
+PAGE_KINDS: dict[str, PageKind] = {}
+
+
+def page_kind(kind: PageKind) -> PageKind:
+    """Add a kind of page to every site (its pages come after those already known)."""
+    PAGE_KINDS[kind.name] = kind
+    return kind
+
+
+def site_pages(site: SiteIndex) -> list[PageSpec]:
+    """Every generated page, kind by kind; their URLs are registered in ``site``."""
+    pages = [spec for kind in PAGE_KINDS.values() for spec in kind.pages(site)]
+    site.register(pages)
+    return pages
+
+
+# ---- claim pages -------------------------------------------------------------------
+
+@dataclass
+class Evidence:
+    """A citation as a claim page shows it: the quote in its sentence."""
+
+    citation: Citation
+    source: Source | None
+    resolution: Resolution | None
+    parts: list[Part]  # the quote in its context; empty when it did not resolve
+    boilerplate: bool = False  # quoted from a caption or page furniture, not the article
+
+
+def evidence(site: SiteIndex, claim: Claim) -> list[Evidence]:
+    out = []
+    for cite in claim.citations:
+        res = site.result.resolutions.get((claim.id, cite.index))
+        text = site.text(cite.source)
+        parts: list[Part] = []
+        if res is not None and text is not None:
+            paras = site.paragraphs(cite.source)
+            para = (paras[res.paragraph - 1] if 0 < res.paragraph <= len(paras)
+                    else (res.start, res.end))
+            parts = context(text, (min(para[0], res.start), max(para[1], res.end)),
+                            res.pieces)
+        out.append(Evidence(cite, site.sources.get(cite.source), res, parts,
+                            res is not None and _in_boilerplate(site, cite.source, res)))
+    return out
+
+
+def _in_boilerplate(site: SiteIndex, source_id: str, res: Resolution) -> bool:
+    spans = site.result.boilerplate.get(source_id, ())
+    return any(a < e and b > s for s, e in res.pieces for a, b in spans)
+
+
+def related(site: SiteIndex, claim: Claim) -> tuple[list[Claim], int]:
+    """Other claims citing any source this claim cites, and how many there are."""
+    seen = {claim.id}
+    out: list[Claim] = []
+    for cite in claim.citations:
+        for other in site.claims_by_source.get(cite.source, ()):
+            if other.id not in seen:
+                seen.add(other.id)
+                out.append(other)
+    return out[:RELATED_MAX], len(out)
+
+
+def claim_context(site: SiteIndex, page: PageSpec) -> PageContext:
+    from generator.site.structured_data import claim_review, json_for_script
+
+    claim = site.claims[page.key]
+    items = evidence(site, claim)
+    groups = [(stance, [e for e in items if e.citation.stance is stance])
+              for stance in STANCES]
+    groups = [(stance, found) for stance, found in groups if found]
+    nearby, nearby_total = related(site, claim)
+    toc = [("verdict", "Verdict", 2), ("evidence", "Evidence", 2)]
+    toc += [(stance.value, STANCE_LABEL[stance], 3) for stance, _ in groups]
+    if claim.updates:
+        toc.append(("corrections", "Corrections", 2))
+    toc.append(("related", "Related claims", 2))
+    anchors = {a for a, _, _ in toc} | {anchor("evidence", c.index) for c in claim.citations}
+    values = dict(claim=claim, verdict=site.verdicts.get(claim.verdict), groups=groups,
+                  story=site.stories.get(claim.story) if claim.story else None,
+                  related=nearby, related_total=nearby_total,
+                  jsonld=json_for_script(claim_review(site, claim)))
+    return PageContext(values, toc, anchors)
+
+
+# ---- source pages ------------------------------------------------------------------
+
+@dataclass
+class SourceCite:
+    """A citation as a source page lists it."""
+
+    claim: Claim
+    citation: Citation
+    resolution: Resolution
+    number: int  # the citing claim's number in the source page's list
+
+    @property
+    def anchor(self) -> str:
+        return anchor("passage", self.claim.id, self.citation.index)
+
+
+@dataclass
+class Highlight:
+    """A stretch of a source paragraph and the cited passages covering it.
+
+    ``cites`` cover the stretch (none: plain text); ``starts`` are those whose
+    passage begins here (their anchors go here); ``ends`` those whose passage ends
+    here (their links back to the claim follow). ``stance`` is the covering
+    citations' common stance, or ``mixed``.
+    """
+
+    text: str
+    cites: tuple[SourceCite, ...] = ()
+    starts: tuple[SourceCite, ...] = ()
+    ends: tuple[SourceCite, ...] = ()
+    stance: str = ""
+    boilerplate: bool = False  # inside a passage the source declares as not the article
+
+
+@dataclass
+class Paragraph:
+    """A numbered paragraph; ``boilerplate`` when all of it is a caption or furniture."""
+
+    number: int
+    pieces: list[Highlight]
+    boilerplate: bool = False
+
+
+BOILERPLATE = "\0boilerplate"  # the segment key of a declared boilerplate passage
+
+
+def source_citations(site: SiteIndex, source_id: str) -> tuple[list[Claim], list[SourceCite]]:
+    """The claims citing a source (numbered in order), and their resolved citations
+    in the order their passages appear."""
+    claims = site.claims_by_source.get(source_id, [])
+    number = {c.id: i + 1 for i, c in enumerate(claims)}
+    cites = []
+    for claim, cite in site.cites_by_source.get(source_id, ()):
+        res = site.result.resolutions.get((claim.id, cite.index))
+        if res is not None:
+            cites.append(SourceCite(claim, cite, res, number[claim.id]))
+    cites.sort(key=lambda c: (c.resolution.start, -c.resolution.end))
+    return claims, cites
+
+
+def source_paragraphs(site: SiteIndex, source_id: str,
+                      cites: list[SourceCite]) -> list[Paragraph]:
+    """A source's paragraphs cut into highlights: nested and overlapping passages
+    flattened (see :mod:`generator.site.highlight`), each passage's start and end known,
+    declared boilerplate (captions, page furniture) marked as such."""
+    text = site.text(source_id) or ""
+    by_anchor = {c.anchor: c for c in cites}
+    spans = sorted((a, b, c.anchor) for c in cites for a, b in c.resolution.pieces)
+    spans += [(a, b, BOILERPLATE) for a, b in site.result.boilerplate.get(source_id, ())]
+    spans.sort(key=lambda s: (s[0], s[1]))
+    started: set[str] = set()
+    out = []
+    for number, (pa, pb) in enumerate(site.paragraphs(source_id), start=1):
+        mine = [s for s in spans if s[0] < pb and s[1] > pa]
+        if not mine:
+            out.append(Paragraph(number, [Highlight(text[pa:pb])]))
+            continue
+        pieces = []
+        for seg in segments(pa, pb, mine):
+            covering = tuple(by_anchor[k] for k in seg.keys if k != BOILERPLATE)
+            starts = tuple(c for c in covering if c.anchor not in started)
+            started.update(c.anchor for c in covering)
+            ends = tuple(c for c in covering if c.resolution.end == seg.end)
+            stances = {c.citation.stance.value for c in covering}
+            stance = "" if not covering else stances.pop() if len(stances) == 1 else "mixed"
+            pieces.append(Highlight(text[seg.start:seg.end], covering, starts, ends, stance,
+                                    BOILERPLATE in seg.keys))
+        whole = all(p.boilerplate or not p.text.strip() for p in pieces)
+        if whole:  # the paragraph is set apart as a whole, its pieces need no mark
+            pieces = [replace(p, boilerplate=False) for p in pieces]
+        out.append(Paragraph(number, pieces, whole))
+    return out
+
+
+def original_kind(path: str | None) -> str:
+    """What an archived original is, in words, from its name.
+
+    >>> original_kind("a/x.html.txt"), original_kind("x.PDF"), original_kind(None)
+    ('web page (its HTML, shown as text)', 'PDF', '')
+    """
+    if not path:
+        return ""
+    name = path.lower()
+    if name.endswith((".html.txt", ".htm.txt", ".html", ".htm")):
+        return "web page (its HTML, shown as text)"
+    if name.endswith(".pdf"):
+        return "PDF"
+    return "text file"
+
+
+def source_context(site: SiteIndex, page: PageSpec) -> PageContext:
+    source = site.sources[page.key]
+    claims, cites = source_citations(site, source.id)
+    paras = source_paragraphs(site, source.id, cites)
+    cites_by_claim: dict[str, list[SourceCite]] = defaultdict(list)
+    for c in cites:
+        cites_by_claim[c.claim.id].append(c)
+    toc = [("about", "About this source", 2), ("text", "Full text", 2),
+           ("citing", "Claims citing this source", 2)]
+    anchors = ({a for a, _, _ in toc} | {anchor("paragraph", p.number) for p in paras}
+               | {c.anchor for c in cites} | {anchor("citing", c.id) for c in claims})
+    values = dict(source=source, claims=claims, cites=cites, paras=paras,
+                  cites_by_claim=cites_by_claim, has_file=("file", source.id) in site.urls,
+                  has_original=("original", source.id) in site.urls,
+                  original_kind=original_kind(source.original))
+    return PageContext(values, toc, anchors)
+
+
+# ---- claim lists: all claims, by verdict, by tag -----------------------------------
+
+def chart(site: SiteIndex) -> list[dict]:
+    """One bar per verdict: how many claims have it, as a share of the largest."""
+    counts = {v.id: len(site.claims_by_verdict.get(v.id, ())) for v in site.project.verdicts}
+    total = max(counts.values(), default=0)
+    return [{"verdict": v, "count": counts[v.id], "label": short(v.label, 40),
+             "share": counts[v.id] / total if total else 0} for v in site.project.verdicts]
+
+
+def _claim_list(site: SiteIndex, claims: list[Claim], heading: str,
+                current: tuple[str, str | None]) -> PageContext:
+    values = dict(claims=claims, heading=heading, chart=chart(site), tags=site.tags,
+                  counts={v.id: len(site.claims_by_verdict.get(v.id, ()))
+                          for v in site.project.verdicts},
+                  tag_counts={t: len(site.claims_by_tag[t]) for t in site.tags},
+                  current=current, total=len(site.project.claims))
+    toc = [("summary", "Verdicts at a glance", 2), ("filter", "Filter", 2),
+           ("list", "Claims", 2)]
+    return PageContext(values, toc, {a for a, _, _ in toc})
+
+
+def claims_index_context(site: SiteIndex, page: PageSpec) -> PageContext:
+    return _claim_list(site, site.project.claims, "All claims", ("all", None))
+
+
+def verdict_context(site: SiteIndex, page: PageSpec) -> PageContext:
+    verdict = site.verdicts[page.key]
+    return _claim_list(site, site.claims_by_verdict.get(verdict.id, []),
+                       f"Claims rated \u201c{verdict.label}\u201d", ("verdict", verdict.id))
+
+
+def tag_context(site: SiteIndex, page: PageSpec) -> PageContext:
+    return _claim_list(site, site.claims_by_tag[page.key],
+                       f"Claims tagged \u201c{page.key}\u201d", ("tag", page.key))
+
+
+# ---- sources index and cross-reference ---------------------------------------------
+
+def sources_index_context(site: SiteIndex, page: PageSpec) -> PageContext:
+    rows = [(s, len(site.claims_by_source.get(s.id, ())),
+             len(site.cites_by_source.get(s.id, ()))) for s in site.project.sources]
+    return PageContext(dict(rows=rows), [("sources-list", "Sources", 2)], {"sources-list"})
+
+
+def xref_context(site: SiteIndex, page: PageSpec) -> PageContext:
+    cells: dict[tuple[str, str], list[tuple[Claim, Citation]]] = defaultdict(list)
+    for claim in site.project.claims:
+        for cite in claim.citations:
+            cells[(claim.id, cite.source)].append((claim, cite))
+    values = dict(claims=site.project.claims, source_list=site.project.sources, cells=cells,
+                  matrix=len(site.project.sources) <= MATRIX_MAX_SOURCES)
+    return PageContext(values, [("xref", "Cross-reference", 2)], {"xref"})
+
+
+# ---- the table ---------------------------------------------------------------------
+
+def _one(uri: str, title: str, kind: str) -> Callable[[SiteIndex], list[PageSpec]]:
+    return lambda site: [PageSpec(uri, title, kind)]
+
+
+page_kind(PageKind("claims", "claims_index.html", _one(CLAIMS_INDEX, "Claims", "claims"),
+                   claims_index_context, listing=True))
+page_kind(PageKind("sources", "sources_index.html",
+                   _one(SOURCES_INDEX, "Sources", "sources"),
+                   sources_index_context, listing=True))
+page_kind(PageKind("xref", "xref.html",
+                   _one(XREF, "Claims and sources: cross-reference", "xref"),
+                   xref_context, listing=True))
+page_kind(PageKind(
+    "verdict", "claims_index.html",
+    lambda site: [PageSpec(verdict_uri(v.id), f"Claims rated \u201c{v.label}\u201d",
+                           "verdict", v.id) for v in site.project.verdicts],
+    verdict_context, listing=True))
+page_kind(PageKind(
+    "tag", "claims_index.html",
+    lambda site: [PageSpec(tag_uri(t), f"Claims tagged \u201c{t}\u201d", "tag", t)
+                  for t in site.tags],
+    tag_context, listing=True))
+page_kind(PageKind(
+    "claim", "claim.html",
+    lambda site: [PageSpec(claim_uri(c.id), f"Fact check: {short(c.claim)}", "claim", c.id)
+                  for c in site.project.claims],
+    claim_context))
+page_kind(PageKind(
+    "source", "source.html",
+    lambda site: [PageSpec(source_uri(s.id), f"Source: {short(s.title)}", "source", s.id)
+                  for s in site.project.sources],
+    source_context))

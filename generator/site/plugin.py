@@ -1,0 +1,441 @@
+"""The ``factcheck`` MkDocs plugin: thin glue between MkDocs and the pure core.
+
+The check runs in ``on_config``, before MkDocs cleans the site directory, so a
+citation error stops the build with the previous site still in place. Warnings go
+to the ``mkdocs.plugins.factcheck`` logger, so ``mkdocs build --strict`` fails on
+them like on any other MkDocs warning.
+
+Generated pages are virtual files marked "not in nav": the theme draws the whole
+nav on every page, and thousands of claims in it would make every page slow to
+build and useless to read. Readers reach them through the generated indexes.
+Their Markdown source is empty; the HTML comes from :mod:`generator.site.render` in
+``on_page_content``, so MkDocs never runs Markdown over source texts or claim data.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import time
+
+from markupsafe import escape
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import get_toc
+
+from generator.site import pagemeta
+
+from generator.checker import report
+from generator.checker.check import ClaimsFileError, check_file
+from generator.checker.cache_memory import CheckCache
+from generator.checker.model import CheckResult, Project
+from generator.site.feed import with_feed_link
+from generator.site.render import ASSETS, CLAIMS_JSON, PACKAGE_ASSETS, VERDICT_CSS, PageSpec, SiteOptions, \
+    SiteRenderer, for_search, root_of
+from generator.site.siteindex import FEED
+from generator.site.rebuilds import Rebuilds
+from generator.site.serve import Preview
+from generator.site.sharecards import ShareCards
+from generator.site.structured_data import structured_data_notes
+from generator.checker.wording import plural
+
+log = logging.getLogger("mkdocs.plugins.factcheck")
+
+
+class FactcheckConfig(base.Config):
+    claims = c.Type(str, default="claims.yaml")
+    """Path of claims.yaml, relative to mkdocs.yml."""
+    templates = c.Optional(c.Type(str))
+    """Folder of template overrides, relative to mkdocs.yml (default: `templates` if present)."""
+    publisher_name = c.Optional(c.Type(str))
+    """Who publishes the fact checks (ClaimReview author); default: site_name."""
+    publisher_url = c.Optional(c.Type(str))
+    """The publisher's home page; default: site_url."""
+    pagefind = c.Optional(c.Type(bool))
+    """Index the built site with Pagefind; default: with the `factcheck` theme, not in serve."""
+    share_images = c.Type(bool, default=True)
+    """Draw a 1200x630 share card (PNG) per claim for social sites (not in serve)."""
+    share_font = c.Optional(c.Type(str))
+    """A TrueType font for the share cards (default: Pillow's own), relative to mkdocs.yml."""
+    prefix = c.Optional(c.Type(str))
+    """Folder of the site that this publication's pages go under (e.g. `kursk`), so
+    that several instances of the plugin, one per claims.yaml, share one site."""
+
+
+def _finding_texts(result: CheckResult, findings) -> list[str]:
+    return report.finding_blocks(findings, result.files)
+
+
+def _log_warnings(result: CheckResult, new) -> None:
+    """Log the ``new`` warnings: every one on the first check; in ``serve``, after
+    that, only those not logged last time: thousands of unchanged warnings on every
+    save would bury the one an edit brought (``factcheck check`` lists them all)."""
+    for warning in _finding_texts(result, new):
+        log.warning(warning)
+    if len(new) < len(result.warnings):
+        log.info(f"factcheck: {plural(len(result.warnings) - len(new), 'more warning')} "
+                 "as before this edit (`factcheck check` lists every one)")
+
+
+def _published(project, files: Files, config, field: str) -> dict[str, str]:
+    """Source texts (``file``) and archived originals (``original``) that sit in
+    docs_dir are published too: link to them."""
+    out = {}
+    docs = os.path.realpath(config.docs_dir)
+    for source in project.sources:
+        rel = getattr(source, field)
+        if not rel:
+            continue
+        path = os.path.realpath(os.path.join(project.root, rel))
+        if os.path.commonpath([docs, path]) == docs:
+            uri = os.path.relpath(path, docs).replace(os.sep, "/")
+            if files.get_file_from_path(uri) is not None:
+                out[source.id] = uri
+    return out
+
+
+def _run_pagefind(site_dir: str) -> None:
+    """Index the built site: a static, chunked index under site/pagefind/ that a
+    reader's browser fetches piece by piece, and only when they search."""
+    try:
+        from pagefind_bin import get_executable
+        binary = str(get_executable())
+    except (ImportError, FileNotFoundError) as exc:
+        raise PluginError("factcheck: Pagefind is not installed (pip install "
+                          f"'pagefind-bin'), or set `pagefind: false`: {exc}") from exc
+    started = time.perf_counter()
+    done = subprocess.run([binary, "--site", site_dir, "--silent"], capture_output=True,
+                          text=True, timeout=1800)
+    if done.returncode != 0:
+        raise PluginError(f"factcheck: Pagefind could not index {site_dir}: "
+                          f"{(done.stderr or done.stdout).strip()}")
+    log.info(f"factcheck: search index written by Pagefind in "
+             f"{time.perf_counter() - started:.1f} s")
+
+
+def _wants_pagefind(option: bool | None, config, serving: bool) -> bool:
+    """Explicit ``pagefind:`` wins; by default the factcheck theme gets the index,
+    except in the live preview, where each rebuild must be quick."""
+    if option is not None:
+        return option
+    return config.theme.name == "factcheck" and not serving
+
+
+def _prepare_cards(share: ShareCards, options, config, project, serving: bool,
+                   prefix: str) -> None:
+    """Decide the share cards before MkDocs empties site/ (none in the preview)."""
+    share.cleanup()
+    share.cards = {}
+    if not options.share_images or serving:
+        return
+    font = None
+    if options.share_font:
+        root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
+        font = os.path.join(root, options.share_font)
+        if not os.path.isfile(font):
+            raise PluginError(f"factcheck: share_font {options.share_font!r} is not a file")
+    share.prepare(project, config.site_name, config.site_description, config.site_dir, font,
+                  prefix)
+
+
+def folder_prefix(value: str | None) -> str:
+    """Where an instance's pages go in the site: "" or a folder like "kursk/".
+
+    >>> folder_prefix(None), folder_prefix(" /kursk/ ")
+    ('', 'kursk/')
+    """
+    folder = (value or "").strip().strip("/")
+    return f"{folder}/" if folder else ""
+
+
+def _add_generated(files: Files, config, uri: str, **kw) -> None:
+    """Add a generated file, refusing to replace one that is already there."""
+    existing = files.get_file_from_path(uri)
+    if existing is not None and existing.generated_by:
+        raise PluginError(
+            f"factcheck: {uri} is generated twice, by {existing.generated_by} and by "
+            f"{config.plugins._current_plugin or 'factcheck'}: two factcheck instances "
+            "(two claims files) need a `prefix` each, the folder of the site their "
+            "pages go under, e.g. `prefix: kursk`")
+    if existing is not None:
+        raise PluginError(f"factcheck: {config.docs_dir}/{uri} is a hand-written page "
+                          "where the plugin generates one; rename it (or set the "
+                          "plugin's `prefix` to put the generated pages in a folder)")
+    files.append(File.generated(config, uri, **kw))
+
+
+def _add_site_files(files: Files, config, renderer: SiteRenderer, prefix: str,
+                    claims_json: str) -> None:
+    """The assets every instance shares (the first adds them), and this one's data."""
+    for uri in ASSETS:
+        if files.get_file_from_path(uri) is None:
+            path = os.path.join(PACKAGE_ASSETS, os.path.basename(uri))
+            files.append(File.generated(config, uri, abs_src_path=path))
+    for uri, content in ((VERDICT_CSS, renderer.verdict_css()),
+                         (CLAIMS_JSON, claims_json), (FEED, renderer.feed())):
+        _add_generated(files, config, prefix + uri, content=content)
+
+
+def _with_placeholder_front_page(files: Files, config) -> Files:
+    """In ``serve`` before a first good check, the front page the plugin generates
+    does not exist yet: a placeholder answers at ``/``, under the error banner."""
+    if files.get_file_from_path("index.md") is None:
+        files.append(File.generated(config, "index.md", content=(
+            f"# {config.site_name}\n\nThe site is not built yet: the citation check "
+            "failed (see above). Fix the claims file and save; the front page follows.\n")))
+    return files
+
+
+class FactcheckPlugin(BasePlugin[FactcheckConfig]):
+    """Defines ``on_startup``, so ``mkdocs serve`` keeps one instance across rebuilds:
+    the last good check result and the preview state live on it."""
+
+    supports_multiple_instances = True  # one per claims file, each with its `prefix`
+
+    def __init__(self) -> None:
+        self.serving = False
+        self.preview = Preview()
+        self.cache = CheckCache()  # serve: re-check only the claims an edit changed
+        self.result: CheckResult | None = None
+        self.built_to: str | None = None  # site_dir after a finished build
+        self.dirty = False
+        self.rebuilds = Rebuilds()  # serve: what the last build leaves the next
+        self.renderer: SiteRenderer | None = None
+        self.pages: dict[str, PageSpec] = {}
+        self.claims_path = ""
+        self.loaded: Project | None = None
+        self.templates_dir: str | None = None
+        self._full_content: dict[str, str] = {}
+        self._files: Files | None = None  # this build's, for the theme's links to pages
+        self.share = ShareCards()
+
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"
+        self.dirty = dirty
+
+    # -- check first: nothing is written if a citation is wrong -------------------------
+
+    def on_config(self, config):
+        if self.serving and self.result is not None:  # a rebuild: see Rebuilds
+            self.rebuilds.pause_collector()
+        self.prefix = folder_prefix(self.config.prefix)  # where this one's pages go
+        root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
+        self.claims_path = os.path.join(root, self.config.claims)
+        if self.config.templates:
+            self.templates_dir = os.path.join(root, self.config.templates)
+            if not os.path.isdir(self.templates_dir):
+                log.warning(f"factcheck: templates folder {self.config.templates!r} "
+                            "does not exist; using the packaged templates")
+                self.templates_dir = None
+        elif os.path.isdir(os.path.join(root, "templates")):
+            self.templates_dir = os.path.join(root, "templates")
+        try:
+            result = check_file(self.claims_path, self.cache if self.serving else None)
+        except ClaimsFileError as exc:
+            self.preview.failure = f"factcheck: {exc}"
+            return self._failed(config, f"factcheck: {exc}")
+        self.loaded = result.project or self.loaded  # its files are watched, even broken
+        _log_warnings(result, self.rebuilds.new_warnings(result) if self.serving
+                      else result.warnings)
+        if result.errors or result.project is None:
+            errors = _finding_texts(result, result.errors)
+            for error in errors:
+                log.error(error)
+            summary = report.summary_line(result.summary)
+            self.preview.failure = "\n\n".join(errors + [summary])
+            return self._failed(config, f"factcheck: {summary} The site was not built; "
+                                "fix the errors above (run `factcheck check` for details).")
+        if self.serving:  # `mkdocs build` says it last, with where the site is
+            log.info(f"factcheck: {report.summary_line(result.summary)}")
+        self.result = result
+        self.built_to = None
+        _prepare_cards(self.share, self.config, config, result.project, self.serving,
+                       self.prefix)
+        return self._with_assets(config)
+
+    def _failed(self, config, message: str):
+        """Stop the build, keeping site/ as it was. In ``serve`` with no good build
+        yet, build the hand-written pages instead: the preview shows the error on
+        them, and the first good edit brings the generated pages."""
+        if self.serving and self.result is None:
+            log.error(message)
+            return config
+        raise PluginError(message)
+
+    def _with_assets(self, config):
+        # A missing site_url is a warning (a --strict build stops on it); hints are info.
+        for level, note in structured_data_notes(self.result.project.claims,
+                                                 config.site_url):
+            (log.warning if level == "warning" else log.info)(f"factcheck: {note}")
+        for css in (self.prefix + VERDICT_CSS, ASSETS[0]):
+            if css not in config.extra_css:
+                config.extra_css.append(css)
+        if ASSETS[1] not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(ASSETS[1])
+        return config
+
+    # -- the generated pages ---------------------------------------------------------
+
+    def on_files(self, files: Files, config) -> Files:
+        self.pages = {}
+        self._files = files
+        if self.result is None:  # serve after a failed first check: no generated pages
+            return _with_placeholder_front_page(files, config)
+        options = SiteOptions(
+            site_name=config.site_name,
+            site_url=config.site_url,
+            publisher_name=self.config.publisher_name,
+            publisher_url=self.config.publisher_url,
+            use_directory_urls=config.use_directory_urls,
+            templates_dir=self.templates_dir,
+            source_files=_published(self.result.project, files, config, "file"),
+            original_files=_published(self.result.project, files, config, "original"),
+            front_page=files.get_file_from_path(self.prefix + "index.md") is None,
+            prefix=self.prefix,
+        )
+        try:
+            self.renderer = SiteRenderer(self.result, options, self.rebuilds.environment(options)
+                                         if self.serving else None)
+        except Exception as exc:  # a broken override template, most likely
+            raise PluginError(f"factcheck: cannot prepare the site: {exc}") from exc
+        keep = self._unchanged(config, options)
+        for spec in self.renderer.pages():
+            # a page whose key did not change is backed by an old empty file, which
+            # a dirty build takes as unmodified and skips
+            backing = ({"abs_src_path": self.rebuilds.stamp()} if spec.src_uri in keep
+                       else {"content": ""})
+            _add_generated(files, config, self.prefix + spec.src_uri, **backing,
+                           inclusion=InclusionLevel.NOT_IN_NAV)
+            self.pages[self.prefix + spec.src_uri] = spec
+        _add_site_files(files, config, self.renderer, self.prefix,
+                        self.rebuilds.claims_json(self.renderer))
+        for uri, kept, png in self.share.files():
+            files.append(File.generated(config, uri, abs_src_path=kept) if kept
+                         else File.generated(config, uri, content=png))
+        return files
+
+    def on_env(self, env, config, files):  # what the factcheck theme's footer needs
+        env.globals["factcheck"] = {
+            "publisher": self.config.publisher_name, "doc": self._doc_url,
+            "publisher_url": self.config.publisher_url, "default_image": self.share.uri(None)}
+        return env
+
+    def _doc_url(self, src_uri: str) -> str | None:
+        """The URL of a page of the site (None: no such page), looked up when the
+        theme asks: a table of 5,000 URLs made on every rebuild cost more."""
+        found = self._files.get_file_from_path(src_uri) if self._files else None
+        if found is None or not found.is_documentation_page() or \
+                not found.inclusion.is_included():
+            return None
+        return found.url
+
+    def on_post_page(self, output: str, page, config):  # every head names the feed
+        return output if self.renderer is None else with_feed_link(
+            output, root_of(page.url) + self.prefix, config.site_name)
+
+    def on_page_markdown(self, markdown, page, config, files):
+        spec = self.pages.get(page.file.src_uri)
+        if spec is None:
+            return markdown
+        page.meta["title"] = spec.title  # plain text, as the search index wants it
+        image = self.share.uri(spec.key) if spec.kind == "claim" else None
+        page.meta.update(pagemeta.page_meta(self.renderer.site, spec, image))
+        return ""
+
+    def on_page_content(self, html, page, config, files):
+        spec = self.pages.get(page.file.src_uri)
+        if spec is None:
+            return html
+        try:
+            rendered = self.renderer.render(spec)
+        except Exception as exc:
+            raise PluginError(f"factcheck: rendering {spec.src_uri} failed: {exc}") from exc
+        page.toc = get_toc(rendered.toc)
+        page.present_anchor_ids = rendered.anchors
+        return rendered.html
+
+    @event_priority(100)  # before the search plugin indexes the page
+    def _context_for_search(self, context, page, config, nav):
+        spec = self.pages.get(page.file.src_uri)
+        if spec is not None and page.content is not None:
+            self._full_content[page.file.src_uri] = page.content
+            page.content = for_search(page.content, spec.kind)
+        return context
+
+    @event_priority(-100)  # after the search plugin, before the theme renders
+    def _context_for_theme(self, context, page, config, nav):
+        spec = self.pages.get(page.file.src_uri)
+        if spec is not None:
+            page.content = self._full_content.pop(page.file.src_uri, page.content)
+            # Themes print page.title into <title> unescaped: escape editor text here
+            # (the search index above got the plain text, and escapes it itself).
+            page.meta["title"] = escape(spec.title)  # Markup: the factcheck theme's |e keeps it
+        return context
+
+    on_page_context = CombinedEvent(_context_for_search, _context_for_theme)
+
+    # -- mkdocs serve ----------------------------------------------------------------
+
+    # -- serve --dirty: rebuild only the pages an edit affects ------------------------
+
+    def _unchanged(self, config, options) -> set[str]:
+        """Generated pages whose content key is the one last built (serve --dirty)."""
+        if not (self.serving and self.dirty):
+            return set()
+        with open(config.config_file_path or os.devnull, encoding="utf-8",
+                  errors="replace") as handle:
+            site_wide = repr(options) + handle.read()
+        return self.rebuilds.unchanged(self.result, self.renderer, site_wide,
+                                       os.path.join(config.site_dir, self.prefix),
+                                       config.use_directory_urls)
+
+    # -- the last word of `mkdocs build`: the check's summary and where the site is ----
+
+    def on_post_build(self, config):
+        self.built_to = config.site_dir
+        self.rebuilds.finished()
+        self.rebuilds.resume_collector()
+        self.share.cleanup()
+        if _wants_pagefind(self.config.pagefind, config, self.serving):
+            _run_pagefind(config.site_dir)
+
+    def on_build_error(self, error):
+        self.share.cleanup()
+        self.rebuilds.resume_collector()
+
+    def on_shutdown(self):
+        """Runs after MkDocs' own "Documentation built" line, so the editor's last
+        line says what was checked and where the site is."""
+        self.rebuilds.close()
+        if self.serving or not self.built_to or self.result is None:
+            return
+        where = os.path.relpath(self.built_to)
+        if where.startswith(os.pardir):
+            where = self.built_to
+        log.info(f"factcheck: {report.summary_line(self.result.summary)} "
+                 f"The site is in {where}{os.sep} (start page: "
+                 f"{os.path.join(where, 'index.html')}).")
+
+    def on_serve(self, server, config, builder):
+        self.preview.install(server)
+        if not self.dirty:
+            log.info("factcheck: `mkdocs serve --dirty` (as `make serve` runs it) rebuilds "
+                     "only the pages an edit affects")
+        watched = [self.claims_path]
+        if self.loaded is not None:
+            project = self.loaded
+            stories = [os.path.abspath(name) for name in project.files[1:]]
+            watched += sorted({os.path.dirname(p) for p in stories})  # new files too
+            watched += [os.path.join(project.root, s.file) for s in project.sources]
+        if self.templates_dir:
+            watched.append(self.templates_dir)
+        docs = os.path.realpath(config.docs_dir)
+        for path in watched:
+            real = os.path.realpath(path)
+            if os.path.exists(real) and os.path.commonpath([docs, real]) != docs:
+                server.watch(real)
+        return server

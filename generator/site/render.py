@@ -1,0 +1,192 @@
+"""From a checked project to the pages readers see: pure, no MkDocs.
+
+:class:`SiteRenderer` is the thin part: it builds the :class:`SiteIndex` once,
+lists the pages of every kind in :data:`generator.site.pages.PAGE_KINDS`, and renders
+one page on demand by asking its kind for a context and handing that to the kind's
+Jinja2 template. What each page shows is in :mod:`generator.site.pages`; structured data
+(ClaimReview, ``claims.json``, verdict CSS) in :mod:`generator.site.structured_data`.
+
+Why pages are HTML fragments and not Markdown: only editor prose (summaries, notes,
+corrections) is Markdown, rendered by :mod:`generator.site.markdown`. Everything else
+(claim text, titles, quotes, source text) is data, escaped by Jinja2's autoescape.
+Going through Python-Markdown for 5,000 generated pages would cost more than the
+rest of the build, and would re-interpret source text as Markdown.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import jinja2
+from markupsafe import escape
+
+from generator.site import markdown
+
+from generator.site import publication
+
+from generator.site import structured_data  # noqa: F401  (publication: page kinds)
+from generator.checker.model import CheckResult, Stance
+from generator.site.pages import PAGE_KINDS, STANCE_LABEL, STANCES, short, site_pages
+from generator.site.siteindex import (  # noqa: F401  (the plugin's names for these)
+    ASSETS,
+    CLAIMS_JSON,
+    VERDICT_CSS,
+    PageSpec,
+    SiteIndex,
+    SiteOptions,
+    anchor,
+    root_of,
+)
+
+PACKAGE_TEMPLATES = os.path.join(os.path.dirname(__file__), "templates")
+PACKAGE_ASSETS = os.path.join(os.path.dirname(__file__), "assets")
+
+STANCE_HEADING = {Stance.SUPPORTS: "Evidence that supports the claim",
+                  Stance.CONTRADICTS: "Evidence that contradicts the claim",
+                  Stance.CONTEXT: "Context"}
+STANCE_ICON = {Stance.SUPPORTS: "\u2713", Stance.CONTRADICTS: "\u2717",
+               Stance.CONTEXT: "\u2139"}
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+@dataclass
+class Rendered:
+    """A rendered page body with its table of contents and the ids it defines."""
+
+    html: str
+    toc: list[dict]  # MkDocs toc tokens: {level, id, name, children}
+    anchors: set[str]
+
+
+def human_date(value: date | None) -> str:
+    """
+    >>> human_date(date(2024, 8, 7))
+    '7 August 2024'
+    """
+    if value is None:
+        return ""
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+_SCRIPT = re.compile(r"<script\b.*?</script>", re.S)
+_NON_HEADING_TAG = re.compile(r"<(?!/?h[1-6][\s>])[^>]*>")
+
+
+def for_search(html: str, kind: str) -> str:
+    """A light copy of a page body for MkDocs' search indexer.
+
+    The indexer feeds each page through Python's HTMLParser, whose cost grows with
+    the number of tags; generated pages are tag-dense (marks, badges, links). The
+    index only needs text and headings, so everything else is dropped here, which
+    is safe because the HTML is our own: every ``<`` in editor text is escaped.
+    Listing pages repeat what claim pages say, so they index only their title.
+
+    >>> for_search('<h2 id="a">A</h2><p>x <mark>y</mark></p><script>{}</script>', "claim")
+    '<h2 id="a">A</h2>x y'
+    """
+    page_kind = PAGE_KINDS.get(kind)
+    if page_kind is not None and page_kind.listing:
+        return ""
+    return _NON_HEADING_TAG.sub("", _SCRIPT.sub("", html))
+
+
+def toc_tokens(items: list[tuple[str, str, int]]) -> list[dict]:
+    """MkDocs toc tokens. Themes print toc titles unescaped, so they are escaped
+    here; page kinds only pass fixed labels anyway, never editor text.
+
+    >>> toc_tokens([("a", "A & B", 2), ("b", "B", 3)])[0]["children"][0]["id"]
+    'b'
+    """
+    tokens: list[dict] = []
+    for ident, name, level in items:
+        token = {"level": level, "id": ident, "name": str(escape(name)), "children": []}
+        if level > 2 and tokens:
+            tokens[-1]["children"].append(token)
+        else:
+            tokens.append(token)
+    return tokens
+
+
+def environment(options: SiteOptions, publisher: str) -> jinja2.Environment:
+    """Templates from the site's override folder first, then the packaged ones."""
+    loaders: list[jinja2.BaseLoader] = []
+    if options.templates_dir:
+        loaders.append(jinja2.FileSystemLoader(options.templates_dir))
+    loaders.append(jinja2.FileSystemLoader(PACKAGE_TEMPLATES))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,  # everything from claims.yaml is data, escaped on output
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+        auto_reload=False,
+    )
+    env.filters["md"] = markdown.to_html
+    env.filters["plain"] = markdown.to_text
+    env.filters["human_date"] = human_date
+    env.filters["short"] = short
+    env.globals.update(
+        stance_label=STANCE_LABEL, stance_icon=STANCE_ICON,
+        stance_heading=STANCE_HEADING, stances=STANCES, anchor=anchor,
+        site_name=options.site_name, publisher=publisher,
+    )
+    return env
+
+
+class SiteRenderer:
+    """Every page the site shows, rendered on demand from one check result."""
+
+    def __init__(self, result: CheckResult, options: SiteOptions,
+                 env: jinja2.Environment | None = None):
+        """``env``: the environment of a previous renderer with the same templates,
+        site name and publisher (the preview keeps one: compiling the templates
+        again costs more than rendering a claim page)."""
+        self.site = SiteIndex(result, options)
+        self._pages = site_pages(self.site)
+        self.env = env or environment(options, self.site.publisher)
+
+    def pages(self) -> list[PageSpec]:
+        """Every page the plugin adds to the site."""
+        return list(self._pages)
+
+    def base_context(self, page: PageSpec) -> dict:
+        """What every template gets: the page, the way back to the root, ``link``."""
+        root = root_of(self.site.url(page.src_uri))
+        urls = self.site.urls
+
+        def link(kind: str, key: str | None = None, fragment: str | None = None) -> str:
+            target = root + urls[(kind, key)]
+            return f"{target}#{fragment}" if fragment else target
+
+        def absolute(kind: str, key: str | None = None) -> str | None:
+            """A page's full address (for print), or None without site_url."""
+            url = urls.get((kind, key))
+            return self.site.site_url + url if self.site.site_url and url else None
+
+        return {"page": page, "root": root, "link": link, "absolute": absolute,
+                "verdicts": self.site.project.verdicts, "verdict_of": self.site.verdicts,
+                "sources": self.site.sources}
+
+    def render(self, page: PageSpec) -> Rendered:
+        kind = PAGE_KINDS[page.kind]
+        built = kind.context(self.site, page)
+        values = self.base_context(page)
+        values.update(built.values)
+        html = self.env.get_template(kind.template).render(values)
+        return Rendered(html, toc_tokens(built.toc), built.anchors)
+
+    def claims_json(self, kept: dict | None = None, keys: dict | None = None) -> str:
+        """``claims.json`` (``kept``, ``keys``: see :func:`structured_data.claims_json`)."""
+        return structured_data.claims_json(self.site, kept, keys)
+
+    def feed(self) -> str:
+        from generator.site.feed import atom_feed
+
+        return atom_feed(self.site)
+
+    def verdict_css(self) -> str:
+        return structured_data.verdict_css(self.site)

@@ -1,0 +1,217 @@
+"""Where everything lives in the site, and every cross-page lookup, computed once.
+
+:class:`SiteIndex` is built from one check result: the claims, sources and verdicts
+by id, the claims per source, verdict and tag, the page URLs and the paragraph
+spans of each source (the checker's, not computed again). Page context builders
+(:mod:`generator.site.pages`) and structured data (:mod:`generator.site.structured_data`) read it;
+nothing here renders.
+
+:func:`anchor` is the one place an id inside a page is spelled; templates call it
+too, so a link and its target can never disagree.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from generator.checker.model import CheckResult, Citation, Claim, Project, Source, Verdict, first_by_id
+
+# Where generated things live in the site (MkDocs src_uri style).
+CLAIMS_INDEX = "claims/index.md"
+SOURCES_INDEX = "sources/index.md"
+XREF = "cross-reference.md"
+CLAIMS_JSON = "claims.json"
+FEED = "feed.xml"
+ASSET_DIR = "assets/factcheck"
+VERDICT_CSS = f"{ASSET_DIR}/verdicts.css"
+ASSETS = (f"{ASSET_DIR}/factcheck.css", f"{ASSET_DIR}/factcheck.js")
+PALETTE = ("#1a7f37", "#4d8a1f", "#9a6700", "#bc4c00", "#cf222e")
+
+
+def claim_uri(claim_id: str) -> str:
+    return f"claims/{claim_id}/index.md"
+
+
+def source_uri(source_id: str) -> str:
+    return f"sources/{source_id}/index.md"
+
+
+def verdict_uri(verdict_id: str) -> str:
+    return f"claims/verdict/{verdict_id}/index.md"
+
+
+def tag_uri(tag: str) -> str:
+    return f"claims/tag/{tag}/index.md"
+
+
+def story_uri(story_id: str) -> str:
+    return f"stories/{story_id}/index.md"
+
+
+def author_uri(author_id: str) -> str:
+    return f"authors/{author_id}/index.md"
+
+
+ANCHORS = {
+    "passage": "q-{}-{}",   # a cited passage on its source page: claim id, citation index
+    "evidence": "ev-{}",    # a citation on its claim page: citation index
+    "paragraph": "p-{}",    # a numbered paragraph of a source text
+    "citing": "c-{}",       # a citing claim in a source page's list: claim id
+}
+
+
+def anchor(kind: str, *keys) -> str:
+    """The id of a place inside a page; unique because claim ids are slugs.
+
+    >>> anchor("passage", "kursk-gas", 2), anchor("evidence", 0), anchor("paragraph", 7)
+    ('q-kursk-gas-2', 'ev-0', 'p-7')
+    """
+    return ANCHORS[kind].format(*keys)
+
+
+def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
+    """The URL MkDocs gives a page, relative to the site root.
+
+    >>> page_url("claims/x/index.md"), page_url("cross-reference.md")
+    ('claims/x/', 'cross-reference/')
+    >>> page_url("claims/x/index.md", False), page_url("cross-reference.md", False)
+    ('claims/x/index.html', 'cross-reference.html')
+    """
+    if not src_uri.endswith(".md"):
+        return src_uri
+    stem = src_uri[:-3]
+    if use_directory_urls:
+        if stem == "index" or stem.endswith("/index"):
+            return stem[:-5]
+        return stem + "/"
+    return stem + ".html"
+
+
+def root_of(url: str) -> str:
+    """The relative path from a page's URL back to the site root.
+
+    >>> root_of("claims/x/"), root_of("claims/x/index.html"), root_of("index.html")
+    ('../../', '../../', '')
+    """
+    folder = url if url.endswith("/") else posixpath.dirname(url) + "/"
+    return "../" * folder.strip("/").count("/") + ("../" if folder.strip("/") else "")
+
+
+@dataclass
+class SiteOptions:
+    """What the site needs from its configuration."""
+
+    site_name: str = "Fact checks"
+    site_url: str | None = None
+    publisher_name: str | None = None  # who publishes the fact-checks (ClaimReview author)
+    publisher_url: str | None = None
+    use_directory_urls: bool = True
+    templates_dir: str | None = None  # overrides, searched before the packaged templates
+    source_files: dict[str, str] = field(default_factory=dict)  # source id -> src_uri of its text
+    original_files: dict[str, str] = field(default_factory=dict)  # ... of its archived original
+    front_page: bool = False  # generate index.md (the docs have no hand-written one)
+    prefix: str = ""  # folder the pages go under ("kursk/"): one site, several instances
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One generated page: where it goes, its plain-text title, what it shows."""
+
+    src_uri: str
+    title: str
+    kind: str  # a name in pages.PAGE_KINDS: claim, source, claims, verdict, tag, ...
+    key: str | None = None
+
+
+def verdict_colors(verdicts: list[Verdict]) -> dict[str, str]:
+    """Each verdict's colour: its own, or one spread along the palette.
+
+    >>> verdict_colors([Verdict("a", "A", 2), Verdict("b", "B", 1, color="#000000")])
+    {'a': '#1a7f37', 'b': '#000000'}
+    """
+    colors = {}
+    n = len(verdicts)
+    for i, verdict in enumerate(verdicts):
+        pos = 0 if n == 1 else round(i * (len(PALETTE) - 1) / (n - 1))
+        colors[verdict.id] = verdict.color or PALETTE[pos]
+    return colors
+
+
+class SiteIndex:
+    """Every lookup the pages share, built once from a check result."""
+
+    def __init__(self, result: CheckResult, options: SiteOptions):
+        if result.project is None:
+            raise ValueError("the check could not load the project; nothing to render")
+        self.result = result
+        self.project: Project = result.project
+        self.options = options
+        self.publisher = options.publisher_name or options.site_name
+        self.site_url = (options.site_url.rstrip("/") + "/") if options.site_url else None
+        self.verdicts = first_by_id(self.project.verdicts)[0]
+        self.sources = first_by_id(self.project.sources)[0]
+        self.claims = first_by_id(self.project.claims)[0]
+        self.stories = first_by_id(self.project.stories)[0]
+        self.authors = first_by_id(self.project.authors)[0]
+        ratings = [v.rating for v in self.project.verdicts] or [0]
+        self.best, self.worst = max(ratings), min(ratings)
+        self.colors = self._colors()
+        self._group()
+        self.urls: dict[tuple[str, str | None], str] = {
+            ("json", None): options.prefix + CLAIMS_JSON,
+            ("feed", None): options.prefix + FEED}
+        for sid, uri in options.source_files.items():
+            self.urls[("file", sid)] = uri
+        for sid, uri in options.original_files.items():
+            self.urls[("original", sid)] = uri
+
+    def _colors(self) -> dict[str, str]:
+        return verdict_colors(self.project.verdicts)
+
+    def _group(self) -> None:
+        self.claims_by_source: dict[str, list[Claim]] = defaultdict(list)
+        self.cites_by_source: dict[str, list[tuple[Claim, Citation]]] = defaultdict(list)
+        self.claims_by_verdict: dict[str, list[Claim]] = defaultdict(list)
+        self.claims_by_tag: dict[str, list[Claim]] = defaultdict(list)
+        for claim in self.project.claims:
+            self.claims_by_verdict[claim.verdict].append(claim)
+            for tag in claim.tags:
+                self.claims_by_tag[tag].append(claim)
+            seen: set[str] = set()
+            for cite in claim.citations:
+                self.cites_by_source[cite.source].append((claim, cite))
+                if cite.source not in seen:
+                    seen.add(cite.source)
+                    self.claims_by_source[cite.source].append(claim)
+        self.tags = sorted(self.claims_by_tag)
+        self.stories_by_author: dict[str, list] = defaultdict(list)
+        for story in self.stories.values():
+            for author in dict.fromkeys(story.authors):
+                self.stories_by_author[author].append(story)
+
+    def register(self, pages: list[PageSpec]) -> None:
+        """Know the URL of every page, so ``link(kind, key)`` can reach it."""
+        for page in pages:
+            self.urls[(page.kind, page.key)] = self.url(page.src_uri)
+
+    def url(self, src_uri: str) -> str:
+        """The URL of a generated page, under the site's ``prefix``."""
+        return page_url(self.options.prefix + src_uri, self.options.use_directory_urls)
+
+    def absolute(self, src_uri: str) -> str | None:
+        return self.site_url + self.url(src_uri) if self.site_url else None
+
+    def text(self, source_id: str) -> str | None:
+        """A source's text as read by the checker (None if it could not be read)."""
+        src = self.result.sources.get(source_id)
+        return src.original if src is not None else None
+
+    def paragraphs(self, source_id: str) -> list[tuple[int, int]]:
+        """A source's paragraph spans, as the checker found them."""
+        src = self.result.sources.get(source_id)
+        return src.paras if src is not None else []
+
+    def source(self, source_id: str) -> Source | None:
+        return self.sources.get(source_id)
