@@ -7,7 +7,6 @@ nothing here imports MkDocs or Jinja2.
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import re
 import sys
@@ -17,16 +16,17 @@ from generator.checker import cache_disk
 
 from generator.checker import report
 
+from generator import gcpolicy
+from generator.checker.errors import CommandError
 from generator.editor import scaffold
 from generator.checker.check import ClaimsFileError, check_file
-from generator.checker.load import gc_paused
 from generator.checker.rules import QUOTE_NORMALIZED, help_listing
 from generator.checker.wording import did_you_mean, plural
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
-class UsageError(Exception):
+class UsageError(CommandError):
     """Bad arguments: exit status 2 with a message, never a traceback."""
 
 
@@ -36,23 +36,12 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    with gc_paused():  # the whole command: it allocates much and frees little
-        status = _check(args)
-        gc.freeze()  # what it made lives until the process ends: no collector pass over it
-    return status
-
-
-def _check(args: argparse.Namespace) -> int:
     cache = None if args.no_cache else cache_disk.load(args.claims)
-    try:
-        result = check_file(args.claims, cache)
-        if cache is not None and result.project is not None:
-            cache_disk.save(args.claims, cache)
-        if args.fix and result.project is not None:
-            result = _fix(args.claims, result)
-    except ClaimsFileError as exc:
-        print(f"factcheck: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+    result = check_file(args.claims, cache)
+    if cache is not None and result.project is not None:
+        cache_disk.save(args.claims, cache)
+    if args.fix and result.project is not None:
+        result = _fix(args.claims, result)
     if args.format == "sarif":
         out = report.format_sarif(result.findings, result.summary, result.files,
                                   site_url=site_url_beside(args.claims))
@@ -136,43 +125,30 @@ def _write_output(text: str, path: str | None, append: bool = False) -> None:
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:
-    from generator.editor.diff import ReviewError, review
+    from generator.editor.diff import review
 
-    try:
-        text = review(args.claims, args.base)
-    except (ReviewError, ClaimsFileError) as exc:
-        print(f"factcheck: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+    text = review(args.claims, args.base)
     _write_output(text, args.output, args.append)
     return EXIT_OK
 
 
 def _cmd_find(args: argparse.Namespace) -> int:
-    from generator.editor.find import FindError, find, format_hits
+    from generator.editor.find import find, format_hits
 
-    try:
-        hits = find(args.claims, args.text, args.source)
-    except (FindError, ClaimsFileError) as exc:
-        print(f"factcheck: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+    hits = find(args.claims, args.text, args.source)
     print(format_hits(hits, args.text), end="")
     return EXIT_OK if hits.exact or hits.close else EXIT_FINDINGS
 
 
 def _cmd_add_source(args: argparse.Namespace) -> int:
     from generator.capture.add_source import Options, add_source
-    from generator.capture.fetch import CaptureError
 
     options = Options(target=args.target, claims=args.claims, id=args.id,
                       title=args.title, language=args.language, directory=args.dir,
                       retrieved=args.retrieved,
                       recall=args.recall, timeout=args.timeout,
                       max_bytes=int(args.max_mb * 1024 * 1024))
-    try:
-        outcome = add_source(options)
-    except (CaptureError, ClaimsFileError) as exc:
-        print(f"factcheck: add-source: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+    outcome = add_source(options)
     print("\n".join(outcome.lines), file=sys.stderr if outcome.diff else sys.stdout)
     if outcome.diff:
         print(outcome.diff, end="")
@@ -202,15 +178,10 @@ def _cmd_suggest(args: argparse.Namespace) -> int:
     from generator.checker.lints.hedges import WordLists
     from generator.editor.suggest import format_json, format_text, suggest
 
-    try:
-        result = check_file(args.claims)
-    except ClaimsFileError as exc:
-        print(f"factcheck: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+    result = check_file(args.claims)
     if result.project is None:
-        print(f"factcheck: {args.claims} cannot be loaded; run `factcheck check` to see "
-              "why", file=sys.stderr)
-        return EXIT_USAGE
+        raise CommandError(f"{args.claims} cannot be loaded; run `factcheck check` to "
+                           "see why")
     claim = next((c for c in result.project.claims if c.id == args.claim), None)
     if claim is None:
         close = did_you_mean(args.claim, (c.id for c in result.project.claims))
@@ -219,6 +190,22 @@ def _cmd_suggest(args: argparse.Namespace) -> int:
     found = suggest(result, claim, WordLists.merged(result.project.hedges), args.limit)
     print((format_json if args.format == "json" else format_text)(claim, found), end="")
     return EXIT_OK
+
+
+def _claims_option(parser: argparse.ArgumentParser) -> None:
+    """``--claims FILE``, the same on every command that reads a publication."""
+    parser.add_argument("--claims", default="claims.yaml", metavar="FILE",
+                        help="the claims file (default: claims.yaml)")
+
+
+def package_version() -> str:
+    """The installed distribution's version, or the source tree's when not installed."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("factcheck-site")
+    except metadata.PackageNotFoundError:
+        return "unknown (not installed)"
 
 
 def _add_suggest(commands) -> None:
@@ -233,8 +220,7 @@ def _add_suggest(commands) -> None:
                          help="output format (default: text)")
     suggest.add_argument("--limit", type=int, default=5, metavar="N",
                          help="how many passages at most (default: 5)")
-    suggest.add_argument("--claims", default="claims.yaml",
-                         help="the claims file (default: claims.yaml)")
+    _claims_option(suggest)
     suggest.set_defaults(run=_cmd_suggest)
 
 
@@ -262,6 +248,8 @@ def _add_check(commands) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="factcheck",
                      description="Verify the quotes in claims.yaml and more.")
+    parser.add_argument("--version", action="version",
+                        version=f"%(prog)s {package_version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND",
                                      parser_class=_Parser)
     _add_check(commands)
@@ -283,8 +271,7 @@ def build_parser() -> argparse.ArgumentParser:
         "origin/master, main or master, the first that exists), else HEAD.")
     diff.add_argument("base", nargs="?", metavar="BASE",
                       help="git revision to compare with (e.g. the pull request's base sha)")
-    diff.add_argument("--claims", default="claims.yaml",
-                      help="the claims file (default: claims.yaml)")
+    _claims_option(diff)
     diff.add_argument("-o", "--output", metavar="FILE",
                       help="write the Markdown to FILE instead of standard output")
     diff.add_argument("--append", action="store_true",
@@ -299,8 +286,7 @@ def build_parser() -> argparse.ArgumentParser:
         "something close was found, 1 when nothing close.")
     find.add_argument("text", metavar="TEXT", help="the words to look for")
     find.add_argument("--source", metavar="ID", help="search only this source")
-    find.add_argument("--claims", default="claims.yaml",
-                      help="the claims file (default: claims.yaml)")
+    _claims_option(find)
     find.set_defaults(run=_cmd_find)
     for add in (_add_source_parser, scaffold.add_command, _add_suggest):  # and init
         add(commands)
@@ -331,8 +317,7 @@ def _add_source_parser(commands) -> None:
                      help="when a saved file was retrieved (a URL: today)")
     add.add_argument("--recall", action="store_true", help="keep more of a web page "
                      "when the article came out with paragraphs missing")
-    add.add_argument("--claims", default="claims.yaml",
-                     help="the claims file (default: claims.yaml)")
+    _claims_option(add)
     add.add_argument("--timeout", type=_positive, default=30.0, metavar="SECONDS",
                      help="give up fetching after this long in all (default: 30)")
     add.add_argument("--max-mb", type=_positive, default=50.0, metavar="MB",
@@ -373,8 +358,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     try:
-        return args.run(args)
-    except UsageError as exc:
+        with gcpolicy.for_command():
+            return args.run(args)
+    except CommandError as exc:
         print(f"factcheck: {exc}", file=sys.stderr)
         return EXIT_USAGE
 

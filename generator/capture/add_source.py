@@ -32,7 +32,8 @@ from datetime import date, datetime, timezone
 from generator.capture.extract import Extracted, extract
 from generator.checker.files import write_atomically
 from generator.capture.fetch import MAX_BYTES, TIMEOUT, CaptureError, Original, fetch_url, is_url, read_file
-from generator.checker.load import ClaimsFileError, load_project, load_text, slugify
+from generator.checker.load import ClaimsFileError, load_project, load_text
+from generator.checker.walker import slugify
 from generator.checker.model import Project, Source
 from generator.capture.registry_edit import RegistryEditError, insert_source
 from generator.checker.schema import LANGUAGE_RE, SLUG_RE

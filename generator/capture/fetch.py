@@ -19,6 +19,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from urllib.parse import urlsplit
+from generator.checker.errors import CommandError
 
 MAX_BYTES = 50 * 1024 * 1024
 TIMEOUT = 30.0  # seconds, for the whole download
@@ -33,7 +34,7 @@ _TYPES = {"text/html": "html", "application/xhtml+xml": "html", "application/pdf
           "text/plain": "text", "text/markdown": "text"}
 
 
-class CaptureError(Exception):
+class CaptureError(CommandError):
     """A source could not be fetched or read; the message says why and what to do."""
 
 

@@ -16,10 +16,11 @@ from datetime import date
 import yaml
 
 from generator.editor.fix import yaml_scalar
-from generator.checker.load import Loader
+from generator.checker.yamlsyntax import Loader
+from generator.checker.errors import CommandError
 
 
-class RegistryEditError(Exception):
+class RegistryEditError(CommandError):
     """claims.yaml cannot take the entry automatically; the message has the YAML."""
 
 

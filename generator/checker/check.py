@@ -7,15 +7,12 @@ the findings.
 
 from __future__ import annotations
 
-import bisect
-import hashlib
 import os
 
 from generator.checker import anchors
 
 from generator.checker import rules
-from generator.checker.files import read_inside, read_source
-from generator.checker.load import ClaimsFileError, gc_paused, load_text, read_claims
+from generator.checker.load import ClaimsFileError, load_text, read_claims
 from generator.checker.lints import findings as lints
 from generator.checker.model import (
     NOWHERE,
@@ -33,10 +30,10 @@ from generator.checker.model import (
 from generator.checker.cache_memory import CheckCache
 from generator.checker.rules import Collector
 from generator.checker.textmatch import SourceText, fold, split_quote, word_count
+from generator.checker.sources import NEAR_MISS, PreparedSources, boilerplate_spans, read_sources
 from generator.checker.wording import did_you_mean, times
 
 MIN_WORDS = 4
-NEAR_MISS = 0.9  # similarity above which a missing quote is a misquote, not a wrong source
 MAX_NAMED = 8  # sources named in a wrong-source hint before "and N more"
 
 __all__ = ["check_file", "check_project", "ClaimsFileError"]
@@ -94,75 +91,6 @@ def _expected_stance(project: Project, verdict_id: str) -> str:
     if verdict.rating < middle:
         return "contradicts"
     return "any"
-
-
-class PreparedSources(dict):
-    """The prepared sources by id, and for the wrong-source hint, all of them at once.
-
-    A quote not found where cited is looked for in every other source. At newsroom
-    scale (1,000 sources) one ``find`` over their normalized texts joined into one
-    string costs far less than a thousand ``in`` tests; the joined corpus is built
-    the first time a quote is missing.
-    """
-
-    _corpus: str | None = None
-
-    def all_with_all(self, needles: list[str], skip: str) -> list[str]:
-        """Every source (in registry order) other than ``skip`` holding every needle.
-
-        >>> texts = PreparedSources(a=SourceText("one two"), b=SourceText("two three"),
-        ...                c=SourceText("three four two"))
-        >>> texts.all_with_all(["two"], "a"), texts.all_with_all(["three", "four"], "a")
-        (['b', 'c'], ['c'])
-        """
-        found: list[str] = []
-        if not any(needles):
-            return found
-        while True:
-            sid = self.first_with_all(needles, skip, after=found[-1] if found else None)
-            if sid is None:
-                return found
-            found.append(sid)
-
-    def first_with_all(self, needles: list[str], skip: str,
-                       after: str | None = None) -> str | None:
-        """The first source (in registry order) other than ``skip`` holding every needle.
-
-        >>> texts = PreparedSources(a=SourceText("one two"), b=SourceText("two three"),
-        ...                c=SourceText("three four two"))
-        >>> texts.first_with_all(["two"], "a"), texts.first_with_all(["three", "four"], "a")
-        ('b', 'c')
-        >>> texts.first_with_all(["one two three"], "c") is None
-        True
-        """
-        needles = [n for n in needles if n]
-        if not needles:
-            return next((sid for sid in self if sid != skip), None)
-        if any("\x00" in n for n in needles):
-            return None  # no source holds a NUL: read_source refuses such files
-        if self._corpus is None:
-            self._ids = list(self)
-            self._starts = []
-            at = 0
-            for src in self.values():
-                self._starts.append(at)
-                at += len(src.norm.text) + 1
-            self._corpus = "\x00".join(src.norm.text for src in self.values())
-        anchor = max(needles, key=len)
-        corpus, starts = self._corpus, self._starts
-        at = corpus.find(anchor, 0 if after is None else self._next_start(after))
-        while at >= 0:
-            k = bisect.bisect_right(starts, at) - 1
-            sid = self._ids[k]
-            text = self[sid].norm.text
-            if sid != skip and all(n in text for n in needles):
-                return sid
-            at = corpus.find(anchor, starts[k + 1]) if k + 1 < len(starts) else -1
-        return None
-
-    def _next_start(self, sid: str) -> int:
-        k = self._ids.index(sid) + 1
-        return self._starts[k] if k < len(self._starts) else len(self._corpus) + 1
 
 
 def _quote_not_found(found: Collector, claim: Claim, cite: Citation, src: SourceText,
@@ -342,81 +270,8 @@ def check_project(project: Project, cache: CheckCache | None = None) -> CheckRes
     >>> check_project(project).findings
     []
     """
-    with gc_paused():  # see load.gc_paused: a check allocates much and frees little
-        result = _check_project(project, cache)
+    result = _check_project(project, cache)
     return lints.apply(result, lambda claim: _expected_stance(project, claim.verdict), cache)
-
-
-def _read_sources(found: Collector, project: Project, sources: dict[str, Source],
-                  cache: CheckCache | None = None) -> PreparedSources:
-    """Read and prepare every registered source; a missing or changed one is a finding."""
-    texts = PreparedSources()
-    digests: dict[str, str] = {}
-    folders: dict[str, str] = {}
-    for source in sources.values():
-        text, problem, digest = read_source(project.root, source.file, folders)
-        digests[source.id] = digest or problem or ""
-        if problem:
-            found.add(rules.SOURCE_UNREADABLE, source.locs.get("file"),
-                      f"source `{source.id}`: {source.file}: {problem}",
-                      path=source.origin)
-            continue
-        if source.sha256 and digest != source.sha256:
-            found.add(rules.SOURCE_CHANGED, source.locs.get("sha256"),
-                      f"source `{source.id}`: {source.file} has changed since it was "
-                      f"registered (sha256 is now {digest}); sources are kept as "
-                      "published: restore the file, or if the publisher corrected it, "
-                      "record the new sha256 and log the correction", suggestion=digest,
-                      path=source.origin)
-        texts[source.id] = cache.source_text(digest, text) if cache else SourceText(text)
-        _check_original(found, project, source)
-    if cache is not None:
-        cache.begin(project, sources, digests)
-    return texts
-
-
-def _check_original(found: Collector, project: Project, source: Source) -> None:
-    """The archived original must be there and unchanged (fixity, like the text)."""
-    if not source.original:
-        return
-    data, problem = read_inside(project.root, source.original)
-    if data is None:
-        found.add(rules.SOURCE_UNREADABLE, source.locs.get("original"),
-                  f"source `{source.id}`: original {source.original}: {problem}",
-                  path=source.origin)
-        return
-    digest = hashlib.sha256(data).hexdigest()
-    if source.original_sha256 and digest != source.original_sha256:
-        found.add(rules.SOURCE_CHANGED, source.locs.get("original_sha256"),
-                  f"source `{source.id}`: the archived original {source.original} has "
-                  f"changed since it was archived (sha256 is now {digest}); restore it: "
-                  "it is the evidence of what was retrieved", suggestion=digest,
-                  path=source.origin)
-
-
-def _boilerplate(found: Collector, sources: dict[str, Source],
-                 texts: PreparedSources) -> dict[str, list[tuple[int, int]]]:
-    """Where each source's declared boilerplate sits; a passage not found is a finding."""
-    spans: dict[str, list[tuple[int, int]]] = {}
-    for source in sources.values():
-        src = texts.get(source.id)
-        if src is None or not source.boilerplate:
-            continue
-        here = spans.setdefault(source.id, [])
-        for number, passage in enumerate(source.boilerplate, start=1):
-            matches = src.find_all(passage)
-            if not matches:
-                close = src.closest(passage)
-                hint = (f"; the closest passage is: {close.text}"
-                        if close is not None and close.similarity >= NEAR_MISS else "")
-                found.add(rules.BOILERPLATE_NOT_FOUND,
-                          source.locs.get(f"boilerplate[{number - 1}]"),
-                          f"source `{source.id}`: boilerplate passage {number} does not "
-                          f"occur in {source.file}: {passage!r}{hint}",
-                          suggestion=close.text if hint else None, path=source.origin)
-            here += [(m.start, m.end) for m in matches]
-        here.sort()
-    return spans
 
 
 def _check_one(found: Collector, project: Project, claim: Claim, sources: dict,
@@ -466,8 +321,8 @@ def _check_project(project: Project, cache: CheckCache | None = None) -> CheckRe
     sources = _duplicates(found, project.sources, "source")
     claims = _duplicates(found, project.claims, "claim")
     _check_stories(found, project)
-    texts = _read_sources(found, project, sources, cache)
-    boilerplate = _boilerplate(found, sources, texts)
+    texts = read_sources(found, project, sources, cache)
+    boilerplate = boilerplate_spans(found, sources, texts)
 
     resolutions: dict = {}
     cited: set[str] = set()
@@ -495,11 +350,6 @@ def _check_project(project: Project, cache: CheckCache | None = None) -> CheckRe
 
 def check_file(path: str, cache: CheckCache | None = None) -> CheckResult:
     """Load and check a claims file. Raises ClaimsFileError if it cannot be read."""
-    with gc_paused():
-        return _check_file(path, cache)
-
-
-def _check_file(path: str, cache: CheckCache | None = None) -> CheckResult:
     text, findings = read_claims(path)
     project = None
     if text is not None and not findings:

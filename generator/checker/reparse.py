@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import bisect
 import pickle
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass, fields
 
 import yaml
 

@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Callable, Mapping
 
-from generator.checker.model import Finding, Loc, Severity, Summary
+from generator.checker.model import Finding, Loc, Summary
 from generator.checker.rules import RULES
 from generator.checker.wording import plural
 
@@ -75,6 +75,7 @@ def finding_blocks(findings: list[Finding],
     Each file is split into lines once for all the findings in it (a preview
     logs thousands of warnings of one big file on every rebuild).
 
+    >>> from generator.checker.model import Severity
     >>> f = Finding("c.yaml", Loc(1, 4, 1, 6), Severity.WARNING, "x", "head\\ntip")
     >>> print(finding_blocks([f], "a: bc\\n")[0])
     c.yaml:1:4: warning[x] head
@@ -119,6 +120,7 @@ def format_github(findings: list[Finding], summary: Summary, text: str = "") -> 
     A quote can hold ``::`` or newlines; escaping keeps it from starting a command.
 
     >>> from generator.checker.model import Loc
+    >>> from generator.checker.model import Severity
     >>> f = Finding("c.yaml", Loc(2, 3, 2, 9), Severity.ERROR, "schema", "bad\\n::stop::")
     >>> print(format_github([f], Summary()).splitlines()[0])
     ::error file=c.yaml,line=2,col=3,endLine=2,endColumn=9,title=schema::bad%0A::stop::

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import posixpath
-import re
 import subprocess
 from collections import Counter
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ from generator.checker.textmatch import word_diff
 from generator.checker.lints.hedges import WordLists
 from generator.editor.suggest import Suggestion, suggest
 from generator.checker.wording import plural
+from generator.checker.errors import CommandError
 
 
 def _fields_of(kind: str, *leave_out: str) -> tuple[str, ...]:
@@ -44,7 +44,7 @@ CITATION_FIELDS = _fields_of("citation", "source", "quote")  # the pair is the i
 DEFAULT_BRANCHES = ("origin/HEAD", "origin/main", "origin/master", "main", "master")
 
 
-class ReviewError(Exception):
+class ReviewError(CommandError):
     """The review could not be made: not a git repository, or an unknown revision."""
 
 

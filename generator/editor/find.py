@@ -18,6 +18,7 @@ from generator.editor.fix import replacement_text, yaml_scalar
 from generator.checker.load import load_project
 from generator.checker.sentences import covering, sentence_spans
 from generator.checker.textmatch import SourceText, fold, split_quote
+from generator.checker.errors import CommandError
 
 CLOSE_ENOUGH = 0.75  # a passage this similar is shown with a word diff against yours
 MAX_CLOSE = 3
@@ -30,7 +31,7 @@ _STOP_WORDS = frozenset("""
 """.split())
 
 
-class FindError(Exception):
+class FindError(CommandError):
     """``find`` could not run: the claims file is broken or the source id unknown."""
 
 

@@ -24,9 +24,10 @@ import yaml
 
 from generator.checker import rules
 from generator.checker.files import write_atomically
-from generator.checker.load import Loader
+from generator.checker.yamlsyntax import Loader
 from generator.checker.model import Finding, Loc, first_by_id
-from generator.checker.textmatch import INVISIBLE, fold, hyphen_breaks
+from generator.checker.normalize import INVISIBLE, hyphen_breaks
+from generator.checker.textmatch import fold
 
 YAML_SPACE = re.compile(r"[ \t\r\n]+")
 YAML_WORD = re.compile(r"[^ \t\r\n]+")

@@ -16,9 +16,9 @@ import argparse
 import json
 import re
 import shlex
-import sys
 from dataclasses import dataclass
 from pathlib import Path
+from generator.checker.errors import CommandError
 
 DISTRIBUTION = "factcheck-site"
 """The name on PyPI (``factcheck`` there is an unrelated QuickCheck port)."""
@@ -47,7 +47,7 @@ REQUIREMENT = re.compile(r"[A-Za-z0-9./][A-Za-z0-9._\-\[\],=<>!~@:/+%]*")
 PLACEHOLDER = re.compile(r"@@[A-Z_]+@@")
 
 
-class InitError(Exception):
+class InitError(CommandError):
     """Init could not run; nothing was written."""
 
 
@@ -149,19 +149,13 @@ def init(folder: Path, settings: Settings) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    """The ``init`` subcommand: 0 written, 2 refused (and why, on stderr)."""
+    """The ``init`` subcommand: 0 written; refused: :class:`InitError` (exit 2)."""
     folder = Path(args.folder)
+    settings = Settings(args.title, args.site_url, args.requirement or default_requirement())
     try:
-        settings = Settings(args.title, args.site_url,
-                            args.requirement or default_requirement())
         written = init(folder, settings)
-    except InitError as exc:
-        print(f"factcheck init: {exc}", file=sys.stderr)
-        return 2
     except OSError as exc:
-        print(f"factcheck init: cannot write in {folder}: {exc.strerror or exc}",
-              file=sys.stderr)
-        return 2
+        raise InitError(f"init: cannot write in {folder}: {exc.strerror or exc}") from exc
     print(f"Created a publication in {folder} ({len(written)} files; CI and the "
           f"pre-commit hook install {settings.requirement}).")
     print("Next, there: factcheck check --strict, then mkdocs build --strict "

@@ -30,6 +30,7 @@ from mkdocs.structure.toc import get_toc
 from generator.site import pagemeta
 
 from generator.checker import report
+from generator import gcpolicy
 from generator.checker.check import ClaimsFileError, check_file
 from generator.checker.cache_memory import CheckCache
 from generator.checker.model import CheckResult, Project
@@ -204,6 +205,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.built_to: str | None = None  # site_dir after a finished build
         self.dirty = False
         self.rebuilds = Rebuilds()  # serve: what the last build leaves the next
+        self.collector = gcpolicy.Deferred()  # serve: each rebuild's garbage, later
         self.renderer: SiteRenderer | None = None
         self.pages: dict[str, PageSpec] = {}
         self.claims_path = ""
@@ -221,7 +223,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
 
     def on_config(self, config):
         if self.serving and self.result is not None:  # a rebuild: see Rebuilds
-            self.rebuilds.pause_collector()
+            self.collector.pause()
         self.prefix = folder_prefix(self.config.prefix)  # where this one's pages go
         root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
         self.claims_path = os.path.join(root, self.config.claims)
@@ -234,7 +236,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         elif os.path.isdir(os.path.join(root, "templates")):
             self.templates_dir = os.path.join(root, "templates")
         try:
-            result = check_file(self.claims_path, self.cache if self.serving else None)
+            with gcpolicy.paused():  # loading allocates much and frees little
+                result = check_file(self.claims_path, self.cache if self.serving else None)
         except ClaimsFileError as exc:
             self.preview.failure = f"factcheck: {exc}"
             return self._failed(config, f"factcheck: {exc}")
@@ -398,19 +401,20 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
     def on_post_build(self, config):
         self.built_to = config.site_dir
         self.rebuilds.finished()
-        self.rebuilds.resume_collector()
+        self.collector.resume()
         self.share.cleanup()
         if _wants_pagefind(self.config.pagefind, config, self.serving):
             _run_pagefind(config.site_dir)
 
     def on_build_error(self, error):
         self.share.cleanup()
-        self.rebuilds.resume_collector()
+        self.collector.resume()
 
     def on_shutdown(self):
         """Runs after MkDocs' own "Documentation built" line, so the editor's last
         line says what was checked and where the site is."""
         self.rebuilds.close()
+        self.collector.close()
         if self.serving or not self.built_to or self.result is None:
             return
         where = os.path.relpath(self.built_to)

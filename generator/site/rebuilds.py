@@ -22,11 +22,9 @@ compares it with a clean build.
 
 from __future__ import annotations
 
-import gc
 import logging
 import os
 import tempfile
-import threading
 
 import jinja2
 
@@ -70,40 +68,6 @@ class Rebuilds:
         self._env: tuple[tuple, jinja2.Environment] | None = None
         self._json: dict[str, tuple[str, str]] = {}  # claim id -> (key, claims.json line)
         self._warned: set[tuple] | None = None
-        self._collect: threading.Timer | None = None
-        self._skipped = 0
-
-    COLLECT_AFTER = 1.0  # seconds after a rebuild: the browser has reloaded by then
-    SKIP_MOST = 2  # rebuilds in a row whose garbage may wait for the next one's
-
-    def pause_collector(self) -> None:
-        """A rebuild starts: no cyclic garbage collection until it is over. Edits
-        saved faster than the collection follows them leave at most ``SKIP_MOST``
-        rebuilds' garbage uncollected; then this rebuild collects it first."""
-        if self._collect is not None:
-            self._collect.cancel()
-            self._collect = None
-            self._skipped += 1
-            if self._skipped > self.SKIP_MOST:
-                gc.collect()
-                self._skipped = 0
-        gc.disable()
-
-    def resume_collector(self) -> None:
-        """The rebuild is over: collect its garbage soon, off the editor's wait."""
-        if gc.isenabled() or self._collect is not None:
-            return
-
-        def collect() -> None:
-            gc.collect()
-            if self._collect is timer:  # no rebuild has started since
-                self._collect = None
-                self._skipped = 0
-                gc.enable()
-
-        self._collect = timer = threading.Timer(self.COLLECT_AFTER, collect)
-        timer.daemon = True
-        timer.start()
 
     def environment(self, options: SiteOptions) -> jinja2.Environment:
         """The last build's environment while templates, site name and publisher
@@ -156,10 +120,6 @@ class Rebuilds:
         return [f for f in result.warnings if seen is None or _warning_key(f) not in seen]
 
     def close(self) -> None:
-        if self._collect is not None:
-            self._collect.cancel()
-            self._collect = None
-        gc.enable()
         if self._stamp:
             os.unlink(self._stamp)
             self._stamp = None

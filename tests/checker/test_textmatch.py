@@ -344,7 +344,7 @@ def test_word_bounds_widen_a_span_to_whole_words(text, lo, hi, bounds):
      "MARK, which the quote does not)"),
 ])
 def test_characters_are_named_only_for_a_small_lookalike_change(quote, source, named):
-    from generator.checker.textmatch import _name_characters
+    from generator.checker.quotediff import _name_characters
     assert _name_characters(quote, source) == named
 
 
@@ -352,7 +352,7 @@ LONG = ("the quick brown fox jumps over the lazy dog and keeps on running " * 5)
 
 
 def test_a_character_is_named_in_a_long_passage_too():
-    from generator.checker.textmatch import _name_characters
+    from generator.checker.quotediff import _name_characters
     assert _name_characters(LONG + "\u202e" + LONG, LONG + LONG) == (
         " (the quote has U+202E RIGHT-TO-LEFT OVERRIDE, which the source does not)")
 
@@ -403,7 +403,7 @@ def test_a_missing_quote_that_begins_with_x_is_diffed_whole():
     ("a-\n2", []),  # a digit after the break
 ])
 def test_hyphen_breaks_join_only_a_word_split_by_the_layout(text, breaks):
-    from generator.checker.textmatch import hyphen_breaks
+    from generator.checker.normalize import hyphen_breaks
     assert hyphen_breaks(text) == breaks
 
 

@@ -257,7 +257,7 @@ def test_deep_nesting_is_refused_without_crashing_the_interpreter(tmp_path, shap
 
 
 def test_nesting_just_inside_the_limit_still_loads_to_findings(tmp_path):
-    from generator.checker.load import MAX_DEPTH
+    from generator.checker.yamlsyntax import MAX_DEPTH
     target = write(tmp_path / "claims.yaml", NESTING["flow sequences"](MAX_DEPTH - 2))
     report = check("nesting at the limit", target, expect={1})
     assert [f["code"] for f in report["findings"]] == ["schema"]

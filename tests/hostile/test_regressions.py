@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from generator.checker.textmatch import SourceText, normalize
 
 
@@ -75,3 +77,16 @@ def test_a_quote_never_matches_part_of_an_ellipsis():
     assert len(SourceText("Wait\u2026 what").find_all("Wait... what")) == 1
     assert [(m.start, m.end) for m in SourceText("\u2026\u2026").find_all("\u2026")] == [
         (0, 1), (1, 2)]
+
+
+@pytest.mark.parametrize("depth", [101, 150, 1_500, 20_000])
+def test_nesting_past_the_limit_is_reported_where_it_passes_it(depth):
+    # Below libyaml's own nesting limit our composer refuses it; above it (libyaml
+    # 0.2.5's scanner, in PyYAML 6.0.4's wheels) libyaml refuses first. Either way the
+    # editor gets the depth finding at the bracket that opens level 101.
+    from generator.checker.yamlsyntax import compose
+    node, [finding] = compose("sources: " + "[" * depth + "]" * depth + "\nclaims: []\n",
+                              "claims.yaml")
+    assert node is None
+    assert (finding.code, finding.loc.line, finding.loc.column) == ("yaml-syntax", 1, 109)
+    assert finding.message.startswith("lists and mappings nested more than 100 levels")

@@ -40,7 +40,8 @@ import pytest
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
-from generator.checker.textmatch import INVISIBLE, SourceText, fold, normalize, split_quote
+from generator.checker.normalize import INVISIBLE
+from generator.checker.textmatch import SourceText, fold, normalize, split_quote
 
 from .conftest import record
 from .strategies import (

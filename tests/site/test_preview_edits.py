@@ -218,18 +218,18 @@ def test_a_rebuild_logs_only_the_warnings_an_edit_brought(tmp_path, caplog):
 def test_the_collector_paused_for_a_rebuild_always_comes_back():
     import gc
 
-    from generator.site.rebuilds import Rebuilds
+    from generator.gcpolicy import Deferred
 
-    rebuilds = Rebuilds()
-    rebuilds.COLLECT_AFTER = 0.01
+    collector = Deferred()
+    collector.COLLECT_AFTER = 0.01
     try:
-        for _ in range(Rebuilds.SKIP_MOST + 2):  # edits faster than the collection
-            rebuilds.pause_collector()
+        for _ in range(Deferred.SKIP_MOST + 2):  # edits faster than the collection
+            collector.pause()
             assert not gc.isenabled()
-            rebuilds.resume_collector()
-        assert rebuilds._skipped <= Rebuilds.SKIP_MOST
-        rebuilds._collect.join(5)
+            collector.resume()
+        assert collector._skipped <= Deferred.SKIP_MOST
+        collector._timer.join(5)
         assert gc.isenabled()
     finally:
-        rebuilds.close()
+        collector.close()
     assert gc.isenabled()

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from generator.checker.check import check_project
 from generator.editor.fix import fix_text
 from generator.checker.load import load_text
-from generator.checker.textmatch import FOLD
+from generator.checker.normalize import FOLD
 from tests.examples import examples
 
 WORDS = ["the", "governor", "said", "situation", "is", "under", "control", "and",

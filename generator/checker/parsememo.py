@@ -1,0 +1,155 @@
+"""Files parsed once: one file composed and walked, and the memo that keeps it.
+
+A newsroom edits one claim or one story file at a time; the memo answers the
+unchanged files (and the unchanged claims of claims.yaml, through
+:mod:`generator.checker.reparse`) without composing them again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from dataclasses import dataclass, field as dataclass_field
+
+import yaml
+
+
+
+from generator.checker import reparse
+
+from generator.checker.model import (
+    NOWHERE,
+    Finding,
+    Loc,
+)
+from generator.checker.schema import OBJECTS
+from generator.checker.walker import Walker, head_loc
+from generator.checker.yamlsyntax import compose, node_loc
+
+
+CLAIMS_FIELD = next(f for f in OBJECTS["root"] if f.name == "claims")
+
+
+@dataclass
+class Parsed:
+    """One file composed and walked: all that loading needs of it, without the nodes.
+
+    ``got`` is (values, locs), or None when the file is unusable; ``written`` the
+    top-level keys the file writes; ``includes`` its `include` patterns with their
+    locations; ``head`` where its top-level mapping starts.
+    """
+
+    got: tuple | None
+    findings: list[Finding]
+    written: frozenset = frozenset()
+    includes: list = dataclass_field(default_factory=list)
+    head: Loc = NOWHERE
+
+
+def parse_file(text: str, path: str, kind: str) -> Parsed:
+    """Compose and walk one file."""
+    return parse_node(text, path, kind)[0]
+
+
+def walk_claims(node: yaml.Node, path: str) -> tuple[list | None, list[Finding]]:
+    """The claims of a list of them composed alone (see generator/checker/reparse.py)."""
+    walker = Walker(path)
+    claims = walker.sequence(node, CLAIMS_FIELD, "root")
+    return claims, walker.findings
+
+
+def parse_node(text: str, path: str, kind: str) -> tuple[Parsed, yaml.Node | None]:
+    """Compose and walk one file; the parse and the top node."""
+    node, findings = compose(text, path)
+    if findings:
+        return Parsed(None, findings), None
+    walker = Walker(path)
+    if node is None:
+        wanted = ("`claims`, and `sources` or `include`" if kind == "root"
+                  else "`claims`, and optionally `story` and `sources`")
+        walker.problem(NOWHERE, f"the file is empty: expected a mapping with {wanted}")
+        return Parsed(None, walker.findings), None
+    got = walker.mapping(node, kind)
+    written = frozenset(k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)
+                        ) if isinstance(node, yaml.MappingNode) else frozenset()
+    includes = include_items(node, "include") if isinstance(node, yaml.MappingNode) else []
+    return Parsed(got, walker.findings, written, includes, head_loc(node)), node
+
+
+class ParseMemo(dict):
+    """Files parsed before: included files by a sha256 of their path and text, and
+    claims.yaml claim by claim.
+
+    A newsroom keeps its claims in hundreds of story files and an edit changes one:
+    the others are not composed and walked again but unpickled (about a seventh of
+    the time). Each hit is a fresh copy: loading mutates what it gets (a story's
+    claims learn their story). claims.yaml itself, which a smaller newsroom edits
+    for every claim, is parsed again only where the edit fell
+    (generator/checker/reparse.py); ``layouts`` holds its :class:`reparse.Layout`.
+
+    >>> memo = ParseMemo()
+    >>> a = memo.parsed("claims: []\\n", "s.yaml", "included")
+    >>> b = memo.parsed("claims: []\\n", "s.yaml", "included")
+    >>> (a.got == b.got, a is b, len(memo), memo.used == set(memo))
+    (True, False, 1, True)
+    """
+
+    def __init__(self, *args, layouts: dict | None = None) -> None:
+        super().__init__(*args)
+        self.used: set[str] = set()
+        self.layouts: dict[str, reparse.Layout] = dict(layouts or {})
+        self.reparsed = 0  # how many root parses the layouts answered, in all (for tests)
+
+    def parsed_root(self, text: str, path: str) -> Parsed:
+        """claims.yaml parsed, again only where it changed since the last time."""
+        layout = self.layouts.get(path)
+        got = None
+        if layout is not None:
+            if layout.text == text:
+                got = reparse.restore(layout), layout
+            else:
+                got = reparse.reparse(layout, text, path, compose, walk_claims)
+        if got is not None:
+            self.reparsed += 1
+            self.layouts[path] = got[1]
+            return got[0]
+        if layout is None and "\nclaims:" not in text:
+            return self.parsed(text, path, "root")  # a registry that includes story files
+        parsed, node = parse_node(text, path, "root")
+        made = reparse.make_layout(text, parsed, node)
+        if made is not None:
+            self.layouts[path] = made
+        elif not parsed.findings:  # valid, but not in chunks: the old layout is no use
+            self.layouts.pop(path, None)
+        # a broken edit keeps the last good layout: the fix after it is parsed in part
+        return parsed
+
+    def begin(self) -> None:
+        """Start a load: forget which entries the last one used."""
+        self.used = set()
+
+    def prune(self) -> None:
+        """Drop the entries the load just finished did not use (edited-away texts)."""
+        for key in set(self) - self.used:
+            del self[key]
+
+    def parsed(self, text: str, path: str, kind: str) -> Parsed:
+        key = hashlib.sha256(f"{kind}\0{path}\0{text}".encode("utf-8", "surrogatepass")
+                             ).hexdigest()
+        self.used.add(key)
+        blob = self.get(key)
+        if blob is not None:
+            return pickle.loads(blob)
+        got = parse_file(text, path, kind)
+        self[key] = pickle.dumps(got, protocol=pickle.HIGHEST_PROTOCOL)
+        return got
+
+
+def include_items(node: yaml.Node, key: str) -> list[tuple[str, Loc]]:
+    """The text items of a top-level list, each with its location."""
+    for key_node, value_node in node.value:
+        if key_node.value == key and isinstance(value_node, yaml.SequenceNode):
+            return [(item.value, node_loc(item)) for item in value_node.value
+                    if isinstance(item, yaml.ScalarNode) and item.value.strip()]
+    return []
+
