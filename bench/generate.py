@@ -436,7 +436,7 @@ def claim_lines(claims: list[ClaimRec], broken: bool) -> list[str]:
 
 # -- stories: the claims in files of their own, as a newsroom publishes them ------
 
-AUTHORS = [f"{first} {last}" for first, last in zip(FIRST[::4], LAST[::3])][:12]
+AUTHORS = [f"{first} {last}" for first, last in zip(FIRST[::4], LAST[::3], strict=False)][:12]
 
 
 def _slug(text: str) -> str:
@@ -496,7 +496,7 @@ def make_claims(rng: random.Random, articles: list[Article], count: int,
         stances = [needs or rng.choice(["supports", "contradicts"])] + [
             rng.choice(["supports", "contradicts", "context"]) for _ in range(2)]
         cites = []
-        for art, stance in zip([first, *others], stances):
+        for art, stance in zip([first, *others], stances, strict=False):
             good = make_citation(rng, art, stance)
             cite = good
             if rng.random() < broken_rate:
@@ -512,7 +512,8 @@ def make_claims(rng: random.Random, articles: list[Article], count: int,
         summary = (
             f"{claimant} said this in a {rng.choice(['speech', 'post', 'interview'])} "
             f"about {topic}. The article in *{first.publisher}* reports that "
-            f"“{lead}”, which {'bears this out' if needs == 'supports' else 'does not settle it'}.\n\n"
+            f"“{lead}”, which "
+            f"{'bears this out' if needs == 'supports' else 'does not settle it'}.\n\n"
             f"We also checked [{others[0].publisher}]({others[0].url}) and "
             f"{others[1].publisher}. **Bottom line:** the verdict is `{verdict}`; "
             f"{rng.randint(2, 9)} other outlets repeated the claim without checking it.")

@@ -27,8 +27,8 @@ def once(path: str) -> dict[str, float]:
     import yaml
 
     from generator.checker.check import _check_project, _expected_stance
-    from generator.checker.lints import findings as lints
     from generator.checker.files import read_source
+    from generator.checker.lints import findings as lints
     from generator.checker.load import gc_paused, load_text
     from generator.checker.textmatch import SourceText
 

@@ -117,7 +117,7 @@ def measure_preview(project: str, rounds: int = 3, limit: float = 300) -> dict:
             for n in range(rounds):
                 word = f"bench{n}x{int(time.time())}"
                 took, cpu = _timed(proc, claims_path, good.replace(line, f"{line} {word}", 1),
-                                   page, lambda s, b, w=word.encode(): s == 200 and w in b,
+                                   page, lambda s, b, w=word.encode(): s == 200 and w in b,  # noqa: B008
                                    limit)
                 out["edits"].append(took)
                 out["edits_cpu"].append(cpu)
@@ -139,7 +139,8 @@ def measure_preview(project: str, rounds: int = 3, limit: float = 300) -> dict:
         done = [t for t in out[key] if t is not None]
         out[key + "_median"] = statistics.median(done) if done else None
         out[key + "_missed"] = len(out[key]) - len(done)
-        cpu = [t for t, w in zip(out[key + "_cpu"], out[key]) if t is not None and w is not None]
+        cpu = [t for t, w in zip(out[key + "_cpu"], out[key], strict=False)
+               if t is not None and w is not None]
         out[key + "_cpu_median"] = statistics.median(cpu) if cpu else None
     return out
 

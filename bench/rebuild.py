@@ -14,8 +14,8 @@ collector. ``--profile FILE`` writes a cProfile of the second rebuild.
 from __future__ import annotations
 
 import argparse
-import cProfile
 import collections
+import cProfile
 import gc
 import logging
 import os
@@ -50,6 +50,7 @@ def _collector(phase: str, info: dict, started=[0.0]) -> None:  # noqa: B006
 
 def instrument() -> None:
     import mkdocs.commands.build as build
+
     import generator.site.plugin as plugin
 
     _timed(plugin, "check_file", "check")

@@ -12,16 +12,13 @@ import re
 import sys
 from collections.abc import Sequence
 
-from generator.checker import cache_disk
-
-from generator.checker import report
-
 from generator import gcpolicy
-from generator.checker.errors import CommandError
-from generator.editor import scaffold
+from generator.checker import cache_disk, report
 from generator.checker.check import ClaimsFileError, check_file
+from generator.checker.errors import CommandError
 from generator.checker.rules import QUOTE_NORMALIZED, help_listing
 from generator.checker.wording import did_you_mean, plural
+from generator.editor import scaffold
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 

@@ -6,8 +6,8 @@ allocations the collector runs, and every so often it traverses all of them, for
 nothing. So the entry points (the ``factcheck`` command, the MkDocs plugin's hooks)
 pause it around such bursts; the checker and the site never touch it themselves.
 
-- :func:`paused`: for one build's check; :func:`for_command` for a whole command. Nothing is lost: the collector resumes
-  afterwards and finds any cycle then.
+- :func:`paused`: for one build's check; :func:`for_command` for a whole command.
+  Nothing is lost: the collector resumes afterwards and finds any cycle then.
 - :class:`Deferred`: for a live preview, which rebuilds again and again in one
   process. Each rebuild runs paused and its garbage is collected a moment later,
   once the browser has reloaded, off the editor's wait.

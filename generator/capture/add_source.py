@@ -30,13 +30,21 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
 from generator.capture.extract import Extracted, extract
-from generator.checker.files import write_atomically
-from generator.capture.fetch import MAX_BYTES, TIMEOUT, CaptureError, Original, fetch_url, is_url, read_file
-from generator.checker.load import ClaimsFileError, load_project, load_text
-from generator.checker.walker import slugify
-from generator.checker.model import Project, Source
+from generator.capture.fetch import (
+    MAX_BYTES,
+    TIMEOUT,
+    CaptureError,
+    Original,
+    fetch_url,
+    is_url,
+    read_file,
+)
 from generator.capture.registry_edit import RegistryEditError, insert_source
+from generator.checker.files import write_atomically
+from generator.checker.load import ClaimsFileError, load_project, load_text
+from generator.checker.model import Project, Source
 from generator.checker.schema import LANGUAGE_RE, SLUG_RE
+from generator.checker.walker import slugify
 
 ARCHIVE_EXTENSIONS = {"html": ".html.txt", "pdf": ".pdf", "text": ".txt"}
 MAX_ID_WORDS = 8

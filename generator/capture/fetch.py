@@ -19,6 +19,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from urllib.parse import urlsplit
+
 from generator.checker.errors import CommandError
 
 MAX_BYTES = 50 * 1024 * 1024

@@ -15,9 +15,9 @@ from datetime import date
 
 import yaml
 
-from generator.editor.fix import yaml_scalar
-from generator.checker.yamlsyntax import Loader
 from generator.checker.errors import CommandError
+from generator.checker.yamlsyntax import Loader
+from generator.checker.yamlwrite import yaml_scalar
 
 
 class RegistryEditError(CommandError):
@@ -73,7 +73,7 @@ def _dash_column(text: str, item: yaml.Node) -> int:
 
 def _spaced(text: str, items: list[yaml.Node]) -> bool:
     """Whether the existing items are separated by blank lines (mirror that)."""
-    for before, after in zip(items, items[1:]):
+    for before, after in zip(items, items[1:], strict=False):
         gap = text[_line_end(text, _last_index(before)):after.start_mark.index]
         if any(not line.strip() for line in gap.split("\n")[:-1]):
             return True

@@ -45,8 +45,9 @@ def distinguishing(text: str, spans: list[tuple[int, int]],
     [('prefix', 'Monday'), ('prefix', 'Friday')]
     """
     out = []
-    for i, ((start, end), (lo, hi)) in enumerate(zip(spans, paragraphs)):
-        others = [(s, e, p) for j, ((s, e), p) in enumerate(zip(spans, paragraphs)) if j != i]
+    for i, ((start, end), (lo, hi)) in enumerate(zip(spans, paragraphs, strict=False)):
+        others = [(s, e, p) for j, ((s, e), p)
+                  in enumerate(zip(spans, paragraphs, strict=False)) if j != i]
         out.append(_unique(text, start, end, lo, hi, others))
     return out
 

@@ -21,8 +21,8 @@ import dataclasses
 import hashlib
 import pickle
 
-from generator.checker.model import Claim, Finding, Loc, Project, Resolution, Source
 from generator.checker.load import ParseMemo
+from generator.checker.model import Claim, Finding, Loc, Project, Resolution, Source
 from generator.checker.textmatch import SourceText
 
 

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import os
 
-from generator.checker import anchors
-
-from generator.checker import rules
-from generator.checker.load import ClaimsFileError, load_text, read_claims
+from generator.checker import anchors, rules
+from generator.checker.cache_memory import CheckCache
 from generator.checker.lints import findings as lints
+from generator.checker.load import ClaimsFileError, load_text, read_claims
 from generator.checker.model import (
     NOWHERE,
-    Citation,
     CheckResult,
+    Citation,
     Claim,
     Finding,
     Project,
@@ -27,11 +26,11 @@ from generator.checker.model import (
     Summary,
     first_by_id,
 )
-from generator.checker.cache_memory import CheckCache
 from generator.checker.rules import Collector
-from generator.checker.textmatch import SourceText, fold, split_quote, word_count
 from generator.checker.sources import NEAR_MISS, PreparedSources, boilerplate_spans, read_sources
+from generator.checker.textmatch import SourceText, fold, split_quote, word_count
 from generator.checker.wording import did_you_mean, times
+from generator.checker.yamlwrite import yaml_scalar
 
 MIN_WORDS = 4
 MAX_NAMED = 8  # sources named in a wrong-source hint before "and N more"
@@ -184,20 +183,16 @@ def _para(src: SourceText, match) -> tuple[int, int]:
 
 def _candidates(src: SourceText, matches: list) -> list[str]:
     """One line per occurrence: the prefix (or suffix) that picks it, to paste."""
-    from generator.editor.fix import yaml_scalar
-
     picks = anchors.distinguishing(src.original, [(m.start, m.end) for m in matches],
                                    [_para(src, m) for m in matches])
     return [f"paragraph {m.paragraph}: {kind}: {yaml_scalar(words)}"
-            for m, (kind, words) in zip(matches, picks) if kind]
+            for m, (kind, words) in zip(matches, picks, strict=False) if kind]
 
 
 def _real_anchors(cite: Citation, src: SourceText, bare: list) -> tuple[list[str],
                                                                          str | None]:
     """The real words around the quote's occurrences nearest to the prefix/suffix
     written, as lines to show and the suggestion (for a lone prefix or suffix)."""
-    from generator.editor.fix import yaml_scalar
-
     lines, hint = [], None
     for key, around in (("prefix", anchors.words_before), ("suffix", anchors.words_after)):
         written = getattr(cite, key)
@@ -253,7 +248,7 @@ def _check_citation(found: Collector, sources: dict[str, Source], claim: Claim,
     if any(p != src.original[a:b]  # the same characters: nothing to fold (most quotes)
            and fold(p, punctuation=False).strip() != fold(src.original[a:b],
                                                           punctuation=False).strip()
-           for p, (a, b) in zip(pieces, match.pieces)):
+           for p, (a, b) in zip(pieces, match.pieces, strict=False)):
         found.add(rules.QUOTE_NORMALIZED, loc,
                   "the quote matches only after folding quotation marks, dashes or "
                   f"ellipses; the source reads exactly: {exact}", suggestion=exact, **kw)

@@ -46,7 +46,7 @@ def entries(text: str) -> list[Entry]:
 
     >>> [(e.number, e.col, e.dash, e.key) for e in entries("a:\\n  - b: |\\n      x: y\\n    c: 1\\n")]
     [(1, 0, None, 'a'), (2, 4, 2, 'b'), (4, 4, None, 'c')]
-    """
+    """  # noqa: E501  (a doctest's or rule text's line as printed)
     out: list[Entry] = []
     block_above: int | None = None
     for number, raw in enumerate(text.splitlines(), 1):
@@ -99,7 +99,7 @@ def _levels(above: list[Entry]) -> list[Level]:
             j -= 1
         levels.append(Level(e.col, None, opener, e))
         limit = opener.dash if opener.dash is not None else e.col
-    for inner, outer in zip(levels, levels[1:] + [None]):
+    for inner, outer in zip(levels, levels[1:] + [None], strict=False):
         inner.kind = _kind(inner, outer, above)
     return levels
 
@@ -156,7 +156,7 @@ def explain(text: str, line: int) -> tuple[int, str] | None:
     ...         "        quote: q\\n          stance: supports\\n")
     >>> print(*explain(text, 6))
     11 `stance:` on line 6 starts at column 11, but the other fields of citation 1 of claim `a` start at column 9 (like `quote:` on line 5): indent it by 8 spaces, not 10
-    """
+    """  # noqa: E501  (a doctest's or rule text's line as printed)
     lines = entries(text)
     slipped = next((e for e in lines if e.number == line), None)
     if slipped is None or slipped.key is None:
@@ -169,7 +169,8 @@ def explain(text: str, line: int) -> tuple[int, str] | None:
     if home is None or home.col == slipped.col:
         return None
     what = _describe(home, levels, above)
-    return slipped.col + 1, (f"`{slipped.key}:` on line {slipped.number} starts at column {slipped.col + 1}, "
+    return slipped.col + 1, (
+            f"`{slipped.key}:` on line {slipped.number} starts at column {slipped.col + 1}, "
             f"but the other fields of {what} start at column {home.col + 1} (like "
             f"`{home.sibling.key}:` on line {home.sibling.number}): indent it by "
             f"{home.col} spaces, not {slipped.col}")
@@ -185,7 +186,8 @@ def _explain_item(slipped: Entry, levels: list[Level],
     if sibling is None or sibling.entry.dash == slipped.dash:
         return None
     parent = _describe(sibling, levels, above)
-    return slipped.dash + 1, (f"the `- ` of this {sibling.kind} (line {slipped.number}) is at column "
+    return slipped.dash + 1, (
+            f"the `- ` of this {sibling.kind} (line {slipped.number}) is at column "
             f"{slipped.dash + 1}, but the one before it, {parent}, has its `- ` at "
             f"column {sibling.entry.dash + 1} (line {sibling.entry.number}): indent the "
             f"`- ` by {sibling.entry.dash} spaces and its fields by {sibling.col}")

@@ -10,12 +10,8 @@ from __future__ import annotations
 
 import os
 
-
-from generator.checker import include
-
-
-
-from generator.checker import rules
+from generator.checker import include, rules
+from generator.checker.errors import CommandError
 from generator.checker.model import (
     Claim,
     Finding,
@@ -26,8 +22,6 @@ from generator.checker.model import (
 )
 from generator.checker.parsememo import ParseMemo, parse_file
 from generator.checker.yamlsyntax import decode
-from generator.checker.errors import CommandError
-
 
 DEFAULT_VERDICTS = (
     Verdict("accurate", "Accurate", 5, "The cited sources support the claim as stated.",

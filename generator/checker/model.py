@@ -7,10 +7,10 @@ the exact line and column.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
-from collections.abc import Callable, Iterable
 from typing import NamedTuple, TypeVar
 
 T = TypeVar("T")

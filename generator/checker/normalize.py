@@ -21,7 +21,6 @@ import re
 import unicodedata
 from array import array
 
-
 # Punctuation folds: a quote matched only through one of these gets a
 # `quote-normalized` warning with the source's exact text.
 FOLD = {

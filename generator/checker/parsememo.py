@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-from dataclasses import dataclass, field as dataclass_field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 import yaml
 
-
-
 from generator.checker import reparse
-
 from generator.checker.model import (
     NOWHERE,
     Finding,
@@ -25,7 +23,6 @@ from generator.checker.model import (
 from generator.checker.schema import OBJECTS
 from generator.checker.walker import Walker, head_loc
 from generator.checker.yamlsyntax import compose, node_loc
-
 
 CLAIMS_FIELD = next(f for f in OBJECTS["root"] if f.name == "claims")
 

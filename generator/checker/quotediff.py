@@ -22,7 +22,7 @@ def word_diff(quote: str, source: str) -> str:
     '300 [-soldiers and 30,000-]{+soldiers, 3,000+} tanks'
     >>> word_diff("an \u0430ttack", "an attack")
     'an [-\u0430ttack-]{+attack+} (the quote has U+0430 CYRILLIC SMALL LETTER A where the source has U+0061 LATIN SMALL LETTER A)'
-    """
+    """  # noqa: E501  (a doctest's or rule text's line as printed)
     a, b = quote.split(), source.split()
     out: list[str] = []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b,
@@ -72,7 +72,7 @@ def _name_characters(quote: str, source: str) -> str:
     """
     if len(quote) == len(source):  # compare in place: "\u0391A" against "AA" is one swap
         ops = [("replace", i, i + 1, i, i + 1)
-               for i, (a, b) in enumerate(zip(quote, source)) if a != b]
+               for i, (a, b) in enumerate(zip(quote, source, strict=False)) if a != b]
     else:
         ops = [op for op in difflib.SequenceMatcher(None, quote, source, autojunk=False)
                .get_opcodes() if op[0] != "equal"]

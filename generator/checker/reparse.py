@@ -131,7 +131,7 @@ def make_layout(text: str, parsed, node: yaml.Node | None) -> Layout | None:
         return None
     lines = [item.start_mark.line for item in seq.value]
     items = [(pickle.dumps(claim, protocol=pickle.HIGHEST_PROTOCOL), start, line)
-             for claim, start, line in zip(values["claims"], starts, lines)]
+             for claim, start, line in zip(values["claims"], starts, lines, strict=False)]
     skeleton_values = {k: v for k, v in values.items() if k != "claims"}
     skeleton = type(parsed)((skeleton_values, locs), [], parsed.written, parsed.includes,
                             parsed.head)
@@ -199,7 +199,7 @@ def reparse(layout: Layout, text: str, path: str, compose, walk):
     base_line = layout.lines[first]
     dline = chunk.count("\n") - old.count("\n", begin, end_old)
     new_items = []
-    for claim, offset, item in zip(claims, rel, node.value):
+    for claim, offset, item in zip(claims, rel, node.value, strict=False):
         if end_new < len(text):
             _end_at_dash(claim, len(chunk), layout.column)
         _shift(claim, base_line, begin)  # from the chunk's first line to the file's
@@ -230,7 +230,7 @@ def restore_claims(layout: Layout) -> list:
     """Every claim of the layout, at its place in the layout's text."""
     out = []
     for (blob, start_then, line_then), start, line in zip(layout.items, layout.starts,
-                                                         layout.lines):
+                                                         layout.lines, strict=False):
         claim = pickle.loads(blob)
         if start != start_then or line != line_then:  # an edit above moved it
             _shift(claim, line - line_then, start - start_then)

@@ -16,6 +16,7 @@ from generator.checker.model import Finding, Loc, Summary
 from generator.checker.rules import RULES
 from generator.checker.wording import plural
 
+
 def summary_line(summary: Summary) -> str:
     """One sentence that closes the text report.
 

@@ -304,7 +304,8 @@ NUMBER_MISMATCH = Rule(
     "A figure in a true-side claim is in no supporting quote",
     "A figure in a claim rated on the true side (digits or words, English or Russian:\n"
     "`3,000`, `six`, `a dozen`, `двенадцать`; with units of length, percent, or counted\n"
-    "things) is given by no verified supporting quote nor its `translation`. Lengths are converted, within the rounding of a conversion (10%):\n"
+    "things) is given by no verified supporting quote nor its `translation`. Lengths are "
+    "converted, within the rounding of a conversion (10%):\n"
     "six miles (9.7 km) supports `about 10 km`, not `20 km`. The same unit must give\n"
     "the same figure. Dates, years and times are not figures. The message lists the\n"
     "figures the supporting quotes do give.",

@@ -204,7 +204,10 @@ def _field_schema(fld: Field) -> dict:
     if fld.kind == "list":
         schema = {"type": "array", "items": _kind_schema(fld.of or "text")}
     elif fld.kind == "map" and fld.name == "rules":
-        from generator.checker.rules import RULES, WARNING  # the configurable rules, for autocompletion
+        from generator.checker.rules import (  # the configurable rules, for autocompletion
+            RULES,
+            WARNING,
+        )
 
         value = _kind_schema(fld.of or "text", fld)
         schema = {"type": "object", "additionalProperties": False,

@@ -19,7 +19,6 @@ from functools import cached_property
 from generator.checker.normalize import HAS_LINE_BREAK, Normalized, fold, normalize, paragraphs
 from generator.checker.quotediff import word_diff
 
-
 _ELISION = re.compile(r"(\s*\[(?:\.\.\.|\u2026)\]\s*|\s+(?:\.\.\.|\u2026)\s+)")
 _EDGE_ELISION = re.compile(r"^(?:\[(?:\.\.\.|\u2026)\]|\.\.\.|\u2026)\s+|"
                            r"\s+(?:\[(?:\.\.\.|\u2026)\]|\.\.\.|\u2026)$")
@@ -177,7 +176,7 @@ class SourceText:
         """The source's own text for a match, pieces joined by the quote's markers."""
         texts = [self.original[a:b] for a, b in match.pieces]
         out = texts[0]
-        for marker, piece in zip(markers, texts[1:]):
+        for marker, piece in zip(markers, texts[1:], strict=False):
             out += marker + piece
         return out
 

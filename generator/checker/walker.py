@@ -10,11 +10,7 @@ from datetime import date
 
 import yaml
 
-
-from generator.checker import indentation
-
-
-from generator.checker import rules
+from generator.checker import indentation, rules
 from generator.checker.model import (
     Author,
     Citation,
@@ -27,10 +23,18 @@ from generator.checker.model import (
     Update,
     Verdict,
 )
-from generator.checker.schema import COLOR_RE, DATE_RE, LANGUAGE_RE, OBJECTS, SHA256_RE, SLUG_RE, URL_RE, Field
+from generator.checker.schema import (
+    COLOR_RE,
+    DATE_RE,
+    LANGUAGE_RE,
+    OBJECTS,
+    SHA256_RE,
+    SLUG_RE,
+    URL_RE,
+    Field,
+)
 from generator.checker.wording import did_you_mean
 from generator.checker.yamlsyntax import NULL_TAG, STR_TAG, YAML_TAG, node_loc
-
 
 PLAIN_TAGS = {YAML_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 

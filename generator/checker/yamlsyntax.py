@@ -11,18 +11,13 @@ import re
 
 import yaml
 
-
-from generator.checker import indentation
-
-
-from generator.checker import rules
+from generator.checker import indentation, rules
 from generator.checker.files import decode_utf8
 from generator.checker.model import (
     NOWHERE,
     Finding,
     Loc,
 )
-
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -174,7 +169,7 @@ def yaml_message(exc: yaml.MarkedYAMLError, text: str) -> str:
     ... except yaml.MarkedYAMLError as exc:
     ...     print(yaml_message(exc, text))
     invalid YAML: the anchor `&x` is defined twice (first at line 1, column 4); anchors and aliases are not allowed in claims.yaml: delete `&x` and write each value out
-    """
+    """  # noqa: E501  (a doctest's or rule text's line as printed)
     problem = " ".join(filter(None, [exc.context, exc.problem]))
     if "expected <document start>" in problem and not _DIRECTIVE.match(text):
         return (f"invalid YAML: {problem}; the file's one document has ended before this "
@@ -188,7 +183,7 @@ def yaml_message(exc: yaml.MarkedYAMLError, text: str) -> str:
         return (f"invalid YAML: the anchor {name} is defined twice{where}; anchors and "
                 f"aliases are not allowed in claims.yaml: delete {name} and write each "
                 "value out")
-    for key, hint in YAML_HINTS:
+    for key, hint in YAML_HINTS:  # noqa: B007  (the hint found is used below)
         if key in problem:
             break
     else:

@@ -20,16 +20,24 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from generator.checker.check import check_file
+from generator.checker.errors import CommandError
 from generator.checker.include import GitRevision
+from generator.checker.lints.hedges import WordLists
 from generator.checker.load import decode, load_text
-from generator.checker.model import CheckResult, Citation, Claim, Project, Source, Story, first_by_id
+from generator.checker.model import (
+    CheckResult,
+    Citation,
+    Claim,
+    Project,
+    Source,
+    Story,
+    first_by_id,
+)
 from generator.checker.report import findings_table, md_text, summary_line
 from generator.checker.schema import OBJECTS
 from generator.checker.textmatch import word_diff
-from generator.checker.lints.hedges import WordLists
-from generator.editor.suggest import Suggestion, suggest
 from generator.checker.wording import plural
-from generator.checker.errors import CommandError
+from generator.editor.suggest import Suggestion, suggest
 
 
 def _fields_of(kind: str, *leave_out: str) -> tuple[str, ...]:
@@ -180,7 +188,7 @@ def compare(old: Project | None, new: Project | None) -> Review:
     >>> review = compare(old, new)
     >>> review.verdicts, review.edited[0][1]
     ([('a', 'Accurate', 'Misleading')], ('verdict',))
-    """
+    """  # noqa: E501  (a doctest's or rule text's line as printed)
     review = Review()
     old_claims = _by_id(old.claims) if old else {}
     new_claims = _by_id(new.claims) if new else {}

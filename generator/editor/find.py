@@ -13,12 +13,13 @@ import os
 import re
 from dataclasses import dataclass, field
 
+from generator.checker.errors import CommandError
 from generator.checker.files import read_source
-from generator.editor.fix import replacement_text, yaml_scalar
 from generator.checker.load import load_project
 from generator.checker.sentences import covering, sentence_spans
 from generator.checker.textmatch import SourceText, fold, split_quote
-from generator.checker.errors import CommandError
+from generator.checker.yamlwrite import yaml_scalar
+from generator.editor.fix import replacement_text
 
 CLOSE_ENOUGH = 0.75  # a passage this similar is shown with a word diff against yours
 MAX_CLOSE = 3
@@ -168,7 +169,7 @@ def _candidates(doc: _Prepared, wanted: set[str]):
     text = doc.src.original
     found = [(len(wanted & words(text[a:b])), a, b) for a, b in doc.spans]
     yield from found
-    for (n1, a1, _), (n2, a2, b2) in zip(found, found[1:]):
+    for (n1, a1, _), (n2, a2, b2) in zip(found, found[1:], strict=False):
         if n1 and n2 and doc.src.paragraph_of(a1) == doc.src.paragraph_of(a2):
             both = len(wanted & words(text[a1:b2]))
             if both > max(n1, n2):

@@ -24,10 +24,11 @@ import yaml
 
 from generator.checker import rules
 from generator.checker.files import write_atomically
-from generator.checker.yamlsyntax import Loader
 from generator.checker.model import Finding, Loc, first_by_id
 from generator.checker.normalize import INVISIBLE, hyphen_breaks
 from generator.checker.textmatch import fold
+from generator.checker.yamlsyntax import Loader
+from generator.checker.yamlwrite import double_quoted
 
 YAML_SPACE = re.compile(r"[ \t\r\n]+")
 YAML_WORD = re.compile(r"[^ \t\r\n]+")
@@ -58,50 +59,6 @@ class FixResult:
     @property
     def changed(self) -> bool:
         return bool(self.edits)
-
-
-# -- writing scalars ---------------------------------------------------------------
-
-_DOUBLE_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r",
-                   "\0": "\\0", "\x1b": "\\e"}
-
-
-def double_quoted(value: str) -> str:
-    """A YAML double-quoted scalar that reads back as ``value``, whatever it holds.
-
-    >>> print(double_quoted('He said "stop"\\n'))
-    "He said \\"stop\\"\\n"
-    """
-    out = []
-    for ch in value:
-        if ch in _DOUBLE_ESCAPES:
-            out.append(_DOUBLE_ESCAPES[ch])
-        elif ord(ch) < 0x20 or 0x7f <= ord(ch) <= 0x9f or ch in "\u2028\u2029\ufeff":
-            out.append(f"\\u{ord(ch):04x}")
-        else:
-            out.append(ch)
-    return '"' + "".join(out) + '"'
-
-
-def yaml_scalar(value: str) -> str:
-    """The simplest scalar that reads back as ``value`` after ``quote: ``.
-
-    Plain when YAML allows it, double-quoted otherwise; for ``factcheck find``.
-
-    >>> yaml_scalar("the state of emergency")
-    'the state of emergency'
-    >>> yaml_scalar('"Stop", he said: now')
-    '"\\\\"Stop\\\\", he said: now"'
-    >>> yaml_scalar("yes")
-    '"yes"'
-    """
-    if value == value.strip() and "\n" not in value:
-        try:
-            if yaml.load(f"quote: {value}\n", Loader=Loader) == {"quote": value}:
-                return value
-        except yaml.YAMLError:
-            pass
-    return double_quoted(value)
 
 
 def _escape(word: str, style: str | None) -> str:

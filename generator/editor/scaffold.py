@@ -18,6 +18,7 @@ import re
 import shlex
 from dataclasses import dataclass
 from pathlib import Path
+
 from generator.checker.errors import CommandError
 
 DISTRIBUTION = "factcheck-site"

@@ -22,6 +22,7 @@ from generator.checker.lints.hedges import WordLists, sentences
 from generator.checker.lints.numbers import quantities
 from generator.checker.model import CheckResult, Claim
 from generator.checker.textmatch import paragraphs, split_quote, word_count
+from generator.checker.yamlwrite import double_quoted
 
 _TERM = re.compile(r"\w+(?:['’]\w+)?")
 STOPWORDS = frozenset("""a an the and or but of in on at to from by for with as is are was
@@ -46,9 +47,8 @@ class Suggestion:
 
     def as_yaml(self) -> str:
         """The citation to paste under the claim's ``citations:``."""
-        quote = self.quote.replace("\\", "\\\\").replace('"', '\\"')
         why = ", ".join(f"“{w}”" for w in (*self.hedged, *self.contrary))
-        return (f"- source: {self.source}\n  quote: \"{quote}\"\n"
+        return (f"- source: {self.source}\n  quote: {double_quoted(self.quote)}\n"
                 f"  stance: {self.stance}  # a guess{' (' + why + ')' if why else ''}: "
                 "read the passage and decide")
 

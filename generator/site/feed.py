@@ -126,7 +126,7 @@ def with_feed_link(page: str, root: str, title: str) -> str:
 
     >>> with_feed_link("<html><head><title>T</title></head>", "../", "A & B")
     '<html><head><title>T</title><link rel="alternate" type="application/atom+xml" title="A &amp; B" href="../feed.xml"></head>'
-    """
+    """  # noqa: E501  (a doctest's or rule text's line as printed)
     at = page.lower().find("</head>")
     if at < 0:
         return page

@@ -44,7 +44,7 @@ def segments(start: int, end: int,
     out: list[Segment] = []
     active: list[tuple[int, int, Hashable]] = []
     nxt = 0
-    for a, b in zip(bounds, bounds[1:]):
+    for a, b in zip(bounds, bounds[1:], strict=False):
         while nxt < len(clipped) and clipped[nxt][0] <= a:
             active.append(clipped[nxt])
             nxt += 1

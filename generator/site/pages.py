@@ -15,8 +15,8 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from generator.site.highlight import Part, context, segments
 from generator.checker.model import Citation, Claim, Resolution, Source, Stance
+from generator.site.highlight import Part, context, segments
 from generator.site.siteindex import (
     CLAIMS_INDEX,
     SOURCES_INDEX,

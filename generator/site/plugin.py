@@ -27,22 +27,30 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
-from generator.site import pagemeta
-
-from generator.checker import report
 from generator import gcpolicy
-from generator.checker.check import ClaimsFileError, check_file
+from generator.checker import report
 from generator.checker.cache_memory import CheckCache
+from generator.checker.check import ClaimsFileError, check_file
 from generator.checker.model import CheckResult, Project
+from generator.checker.wording import plural
+from generator.site import pagemeta
 from generator.site.feed import with_feed_link
-from generator.site.render import ASSETS, CLAIMS_JSON, PACKAGE_ASSETS, VERDICT_CSS, PageSpec, SiteOptions, \
-    SiteRenderer, for_search, root_of
-from generator.site.siteindex import FEED
 from generator.site.rebuilds import Rebuilds
+from generator.site.render import (
+    ASSETS,
+    CLAIMS_JSON,
+    PACKAGE_ASSETS,
+    VERDICT_CSS,
+    PageSpec,
+    SiteOptions,
+    SiteRenderer,
+    for_search,
+    root_of,
+)
 from generator.site.serve import Preview
 from generator.site.sharecards import ShareCards
+from generator.site.siteindex import FEED
 from generator.site.structured_data import structured_data_notes
-from generator.checker.wording import plural
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
 
@@ -191,6 +199,21 @@ def _with_placeholder_front_page(files: Files, config) -> Files:
     return files
 
 
+def _templates_dir(root: str, option: str | None, current: str | None) -> str | None:
+    """The newsroom's templates: the plugin's ``templates`` option, else a
+    ``templates/`` folder beside mkdocs.yml, else none (the packaged ones)."""
+    if option:
+        folder = os.path.join(root, option)
+        if os.path.isdir(folder):
+            return folder
+        log.warning(f"factcheck: templates folder {option!r} does not exist; using the "
+                    "packaged templates")
+        return None
+    if os.path.isdir(os.path.join(root, "templates")):
+        return os.path.join(root, "templates")
+    return current
+
+
 class FactcheckPlugin(BasePlugin[FactcheckConfig]):
     """Defines ``on_startup``, so ``mkdocs serve`` keeps one instance across rebuilds:
     the last good check result and the preview state live on it."""
@@ -227,14 +250,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.prefix = folder_prefix(self.config.prefix)  # where this one's pages go
         root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
         self.claims_path = os.path.join(root, self.config.claims)
-        if self.config.templates:
-            self.templates_dir = os.path.join(root, self.config.templates)
-            if not os.path.isdir(self.templates_dir):
-                log.warning(f"factcheck: templates folder {self.config.templates!r} "
-                            "does not exist; using the packaged templates")
-                self.templates_dir = None
-        elif os.path.isdir(os.path.join(root, "templates")):
-            self.templates_dir = os.path.join(root, "templates")
+        self.templates_dir = _templates_dir(root, self.config.templates, self.templates_dir)
         try:
             with gcpolicy.paused():  # loading allocates much and frees little
                 result = check_file(self.claims_path, self.cache if self.serving else None)

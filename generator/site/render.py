@@ -23,12 +23,12 @@ from datetime import date
 import jinja2
 from markupsafe import escape
 
-from generator.site import markdown
-
-from generator.site import publication
-
-from generator.site import structured_data  # noqa: F401  (publication: page kinds)
 from generator.checker.model import CheckResult, Stance
+from generator.site import (
+    markdown,
+    publication,  # noqa: F401  (registers its page kinds)
+    structured_data,  # noqa: F401  (publication: page kinds)
+)
 from generator.site.pages import PAGE_KINDS, STANCE_LABEL, STANCES, short, site_pages
 from generator.site.siteindex import (  # noqa: F401  (the plugin's names for these)
     ASSETS,

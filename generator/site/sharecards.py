@@ -16,8 +16,8 @@ import os
 import shutil
 import tempfile
 
-from generator.site import share_image
 from generator.checker.model import Project
+from generator.site import share_image
 from generator.site.pagemeta import CARD_DIR, card_uri, claim_card
 from generator.site.siteindex import verdict_colors
 
@@ -71,7 +71,7 @@ class ShareCards:
                 missing.append((key, card))
         drawn = share_image.render_many([card for _, card in missing], self.font)
         out += [(self.prefix + card_uri(key), None, png)
-                for (key, _), png in zip(missing, drawn)]
+                for (key, _), png in zip(missing, drawn, strict=False)]
         return out
 
     def cleanup(self) -> None:

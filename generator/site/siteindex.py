@@ -16,7 +16,15 @@ import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from generator.checker.model import CheckResult, Citation, Claim, Project, Source, Verdict, first_by_id
+from generator.checker.model import (
+    CheckResult,
+    Citation,
+    Claim,
+    Project,
+    Source,
+    Verdict,
+    first_by_id,
+)
 
 # Where generated things live in the site (MkDocs src_uri style).
 CLAIMS_INDEX = "claims/index.md"

@@ -10,10 +10,10 @@ import json
 
 from markupsafe import Markup
 
-from generator.site.markdown import to_text
 from generator.checker.model import Citation, Claim, Source
-from generator.site.siteindex import SiteIndex, anchor, author_uri, claim_uri, source_uri, story_uri
 from generator.checker.wording import plural
+from generator.site.markdown import to_text
+from generator.site.siteindex import SiteIndex, anchor, author_uri, claim_uri, source_uri, story_uri
 
 CLAIMANT_TYPES = {"person": "Person", "organization": "Organization"}
 CLAIM_REVIEWED_ADVICE = 75  # characters: Google's advice for claimReviewed
@@ -133,7 +133,7 @@ def structured_data_notes(claims: list[Claim], site_url: str | None
     warning `site_url` is not set in mkdocs.yml, so every ClaimReview block (1 claim) lacks a `url`...
     info 1 claim with a `claim` longer than 75 characters, ...: a (80)
     info 1 claim with a claimant but no `claimant_type` ...: a
-    """
+    """  # noqa: E501  (a doctest's or rule text's line as printed)
     notes = []
     if not site_url:
         notes.append(("warning", "`site_url` is not set in mkdocs.yml, so every "
@@ -212,7 +212,8 @@ def claims_data(site: SiteIndex, claims=None) -> dict:
                 for v in project.verdicts]
     sources = [{"id": s.id, "title": s.title, "publisher": s.publisher,
                 "author": s.author, "published": _iso(s.published), "url": s.url,
-                "sha256": s.sha256, "language": s.language, "retrieved": _iso(s.retrieved), "original": s.original,
+                "sha256": s.sha256, "language": s.language, "retrieved": _iso(s.retrieved),
+                "original": s.original,
                 "original_sha256": s.original_sha256, "boilerplate": list(s.boilerplate),
                 "page": site.url(source_uri(s.id))}
                for s in project.sources]

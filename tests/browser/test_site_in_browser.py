@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect  # skipped by conftest when missing
 

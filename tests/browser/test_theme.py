@@ -8,7 +8,6 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-
 from playwright.sync_api import expect  # skipped by conftest when missing
 
 DESKTOP = {"width": 1280, "height": 800}

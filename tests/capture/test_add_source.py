@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.checker.check import check_file
-from generator.cli import main
 from generator.capture.extract import from_html
+from generator.checker.check import check_file
 from generator.checker.load import load_project
+from generator.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -444,7 +444,7 @@ HOSTILE_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 northern span were completed ahead of schedule.</p>
 <p>Engineers found no further damage to the southern span, the council added in a
 statement published on its website.</p></article></body></html>
-"""
+"""  # noqa: E501  (a text quoted as it is)
 
 
 def test_a_hostile_page_lands_as_plain_values(project, capsys, tmp_path):

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.checker.check import check_file
 from generator.checker.cache_memory import CheckCache
+from generator.checker.check import check_file
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

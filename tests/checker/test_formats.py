@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
 from generator.checker.model import Finding, Loc, Severity, Summary
 from generator.checker.report import RULES, format_github, step_summary
+from generator.cli import main
 
 MISTAKES = Path(__file__).parent / "fixtures" / "mistakes"
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pytest
 
-from generator.checker import include
 from generator.checker.load import DEFAULT_VERDICTS, ClaimsFileError, decode, load_text, read_claims
 
 HEAD = "sources:\n  - {id: a, file: a.txt, title: A}\n"
@@ -158,7 +157,7 @@ def test_a_claim_id_that_is_a_list_is_reported_once():
 def test_default_verdicts_are_copies_with_every_field():
     project, _ = findings_of(HEAD + CLAIM)
     assert project.verdicts == list(DEFAULT_VERDICTS)
-    assert all(a is not b for a, b in zip(project.verdicts, DEFAULT_VERDICTS))
+    assert all(a is not b for a, b in zip(project.verdicts, DEFAULT_VERDICTS, strict=False))
 
 
 # -- files the claims file includes ------------------------------------------------------

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from generator.checker.check import check_file
-from generator.cli import main
 from generator.checker.load import load_text
+from generator.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MISTAKES = FIXTURES / "newsroom-mistakes"
@@ -94,7 +94,7 @@ def test_fix_edits_the_story_file_and_keeps_its_comments(tmp_path, monkeypatch, 
     assert [p for p in before if before[p] != after[p]] == ["stories/a-first.yaml"]
     old = before["stories/a-first.yaml"].decode().splitlines()
     new = after["stories/a-first.yaml"].decode().splitlines()
-    changed = [(a, b) for a, b in zip(old, new) if a != b]
+    changed = [(a, b) for a, b in zip(old, new, strict=False) if a != b]
     assert changed == [(
         """        quote: 'The governor wrote: "The situation is difficult but under control."'""",
         "        quote: 'The governor wrote: “The situation is difficult but under control.”'")]

@@ -80,3 +80,17 @@ def test_text_format_names_the_source_and_paragraph(project, capsys):
 def test_an_unknown_claim_id_is_a_usage_error_with_a_hint(project, capsys):
     assert main(["suggest", "evacuated-300"]) == 2
     assert "did you mean `evacuated-3000`?" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("quote", [
+    'He said "stop" at the door.',
+    "A back\\slash, a tab\there and an escape \x1b in one sentence.",
+    "A line\u2028separator and a bell \x07 too.",
+])
+def test_a_suggestion_reads_back_as_its_quote_whatever_it_holds(quote):
+    import yaml
+
+    from generator.editor.suggest import Suggestion
+    pasted = Suggestion("report", quote, 1, 1.0, (), (), "context").as_yaml()
+    assert yaml.safe_load(pasted) == [{"source": "report", "quote": quote,
+                                       "stance": "context"}]

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from generator.checker.textmatch import SourceText, fold, normalize, paragraphs, split_quote, word_diff
+from generator.checker.textmatch import (
+    SourceText,
+    fold,
+    normalize,
+    paragraphs,
+    split_quote,
+    word_diff,
+)
 
 # (rule, source text, quote that must verify, the original span it must resolve to)
 NORMALIZATION = [
-    ("NFC: composed vs decomposed", "the cafe\u0301 opened", "the café opened", "the cafe\u0301 opened"),
+    ("NFC: composed vs decomposed", "the cafe\u0301 opened", "the café opened",
+     "the cafe\u0301 opened"),
     ("NFC: quote decomposed", "the café opened", "the cafe\u0301 opened", "the café opened"),
     ("whitespace: newline", "was declared\non Thursday", "was declared on Thursday",
      "was declared\non Thursday"),
@@ -300,7 +308,8 @@ def test_only_short_lines_of_their_own_count_as_page_furniture(text):
 def test_closest_passage_in_a_long_source():
     filler = " ".join(f"Sentence number {i} talks about something else entirely." for i in
                       range(90))
-    text = filler + " It said that 300 soldiers, 11 tanks, and 20 combat vehicles took part. " + filler
+    text = (filler + " It said that 300 soldiers, 11 tanks, and 20 combat vehicles took part. "
+            + filler)
     src = SourceText(text)
     assert len(text) > 5000
     passage = src.closest("It said that 30,000 soldiers, 11 tanks, and 20 combat vehicles")

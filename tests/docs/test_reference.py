@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import build_parser
 from generator.checker.rules import RULES
 from generator.checker.schema import OBJECTS
+from generator.cli import build_parser
 
 REPO = Path(__file__).resolve().parents[2]
 REFERENCE = REPO / "docs" / "reference.md"

@@ -6,7 +6,7 @@ import unicodedata
 
 from hypothesis import strategies as st
 
-from generator.checker.normalize import FOLD, INVISIBLE
+from generator.checker.normalize import INVISIBLE
 
 # Characters the normalization touches.
 WHITESPACE = (" \t\n\r\u00a0\u2002\u2003\u2009\u202f\u3000\x0b\x0c\u0085\u2028\u2029"

@@ -22,9 +22,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from .conftest import record
-from .harness import REPO, check, copy_project, run_main, run_script
 from tests.examples import examples
+
+from .conftest import record
+from .harness import REPO, check, copy_project, run_script
 
 REAL = (REPO / "claims.yaml").read_bytes()
 

@@ -15,10 +15,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from .conftest import record
-from .harness import REPO, assert_no_traceback, copy_project, run_main
-from .sitekit import build, changed, make_project, snapshot
 from tests.examples import examples
+
+from .conftest import record
+from .harness import assert_no_traceback, copy_project, run_main
+from .sitekit import build, changed, make_project, snapshot
 
 SOURCE = ("Officials said 3,000 residents were evacuated on \u201cWednesday\u201d.\n\n"
           "A state of emergency was declared in the region.\n")

@@ -82,7 +82,7 @@ def _b(text: str, indent: int) -> str:
 
 
 def hostile_claims() -> str:
-    f4, f6, f10 = (lambda t: _b(t, 6)), (lambda t: _b(t, 6)), (lambda t: _b(t, 10))
+    f4, f10 = (lambda t: _b(t, 6)), (lambda t: _b(t, 10))
     return f"""\
 verdicts:
   - id: accurate
@@ -359,7 +359,7 @@ def _drive(site: Path, served: str):
                     try { el.click(); } catch (e) {}
                     await new Promise(r => setTimeout(r, 15));
                 }
-                return els.length; }""")
+                return els.length; }""")  # noqa: E501  (a text quoted as it is)
             page.wait_for_timeout(100)
             # (the search page records its query in the address with replaceState)
             if page.url.split("#")[0].split("?")[0] != state["loaded"]:

@@ -42,21 +42,19 @@ from hypothesis import strategies as st
 
 from generator.checker.normalize import INVISIBLE
 from generator.checker.textmatch import SourceText, fold, normalize, split_quote
+from tests.examples import examples
 
 from .conftest import record
 from .strategies import (
-    CURLY,
     DASHES,
     LETTERS,
     WHITESPACE,
-    LIGATURES,
     cluster_bounds,
     hyphen_breaks,
     is_content,
     texts,
     words,
 )
-from tests.examples import examples
 
 SETTINGS = settings(max_examples=examples(400), deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
@@ -169,7 +167,7 @@ def test_normalize_map_loses_nothing(text):
             assert norm.starts[i - 1] <= norm.starts[i]
             assert norm.ends[i - 1] <= norm.ends[i]
     covered = set()
-    for s, e in zip(norm.starts, norm.ends):
+    for s, e in zip(norm.starts, norm.ends, strict=False):
         covered.update(range(s, e))
     assert all(i in covered for i, c in enumerate(text)
                if is_content(c) and not in_hyphen_break(text, i))
@@ -193,7 +191,7 @@ def worded(draw):
     seps = draw(st.lists(SEPARATORS, min_size=len(ws) - 1, max_size=len(ws) - 1))
     parts = [ws[0]]
     offsets = [(0, len(ws[0]))]
-    for sep, w in zip(seps, ws[1:]):
+    for sep, w in zip(seps, ws[1:], strict=False):
         parts.append(sep)
         start = sum(map(len, parts))
         parts.append(w)
@@ -419,5 +417,5 @@ def paras_of_offsets(spans, paras, match) -> int:
     """How many paragraphs the pieces of a match fall in (by the words they touch)."""
     found = set()
     for a, b in match.pieces:
-        found |= {p for (s, e), p in zip(spans, paras) if s < b and a < e}
+        found |= {p for (s, e), p in zip(spans, paras, strict=False) if s < b and a < e}
     return len(found)

@@ -36,7 +36,7 @@ The governor later declared a state of emergency for the whole region.
 Officials said the situation was under control. Critics said the situation was far from under control and that evacuations had begun in several districts.
 
 A third paragraph mentions the gas transit station at Sudzha, the last working transit point to Europe.
-"""
+"""  # noqa: E501  (a text quoted as it is)
 
 BETA = """\
 Second report

@@ -55,7 +55,7 @@ CLAIMS_TAIL = """\
       - source: flood-photo
         quote: Residents of Lower Street were evacuated
         stance: context
-"""
+"""  # noqa: E501  (a text quoted as it is)
 
 
 @pytest.fixture(scope="module")

@@ -97,7 +97,7 @@ def test_source_page_numbers_paragraphs_like_the_checker(built_site, fixture_tex
     paras = list(doc.find_all("p", cls="fc-para"))
     spans = paragraphs(fixture_text["alpha"])
     assert [p.get("id") for p in paras] == [f"p-{n}" for n in range(1, len(spans) + 1)]
-    for p, (a, b) in zip(paras, spans):
+    for p, (a, b) in zip(paras, spans, strict=False):
         # every character of the source is shown once: nothing lost to the highlights
         assert _without_backrefs(p.find(cls="fc-ptext")) == fixture_text["alpha"][a:b]
 

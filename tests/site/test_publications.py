@@ -8,8 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from generator.cli import main
 from generator.checker.load import load_project
+from generator.cli import main
 
 REPO = Path(__file__).resolve().parents[2]
 KURSK = ("mkdocs.yml", "claims.yaml", "claims.schema.json", "stories", "content",

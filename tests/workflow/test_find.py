@@ -38,7 +38,7 @@ def test_exact_matches_print_location_and_text_to_paste(newsroom, capsys, typed,
 def test_pasted_output_verifies_without_warnings(newsroom, capsys):
     """What find prints is what check accepts: the round trip an editor makes."""
     assert main(["find", 'It\'s the "final" gas transit point']) == 0
-    line = next(l for l in capsys.readouterr().out.splitlines() if "quote:" in l)
+    line = next(ln for ln in capsys.readouterr().out.splitlines() if "quote:" in ln)
     text = newsroom.read("claims.yaml").replace(
         "        quote: about 3,000 people had been evacuated from the border districts\n",
         f"    {line}\n")
@@ -181,7 +181,7 @@ def test_paraphrase_hits_are_ranked_by_the_words_they_share(newsroom, capsys):
 def test_close_hits_are_whole_sentences_never_cut_windows(newsroom, capsys):
     assert main(["find", "the regional officials evacuated people on Wednesday"]) == 0
     out = capsys.readouterr().out
-    quote = next(l for l in out.splitlines() if l.startswith("    quote: "))
+    quote = next(ln for ln in out.splitlines() if ln.startswith("    quote: "))
     assert quote == ("    quote: Officials in the Kursk region said on Wednesday that about "
                      "3,000 people had been evacuated from the border districts.")
 

@@ -19,10 +19,10 @@ import yaml
 
 from generator.checker import rules
 from generator.checker.check import check_file
-from generator.cli import main
-from generator.editor.fix import (Scalar, as_diff, double_quoted, fix_file, fix_text,
-                           replacement_text, scalar_at)
 from generator.checker.model import Loc
+from generator.checker.yamlwrite import double_quoted
+from generator.cli import main
+from generator.editor.fix import Scalar, as_diff, fix_file, fix_text, replacement_text, scalar_at
 
 FIXTURE = Path(__file__).parent / "fixtures" / "fix"
 
@@ -180,7 +180,8 @@ def test_fix_prints_each_change_as_a_diff(project, capsys):
     assert main(["check", "claims.yaml", "--fix"]) == 0
     err = capsys.readouterr().err
     assert err.startswith("--- claims.yaml\n+++ claims.yaml (fixed)\n@@ ")
-    changed = [(a, b) for a, b in zip(original.splitlines(), expected.splitlines()) if a != b]
+    changed = [(a, b) for a, b in zip(original.splitlines(), expected.splitlines(), strict=False)
+               if a != b]
     assert changed
     for old, new in changed:
         assert f"\n-{old}\n" in err and f"\n+{new}\n" in err

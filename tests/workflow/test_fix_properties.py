@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.checker.check import check_project
-from generator.editor.fix import fix_text
 from generator.checker.load import load_text
 from generator.checker.normalize import FOLD
+from generator.editor.fix import fix_text
 from tests.examples import examples
 
 WORDS = ["the", "governor", "said", "situation", "is", "under", "control", "and",

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
 from generator.checker.load import load_text
+from generator.cli import main
 
 REPO = Path(__file__).resolve().parents[2]
 SCHEMA = REPO / "claims.schema.json"

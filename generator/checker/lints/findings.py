@@ -15,8 +15,8 @@ from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from generator.checker import rules
-from generator.checker.model import CheckResult, Claim, Finding, Loc, Project, Stance
 from generator.checker.lints import provenance
+from generator.checker.model import CheckResult, Claim, Finding, Loc, Project, Stance
 
 if TYPE_CHECKING:
     from generator.checker.lints.hedges import WordLists

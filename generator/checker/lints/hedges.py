@@ -223,7 +223,7 @@ def scope(text: str, pieces: Sequence[tuple[int, int]]) -> tuple[int, int]:
     >>> a, b = scope(t, [(t.index("31"), t.index(" hurt") + 5)])
     >>> t[a:b]
     'the ministry said 31 were hurt'
-    """
+    """  # noqa: E501  (a doctest's or rule text's line as printed)
     begin, finish = sentence_bounds(text, pieces[0][0], pieces[-1][1])
     for m in _CLAUSE.finditer(text, begin, pieces[0][0]):
         begin = m.end()

@@ -114,7 +114,7 @@ def _words(text: str) -> list[str]:
 
 
 def _shingles(words: list[str]) -> list[tuple[str, ...]]:
-    return list(zip(*(words[k:] for k in range(SHINGLE))))
+    return list(zip(*(words[k:] for k in range(SHINGLE)), strict=False))
 
 
 def _anchored(words: list[str]) -> set[tuple[str, ...]]:
@@ -126,7 +126,7 @@ def _anchored(words: list[str]) -> set[tuple[str, ...]]:
     starts = list(compress(count(), map(MIN_ANCHOR.__le__,
                                         map(len, words[:len(words) - SHINGLE + 1]))))
     take = words.__getitem__
-    return set(zip(*(map(take, map(k.__add__, starts)) for k in range(SHINGLE))))
+    return set(zip(*(map(take, map(k.__add__, starts)) for k in range(SHINGLE)), strict=False))
 
 
 @lru_cache(maxsize=2048)  # a preview server checks the same source texts again and again
@@ -152,7 +152,7 @@ def shared_passages(texts: Mapping[str, str],
     ...                          "c": "Nothing alike here at all."})
     >>> [(p.source, p.other, p.words) for p in found]
     [('b', 'a', 15)]
-    """
+    """  # noqa: E501  (a doctest's or rule text's line as printed)
     order = list(texts)
     prepared = {sid: _prepared(texts[sid]) for sid in order}
     words = {sid: w for sid, (w, _) in prepared.items()}
