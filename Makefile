@@ -2,21 +2,45 @@
 #   make site   set up .venv, check the citations, build the site into site/
 #   make test   set up .venv with the test extras, run the whole test suite, then the
 #               site tests under ProperDocs (in .venv-properdocs)
+# Every virtualenv installs exactly the versions in requirements/*.lock (with their
+# hashes); `make lock` refreshes the locks, `make test-latest` tests without them.
 PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: site test test-properdocs check bench serve mutate clean
+# site: the package and its capture extra; test: and the test and bench extras;
+# properdocs: the package, its properdocs and capture extras, and pytest.
+SITE_LOCK = requirements/site.lock
+TEST_LOCK = requirements/test.lock
+PROPERDOCS_LOCK = requirements/properdocs.lock
+comma := ,
 
-$(BIN)/factcheck: pyproject.toml
+.PHONY: site test test-properdocs test-latest lock check bench serve mutate clean
+
+# $(call install,VENV,LOCK,EXTRAS,MORE): the lock, with its hashes, then this checkout
+# as an editable package (its build backend, setuptools, is in the lock). With
+# LATEST=1 (make test-latest): no lock, the newest versions the ranges allow.
+ifdef LATEST
+install = $(1)/bin/python -m pip install --quiet --upgrade --no-cache-dir \
+	-r requirements/build.in -e '.[$(3)]' $(4)
+else
+install = $(1)/bin/python -m pip install --quiet --require-hashes -r $(2) && \
+	$(1)/bin/python -m pip install --quiet --no-deps --no-build-isolation -e .
+endif
+# and nothing installed conflicts with a range in pyproject.toml
+pip_check = out=$$($(1)/bin/python -m pip check) || { echo "$$out" >&2; exit 1; }
+
+$(BIN)/factcheck: pyproject.toml $(SITE_LOCK)
 	rm -rf factcheck.egg-info  # metadata left by the package's former name
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[capture]'
+	$(call install,$(VENV),$(SITE_LOCK),capture)
+	@$(call pip_check,$(VENV))
 	touch $@
 
-$(VENV)/.test-deps: $(BIN)/factcheck
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+# the test suite and the benchmark
+$(VENV)/.test-deps: $(BIN)/factcheck $(TEST_LOCK)
+	$(call install,$(VENV),$(TEST_LOCK),capture$(comma)test$(comma)bench)
+	@$(call pip_check,$(VENV))
 	touch $@
 
 # The factcheck plugin runs the citation check first: an error, or with --strict a
@@ -43,21 +67,66 @@ test: $(VENV)/.test-deps node_modules/.installed
 # virtualenv of its own so that `properdocs build` is what runs them.
 PROPERDOCS_VENV ?= .venv-properdocs
 
-$(PROPERDOCS_VENV)/.deps: pyproject.toml Makefile
+$(PROPERDOCS_VENV)/.deps: pyproject.toml $(PROPERDOCS_LOCK)
 	$(PYTHON) -m venv $(PROPERDOCS_VENV)
-	$(PROPERDOCS_VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(PROPERDOCS_VENV)/bin/python -m pip install --quiet -e '.[properdocs,capture]' 'pytest>=8.0'
+	$(call install,$(PROPERDOCS_VENV),$(PROPERDOCS_LOCK),properdocs$(comma)capture,-r requirements/properdocs.in)
+	@$(call pip_check,$(PROPERDOCS_VENV))
 	touch $@
 
 test-properdocs: $(PROPERDOCS_VENV)/.deps
 	FACTCHECK_SITE_BUILDER=properdocs $(PROPERDOCS_VENV)/bin/python -m pytest tests/site -q
 
-$(VENV)/.bench-deps: $(BIN)/factcheck
-	$(BIN)/python -m pip install --quiet -e '.[bench]'
+bench: $(VENV)/.test-deps
+	$(BIN)/python bench/run.py
+
+# The whole suite with the newest versions pyproject.toml's ranges allow, in fresh
+# virtualenvs, without the lock or pip's cache: what proves the ranges (and what the
+# weekly workflow .github/workflows/latest.yml runs, through .ci/run latest).
+LATEST_VENV ?= .venv-latest
+
+test-latest:
+	rm -rf $(LATEST_VENV) $(LATEST_VENV)-properdocs
+	$(MAKE) test LATEST=1 VENV=$(LATEST_VENV) PROPERDOCS_VENV=$(LATEST_VENV)-properdocs
+
+# The locks: for Python 3.11 on every platform (--universal), every file's hash, from
+# PyPI, refreshed to the newest versions the ranges allow (LOCK_UPGRADE= keeps every
+# pin that still fits, e.g. after adding a dependency). The shared packages of the
+# three locks are one version: the site and ProperDocs locks are resolved within the
+# test lock. The runtime pins go into the starter's requirements.txt, which
+# `factcheck init` writes for a newsroom's CI and pre-commit hook.
+# The tool is uv (`uv pip compile`), itself pinned in requirements/tools.lock, rather
+# than pip-tools: one static binary in a wheel, with no dependencies and no hold on
+# pip's internals; it resolves for a Python version and platforms other than the
+# ones running it (--python-version, --universal), which pip-tools cannot; it writes
+# hashes of every file; and it takes a second.
+LOCK_VENV ?= .venv-lock
+LOCK_UPGRADE ?= --upgrade
+UV = $(LOCK_VENV)/bin/uv
+COMPILE = $(UV) pip compile --quiet --no-config --index-url https://pypi.org/simple \
+	--universal --python-version 3.11 --custom-compile-command 'make lock' $(LOCK_UPGRADE)
+STARTER_REQUIREMENTS = generator/editor/starter/requirements.txt
+
+$(UV): requirements/tools.lock
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --quiet --require-hashes -r requirements/tools.lock
 	touch $@
 
-bench: $(VENV)/.bench-deps
-	$(BIN)/python bench/run.py
+lock: $(UV)
+	$(COMPILE) --generate-hashes requirements/tools.in -o requirements/tools.lock
+	$(COMPILE) --generate-hashes pyproject.toml requirements/build.in \
+		--extra capture --extra test --extra bench -o $(TEST_LOCK)
+	$(COMPILE) --generate-hashes pyproject.toml requirements/build.in --extra capture \
+		-c $(TEST_LOCK) -o $(SITE_LOCK)
+	$(COMPILE) --generate-hashes pyproject.toml requirements/build.in \
+		requirements/properdocs.in --extra properdocs --extra capture \
+		-c $(TEST_LOCK) -o $(PROPERDOCS_LOCK)
+	{ printf '%s\n' \
+	  "# What CI (.github/workflows/factcheck.yml) and the pre-commit hook" \
+	  "# (.pre-commit-config.yaml) install: factcheck, and the versions of its" \
+	  "# dependencies it was tested with. README.md says how to upgrade." \
+	  "@@REQUIREMENT@@" && \
+	  $(COMPILE) --no-header --no-annotate pyproject.toml -c $(SITE_LOCK); \
+	} > $(STARTER_REQUIREMENTS).new && mv $(STARTER_REQUIREMENTS).new $(STARTER_REQUIREMENTS)
 
 $(VENV)/.mutate-deps: $(VENV)/.test-deps
 	$(BIN)/python -m pip install --quiet -e '.[mutate]'

@@ -3,8 +3,10 @@
 A newsroom adopting the tool needs the same handful of files this repository has
 (mkdocs.yml, claims.yaml, the hand-written pages, CI and the pre-commit hook), but
 its CI and hook must install the tool as a package at a pinned version, never from
-the tool's source tree, which is not in their repository. The files are packaged
-under ``generator/editor/starter/`` and copied with a few placeholders filled in.
+the tool's source tree, which is not in their repository, and its dependencies at the
+versions that release was tested with: ``starter/requirements.txt``, written by
+``make lock`` from the repository's lock, lists them under the tool's pin. The files
+are packaged under ``generator/editor/starter/`` and copied with a few placeholders filled in.
 
 Nothing is ever overwritten: every target is checked first, and if any exists the
 command names them all and writes nothing.
@@ -39,6 +41,7 @@ FILES = (
     ("workflow.yml", ".github/workflows/factcheck.yml"),
     ("pre-commit-config.yaml", ".pre-commit-config.yaml"),
     ("gitignore", ".gitignore"),
+    ("requirements.txt", "requirements.txt"),
 )
 SCHEMA_FILE = "claims.schema.json"
 
@@ -98,23 +101,43 @@ give a pinned name (factcheck-site==0.1.0) or a wheel's path or URL, without spa
         raise InitError("--title must be one line of text")
 
 
+def requirements(settings: Settings) -> list[str]:
+    """What CI and the hook install: the tool's pin, then its locked dependencies.
+
+    >>> pins = requirements(Settings(requirement="factcheck-site==0.1.0"))
+    >>> pins[0], any(pin.startswith("pyyaml==") for pin in pins)
+    ('factcheck-site==0.1.0', True)
+    """
+    text = (STARTER / "requirements.txt").read_text(encoding="utf-8")
+    lines = (line.strip() for line in text.splitlines())
+    return [settings.requirement if line == "@@REQUIREMENT@@" else line
+            for line in lines if line and not line.startswith("#")]
+
+
 def fill(text: str, settings: Settings) -> str:
     """Replace the ``@@NAME@@`` placeholders of one starter file.
 
-    YAML and shell get quoted values; Markdown gets the title as typed.
+    YAML and shell get quoted values; Markdown gets the title as typed. A value of
+    several lines (the hook's list of requirements) keeps the placeholder's indent.
 
     >>> fill('site_name: @@TITLE_YAML@@', Settings(title='Checks: "2024"'))
     'site_name: "Checks: \\\\"2024\\\\""'
     """
+    def value(match: re.Match) -> str:
+        indent = match.start() - text.rfind("\n", 0, match.start()) - 1
+        return values[match.group(0)].replace("\n", "\n" + " " * indent)
+
     values = {
+        "@@HOOK_REQUIREMENTS_YAML@@": "\n".join(f"- {json.dumps(r)}"
+                                                for r in requirements(settings)),
+        "@@REQUIREMENT@@": settings.requirement,
         "@@TITLE@@": settings.title,
         "@@TITLE_YAML@@": json.dumps(settings.title, ensure_ascii=False),
         "@@SITE_URL@@": settings.site_url,
-        "@@REQUIREMENT_YAML@@": json.dumps(settings.requirement),
         "@@REQUIREMENT_SHELL@@": shlex.quote(settings.requirement),
         "@@DISTRIBUTION@@": DISTRIBUTION,
     }
-    return PLACEHOLDER.sub(lambda m: values[m.group(0)], text)
+    return PLACEHOLDER.sub(value, text)
 
 
 def planned_files(settings: Settings) -> dict[str, str]:
@@ -158,7 +181,8 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise InitError(f"init: cannot write in {folder}: {exc.strerror or exc}") from exc
     print(f"Created a publication in {folder} ({len(written)} files; CI and the "
-          f"pre-commit hook install {settings.requirement}).")
+          f"pre-commit hook install {settings.requirement} and the versions of its "
+          "dependencies it was tested with, from requirements.txt).")
     print("Next, there: factcheck check --strict, then mkdocs build --strict "
           "(README.md says what to fill in).")
     return 0

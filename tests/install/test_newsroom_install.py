@@ -8,6 +8,8 @@ starter file, or the package only worked from the source tree, this fails.
 The pre-commit hook init writes installs the tool from its pinned requirement into
 pre-commit's own environment; here that requirement is the wheel's path (the
 package is not on PyPI yet), so the hook runs exactly the config a newsroom gets.
+Both environments are installed as a newsroom's are, from requirements.txt (the
+tool and its locked dependencies), and hold exactly the versions it pins.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
+STARTER_REQUIREMENTS = REPO / "generator" / "starter" / "requirements.txt"
 
 pytestmark = pytest.mark.install
 NOT_SOURCE = (".git", ".venv*", "build", "dist", "site", "*.egg-info", "__pycache__",
@@ -81,6 +84,30 @@ def front_page_title(site: Path) -> list[str]:
     return [h.strip() for h in parser.h1]
 
 
+def locked_here() -> dict[str, str]:
+    """name -> version of each starter pin whose platform marker holds here."""
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    lines = STARTER_REQUIREMENTS.read_text(encoding="utf-8").splitlines()
+    pins = [Requirement(line) for line in lines if line and not line.startswith(("#", "@"))]
+    return {canonicalize_name(pin.name): str(pin.specifier).removeprefix("==")
+            for pin in pins if pin.marker is None or pin.marker.evaluate()}
+
+
+def assert_locked_versions(python: Path, cwd: Path, env: dict) -> None:
+    """The environment of ``python`` holds every locked dependency at its version."""
+    from packaging.utils import canonicalize_name
+
+    listed = ok(run([str(python), "-c", "import importlib.metadata as m\n"
+                     "for d in m.distributions(): print(d.metadata['Name'], d.version)"],
+                    cwd=cwd, env=env)).stdout.split("\n")
+    found = {canonicalize_name(name): version
+             for name, version in (line.split() for line in listed if line)}
+    want = locked_here()
+    assert want and {name: found.get(name) for name in want} == want
+
+
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory) -> dict:
     """The wheel, and a fresh virtualenv (outside the repository) with it installed."""
@@ -96,8 +123,13 @@ def installed(tmp_path_factory) -> dict:
     env_dir = work / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)
     bin_dir = env_dir / "bin"
-    ok(run([str(bin_dir / "python"), "-m", "pip", "install", "-q",
-            f"{wheel}[properdocs]"], cwd=work, env=env))
+    # what a newsroom's requirements.txt installs, and ProperDocs
+    requirements = work / "requirements.txt"
+    requirements.write_text(STARTER_REQUIREMENTS.read_text(encoding="utf-8").replace(
+        "@@REQUIREMENT@@", f"{wheel}[properdocs]"), encoding="utf-8")
+    ok(run([str(bin_dir / "python"), "-m", "pip", "install", "-q", "-r", str(requirements)],
+           cwd=work, env=env))
+    assert_locked_versions(bin_dir / "python", work, env)
     env["PATH"] = f"{bin_dir}{os.pathsep}{env['PATH']}"
     env["VIRTUAL_ENV"] = str(env_dir)
     return {"work": work, "wheel": wheel, "bin": bin_dir, "env": env}
@@ -166,6 +198,9 @@ def test_the_hook_fires_on_a_source_edit_in_a_non_default_layout(installed, tmp_
     passed = hook()
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert re.search(r"factcheck \(verify citations\)\.+Passed", passed.stdout)
+    # the hook's own environment: the wheel and exactly the locked dependencies
+    (hook_python,) = (tmp_path / "pre-commit-home").glob("repo*/py_env-*/bin/python")
+    assert_locked_versions(hook_python, pub, env)
     _git(pub, env, "commit", "-q", "-m", "A new publication")
 
     source = archive / "statement.txt"

@@ -7,6 +7,7 @@ tests/install; these tests run in-process and take well under a second each.
 from __future__ import annotations
 
 import hashlib
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -24,7 +25,7 @@ EXPECTED = {
     "README.md", "mkdocs.yml", "claims.yaml", "claims.schema.json", ".gitignore",
     "content/index.md", "content/methodology.md", "content/corrections.md",
     "content/sources/example-source.txt", ".github/workflows/factcheck.yml",
-    ".pre-commit-config.yaml",
+    ".pre-commit-config.yaml", "requirements.txt",
 }
 
 
@@ -77,10 +78,16 @@ def test_title_and_site_url_reach_the_site_config(publication):
     assert index.startswith('# The "Desk": checks\n')
 
 
+def requirement_lines(folder: Path) -> list[str]:
+    text = (folder / "requirements.txt").read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line and not line.startswith("#")]
+
+
 def test_ci_installs_the_pinned_package_never_a_source_tree(publication):
     flow = load(publication, ".github/workflows/factcheck.yml")
     runs = [step["run"] for step in flow["jobs"]["build"]["steps"] if "run" in step]
-    assert runs[0] == f"python -m pip install {PIN}"
+    assert runs[0] == "python -m pip install -r requirements.txt"
+    assert requirement_lines(publication)[0] == PIN
     assert not any("-e ." in run or run.endswith("install .") for run in runs)
     assert "factcheck check claims.yaml --format github --strict" in runs
     assert "mkdocs build --strict" in runs
@@ -91,7 +98,7 @@ def test_hook_installs_the_pinned_package_and_runs_on_every_commit(publication):
     (hook,) = repo["hooks"]
     assert repo["repo"] == "local"  # not this tool's repository: no source tree
     assert hook["language"] == "python"
-    assert hook["additional_dependencies"] == [PIN]
+    assert hook["additional_dependencies"][0] == PIN
     assert hook["entry"] == "factcheck check claims.yaml"
     # a source may live anywhere: no `files:` pattern can know where
     assert hook["always_run"] is True and "files" not in hook
@@ -105,7 +112,23 @@ def test_the_default_pin_is_the_installed_release(tmp_path, capsys):
     pin = f"{DISTRIBUTION}=={version(DISTRIBUTION)}"
     assert pin in capsys.readouterr().out
     (repo,) = load(tmp_path / "p", ".pre-commit-config.yaml")["repos"]
-    assert repo["hooks"][0]["additional_dependencies"] == [pin]
+    assert repo["hooks"][0]["additional_dependencies"][0] == pin
+    assert requirement_lines(tmp_path / "p")[0] == pin
+
+
+def test_ci_and_the_hook_install_exactly_the_locked_versions(publication):
+    """requirements.txt is the pin, then every locked runtime dependency, each as
+    `name==version` (and a platform marker where the lock has one); the hook lists
+    the very same lines, so the two cannot drift."""
+    lines = requirement_lines(publication)
+    locked = [line for line in (STARTER / "requirements.txt").read_text("utf-8").splitlines()
+              if line and not line.startswith(("#", "@@"))]
+    assert lines == [PIN, *locked]
+    assert locked and all(re.fullmatch(r"[a-z0-9.-]+==[^ ;=]+( ; .+)?", pin) for pin in locked)
+    names = {pin.split("==")[0] for pin in locked}
+    assert {"pyyaml", "rapidfuzz", "mkdocs", "jinja2", "pillow", "pagefind-bin"} <= names
+    (repo,) = load(publication, ".pre-commit-config.yaml")["repos"]
+    assert repo["hooks"][0]["additional_dependencies"] == lines
 
 
 def test_the_schema_file_is_the_one_factcheck_schema_prints(publication, capsys):
@@ -168,8 +191,12 @@ def test_the_starter_workflow_is_this_repositorys_except_the_install():
     def body(text: str) -> str:
         return text[text.index("name: factcheck\n"):]
 
-    assert body(starter).replace("pip install @@REQUIREMENT_SHELL@@", "pip install -e .") \
-        == body(ours), "change generator/editor/starter/workflow.yml along with the workflow"
+    def install(text: str) -> str:
+        return text[text.index("      # exactly what"):text.index("      - name: Review")]
+
+    assert body(starter).replace(install(starter), install(ours)) == body(ours), \
+        "change generator/editor/starter/workflow.yml along with the workflow"
+    assert "run: python -m pip install -r requirements.txt\n" in install(starter)
 
 
 def test_generated_workflow_passes_actionlint(publication):

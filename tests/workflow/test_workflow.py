@@ -26,7 +26,8 @@ STORY = "stories/kursk-incursion-2024.yaml"  # where the Kursk claims live
 SITE_FILES = ("claims.yaml", "claims.schema.json", "story.schema.json", "stories", "mkdocs.yml",
               "content", "templates")
 
-INSTALL = "python -m pip install -e ."
+INSTALL = ("python -m pip install --require-hashes -r requirements/site.lock\n"
+           "python -m pip install --no-deps --no-build-isolation -e .\n")
 DIFF = 'factcheck diff "$BASE_SHA" --append -o "$GITHUB_STEP_SUMMARY"'
 CHECK = "factcheck check claims.yaml --format github --strict"
 BUILD = "mkdocs build --strict"
