@@ -59,8 +59,11 @@ node_modules/.installed: package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "make: no npm; the axe-core accessibility tests will skip" >&2; fi
 
+# Ruff first (pyflakes, pycodestyle, isort, bugbear: pyproject.toml), then the suite
+# spread over every core (pytest-xdist).
 test: $(VENV)/.test-deps node_modules/.installed
-	$(BIN)/python -m pytest
+	$(BIN)/ruff check --quiet .
+	$(BIN)/python -m pytest -n auto
 	$(MAKE) test-properdocs
 
 # The site tests again under ProperDocs (the maintained fork of MkDocs 1.x), in a
@@ -74,7 +77,7 @@ $(PROPERDOCS_VENV)/.deps: pyproject.toml $(PROPERDOCS_LOCK)
 	touch $@
 
 test-properdocs: $(PROPERDOCS_VENV)/.deps
-	FACTCHECK_SITE_BUILDER=properdocs $(PROPERDOCS_VENV)/bin/python -m pytest tests/site -q
+	FACTCHECK_SITE_BUILDER=properdocs $(PROPERDOCS_VENV)/bin/python -m pytest -n auto tests/site -q
 
 bench: $(VENV)/.test-deps
 	$(BIN)/python bench/run.py
