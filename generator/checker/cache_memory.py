@@ -22,7 +22,7 @@ import hashlib
 import pickle
 
 from generator.checker.load import ParseMemo
-from generator.checker.model import Claim, Finding, Loc, Project, Resolution, Source
+from generator.checker.model import Claim, Finding, Loc, Project, Resolution, Source, Story
 from generator.checker.textmatch import SourceText
 
 
@@ -97,7 +97,8 @@ class CheckCache:
         """Start a check: what every claim's result depends on besides its own text."""
         h = hashlib.sha256()
         for v in project.verdicts:
-            h.update(repr((v.id, v.label, v.rating, v.expects)).encode())
+            h.update(repr((v.id, v.label, v.rating, v.expects, v.requires)).encode())
+        h.update(repr(project.speakers).encode())  # who counts as one origin
         for sid, source in sources.items():  # every field (repr leaves out locations)
             h.update(repr((sid, source, digests.get(sid))).encode())
         h.update(repr(project.hedges).encode())  # not `partial`: no claim's result reads it
@@ -176,6 +177,43 @@ class CheckCache:
             entry.lints, entry.lints_at = list(findings), (key[1], key[2])
             self._blobs.pop(key[0], None)
             self._dirty = True
+
+    def _story_key(self, project: Project, story: Story, depends: list[str]
+                   ) -> tuple[str, int, int] | None:
+        """A story's key: its own text, and what its prose may quote (the sources
+        and the claims of its claims), which its claims' edits can change."""
+        locs = [loc for loc in story.locs.values() if loc.end > loc.start]
+        text = project.texts.get(story.origin or project.path)
+        if not locs or text is None:
+            return None
+        first = min(locs, key=lambda loc: loc.start)
+        body = text[first.start:max(loc.end for loc in locs)]
+        digest = hashlib.sha256("\0".join(["story", story.origin, story.id, body, *depends])
+                                .encode("utf-8", "surrogatepass")).hexdigest()
+        return digest, first.line, first.start
+
+    def replay_story(self, project: Project, story: Story, depends: list[str],
+                     findings: list[Finding]) -> bool:
+        """Add the stored findings of a story's prose; False when there are none."""
+        key = self._story_key(project, story, depends)
+        entry = self._entry(key)
+        if entry is None or entry.lints is None:
+            return False
+        self._used.add(key[0])
+        findings += _moved(entry.lints, entry.lints_at, key)
+        return True
+
+    def store_story(self, project: Project, story: Story, depends: list[str],
+                    findings: list[Finding]) -> None:
+        """Keep the findings of a story's prose."""
+        key = self._story_key(project, story, depends)
+        if key is None:
+            return
+        self._used.add(key[0])
+        self._blobs.pop(key[0], None)
+        self._dirty = True
+        self.claims[key[0]] = _Entry([], [], (key[1], key[2]), list(findings),
+                                     (key[1], key[2]))
 
     def _entry(self, key) -> _Entry | None:
         """A claim's stored results, unpickled from what was read from disk if need be."""

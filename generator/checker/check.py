@@ -58,6 +58,7 @@ def _duplicates(found: Collector, items, kind: str) -> dict:
 def _check_stories(found: Collector, project: Project) -> None:
     """Stories and the author registry: unique ids, bylines that name known people."""
     _duplicates(found, project.authors, "author")
+    _duplicates(found, project.speakers, "speaker")
     _duplicates(found, project.stories, "story")
     known = [a.id for a in project.authors]
     for story in project.stories:
@@ -300,6 +301,8 @@ def _check_claim(found: Collector, project: Project, claim: Claim,
                       f"`appearance` names `{appeared}`, which is not a registered "
                       "source", claim=claim.id, path=claim.origin)
     expected = _expected_stance(project, claim.verdict)
+    # Support from the claim's own appearances alone is `self-support` (a lint), which
+    # says more than this would; an appearance is never counted as support there.
     if expected != "any" and not any(c.stance is Stance(expected)
                                      for c in claim.citations):
         side = "supported" if expected == "supports" else "contradicted"

@@ -42,6 +42,7 @@ NOWHERE = Loc()
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"
+    INFO = "info"  # worth knowing; never fails a check, even a strict one
 
 
 class Stance(str, Enum):
@@ -108,6 +109,7 @@ class Verdict:
     description: str = ""
     color: str | None = None
     expects: str | None = None  # supports | contradicts | any; None: derive from rating
+    requires: dict[str, int] = field(default_factory=dict)  # {"origins": N}
     origin: str = ""  # the claims file it was declared in, as findings name it
     locs: dict[str, Loc] = field(default_factory=dict, repr=False, compare=False)
 
@@ -141,6 +143,7 @@ class Citation:
     suffix: str | None = None
     note: str | None = None
     translation: str | None = None  # the newsroom's translation, Markdown
+    speaker: str | None = None  # whose statement the passage reports: a name or an id
     index: int = 0  # position in the claim's citations as written (0-based)
     locs: dict[str, Loc] = field(default_factory=dict, repr=False, compare=False)
 
@@ -185,6 +188,21 @@ class Author:
 
 
 @dataclass
+class Speaker:
+    """A person or body in the ``speakers:`` registry: whose word a passage reports.
+
+    Citations name a speaker by ``id``, by ``name`` or by one of its ``aliases``;
+    every way of naming it counts as one origin.
+    """
+
+    id: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    origin: str = ""
+    locs: dict[str, Loc] = field(default_factory=dict, repr=False, compare=False)
+
+
+@dataclass
 class Story:
     """The ``story:`` of an included claims file: one published fact-check article.
 
@@ -219,6 +237,7 @@ class Project:
     claims: list[Claim]
     text: str = ""  # claims.yaml's text, for snippets in reports
     authors: list[Author] = field(default_factory=list)
+    speakers: list[Speaker] = field(default_factory=list)
     stories: list[Story] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)  # every file read, by its name
     partial: bool = False  # an included file could not be loaded: usage is unknown
@@ -269,6 +288,7 @@ class Summary:
     verified: int = 0
     errors: int = 0
     warnings: int = 0
+    info: int = 0
 
 
 @dataclass
@@ -305,3 +325,7 @@ class CheckResult:
     @property
     def warnings(self) -> list[Finding]:
         return [f for f in self.findings if f.severity is Severity.WARNING]
+
+    @property
+    def info(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.INFO]

@@ -18,6 +18,7 @@ from generator.checker.model import (
     Finding,
     Loc,
     Source,
+    Speaker,
     Stance,
     Story,
     Update,
@@ -44,13 +45,13 @@ ALLOWED_TAGS = {yaml.ScalarNode: PLAIN_TAGS, yaml.SequenceNode: {YAML_TAG + "seq
 
 
 CLASSES = {"verdict": Verdict, "source": Source, "claim": Claim, "update": Update,
-           "citation": Citation, "story": Story, "author": Author}
+           "citation": Citation, "story": Story, "author": Author, "speaker": Speaker}
 
 
 FILE_KINDS = frozenset({"root", "included"})  # the top of a file: returned as a dict
 
 
-LOCATED = frozenset({"verdict", "source", "claim", "story", "author"})  # know their file
+LOCATED = frozenset({"verdict", "source", "claim", "story", "author", "speaker"})  # know their file
 
 
 NODE_NAMES = {yaml.MappingNode: "a mapping", yaml.SequenceNode: "a list",
@@ -59,7 +60,8 @@ NODE_NAMES = {yaml.MappingNode: "a mapping", yaml.SequenceNode: "a list",
 
 ARTICLE = {"update": "an update", "citation": "a citation", "root": "the file",
            "included": "the file", "author": "an author",
-           "wordlists": "a language's word lists"}
+           "wordlists": "a language's word lists", "speaker": "a speaker",
+           "requirements": "a verdict's requirements"}
 
 
 class Walker:
@@ -133,10 +135,14 @@ class Walker:
             return text
         if kind == "int":
             try:
-                return int(text.replace("_", ""), 10)
+                number = int(text.replace("_", ""), 10)
             except ValueError:
                 self.problem(node, f"{label} must be a whole number, not {text!r}")
                 return None
+            if fld.minimum is not None and number < fld.minimum:
+                self.problem(node, f"{label} must be at least {fld.minimum}, not {number}")
+                return None
+            return number
         if kind == "date":
             try:
                 if DATE_RE.match(text):
@@ -299,7 +305,7 @@ class Walker:
                         f"`{key}` ({fields[key].description})")
         if any(f.required and f.name not in values for f in fields.values()):
             return None
-        if name == "wordlists":
+        if name in ("wordlists", "requirements"):
             return values
         if name in FILE_KINDS:
             return values, locs
@@ -311,8 +317,8 @@ class Walker:
 
 
 def _configurable(walker: Walker, node: yaml.Node, code: str) -> bool:
-    """A `rules:` key must be a rule whose default is a warning: a check that
-    proves a quote wrong cannot be switched off."""
+    """A `rules:` key must be a rule whose default is a warning or information: a
+    check that proves a quote wrong cannot be switched off."""
     rule = rules.RULES.get(code)
     if rule is None:
         hint = did_you_mean(code, list(rules.RULES))
@@ -320,9 +326,9 @@ def _configurable(walker: Walker, node: yaml.Node, code: str) -> bool:
                     + (f"; did you mean `{hint}`?" if hint else
                        " (`factcheck check --help` lists them)"), hint)
         return False
-    if rule.severity is not rules.WARNING:
-        walker.problem(node, f"`{code}` is an error and stays one: only warnings can be "
-                    "raised or switched off under `rules`")
+    if rule.severity is rules.ERROR:
+        walker.problem(node, f"`{code}` is an error and stays one: only warnings and "
+                    "information can be raised or switched off under `rules`")
         return False
     return True
 

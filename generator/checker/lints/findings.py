@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from generator.checker import rules
-from generator.checker.lints import provenance
+from generator.checker.lints import origins, provenance
 from generator.checker.model import CheckResult, Claim, Finding, Loc, Project, Stance
 
 if TYPE_CHECKING:
@@ -26,7 +26,9 @@ if TYPE_CHECKING:
 
 
 RULES = (rules.QUOTE_DROPS_HEDGE, rules.SINGLE_ORIGIN, rules.POSSIBLE_RELAY,
-         rules.SELF_SUPPORT, rules.NUMBER_MISMATCH, rules.WEEKDAY_MISMATCH)
+         rules.SELF_SUPPORT, rules.APPEARANCE_AS_SUPPORT, rules.NO_APPEARANCE,
+         rules.VERDICT_ORIGINS, rules.NUMBER_MISMATCH, rules.WEEKDAY_MISMATCH,
+         rules.PROSE_QUOTE_NOT_FOUND)
 
 
 def _finding(project: Project, item, loc: Loc | None, rule: rules.Rule, message: str,
@@ -37,10 +39,6 @@ def _finding(project: Project, item, loc: Loc | None, rule: rules.Rule, message:
 
 def _words(words: tuple[str, ...]) -> str:
     return ", ".join(f"“{w}”" for w in dict.fromkeys(words))
-
-
-KIND_NAMES = {"hedges": "a hedge", "negations": "a negation",
-              "attributions": "the attribution"}
 
 
 REPORTING = re.compile(r"(?<!\w)(?:called|calls|labell?ed|described|describes|declared|"
@@ -62,14 +60,14 @@ def _presents_as_fact(claim: Claim, lists: WordLists) -> bool:
 
 def _hedges(project: Project, claim: Claim, texts: Mapping[str, str], result: CheckResult,
             lists: WordLists) -> Iterator[Finding]:
-    from generator.checker.lints.hedges import dropped
+    from generator.checker.lints.hedges import KIND_NAMES, dropped, together
 
     as_fact = None
     for cite in claim.citations:
         res = result.resolutions.get((claim.id, cite.index))
         if res is None or cite.stance is Stance.CONTEXT:
             continue
-        kinds = ["hedges", "negations"]
+        kinds = ["hedges", "negations", "qualifiers"]
         if cite.stance is Stance.SUPPORTS:
             if as_fact is None:
                 as_fact = _presents_as_fact(claim, lists)
@@ -79,8 +77,7 @@ def _hedges(project: Project, claim: Claim, texts: Mapping[str, str], result: Ch
         if not found:
             continue
         what = "; ".join(f"{KIND_NAMES[d.kind]} ({_words(d.words)})" for d in found)
-        sentence = max((d.sentence for d in found), key=lambda s: s.count(">>"))
-        widened = max((d.widened for d in found), key=len)
+        sentence, widened = together(texts[res.source], found)
         yield _finding(
             project, claim, cite.locs.get("quote"), rules.QUOTE_DROPS_HEDGE,
             f"the quote leaves out words of its own sentence that govern what it "
@@ -92,32 +89,59 @@ def _hedges(project: Project, claim: Claim, texts: Mapping[str, str], result: Ch
 
 
 def _supporting(claim: Claim) -> list[str]:
-    return [c.source for c in claim.citations if c.stance is Stance.SUPPORTS]
+    """The sources of the claim's support, its own appearances left out."""
+    return [c.source for c in claim.citations
+            if c.stance is Stance.SUPPORTS and c.source not in claim.appearance]
 
 
 def _independence(project: Project, claim: Claim, groups: Mapping[str, str],
-                  expected) -> Iterator[Finding]:
-    support = _supporting(claim)
-    if self_ := provenance.self_supported(support, claim.appearance):
+                  speakers: origins.Speakers, expected) -> Iterator[Finding]:
+    """Appearances offered as support, and support counted by origin."""
+    kw = {"claim": claim.id}
+    if claim.claimant and not claim.appearance:
+        yield _finding(project, claim, claim.locs.get("claimant"), rules.NO_APPEARANCE,
+                       "the claim names a claimant but no `appearance`: list the sources "
+                       "in which the claim is made, so that they are never counted as "
+                       "its support", **kw)
+    found = origins.support(claim, groups, speakers)
+    for cite in found.appeared:
+        yield _finding(project, claim, cite.locs.get("stance"), rules.APPEARANCE_AS_SUPPORT,
+                       f"`{cite.source}` is one of the claim's appearances: an appearance "
+                       "states the claim, it cannot confirm it; mark it `context`, and "
+                       "rest the verdict on independent sources",
+                       citation=cite.index, **kw)
+    if found.self_only:
+        named = _words(tuple(c.source for c in found.appeared))
         yield _finding(
             project, claim, claim.locs.get("appearance"), rules.SELF_SUPPORT,
-            f"the only support for the claim comes from where it appeared "
-            f"({_words(tuple(dict.fromkeys(support)))}): a text cannot confirm "
-            "itself; cite an independent source, or rate the claim on what others say",
-            claim=claim.id)
-    if self_ or expected(claim) != "supports":
+            f"the only support for the claim comes from where it appeared ({named}): "
+            "a text cannot confirm itself; cite an independent source, or rate the "
+            "claim on what others say", **kw)
         return
-    if provenance.single_origin(support, groups) is not None:
-        relays = {s.id: s.relays for s in project.sources}
-        names = "; ".join(f"`{sid}`" + (f" relays {', '.join(f'`{r}`' for r in relays[sid])}"
-                                        if relays.get(sid) else "")
-                          for sid in dict.fromkeys(support))
+    verdict = project.verdict(claim.verdict)
+    need = verdict.requires.get("origins", 0) if verdict is not None else 0
+    relays = {s.id: s.relays for s in project.sources}
+    counted = "; ".join(o.describe(relays) for o in found.origins)
+    if len(found.origins) < need and (found.origins or expected(claim) != "supports"):
+        yield _finding(
+            project, claim, claim.locs.get("verdict"), rules.VERDICT_ORIGINS,
+            f"verdict `{claim.verdict}` requires support from at least {need} "
+            f"independent {'origin' if need == 1 else 'origins'}; the claim has "
+            f"{len(found.origins)}" + (f": {counted}" if counted else "")
+            + (" (not counted: the claim's own appearance "
+               + ", ".join(f"`{s}`" for s in dict.fromkeys(c.source for c in found.appeared))
+               + ")" if found.appeared else "")
+            + "\ncite support from another origin, or choose a verdict whose "
+            "requirement the evidence meets", **kw)
+        return
+    if (expected(claim) == "supports" and len(found.origins) == 1
+            and len(found.sources) > 1):
         yield _finding(
             project, claim, claim.locs.get("verdict"), rules.SINGLE_ORIGIN,
-            f"the support comes from sources that all trace to one origin ({names}): "
+            f"the support comes from sources that all trace to one origin, {counted}: "
             "that is one report, not "
             "independent corroboration; cite an independent source, or choose a "
-            "verdict that rests on one report's word", claim=claim.id)
+            "verdict that rests on one report's word", **kw)
 
 
 def _relays(project: Project, texts: Mapping[str, str], result: CheckResult,
@@ -191,7 +215,7 @@ def _weekdays(project: Project, claim: Claim) -> Iterator[Finding]:
                 "correct the weekday or the date", claim=claim.id)
 
 
-def lint(result: CheckResult, expected, cache=None) -> list[Finding]:
+def lint(result: CheckResult, expected, cache=None, windows=None) -> list[Finding]:
     """Every lint finding of a checked project, before severities are applied.
 
     ``expected(claim)`` is the stance the claim's verdict asks for (supports,
@@ -199,7 +223,8 @@ def lint(result: CheckResult, expected, cache=None) -> list[Finding]:
     With the check's :class:`~generator.checker.cache_memory.CheckCache`, a claim whose text
     (and everything in the cache's scope) did not change replays its lint findings,
     and the relay search over the sources runs again only when the pairs of sources
-    cited together change.
+    cited together change. ``windows`` (source id to the spans the site publishes of
+    it) keeps the prose's quotes inside what readers can see.
     """
     project = result.project
     if project is None:
@@ -207,6 +232,7 @@ def lint(result: CheckResult, expected, cache=None) -> list[Finding]:
     lists = None
     texts = result.texts  # a property that builds the mapping: once, not per quote
     groups = provenance.origin_groups({s.id: s.relays for s in project.sources})
+    speakers = origins.Speakers(project.speakers)
     out: list[Finding] = []
     first: dict[str, Claim] = {}  # a repeated id (an error) is linted on its first claim
     for claim in project.claims:
@@ -220,19 +246,58 @@ def lint(result: CheckResult, expected, cache=None) -> list[Finding]:
         if first.setdefault(claim.id, claim) is claim:  # resolutions are kept by id:
             out += [*_hedges(project, claim, texts, result, lists),  # the first claim's
                     *_numbers(project, claim, result, expected)]
-        out += [*_independence(project, claim, groups, expected), *_weekdays(project, claim)]
+        out += [*_independence(project, claim, groups, speakers, expected),
+                *_weekdays(project, claim), *_claim_prose(project, claim, result, lists,
+                                                          windows)]
         if cache is not None:
             cache.store_lints(project, claim, out[mark:])
+    out += _story_prose(project, result, windows, cache)
     out += _relays(project, texts, result, groups, cache)
     return out
 
 
-def apply(result: CheckResult, expected, cache=None) -> CheckResult:
+def _claim_prose(project: Project, claim: Claim, result: CheckResult, lists: WordLists,
+                 windows) -> Iterator[Finding]:
+    """The quotes of the claim's summary and update notes."""
+    from generator.checker.lints import prose
+
+    path = claim.origin or project.path
+    context = prose.Prose(path, project.texts.get(path, ""), result.sources,
+                          list(dict.fromkeys(c.source for c in claim.citations)),
+                          [claim.claim], lists, windows, claim.id)
+    return prose.check(prose.claim_values(claim), context)
+
+
+def _story_prose(project: Project, result: CheckResult, windows, cache) -> list[Finding]:
+    """The quotes of each story's dek and intro: in a source its claims cite."""
+    out: list[Finding] = []
+    lists = None
+    for story in project.stories:
+        claims = [c for c in project.claims if c.story == story.id]
+        allowed = list(dict.fromkeys(c.source for claim in claims for c in claim.citations))
+        own = [c.claim for c in claims]
+        if cache is not None and cache.replay_story(project, story, allowed + own, out):
+            continue
+        from generator.checker.lints import prose
+        from generator.checker.lints.hedges import WordLists
+
+        lists = lists or WordLists.merged(project.hedges)
+        path = story.origin or project.path
+        found = list(prose.check(prose.story_values(story), prose.Prose(
+            path, project.texts.get(path, ""), result.sources, allowed, own, lists,
+            windows, whose="the story's claims cite", own_name="its claims")))
+        out += found
+        if cache is not None:
+            cache.store_story(project, story, allowed + own, found)
+    return out
+
+
+def apply(result: CheckResult, expected, cache=None, windows=None) -> CheckResult:
     """The check's result with the lints' findings added and severities applied."""
     if result.project is None:
         return result
-    findings = rules.apply_severities([*result.findings, *lint(result, expected, cache)],
-                                      result.project.rules)
+    findings = rules.apply_severities(
+        [*result.findings, *lint(result, expected, cache, windows)], result.project.rules)
     result.findings = sorted(findings, key=Finding.sort_key)
     result.summary = rules.summarize(result.findings, result.summary)
     return result
