@@ -111,10 +111,13 @@ def locate(fragment: str, prose: Prose) -> tuple[str, Match] | None:
 
 def _own(fragment: str, prose: Prose) -> bool:
     """Whether the fragment quotes the claim's own text (always allowed)."""
-    return any(SourceText(text).find_all(candidate)
-               for text in prose.own if text
-               for candidate in dict.fromkeys((fragment, fragment.rstrip(TRAILING)))
-               if candidate.strip())
+    for text in prose.own:
+        src = SourceText(text)
+        for candidate in dict.fromkeys((fragment, fragment.rstrip(TRAILING))):
+            if candidate.strip() and any(_whole_words(src, m)
+                                         for m in src.find_all(candidate)):
+                return True
+    return False
 
 
 def check(values: Sequence[ProseValue], prose: Prose) -> Iterator[Finding]:
