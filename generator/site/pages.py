@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from generator.checker.lints.origins import Speakers
 from generator.checker.model import Citation, Claim, Resolution, Source, Stance
 from generator.site.highlight import Part, context, segments
 from generator.site.siteindex import (
@@ -107,9 +108,11 @@ class Evidence:
     resolution: Resolution | None
     parts: list[Part]  # the quote in its context; empty when it did not resolve
     boilerplate: bool = False  # quoted from a caption or page furniture, not the article
+    speaker: str | None = None  # whose statement it reports: "X, as reported by" the source
 
 
 def evidence(site: SiteIndex, claim: Claim) -> list[Evidence]:
+    speakers = Speakers(site.project.speakers)
     out = []
     for cite in claim.citations:
         res = site.result.resolutions.get((claim.id, cite.index))
@@ -122,7 +125,8 @@ def evidence(site: SiteIndex, claim: Claim) -> list[Evidence]:
             parts = context(text, (min(para[0], res.start), max(para[1], res.end)),
                             res.pieces)
         out.append(Evidence(cite, site.sources.get(cite.source), res, parts,
-                            res is not None and _in_boilerplate(site, cite.source, res)))
+                            res is not None and _in_boilerplate(site, cite.source, res),
+                            speakers.name(cite.speaker) if cite.speaker else None))
     return out
 
 

@@ -66,6 +66,23 @@ def test_the_new_publication_passes_the_strict_check(publication, capsys, monkey
     assert "All clear: 1 claim, 1 of 1 citation verified." in capsys.readouterr().out
 
 
+def test_the_starter_scale_asks_two_origins_of_an_accurate_verdict(publication, capsys,
+                                                                    monkeypatch):
+    """One source supports the example: rated Accurate, it would rest on one origin."""
+    monkeypatch.chdir(publication)
+    claims = publication / "claims.yaml"
+    text = claims.read_text(encoding="utf-8")
+    claims.write_text(text.replace("verdict: mostly-accurate", "verdict: accurate"),
+                      encoding="utf-8")
+    try:
+        assert main(["check", "--no-cache"]) == 0  # a warning: fails only --strict
+        out = capsys.readouterr().out
+    finally:
+        claims.write_text(text, encoding="utf-8")
+    assert "warning[verdict-origins] verdict `accurate` requires support from at least 2 " \
+           "independent origins; the claim has 1: `example-source`" in out
+
+
 def test_title_and_site_url_reach_the_site_config(publication):
     """A title with quotes and a colon stays one valid YAML string."""
     with open(publication / "mkdocs.yml", encoding="utf-8") as handle:
