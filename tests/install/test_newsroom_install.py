@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-STARTER_REQUIREMENTS = REPO / "generator" / "starter" / "requirements.txt"
+STARTER_REQUIREMENTS = REPO / "generator" / "editor" / "starter" / "requirements.txt"
 
 pytestmark = pytest.mark.install
 NOT_SOURCE = (".git", ".venv*", "build", "dist", "site", "*.egg-info", "__pycache__",
