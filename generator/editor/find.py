@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from generator.checker.errors import CommandError
 from generator.checker.files import read_source
 from generator.checker.load import load_project
-from generator.checker.sentences import covering, sentence_spans
+from generator.checker.sentences import sentence_bounds, sentence_spans
 from generator.checker.textmatch import SourceText, fold, split_quote
 from generator.checker.yamlwrite import yaml_scalar
 from generator.editor.fix import replacement_text
@@ -132,8 +132,7 @@ class _Prepared:
 
 def _hit(sid: str, doc: _Prepared, start: int, end: int, text: str, **kw) -> Hit:
     line, column = line_column(doc.src.original, start)
-    lo, hi = covering(doc.spans, start, end) if doc.spans else (start, end)
-    lo, hi = min(lo, start), max(hi, end)
+    lo, hi = sentence_bounds(doc.src.original, start, end)
     return Hit(sid, doc.path, line, column, doc.src.paragraph_of(start), text,
                sentence=doc.src.original[lo:hi], mark=(start - lo, end - lo), **kw)
 

@@ -18,11 +18,13 @@ import re
 from collections import Counter
 from dataclasses import asdict, dataclass
 
-from generator.checker.lints.hedges import WordLists, sentences
+from generator.checker.lints.hedges import WordLists
 from generator.checker.lints.numbers import quantities
 from generator.checker.model import CheckResult, Claim
+from generator.checker.sentences import sentence_spans
 from generator.checker.textmatch import paragraphs, split_quote, word_count
 from generator.checker.yamlwrite import double_quoted
+from generator.editor.fix import replacement_text
 
 _TERM = re.compile(r"\w+(?:['’]\w+)?")
 STOPWORDS = frozenset("""a an the and or but of in on at to from by for with as is are was
@@ -92,7 +94,7 @@ def suggest(result: CheckResult, claim: Claim, lists: WordLists | None = None,
     cited = _cited_spans(result, claim)
     texts = result.texts  # a property that builds the mapping: once
     passages = [(sid, a, b, _terms(text[a:b])) for sid, text in texts.items()
-                for a, b in sentences(text)]
+                for a, b in sentence_spans(text)]
     frequency = Counter(t for *_, terms in passages for t in terms)
     idf = {t: math.log(1 + len(passages) / n) for t, n in frequency.items()}
     wanted = _terms(claim.claim)
@@ -105,7 +107,7 @@ def suggest(result: CheckResult, claim: Claim, lists: WordLists | None = None,
         if any(lo < b and a < hi for lo, hi in result.boilerplate.get(sid, ())):
             continue  # a caption or a credit: declared not citable
         text = texts[sid]
-        quote = " ".join(text[a:b].split())
+        quote = replacement_text(text[a:b])  # the words as they read: a quote that checks
         if word_count(quote) < 4 or len(split_quote(quote)[0]) > 1:
             continue  # too short to cite, or it would read as an elided quote
         hedged = _found(lists.patterns["hedges"], quote)
