@@ -25,13 +25,8 @@ from generator.checker.sentences import sentence_spans
 from generator.checker.textmatch import paragraphs, split_quote, word_count
 from generator.checker.yamlwrite import double_quoted
 from generator.editor.fix import replacement_text
+from generator.editor.words import STOPWORDS, content_words
 
-_TERM = re.compile(r"\w+(?:['’]\w+)?")
-STOPWORDS = frozenset("""a an the and or but of in on at to from by for with as is are was
-were be been being has have had it its this that these those which who whom what when
-where how than then there their they them he she his her we our you your not no into
-over about after before since said says also would could may might will can do did
-does more most some any all such only just very so""".split())
 MIN_SCORE = 0.2  # of the best possible score: below this a sentence shares too little
 CONTRARY = ("however", "but", "although", "though", "despite", "contrary", "denied",
             "dismissed")
@@ -56,13 +51,12 @@ class Suggestion:
 
 
 def _terms(text: str) -> set[str]:
-    """Content words folded to a crude stem, and figures by value.
+    """Content words, stemmed (bare numbers left out), and figures by value.
 
     >>> sorted(_terms("Ukrainian troops pushed six miles"))
-    ['#9.656', 'miles', 'pushed', 'six', 'troops', 'ukrain']
+    ['#9.656', 'mile', 'push', 'six', 'troop', 'ukrain']
     """
-    words = {w[:6] for w in (m.group().casefold() for m in _TERM.finditer(text))
-             if w not in STOPWORDS and not w.isdigit() and len(w) > 2}
+    words = {w for w in content_words(text, STOPWORDS) if not w[0].isdigit() and len(w) > 2}
     return words | {f"#{q.base:.4g}" for q in quantities(text)}
 
 
