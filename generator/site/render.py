@@ -1,7 +1,7 @@
 """From a checked project to the pages readers see: pure, no MkDocs.
 
 :class:`SiteRenderer` is the thin part: it builds the :class:`SiteIndex` once,
-lists the pages of every kind in :data:`generator.site.pages.PAGE_KINDS`, and renders
+lists the pages of every kind in :data:`generator.site.pagekinds.PAGE_KINDS`, and renders
 one page on demand by asking its kind for a context and handing that to the kind's
 Jinja2 template. What each page shows is in :mod:`generator.site.pages`; structured data
 (ClaimReview, ``claims.json``, verdict CSS) in :mod:`generator.site.structured_data`.
@@ -24,12 +24,9 @@ import jinja2
 from markupsafe import escape
 
 from generator.checker.model import CheckResult, Stance
-from generator.site import (
-    markdown,
-    publication,  # noqa: F401  (registers its page kinds)
-    structured_data,  # noqa: F401  (publication: page kinds)
-)
-from generator.site.pages import PAGE_KINDS, STANCE_LABEL, STANCES, short, site_pages
+from generator.site import markdown, structured_data
+from generator.site.pagekinds import PAGE_KINDS, site_pages
+from generator.site.pages import STANCE_LABEL, STANCES, short
 from generator.site.siteindex import (  # noqa: F401  (the plugin's names for these)
     ASSETS,
     CLAIMS_JSON,
