@@ -26,8 +26,11 @@ from functools import lru_cache
 from generator.checker.normalize import paragraphs
 
 # Where a sentence may end: terminal punctuation (and closing quotes or brackets)
-# before a space, or a line break.
-_GAP = re.compile(r"[.!?…]+[\"'”’»)\]]*\s+|[^\S\n\r\v\f\x1c-\x1e\x85\u2028]*"
+# before a space, or a line break. Each alternative starts only where its run
+# starts, so that a long run of dots or spaces is scanned once, not once per
+# character (hostile input must not make this quadratic).
+_GAP = re.compile(r"(?<![.!?…])[.!?…]+[\"'”’»)\]]*\s+"
+                  r"|(?<![^\S\n\r\v\f\x1c-\x1e\x85\u2028])[^\S\n\r\v\f\x1c-\x1e\x85\u2028]*"
                   r"[\n\r\v\f\x1c-\x1e\x85\u2028]\s*")
 _OPENERS = "\"'“‘«([„‹"
 _LAST_WORD = re.compile(r"(?<!\w)\w{1,8}\Z")

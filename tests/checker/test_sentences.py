@@ -72,3 +72,12 @@ def test_a_passage_is_shown_in_the_sentences_it_touches(quote, sentence):
     a, b = sentence_bounds(text, at, at + len(quote))
     assert text[a:b] == sentence
     assert covering(sentence_spans(text), at, at + len(quote)) == (a, b)
+
+
+@pytest.mark.parametrize("run", [" ", ".", "”", " \n", "(", "\t"])
+def test_a_long_run_of_one_character_is_read_once(run):
+    # hostile input: 200,000 of one character took minutes when each position
+    # rescanned the rest of the run
+    text = "It began" + run * 200_000 + "Then more."
+    spans = sentence_spans(text)
+    assert spans[0][0] == 0 and spans[-1][1] == len(text)
