@@ -4,7 +4,7 @@ Each :class:`Rule` carries its code, default severity, a one-line summary, a lon
 description, an example and the fix. Everything else derives from here: findings
 are made by :meth:`Rule.finding` (so no call site chooses a severity), the SARIF
 rule list, the ``check --help`` listing and the editors' guide's "Rule codes"
-section (:func:`guide_section`, kept in sync by a test).
+section (generator/checker/ruleguide.py, kept in sync by a test).
 
 A rule's severity can be changed per project: :func:`apply_severities` is a
 post-pass over findings with a map ``{code: "error" | "warning" | "off"}``.
@@ -16,8 +16,6 @@ each rule code is written as a string in this module only.
 
 from __future__ import annotations
 
-import re
-import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 
@@ -482,45 +480,3 @@ class Collector:
             **details) -> None:
         """``path``: the claims file ``loc`` is in, when not this collector's own."""
         self.findings.append(rule.finding(path or self.path, loc, message, **details))
-
-
-# -- the rules in words: help listing and the editors' guide ----------------------
-
-def help_listing() -> str:
-    """The rules for ``factcheck check --help``: code, severity, summary."""
-    width = max(len(code) for code in RULES)
-    return "rules:\n" + "\n".join(
-        f"  {rule.code:<{width}}  {rule.severity.value:<7}  {rule.summary}"
-        for rule in RULES.values())
-
-
-GUIDE_START = "<!-- rules: generated from generator/checker/rules.py; edit there -->"
-GUIDE_END = "<!-- end of rules -->"
-
-
-def guide_section() -> str:
-    """The editors' guide's rule reference, in Markdown, one heading per rule."""
-    out = [GUIDE_START, ""]
-    for rule in RULES.values():
-        out += [f"### `{rule.code}` ({rule.severity.value})", "", rule.description, ""]
-        if rule.example:
-            out += [f"```{rule.example_lang}", rule.example, "```", ""]
-        out += [f"**Fix:** {rule.fix}", ""]
-    out.append(GUIDE_END)
-    return "\n".join(out)
-
-
-_SECTION = re.compile(re.escape(GUIDE_START) + ".*?" + re.escape(GUIDE_END), re.S)
-
-
-def update_guide(text: str) -> str:
-    """``text`` with its generated rule section replaced by the catalogue's."""
-    return _SECTION.sub(lambda _: guide_section(), text, count=1)
-
-
-if __name__ == "__main__":  # python -m generator.checker.rules content/editors-guide.md
-    for path in sys.argv[1:]:
-        with open(path, encoding="utf-8") as handle:
-            old = handle.read()
-        with open(path, "w", encoding="utf-8") as handle:
-            handle.write(update_guide(old))
