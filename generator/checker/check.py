@@ -35,7 +35,7 @@ from generator.checker.yamlwrite import yaml_scalar
 MIN_WORDS = 4
 MAX_NAMED = 8  # sources named in a wrong-source hint before "and N more"
 
-__all__ = ["check_file", "check_project", "ClaimsFileError"]
+__all__ = ["check_file", "check_project", "expected_stance", "ClaimsFileError"]
 
 
 def _duplicates(found: Collector, items, kind: str) -> dict:
@@ -78,7 +78,15 @@ def _check_stories(found: Collector, project: Project) -> None:
                       path=story.origin)
 
 
-def _expected_stance(project: Project, verdict_id: str) -> str:
+def expected_stance(project: Project, verdict_id: str) -> str:
+    """The stance of evidence a verdict asks for: its ``expects``, else ``supports``
+    above the middle of the scale's ratings, ``contradicts`` below it, ``any`` at it.
+
+    >>> from generator.checker.load import load_text
+    >>> project, _ = load_text("sources: []\\nclaims: []\\n", "claims.yaml", ".")
+    >>> [expected_stance(project, v.id) for v in project.verdicts]
+    ['supports', 'supports', 'any', 'contradicts', 'contradicts']
+    """
     verdict = project.verdict(verdict_id)
     if verdict is None:
         return "any"
@@ -267,7 +275,7 @@ def check_project(project: Project, cache: CheckCache | None = None) -> CheckRes
     []
     """
     result = _check_project(project, cache)
-    return lints.apply(result, lambda claim: _expected_stance(project, claim.verdict), cache)
+    return lints.apply(result, lambda claim: expected_stance(project, claim.verdict), cache)
 
 
 def _check_one(found: Collector, project: Project, claim: Claim, sources: dict,
@@ -300,7 +308,7 @@ def _check_claim(found: Collector, project: Project, claim: Claim,
             found.add(rules.UNKNOWN_SOURCE, claim.locs.get("appearance"),
                       f"`appearance` names `{appeared}`, which is not a registered "
                       "source", claim=claim.id, path=claim.origin)
-    expected = _expected_stance(project, claim.verdict)
+    expected = expected_stance(project, claim.verdict)
     # Support from the claim's own appearances alone is `self-support` (a lint), which
     # says more than this would; an appearance is never counted as support there.
     if expected != "any" and not any(c.stance is Stance(expected)

@@ -33,7 +33,7 @@ from generator.checker.cache_memory import CheckCache
 from generator.checker.check import ClaimsFileError, check_file
 from generator.checker.model import CheckResult, Project
 from generator.checker.wording import plural
-from generator.site import pagemeta
+from generator.site import handwritten, pagemeta
 from generator.site.feed import with_feed_link
 from generator.site.rebuilds import Rebuilds
 from generator.site.render import (
@@ -358,8 +358,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
 
     def on_page_markdown(self, markdown, page, config, files):
         spec = self.pages.get(page.file.src_uri)
-        if spec is None:
-            return markdown
+        if spec is None:  # a hand-written page: its placeholders filled from the project
+            return handwritten.fill(markdown, self.result.project if self.result else None)
         page.meta["title"] = spec.title  # plain text, as the search index wants it
         image = self.share.uri(spec.key) if spec.kind == "claim" else None
         page.meta.update(pagemeta.page_meta(self.renderer.site, spec, image))

@@ -86,27 +86,36 @@ def _inside(match: Match, windows: Sequence[tuple[int, int]] | None) -> bool:
                                   for lo, hi in windows)
 
 
-def locate(fragment: str, prose: Prose) -> tuple[str, Match] | None:
-    """The first cited source (and where in it) that has the fragment, in a
-    published window; a comma or full stop inside the closing mark may be dropped.
+def locate_all(fragment: str, prose: Prose) -> list[tuple[str, Match]]:
+    """Every place in the cited sources that has the fragment, in a published
+    window, cited sources first to last; a comma or full stop inside the closing
+    mark may be dropped (then only where the fragment as written is nowhere).
 
-    >>> src = {"a": SourceText("He said it was difficult. Then he left.")}
+    >>> src = {"a": SourceText("He said it was difficult. Then he left, difficult.")}
     >>> p = Prose("c.yaml", "", src, ["a"], [], WordLists.merged())
-    >>> locate("difficult.", p)[0], locate("difficul", p), locate("Difficult", p)
-    ('a', None, None)
+    >>> len(locate_all("difficult.", p)), locate_all("difficul", p), locate_all("Difficult", p)
+    (2, [], [])
     """
     for candidate in dict.fromkeys((fragment, fragment.rstrip(TRAILING))):
         if not candidate.strip():
             continue
+        found = []
         for sid in prose.allowed:
             src = prose.sources.get(sid)
             if src is None:
                 continue
-            for match in src.find_all(candidate):
-                if _whole_words(src, match) and _inside(
-                        match, (prose.windows or {}).get(sid)):
-                    return sid, match
-    return None
+            found += [(sid, match) for match in src.find_all(candidate)
+                      if _whole_words(src, match)
+                      and _inside(match, (prose.windows or {}).get(sid))]
+        if found:
+            return found
+    return []
+
+
+def locate(fragment: str, prose: Prose) -> tuple[str, Match] | None:
+    """The first place :func:`locate_all` finds, if any."""
+    found = locate_all(fragment, prose)
+    return found[0] if found else None
 
 
 def _own(fragment: str, prose: Prose) -> bool:
@@ -128,11 +137,14 @@ def check(values: Sequence[ProseValue], prose: Prose) -> Iterator[Finding]:
                                       frag.end) if value.loc is not None else None)
             if _own(frag.text, prose):
                 continue
-            hit = locate(frag.text, prose)
-            if hit is None:
+            hits = locate_all(frag.text, prose)
+            if not hits:
                 yield _not_found(frag.text, value, loc, prose)
-            else:
-                yield from _hedged(frag, hit, value, loc, prose)
+                continue
+            # Fair if fair somewhere: a short fragment may occur in several sentences.
+            unfair = [list(_hedged(frag, hit, value, loc, prose)) for hit in hits]
+            if all(unfair):
+                yield from unfair[0]
 
 
 def _not_found(fragment: str, value: ProseValue, loc: Loc | None, prose: Prose) -> Finding:
