@@ -49,18 +49,18 @@ def requirement(project: Project, verdict_id: str) -> str:
     >>> p = Project("c.yaml", ".", [Verdict("a", "A", 2, requires={"origins": 2}),
     ...                             Verdict("b", "B", 1)], [], [])
     >>> requirement(p, "a"), requirement(p, "b")
-    ('support from at least 2 independent origins', 'a contradicting citation')
+    ('support from at least 2 independent origins', 'at least one contradicting citation')
     """
     verdict = project.verdict(verdict_id)
     origins = verdict.requires.get("origins", 0) if verdict is not None else 0
     stance = expected_stance(project, verdict_id)
+    if origins:
+        return f"support from at least {plural(origins, 'independent origin')}"
     if stance == "supports":
-        return (f"support from at least {plural(origins, 'independent origin')}"
-                if origins else "a supporting citation")
+        return "at least one supporting citation"
     if stance == "contradicts":
-        return "a contradicting citation"
-    return (f"support from at least {plural(origins, 'independent origin')}" if origins
-            else "no one stance of evidence")
+        return "at least one contradicting citation"
+    return "evidence of any stance"
 
 
 def verdict_table(project: Project) -> str:
