@@ -184,6 +184,7 @@ def _citations(site: SiteIndex, claim: Claim) -> list[dict]:
                                 "pieces": [list(p) for p in res.pieces], "exact": res.exact}
         item["passage"] = (site.url(source_uri(cite.source)) + "#"
                            + anchor("passage", claim.id, cite.index))
+        item["original_url"] = site.original_link(res)  # the passage on the original page
         out.append(item)
     return out
 
@@ -215,7 +216,8 @@ def claims_data(site: SiteIndex, claims=None) -> dict:
                 "sha256": s.sha256, "language": s.language, "retrieved": _iso(s.retrieved),
                 "original": s.original,
                 "original_sha256": s.original_sha256, "boilerplate": list(s.boilerplate),
-                "page": site.url(source_uri(s.id))}
+                "publish": site.publish(s.id), "license": s.license, "archive": s.archive,
+                "archived": _iso(s.archived), "page": site.url(source_uri(s.id))}
                for s in project.sources]
     if claims is None:
         claims = [claim_data(site, c) for c in project.claims]
