@@ -215,7 +215,9 @@ def claims_data(site: SiteIndex, claims=None) -> dict:
                 "author": s.author, "published": _iso(s.published), "url": s.url,
                 "sha256": s.sha256, "language": s.language, "retrieved": _iso(s.retrieved),
                 "original": s.original,
-                "original_sha256": s.original_sha256, "boilerplate": list(s.boilerplate),
+                "original_sha256": s.original_sha256,
+                # captions are the publisher's words too: listed only of a full text
+                "boilerplate": list(s.boilerplate) if site.publish(s.id) == "full" else [],
                 "publish": site.publish(s.id), "license": s.license, "archive": s.archive,
                 "archived": _iso(s.archived), "page": site.url(source_uri(s.id))}
                for s in project.sources]
