@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import os
 import posixpath
-import subprocess
 from collections import Counter
 from dataclasses import dataclass, field
 
+from generator.checker import gitrun
 from generator.checker.check import check_file
 from generator.checker.errors import CommandError
 from generator.checker.include import GitRevision
@@ -424,18 +424,10 @@ def render(review: Review, result: CheckResult | None, base: str,
 # -- reading git (glue) --------------------------------------------------------------
 
 
-def _git(cwd: str, *args: str) -> subprocess.CompletedProcess:
-    try:
-        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
-    except FileNotFoundError as exc:
-        raise ReviewError("git is not installed; `factcheck diff` reads history "
-                          "from git") from exc
-
-
 def _rev(cwd: str, rev: str) -> str | None:
-    got = _git(cwd, "rev-parse", "--verify", "--quiet", "--end-of-options",
-               f"{rev}^{{commit}}")
-    return got.stdout.decode().strip() if got.returncode == 0 else None
+    got = gitrun.output(cwd, "rev-parse", "--verify", "--quiet", "--end-of-options",
+                        f"{rev}^{{commit}}")
+    return got.decode().strip() if got is not None else None
 
 
 def resolve_base(cwd: str, base: str | None) -> tuple[str | None, str]:
@@ -457,9 +449,9 @@ def resolve_base(cwd: str, base: str | None) -> tuple[str | None, str]:
     for branch in DEFAULT_BRANCHES:
         if _rev(cwd, branch) is None:
             continue
-        got = _git(cwd, "merge-base", "HEAD", branch)
-        if got.returncode == 0:
-            return got.stdout.decode().strip(), f"the merge-base with {_code(branch)}"
+        got = gitrun.output(cwd, "merge-base", "HEAD", branch)
+        if got is not None:
+            return got.decode().strip(), f"the merge-base with {_code(branch)}"
     return head, _code("HEAD")
 
 
@@ -468,22 +460,22 @@ def review(claims: str, base: str | None = None) -> str:
     folder = os.path.dirname(os.path.abspath(claims))
     if not os.path.isdir(folder):
         raise ReviewError(f"no such folder: {folder}")
-    top = _git(folder, "rev-parse", "--show-toplevel")
-    if top.returncode != 0:
+    top = gitrun.output(folder, "rev-parse", "--show-toplevel")
+    if top is None:
         raise ReviewError(f"{folder} is not in a git repository: `factcheck diff` "
                           "compares with a git revision")
-    toplevel = top.stdout.decode().strip()
+    toplevel = top.decode().strip()
     sha, label = resolve_base(folder, base)
     inside = os.path.relpath(os.path.realpath(claims), os.path.realpath(toplevel))
     inside = inside.replace(os.sep, "/")
     notes: list[str] = []
     old = None
     if sha is not None:
-        shown = _git(toplevel, "show", f"{sha}:{inside}")
-        if shown.returncode != 0:
+        shown = gitrun.output(toplevel, "show", f"{sha}:{inside}")
+        if shown is None:
             notes.append(f"{md_text(inside)} does not exist at the base: every claim is new.")
         else:
-            text, problems = decode(shown.stdout, claims)
+            text, problems = decode(shown, claims)
             if text is not None:  # its story files too, as they were at the base
                 tree = GitRevision(toplevel, sha, posixpath.dirname(inside))
                 old, problems = load_text(text, claims, folder, tree)
