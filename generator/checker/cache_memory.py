@@ -60,6 +60,7 @@ class _Entry:
     at: tuple[int, int] = (0, 0)  # the claim's first line and offset then
     lints: list[Finding] | None = None  # the lints' findings, stored at ``lints_at``
     lints_at: tuple[int, int] = (0, 0)
+    lints_depend: str = ""  # what else they depend on (the published spans quoted)
 
 
 class CheckCache:
@@ -102,6 +103,7 @@ class CheckCache:
         for sid, source in sources.items():  # every field (repr leaves out locations)
             h.update(repr((sid, source, digests.get(sid))).encode())
         h.update(repr(project.hedges).encode())  # not `partial`: no claim's result reads it
+        h.update(repr((project.publish, project.max_quote_words)).encode())  # quote-too-long
         scope = h.hexdigest()
         if scope != self._scope:  # the registry or scale changed: nothing carries over
             self.claims.clear()
@@ -160,21 +162,25 @@ class CheckCache:
             [(cite.index, resolutions[(claim.id, cite.index)]) for cite in claim.citations
              if (claim.id, cite.index) in resolutions], (key[1], key[2]))
 
-    def replay_lints(self, project: Project, claim: Claim, findings: list[Finding]) -> bool:
-        """Add a claim's stored lint findings; False when there are none."""
+    def replay_lints(self, project: Project, claim: Claim, findings: list[Finding],
+                     depends: str = "") -> bool:
+        """Add a claim's stored lint findings; False when there are none, or when
+        ``depends`` (what they read beyond the claim and the scope) changed."""
         key = self.key(project, claim)
         entry = self._entry(key)
-        if entry is None or entry.lints is None:
+        if entry is None or entry.lints is None or entry.lints_depend != depends:
             return False
         findings += _moved(entry.lints, entry.lints_at, key)
         return True
 
-    def store_lints(self, project: Project, claim: Claim, findings: list[Finding]) -> None:
+    def store_lints(self, project: Project, claim: Claim, findings: list[Finding],
+                    depends: str = "") -> None:
         """Keep the lint findings of a claim whose check is stored."""
         key = self.key(project, claim)
         entry = self._entry(key)
         if entry is not None:
             entry.lints, entry.lints_at = list(findings), (key[1], key[2])
+            entry.lints_depend = depends
             self._blobs.pop(key[0], None)
             self._dirty = True
 

@@ -102,6 +102,8 @@ def _load_text(text: str, path: str, root: str, tree: include.Tree,
         rules=values.get("rules") or {},
         hedges=values.get("hedges") or {},
         locs=locs,
+        **{key: values[key] for key in ("publish", "context_words", "max_quote_words")
+           if values.get(key) is not None},
     )
     patterns = parsed.includes
     if patterns and values.get("include") is not None:

@@ -174,11 +174,11 @@ QUOTE_NOT_FOUND = Rule(
 PROSE_QUOTE_NOT_FOUND = Rule(
     "prose-quote-not-found", ERROR,
     "Words in quotation marks in a summary, update note, dek or intro are in no cited source",
-    "Words the desk's own prose puts in quotation marks are a quote too, and readers take\n"
-    "them as one. Every quoted fragment of a claim's `summary` and of its `updates`\n"
-    "notes must occur, matched as a citation's quote is (section 3 of the reference),\n"
-    "in a source the claim cites, or in the claim's own text; every fragment of a\n"
-    "story's `dek` and `intro`, in a source its claims cite. Quotation marks of every\n"
+    "Words the desk's prose puts in quotation marks are a quote too. Every quoted\n"
+    "fragment of a claim's `summary` and `updates` notes must occur, matched as a quote\n"
+    "is, in a source the claim cites (or in the claim); of a story's `dek` and `intro`,\n"
+    "in a source its claims cite; and within what the site publishes of that source:\n"
+    "its excerpt windows, or for `publish: none` the cited passages. Marks of every\n"
     "kind count: `\"…\"`, `“…”`, `„…“`, `«…»`, `「…」`; single ones (`‘…’`, `'…'`) only as a\n"
     "pair around two or more words, so an apostrophe (`Russia's`, `don't`) never opens\n"
     "a quote. Text in backticks is left alone, and a comma or full stop just inside\n"
@@ -218,6 +218,22 @@ QUOTE_TOO_SHORT = Rule(
     "occur in many places.",
     "quote the whole phrase or sentence that carries the meaning.",
     "        quote: evacuated             # one word")
+
+QUOTE_TOO_LONG = Rule(
+    "quote-too-long", WARNING,
+    "A quote from a source not published in full is longer than `max_quote_words`",
+    "The site publishes this source only as excerpts (or not at all: `publish: none`),\n"
+    "and the quote has more words than `max_quote_words` (default 50, set at the top of\n"
+    "`claims.yaml`). Quoting is fair when it is short: a quote that long republishes\n"
+    "the publisher's text rather than citing it. Words left out with an elision do not\n"
+    "count.",
+    "quote only the words that carry the evidence, leaving the rest out with ` ... `,\n"
+    "or cite two shorter passages; if the newsroom may republish the source (a public\n"
+    "record, an openly licensed text), give it `publish: full`.",
+    "  - id: governor-statement\n"
+    "    publish: excerpts           # the default\n"
+    "...\n"
+    "        quote: In order to eliminate the consequences ... (62 words)")
 
 VERDICT_EVIDENCE = Rule(
     "verdict-evidence", WARNING,
@@ -422,7 +438,7 @@ class Catalogue(Mapping[str, Rule]):
 RULES = Catalogue(
     YAML_SYNTAX, SCHEMA, DUPLICATE_ID, UNKNOWN_SOURCE, UNKNOWN_AUTHOR, UNKNOWN_VERDICT,
     SOURCE_UNREADABLE, SOURCE_CHANGED, QUOTE_NOT_FOUND, PROSE_QUOTE_NOT_FOUND,
-    QUOTE_AMBIGUOUS, QUOTE_NORMALIZED, QUOTE_TOO_SHORT, VERDICT_EVIDENCE,
+    QUOTE_AMBIGUOUS, QUOTE_NORMALIZED, QUOTE_TOO_SHORT, QUOTE_TOO_LONG, VERDICT_EVIDENCE,
     BOILERPLATE_NOT_FOUND, UNUSED_SOURCE,
     QUOTE_DROPS_HEDGE, SINGLE_ORIGIN, POSSIBLE_RELAY, SELF_SUPPORT, APPEARANCE_AS_SUPPORT,
     NO_APPEARANCE, VERDICT_ORIGINS, NUMBER_MISMATCH, WEEKDAY_MISMATCH,

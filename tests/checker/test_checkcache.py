@@ -103,6 +103,12 @@ EVIDENCE_EDITS = {
         "      - source: paper\n        quote: Residents told the paper that troops were "
         "seen near the town of Sudzha.\n        stance: supports\n      - source: paper\n"
         "        quote: A resident"),
+    # another claim cites the governor: the intro's quote of him is published now
+    "a window of the excerpts": lambda root: replace(
+        root / STORY, "    summary: Two printings of one statement.\n    citations:\n",
+        "    summary: Two printings of one statement.\n    citations:\n"
+        "      - source: monitor\n        quote: The governor said\n"
+        "        stance: context\n"),
     # the registry's alias dropped: two speakers, two origins
     "a speaker's alias": lambda root: replace(root / "claims.yaml",
                                               "aliases: [Defence Ministry]", "aliases: []"),

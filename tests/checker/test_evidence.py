@@ -183,6 +183,7 @@ def test_sarif_carries_the_evidence_rules_with_their_regions(capsys, monkeypatch
     assert set(got) == NEW_RULES
     assert got["prose-quote-not-found"] == [
         ("error", 4, 28, 4, 50, "the largest since 2020"),
+        ("error", 8, 9, 8, 31, "Ситуация под контролем"),  # outside the excerpts
         ("error", 8, 47, 9, 10, "troops were seen near\n    Kursk"),
         ("error", 17, 67, 18, 15, "more than 300\n      soldiers"),
         ("error", 40, 39, 40, 68, "the raid would be the biggest"),

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from generator.checker import rules
 from generator.checker.lints import origins, provenance
+from generator.checker.lints.published import Published
 from generator.checker.model import CheckResult, Claim, Finding, Loc, Project, Stance
 
 if TYPE_CHECKING:
@@ -224,7 +225,8 @@ def lint(result: CheckResult, expected, cache=None, windows=None) -> list[Findin
     (and everything in the cache's scope) did not change replays its lint findings,
     and the relay search over the sources runs again only when the pairs of sources
     cited together change. ``windows`` (source id to the spans the site publishes of
-    it) keeps the prose's quotes inside what readers can see.
+    it; by default :class:`~generator.checker.lints.published.Published`) keeps the
+    prose's quotes inside what readers can see.
     """
     project = result.project
     if project is None:
@@ -233,10 +235,14 @@ def lint(result: CheckResult, expected, cache=None, windows=None) -> list[Findin
     texts = result.texts  # a property that builds the mapping: once, not per quote
     groups = provenance.origin_groups({s.id: s.relays for s in project.sources})
     speakers = origins.Speakers(project.speakers)
+    if windows is None:
+        windows = Published(result)
+    fingerprint = getattr(windows, "fingerprint", lambda sources: "")
     out: list[Finding] = []
     first: dict[str, Claim] = {}  # a repeated id (an error) is linted on its first claim
     for claim in project.claims:
-        if cache is not None and cache.replay_lints(project, claim, out):
+        depends = fingerprint(c.source for c in claim.citations)
+        if cache is not None and cache.replay_lints(project, claim, out, depends):
             continue
         if lists is None:
             from generator.checker.lints.hedges import WordLists
@@ -250,7 +256,7 @@ def lint(result: CheckResult, expected, cache=None, windows=None) -> list[Findin
                 *_weekdays(project, claim), *_claim_prose(project, claim, result, lists,
                                                           windows)]
         if cache is not None:
-            cache.store_lints(project, claim, out[mark:])
+            cache.store_lints(project, claim, out[mark:], depends)
     out += _story_prose(project, result, windows, cache)
     out += _relays(project, texts, result, groups, cache)
     return out
@@ -276,7 +282,8 @@ def _story_prose(project: Project, result: CheckResult, windows, cache) -> list[
         claims = [c for c in project.claims if c.story == story.id]
         allowed = list(dict.fromkeys(c.source for claim in claims for c in claim.citations))
         own = [c.claim for c in claims]
-        if cache is not None and cache.replay_story(project, story, allowed + own, out):
+        depends = [*allowed, *own, getattr(windows, "fingerprint", lambda s: "")(allowed)]
+        if cache is not None and cache.replay_story(project, story, depends, out):
             continue
         from generator.checker.lints import prose
         from generator.checker.lints.hedges import WordLists
@@ -288,7 +295,7 @@ def _story_prose(project: Project, result: CheckResult, windows, cache) -> list[
             windows, whose="the story's claims cite", own_name="its claims")))
         out += found
         if cache is not None:
-            cache.store_story(project, story, allowed + own, found)
+            cache.store_story(project, story, depends, found)
     return out
 
 
