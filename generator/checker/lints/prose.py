@@ -7,9 +7,11 @@ fragment found must not leave out a hedge, negation or qualifier of its sentence
 the source, unless the prose around it says it. Findings point at the fragment's own
 line and column inside the YAML value (generator/checker/scalarpos.py).
 
-``windows`` restricts a source to the passages the site publishes of it (a source
-published as excerpts): a fragment must lie inside one of them, so that the prose
-never quotes what the site withholds. A source it does not name is published whole.
+``windows`` restricts a source to the spans the site publishes of it (its excerpt
+windows, or the cited passages of a source not published; built by
+generator/checker/lints/published.py): a fragment must lie inside one of them, so
+that the prose never quotes what the site withholds. A source it does not name is
+published whole.
 """
 
 from __future__ import annotations
