@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from generator.checker import anchors, rules
+from generator.checker import anchors, desk, rules
 from generator.checker.cache_memory import CheckCache
 from generator.checker.lints import findings as lints
 from generator.checker.load import ClaimsFileError, load_text, read_claims
@@ -316,6 +316,7 @@ def _check_project(project: Project, cache: CheckCache | None = None) -> CheckRe
     sources = _duplicates(found, project.sources, "source")
     claims = _duplicates(found, project.claims, "claim")
     _check_stories(found, project)
+    desk.check(found, project)
     texts = read_sources(found, project, sources, cache)
     boilerplate = boilerplate_spans(found, sources, texts)
 
