@@ -191,3 +191,49 @@ def pending(result: CheckResult) -> list[Pending]:
                            claim.origin or project.path,
                            claim.locs["id"].line if "id" in claim.locs else 1))
     return out
+
+
+def _finding_data(finding: Finding) -> dict:
+    return {"path": finding.path, "line": finding.line, "column": finding.column,
+            "severity": finding.severity.value, "code": finding.code,
+            "message": finding.message}
+
+
+def status_json(rows: list[Pending]) -> str:
+    """``factcheck status --format json``: ``{"pending": [...], "counts": {...}}``."""
+    import json
+
+    data = {"pending": [{"claim": r.claim, "story": r.story, "status": r.status,
+                         "authors": list(r.authors), "checked_by": list(r.checkers),
+                         "path": r.path, "line": r.line,
+                         "findings": [_finding_data(f) for f in r.findings]}
+                        for r in rows],
+            "counts": {s: sum(r.status == s for r in rows) for s in (DRAFT, REVIEW)}}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def status_text(rows: list[Pending]) -> str:
+    """``factcheck status``: each claim not yet published, where it is, who wrote and
+    who checks it, and the first line of each open finding.
+
+    >>> print(status_text([]), end="")
+    Every claim is published.
+    """
+    if not rows:
+        return "Every claim is published.\n"
+    drafts = sum(r.status == DRAFT for r in rows)
+    head = (f"Not yet published: {len(rows)} claim{'s' if len(rows) != 1 else ''} "
+            f"({drafts} draft, {len(rows) - drafts} in review).")
+    out = [head, ""]
+    for r in rows:
+        story = f" (story {r.story})" if r.story else ""
+        out.append(f"{r.path}:{r.line}: {LABELS[r.status].lower()}: {r.claim}{story}")
+        out.append(f"    written by: {', '.join(r.authors) or 'no byline'}; checked by: "
+                   f"{', '.join(r.checkers) or 'nobody yet'}")
+        for f in r.findings:
+            first = f.message.splitlines()[0] if f.message else ""
+            out.append(f"    {f.path}:{f.line}:{f.column}: {f.severity.value}[{f.code}] "
+                       f"{first}")
+        if not r.findings:
+            out.append("    no open findings")
+    return "\n".join(out) + "\n"
