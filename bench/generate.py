@@ -6,7 +6,7 @@
   from varied sentence templates with names, places, figures in many formats,
   curly quotes, apostrophes and dashes, paragraphs between blank lines (a third of
   the articles hard-wrapped at 72 columns, as texts copied from e-mail are);
-* ``claims.yaml`` in the SPEC.md format: each claim cites three passages that
+* ``claims.yaml`` in the claims format (docs/reference.md): each claim cites three passages that
   really occur in the sources (4 to 30 words, some elided with `` ... `` inside
   one paragraph, some pinned with a prefix or suffix), and a few percent of the
   citations broken the ways editors break them: a changed number, a dropped word,

@@ -176,7 +176,7 @@ def measure_check(project: str, repeat: int) -> dict:
 
 def site_ready() -> str | None:
     """Why the site build cannot be measured yet, or None when it can."""
-    if not os.path.exists(os.path.join(REPO, "generator", "plugin.py")):
+    if not os.path.exists(os.path.join(REPO, "generator", "site", "plugin.py")):
         return "generator/site/plugin.py does not exist yet"
     if not os.path.exists(os.path.join(BIN, "mkdocs")):
         return "mkdocs is not installed in the venv"

@@ -78,7 +78,7 @@ class ParseMemo(dict):
     claims.yaml claim by claim.
 
     A newsroom keeps its claims in hundreds of story files and an edit changes one:
-    the others are not composed and walked again but unpickled (about a seventh of
+    the others are not composed and walked again but unpickled (a fraction of
     the time). Each hit is a fresh copy: loading mutates what it gets (a story's
     claims learn their story). claims.yaml itself, which a smaller newsroom edits
     for every claim, is parsed again only where the edit fell

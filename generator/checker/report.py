@@ -1,8 +1,8 @@
 """Output formats for findings: each a small pure function from findings to text.
 
 ``text`` is for people at a terminal, ``github`` for pull-request annotations,
-``json`` is SPEC.md's public shape, ``sarif`` is SARIF 2.1.0 for code-scanning tools,
-and ``step_summary`` is the Markdown report GitHub shows on a workflow run.
+``json`` is the public shape in docs/reference.md, ``sarif`` is SARIF 2.1.0 for
+code-scanning tools, and ``step_summary`` is the Markdown report GitHub shows on a workflow run.
 """
 
 from __future__ import annotations
@@ -138,7 +138,7 @@ def format_github(findings: list[Finding], summary: Summary, text: str = "") -> 
 
 
 def to_json(findings: list[Finding], summary: Summary) -> dict:
-    """SPEC.md's JSON object: findings and a summary."""
+    """The JSON object of docs/reference.md: findings and a summary."""
     return {
         "findings": [{
             "path": f.path, "line": f.loc.line, "column": f.loc.column,

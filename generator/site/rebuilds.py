@@ -8,12 +8,8 @@ key is the same. In any ``serve`` it keeps the Jinja2 environment (compiled
 templates) while the templates are the same, and which warnings it has logged,
 so a rebuild repeats none of them.
 
-It also keeps Python's cyclic garbage collector out of a rebuild: with the
-thousands of objects a large publication keeps alive between rebuilds, the
-collections the rebuild's own allocations set off took 0.3-0.5 s of a 1.3 s
-rebuild at 4,000 claims (the rebuild leaves ~25,000 objects in cycles, which one
-collection after it frees in 0.2 s). The collector is paused while a rebuild
-runs and collects a moment after it, once the page is served.
+When the garbage collector runs during a rebuild is the plugin's business
+(:class:`generator.gcpolicy.Deferred`), not this module's.
 
 Nothing here is reused under a different key, so nothing can go stale:
 ``tests/site/test_preview_edits.py`` rebuilds a site after each kind of edit and

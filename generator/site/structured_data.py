@@ -243,8 +243,8 @@ def claims_json(site: SiteIndex, kept: dict[str, tuple[str, str]] | None = None,
     """``claims.json``: one line per verdict, source, story, author and claim.
 
     A line per item keeps a diff of two publications readable, and lets the C
-    encoder do the work (an indented dump is Python's slow encoder: 1.4 s for
-    4,000 claims, paid on every preview rebuild). The preview passes ``kept``,
+    encoder do the work (an indented dump takes Python's slow encoder, paid on
+    every preview rebuild; bench/RESULTS.md). The preview passes ``kept``,
     each claim's (key, line) from its last build, and ``keys``, each claim's key
     now (its page's, which covers all the entry shows): a claim whose key is the
     same keeps its line; ``kept`` is updated.

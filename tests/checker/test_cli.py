@@ -63,3 +63,35 @@ def test_console_script_runs(tmp_path):
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert proc.stdout.startswith("All clear")
+
+
+def test_version_prints_the_installed_release(capsys):
+    from importlib import metadata
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out == f"factcheck {metadata.version('factcheck-site')}\n"
+
+
+@pytest.mark.parametrize("argv", [
+    ["check", "missing.yaml"],
+    ["find", "three words here", "--claims", "missing.yaml"],
+    ["diff", "--claims", "missing.yaml"],
+    ["suggest", "some-claim", "--claims", "missing.yaml"],
+    ["add-source", "no-such-file.txt", "--claims", "missing.yaml"],
+    ["init", "taken"],
+])
+def test_every_command_that_cannot_run_says_so_in_one_line_and_exits_2(
+        argv, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "taken").mkdir()
+    (tmp_path / "taken" / "claims.yaml").write_text("claims: []\n", encoding="utf-8")
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("factcheck: ") and err.count("\n") == 1, err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("command", ["find", "diff", "suggest", "add-source"])
+def test_claims_option_is_the_same_on_every_command(command, capsys):
+    assert main([command, "--help"]) == 0
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "--claims FILE the claims file (default: claims.yaml)" in help_text

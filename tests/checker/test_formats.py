@@ -1,4 +1,4 @@
-"""Output formats: text for people, github annotations, SPEC's JSON, SARIF 2.1.0."""
+"""Output formats: text for people, github annotations, the reference's JSON, SARIF 2.1.0."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Quote matching, rule by rule: SPEC.md's normalization, elision, prefix and suffix."""
+"""Quote matching, rule by rule: docs/reference.md's normalization, elision, prefix and suffix."""
 
 from __future__ import annotations
 

@@ -148,3 +148,14 @@ def test_the_weekly_workflow_tests_the_newest_versions():
     done = subprocess.run([str(exe), "-no-color", str(path)], capture_output=True,
                           text=True, cwd=REPO, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_this_repositorys_own_hook_installs_the_locked_versions():
+    """The hook checks commits with the checker's runtime dependencies: the locked ones."""
+    config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    [hook] = [h for repo in config["repos"] for h in repo["hooks"] if h["id"] == "factcheck"]
+    site = pins(LOCKS["site"])
+    for requirement in map(Requirement, hook["additional_dependencies"]):
+        [spec] = requirement.specifier
+        assert (spec.operator, spec.version) == ("==", site[canonicalize_name(
+            requirement.name)][0]), f"{requirement}: run make lock's versions"

@@ -1,4 +1,5 @@
-"""Hypothesis strategies for hostile text: the characters SPEC.md folds, and their neighbours."""
+"""Hypothesis strategies for hostile text: the characters the matcher folds
+(docs/reference.md), and their neighbours."""
 
 from __future__ import annotations
 

@@ -277,7 +277,7 @@ def test_a_lookalike_letter_never_matches_and_is_named(ws, data):
     assert f"U+{ord(LOOKALIKES[latin]):04X}" in source.closest(quote).diff
 
 
-# -- property 3: folding identifies exactly SPEC's equivalences -------------------
+# -- property 3: folding identifies exactly the reference's equivalences -------------------
 
 @SETTINGS
 @given(texts, texts)
@@ -293,7 +293,7 @@ INVISIBLES = sorted(INVISIBLE)
 
 @st.composite
 def spec_variant(draw, base: str) -> str:
-    """Rewrite ``base`` by SPEC's rules, each applied at random places."""
+    """Rewrite ``base`` by the reference's rules, each applied at random places."""
     out = []
     for ch in base:
         roll = draw(st.integers(0, 5))
@@ -362,7 +362,7 @@ def test_case_and_unfolded_punctuation_always_separate(text, data):
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "SPEC applies NFC before dropping zero-width characters, so an invisible character "
+    "The matcher applies NFC before dropping zero-width characters, so an invisible character "
     "between a letter and its combining mark blocks composition: 'e\\u200b\\u0301' folds "
     "to 'e\\u0301', which does not match a quoted precomposed 'é'. Harmless in practice; "
     "dropping invisibles before NFC would fix it."))

@@ -26,11 +26,20 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-STARTER_REQUIREMENTS = REPO / "generator" / "starter" / "requirements.txt"
+STARTER_REQUIREMENTS = REPO / "generator" / "editor" / "starter" / "requirements.txt"
 
 pytestmark = pytest.mark.install
-NOT_SOURCE = (".git", ".venv*", "build", "dist", "site", "*.egg-info", "__pycache__",
-              ".hypothesis", "mutants", "artifacts", "node_modules")
+NOT_SOURCE = (".git", ".venv*", "*.egg-info", "__pycache__", ".hypothesis", "mutants",
+              "artifacts", "node_modules")
+BUILT = ("build", "dist", "site")  # at the top only: generator/site/ is source
+
+
+def not_source(folder: str, names: list[str]) -> set[str]:
+    """shutil.copytree's ignore: what a build or a run left in the checkout."""
+    skipped = set(shutil.ignore_patterns(*NOT_SOURCE)(folder, names))
+    if Path(folder) == REPO:
+        skipped |= set(BUILT) & set(names)
+    return skipped
 
 
 def run(cmd: list[str], cwd: Path, env: dict | None = None,
@@ -116,7 +125,7 @@ def installed(tmp_path_factory) -> dict:
     wheels = work / "wheels"
     # built from a copy: setuptools writes build/ and *.egg-info into the tree it builds
     source = work / "source"
-    shutil.copytree(REPO, source, ignore=shutil.ignore_patterns(*NOT_SOURCE))
+    shutil.copytree(REPO, source, ignore=not_source)
     ok(run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels),
             str(source)], cwd=work, env=env))
     (wheel,) = wheels.glob("factcheck_site-*.whl")

@@ -4,8 +4,9 @@
     .venv/bin/python tests/mutation/run.py 'generator.checker.textmatch*'   # one module
     .venv/bin/python tests/mutation/run.py --retry   # survivors again, after new tests
 
-mutmut (configured under [tool.mutmut] in pyproject.toml) changes the code of
-generator/checker/textmatch.py, check.py, load.py and fix.py one small edit at a time (a
+mutmut (configured under [tool.mutmut] in pyproject.toml) changes the code of the
+checker's matching, loading and check modules and the editor's fix (the list is
+``only_mutate``) one small edit at a time (a
 ``<`` for a ``<=``, a constant, a deleted call) and runs the tests that cover the
 changed function against each edit. A mutant that no test notices is a behaviour
 no test pins down. Not run in CI: it takes hours on two cores.
