@@ -32,8 +32,9 @@ from generator.checker import report
 from generator.checker.cache_memory import CheckCache
 from generator.checker.check import ClaimsFileError, check_file
 from generator.checker.model import CheckResult, Project
+from generator.checker.status import PUBLISHED, published_view
 from generator.checker.wording import plural
-from generator.site import pagemeta
+from generator.site import drafts, pagemeta
 from generator.site.feed import with_feed_link
 from generator.site.rebuilds import Rebuilds
 from generator.site.render import (
@@ -73,6 +74,9 @@ class FactcheckConfig(base.Config):
     prefix = c.Optional(c.Type(str))
     """Folder of the site that this publication's pages go under (e.g. `kursk`), so
     that several instances of the plugin, one per claims.yaml, share one site."""
+    preview = c.Type(bool, default=False)
+    """Build drafts and claims in review too, marked, with a robots.txt that turns
+    search engines away: a pull request's preview deployment (serve always does)."""
 
 
 def _finding_texts(result: CheckResult, findings) -> list[str]:
@@ -189,6 +193,21 @@ def _add_site_files(files: Files, config, renderer: SiteRenderer, prefix: str,
         _add_generated(files, config, prefix + uri, content=content)
 
 
+def _withhold(files: Files, config, result: CheckResult, view: CheckResult,
+              preview: bool) -> None:
+    """Leave out of the site the texts only unpublished claims quote; in a preview
+    build, put a robots.txt that disallows everything in place of the site's own."""
+    for uri in drafts.withheld_files(result, view, config.docs_dir):
+        found = files.get_file_from_path(uri)
+        if found is not None:
+            files.remove(found)
+    if preview:
+        existing = files.get_file_from_path("robots.txt")
+        if existing is not None:
+            files.remove(existing)
+        files.append(File.generated(config, "robots.txt", content=drafts.ROBOTS_TXT))
+
+
 def _with_placeholder_front_page(files: Files, config) -> Files:
     """In ``serve`` before a first good check, the front page the plugin generates
     does not exist yet: a placeholder answers at ``/``, under the error banner."""
@@ -225,6 +244,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.preview = Preview()
         self.cache = CheckCache()  # serve: re-check only the claims an edit changed
         self.result: CheckResult | None = None
+        self.view: CheckResult | None = None  # what this build shows: see drafts.shown
         self.built_to: str | None = None  # site_dir after a finished build
         self.dirty = False
         self.rebuilds = Rebuilds()  # serve: what the last build leaves the next
@@ -271,8 +291,9 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         if self.serving:  # `mkdocs build` says it last, with where the site is
             log.info(f"factcheck: {report.summary_line(result.summary)}")
         self.result = result
+        self.view = published_view(result, drafts.shown(self.serving, self.config.preview))
         self.built_to = None
-        _prepare_cards(self.share, self.config, config, result.project, self.serving,
+        _prepare_cards(self.share, self.config, config, self.view.project, self.serving,
                        self.prefix)
         return self._with_assets(config)
 
@@ -287,8 +308,9 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
 
     def _with_assets(self, config):
         # A missing site_url is a warning (a --strict build stops on it); hints are info.
-        for level, note in structured_data_notes(self.result.project.claims,
-                                                 config.site_url):
+        project = self.view.project
+        for level, note in structured_data_notes(project.claims, config.site_url,
+                                                 {s.id: s for s in project.stories}):
             (log.warning if level == "warning" else log.info)(f"factcheck: {note}")
         for css in (self.prefix + VERDICT_CSS, ASSETS[0]):
             if css not in config.extra_css:
@@ -304,20 +326,10 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self._files = files
         if self.result is None:  # serve after a failed first check: no generated pages
             return _with_placeholder_front_page(files, config)
-        options = SiteOptions(
-            site_name=config.site_name,
-            site_url=config.site_url,
-            publisher_name=self.config.publisher_name,
-            publisher_url=self.config.publisher_url,
-            use_directory_urls=config.use_directory_urls,
-            templates_dir=self.templates_dir,
-            source_files=_published(self.result.project, files, config, "file"),
-            original_files=_published(self.result.project, files, config, "original"),
-            front_page=files.get_file_from_path(self.prefix + "index.md") is None,
-            prefix=self.prefix,
-        )
+        _withhold(files, config, self.result, self.view, self.config.preview)
+        options = self._site_options(files, config)
         try:
-            self.renderer = SiteRenderer(self.result, options, self.rebuilds.environment(options)
+            self.renderer = SiteRenderer(self.view, options, self.rebuilds.environment(options)
                                          if self.serving else None)
         except Exception as exc:  # a broken override template, most likely
             raise PluginError(f"factcheck: cannot prepare the site: {exc}") from exc
@@ -337,6 +349,23 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
                          else File.generated(config, uri, content=png))
         return files
 
+    def _site_options(self, files: Files, config) -> SiteOptions:
+        project = self.view.project
+        return SiteOptions(
+            site_name=config.site_name,
+            site_url=config.site_url,
+            publisher_name=self.config.publisher_name,
+            publisher_url=self.config.publisher_url,
+            use_directory_urls=config.use_directory_urls,
+            templates_dir=self.templates_dir,
+            source_files=_published(project, files, config, "file"),
+            original_files=_published(project, files, config, "original"),
+            front_page=files.get_file_from_path(self.prefix + "index.md") is None,
+            prefix=self.prefix,
+            share_cards={c.id: uri for c in project.claims if (uri := self.share.uri(c.id))},
+            policies=drafts.policy_urls(config.theme, self._doc_url, config.site_url),
+        )
+
     def on_env(self, env, config, files):  # what the factcheck theme's footer needs
         env.globals["factcheck"] = {
             "publisher": self.config.publisher_name, "doc": self._doc_url,
@@ -353,8 +382,12 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         return found.url
 
     def on_post_page(self, output: str, page, config):  # every head names the feed
-        return output if self.renderer is None else with_feed_link(
-            output, root_of(page.url) + self.prefix, config.site_name)
+        if self.renderer is None:
+            return output
+        spec = self.pages.get(page.file.src_uri)
+        if spec is not None and self.renderer.site.stage(spec.kind, spec.key) != PUBLISHED:
+            output = drafts.with_noindex(output)  # a draft or a claim in review
+        return with_feed_link(output, root_of(page.url) + self.prefix, config.site_name)
 
     def on_page_markdown(self, markdown, page, config, files):
         spec = self.pages.get(page.file.src_uri)
@@ -408,7 +441,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         with open(config.config_file_path or os.devnull, encoding="utf-8",
                   errors="replace") as handle:
             site_wide = repr(options) + handle.read()
-        return self.rebuilds.unchanged(self.result, self.renderer, site_wide,
+        return self.rebuilds.unchanged(self.view, self.renderer, site_wide,
                                        os.path.join(config.site_dir, self.prefix),
                                        config.use_directory_urls)
 

@@ -51,7 +51,8 @@ def test_every_kind_lists_its_pages_in_site_order(site):
     pages = site_pages(site)
     assert [p.kind for p in pages] == (["claims", "sources", "xref"] + ["verdict"] * 3
                                        + ["tag"] * 2 + ["claim"] * 4 + ["source"] * 2
-                                       + ["corrections"])  # no stories, no authors here
+                                       + ["corrections"] + ["corrections-type"] * 3)
+    # no stories, no authors here; the log filtered by each type of entry
     assert {p.src_uri for p in pages if p.kind == "tag"} == {
         "claims/tag/border/index.md", "claims/tag/troops/index.md"}
     assert site.urls[("claim", "no-gas")] == "claims/no-gas/"
