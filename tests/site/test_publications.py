@@ -63,7 +63,9 @@ def test_a_freshly_initialised_publication_builds_strict(tmp_path, site_builder,
     result = site.build(strict=True)
     assert result.returncode == 0, f"{site_builder}:\n{result.stderr}"
     assert _h1(site, "") == ["Desk checks"]
-    assert _h1(site, "claims/example-claim/")
+    # the example story is a draft: nothing of it is published
+    assert not (site.site_dir / "claims" / "example-claim").exists()
+    assert not (site.site_dir / "stories" / "example-story").exists()
     assert "Methodology" in _h1(site, "methodology/")
 
 
