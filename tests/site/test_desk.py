@@ -420,3 +420,26 @@ def test_serve_shows_drafts_under_their_banner(tmp_path):
         assert parse(body).find("script", type="application/ld+json") is not None
     finally:
         served.stop()
+
+
+def test_a_scale_claim_review_cannot_rate_gives_only_the_label(tmp_path):
+    """A 0-based scale is `rating-scale` at load, and its reviews carry the verdict's
+    label (alternateName) without numbers a consumer would misread."""
+    from generator.checker.check import check_project
+    from generator.checker.load import load_text
+    from generator.site.siteindex import SiteIndex, SiteOptions
+    from generator.site.structured_data import claim_review
+
+    (tmp_path / "a.txt").write_text("The ministry said that soldiers crossed.\n", "utf-8")
+    text = ("verdicts:\n  - {id: true, label: True, rating: 1}\n"
+            "  - {id: false, label: False, rating: 0}\n"
+            "sources: [{id: a, file: a.txt, title: A}]\n"
+            "claims:\n  - {id: c, claim: Soldiers crossed., verdict: true, summary: Yes.,"
+            " citations: [{source: a, quote: The ministry said that soldiers crossed,"
+            " stance: supports}]}\n")
+    project, _ = load_text(text, "claims.yaml", str(tmp_path))
+    result = check_project(project)
+    assert [f.code for f in result.findings] == ["rating-scale"]
+    review = claim_review(SiteIndex(result, SiteOptions()), project.claims[0])
+    assert review["reviewRating"] == {"@type": "Rating", "alternateName": "True",
+                                      "ratingExplanation": "Yes."}
