@@ -141,11 +141,9 @@ class GitRevision:
         self.folder = folder.strip("/")  # claims.yaml's folder, relative to toplevel
 
     def _git(self, *args: str) -> bytes | None:
-        import subprocess  # only for git trees: `factcheck check` never needs it
+        from generator.checker import gitrun  # only for git trees: `check` never needs it
 
-        got = subprocess.run(["git", *args], cwd=self.toplevel, capture_output=True,
-                             check=False)
-        return got.stdout if got.returncode == 0 else None
+        return gitrun.output(self.toplevel, *args)
 
     def paths(self, under: str = "") -> list[str]:
         where = "/".join(p for p in (self.folder, under) if p)

@@ -1,35 +1,64 @@
-"""Sentences of a source text, as spans, so that ``find`` shows a passage in the
-sentence it belongs to and proposes whole sentences, never a cut window.
+"""Sentences of a source text, as spans: the one splitter every command uses.
 
-A few rules cover news prose: a sentence ends at ``.``, ``!``, ``?`` or ``…`` (with
-any closing quotes or brackets after it) when the next word does not start in
-lower case; never inside a paragraph's line after a title or initial (``Mr.``,
-``J. Smith``); and a paragraph break always ends one. A full sentence tokenizer
-(NLTK's Punkt, pySBD) would bring a model or a large dependency for what these
-lines do well enough to show context: nothing is checked against these spans.
+``find`` shows a passage in its sentence and proposes whole sentences, ``suggest``
+ranks sentences, and the fair-quotation lint reads the sentence around a quote for
+the hedge it may leave out; all three split a text here, so they agree on where a
+sentence ends.
+
+A few rules cover news prose. A paragraph break (a blank line) always ends a
+sentence. Inside a paragraph, a sentence ends at ``.``, ``!``, ``?`` or ``…`` (with
+any closing quotes or brackets after it) and at a line break, unless the text after
+it starts in lower case (a wrapped line, "Wait… what?") or the full stop ends a
+title or an initial (``Mr.``, ``J. Smith``, ``No. 5``). A line break ends a
+sentence so that a headline, a caption or a credit on a line of its own is not
+read as part of the next sentence. Case is Unicode's, so Cyrillic, Greek and
+accented capitals start a sentence too. A full sentence tokenizer (NLTK's Punkt,
+pySBD) would bring a model or a large dependency for what these lines do well
+enough to show context and scope a lint: no quote is matched against these spans.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
+from functools import lru_cache
 
-from generator.checker.textmatch import paragraphs
+from generator.checker.normalize import paragraphs
 
-_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
-_ABBREVIATIONS = frozenset("""
-    mr mrs ms dr st gen col lt sgt maj capt gov sen rep jr sr no vs etc approx
+# Where a sentence may end: terminal punctuation (and closing quotes or brackets)
+# before a space, or a line break. Each alternative starts only where its run
+# starts, so that a long run of dots or spaces is scanned once, not once per
+# character (hostile input must not make this quadratic).
+_GAP = re.compile(r"(?<![.!?…])[.!?…]+[\"'”’»)\]]*\s+"
+                  r"|(?<![^\S\n\r\v\f\x1c-\x1e\x85\u2028])[^\S\n\r\v\f\x1c-\x1e\x85\u2028]*"
+                  r"[\n\r\v\f\x1c-\x1e\x85\u2028]\s*")
+_OPENERS = "\"'“‘«([„‹"
+_LAST_WORD = re.compile(r"(?<!\w)\w{1,8}\Z")
+ABBREVIATIONS = frozenset("""
+    mr mrs ms dr st gen col lt sgt maj capt gov sen rep jr sr vs approx
     jan feb mar apr jun jul aug sep sept oct nov dec
 """.split())
 
 
-def _ends_here(text: str, match: re.Match) -> bool:
-    word = re.search(r"(\w+)[.!?…]*$", text[:match.start() + 1])
-    if text[match.start()] == "." and word:
-        token = word.group(1)
-        if token.lower() in _ABBREVIATIONS or (len(token) == 1 and token.isupper()):
-            return False
-    rest = text[match.end():].lstrip()
-    return not rest or not rest[0].islower()
+def _next_is_lower(text: str, at: int, hi: int) -> bool:
+    """True if the text from ``at`` starts in lower case (opening quotes skipped)."""
+    while at < hi and text[at] in _OPENERS:
+        at += 1
+    return at < hi and text[at].islower()
+
+
+def _after_abbreviation(text: str, lo: int, stop: int, after: int) -> bool:
+    """True if the full stop at ``stop`` ends a title, an initial or ``No.`` before
+    a number, not a sentence."""
+    if text[stop] != ".":
+        return False
+    word = _LAST_WORD.search(text, max(lo, stop - 9), stop)
+    if word is None:
+        return False
+    token = word.group()
+    if token.lower() == "no":
+        return after < len(text) and text[after].isdigit()
+    return token.lower() in ABBREVIATIONS or (len(token) == 1 and token.isupper())
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -39,22 +68,33 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     >>> text = "Mr. Smirnov spoke. “It is calm,” he said. Then: nothing.\\n\\nTitle line"
     >>> [text[a:b] for a, b in sentence_spans(text)]
     ['Mr. Smirnov spoke.', '“It is calm,” he said.', 'Then: nothing.', 'Title line']
+    >>> text = "A headline\\nThe story, wrapped\\nat a line break."
+    >>> [text[a:b] for a, b in sentence_spans(text)]
+    ['A headline', 'The story, wrapped\\nat a line break.']
     """
+    return list(_spans(text))
+
+
+@lru_cache(maxsize=4096)  # the lint asks about many quotes of each source
+def _spans(text: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     for lo, hi in paragraphs(text):
         start = lo
-        for match in _END.finditer(text, lo, hi):
-            if _ends_here(text[:hi], match):
-                spans.append((start, match.end()))
-                start = match.end()
-                while start < hi and text[start].isspace():
-                    start += 1
-        if start < hi:
-            spans.append((start, hi))
-    return spans
+        for gap in _GAP.finditer(text, lo, hi):
+            after = gap.end()
+            if after >= hi or _next_is_lower(text, after, hi):
+                continue
+            end = gap.start() + len(gap.group().rstrip())
+            if end > gap.start() and _after_abbreviation(text, lo, gap.start(), after):
+                continue
+            spans.append((start, end))
+            start = after
+        spans.append((start, hi))
+    return tuple(spans)
 
 
-def covering(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
+def covering(spans: list[tuple[int, int]] | tuple[tuple[int, int], ...], start: int,
+             end: int) -> tuple[int, int]:
     """The span of the sentences that ``start:end`` touches (all of them joined).
 
     >>> covering([(0, 5), (6, 12), (13, 20)], 7, 14)
@@ -62,7 +102,24 @@ def covering(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, i
     >>> covering([(0, 5), (6, 12)], 1, 3)
     (0, 5)
     """
-    first = next((i for i, (_, b) in enumerate(spans) if b > start), len(spans) - 1)
-    last = next((i for i in range(len(spans) - 1, -1, -1) if spans[i][0] < end), first)
-    last = max(first, last)
+    first = min(bisect.bisect_right(spans, start, key=lambda s: s[1]), len(spans) - 1)
+    last = max(first, bisect.bisect_left(spans, end, key=lambda s: s[0]) - 1)
     return spans[first][0], spans[last][1]
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the sentence(s) holding ``text[start:end]`` (never less than it).
+
+    >>> t = "He left. If confirmed, the foray would be big. U.S. officials said so."
+    >>> a, b = sentence_bounds(t, t.index("the foray"), t.index(" big") + 4)
+    >>> t[a:b]
+    'If confirmed, the foray would be big.'
+    >>> a, b = sentence_bounds(t, t.index("officials"), len(t))
+    >>> t[a:b]
+    'U.S. officials said so.'
+    """
+    spans = _spans(text)
+    if not spans:
+        return start, end
+    lo, hi = covering(spans, start, end)
+    return min(lo, start), max(hi, end)

@@ -18,6 +18,7 @@ import posixpath
 from collections import Counter
 from dataclasses import dataclass, field
 
+from generator.checker import gitrun
 from generator.checker.check import check_file
 from generator.checker.desk import unlogged_verdict_changes
 from generator.checker.include import GitRevision
@@ -38,7 +39,7 @@ from generator.checker.rules import summarize
 from generator.checker.schema import OBJECTS
 from generator.checker.textmatch import word_diff
 from generator.checker.wording import plural
-from generator.editor.gitbase import ReviewError, git, resolve_base
+from generator.editor.gitbase import ReviewError, resolve_base
 from generator.editor.gitbase import code as _code
 from generator.editor.suggest import Suggestion, suggest
 
@@ -52,8 +53,6 @@ CLAIM_FIELDS = _fields_of("claim")
 SOURCE_FIELDS = _fields_of("source")
 STORY_FIELDS = _fields_of("story")  # its own: title, dek, dates, authors, intro
 CITATION_FIELDS = _fields_of("citation", "source", "quote")  # the pair is the identity
-
-
 # -- comparing (pure) ----------------------------------------------------------------
 
 
@@ -420,22 +419,22 @@ def review(claims: str, base: str | None = None) -> tuple[str, list[Finding]]:
     folder = os.path.dirname(os.path.abspath(claims))
     if not os.path.isdir(folder):
         raise ReviewError(f"no such folder: {folder}")
-    top = git(folder, "rev-parse", "--show-toplevel")
-    if top.returncode != 0:
+    top = gitrun.output(folder, "rev-parse", "--show-toplevel")
+    if top is None:
         raise ReviewError(f"{folder} is not in a git repository: `factcheck diff` "
                           "compares with a git revision")
-    toplevel = top.stdout.decode().strip()
+    toplevel = top.decode().strip()
     sha, label = resolve_base(folder, base)
     inside = os.path.relpath(os.path.realpath(claims), os.path.realpath(toplevel))
     inside = inside.replace(os.sep, "/")
     notes: list[str] = []
     old = None
     if sha is not None:
-        shown = git(toplevel, "show", f"{sha}:{inside}")
-        if shown.returncode != 0:
+        shown = gitrun.output(toplevel, "show", f"{sha}:{inside}")
+        if shown is None:
             notes.append(f"{md_text(inside)} does not exist at the base: every claim is new.")
         else:
-            text, problems = decode(shown.stdout, claims)
+            text, problems = decode(shown, claims)
             if text is not None:  # its story files too, as they were at the base
                 tree = GitRevision(toplevel, sha, posixpath.dirname(inside))
                 old, problems = load_text(text, claims, folder, tree)

@@ -16,20 +16,15 @@ from dataclasses import dataclass, field
 from generator.checker.errors import CommandError
 from generator.checker.files import read_source
 from generator.checker.load import load_project
-from generator.checker.sentences import covering, sentence_spans
+from generator.checker.sentences import sentence_bounds, sentence_spans
 from generator.checker.textmatch import SourceText, fold, split_quote
 from generator.checker.yamlwrite import yaml_scalar
 from generator.editor.fix import replacement_text
+from generator.editor.words import content_words
 
 CLOSE_ENOUGH = 0.75  # a passage this similar is shown with a word diff against yours
 MAX_CLOSE = 3
 PREFIX_WORDS = 5
-STEM = 6  # words compared by their first letters: "evacuated" ~ "evacuation"
-
-_STOP_WORDS = frozenset("""
-    a an and are as at be been but by for from had has have he her his i in is it its
-    of on or our she that the their there they this to was we were which who will with
-""".split())
 
 
 class FindError(CommandError):
@@ -92,37 +87,6 @@ def _prefix_before(src: SourceText, start: int) -> str:
     return " ".join(before[-PREFIX_WORDS:])
 
 
-def words(text: str) -> set[str]:
-    """The words that carry meaning, compared loosely: folded, lower case, numbers
-    without separators, function words dropped, each cut to its first letters.
-
-    >>> sorted(words("About 3,000 people were evacuated from the districts."))
-    ['3000', 'about', 'distri', 'evacua', 'people']
-    """
-    out = set()
-    for word in re.findall(r"\w+(?:[.,']\w+)*", fold(text).lower()):
-        if word in _STOP_WORDS:
-            continue
-        if word[0].isdigit():
-            out.add(re.sub(r"\D", "", word))
-            continue
-        out.add(_stem(word))
-    return out
-
-
-def _stem(word: str) -> str:
-    """A crude stem, good enough to rank (never to verify): ``flowing`` ~ ``flows``.
-
-    >>> [_stem(w) for w in ("flowing", "flows", "evacuated", "evacuation", "gas")]
-    ['flow', 'flow', 'evacua', 'evacua', 'gas']
-    """
-    for suffix in ("ing", "ed", "es", "s"):
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            word = word[:-len(suffix)]
-            break
-    return word[:STEM]
-
-
 @dataclass
 class _Prepared:
     path: str
@@ -132,8 +96,7 @@ class _Prepared:
 
 def _hit(sid: str, doc: _Prepared, start: int, end: int, text: str, **kw) -> Hit:
     line, column = line_column(doc.src.original, start)
-    lo, hi = covering(doc.spans, start, end) if doc.spans else (start, end)
-    lo, hi = min(lo, start), max(hi, end)
+    lo, hi = sentence_bounds(doc.src.original, start, end)
     return Hit(sid, doc.path, line, column, doc.src.paragraph_of(start), text,
                sentence=doc.src.original[lo:hi], mark=(start - lo, end - lo), **kw)
 
@@ -167,11 +130,11 @@ def _candidates(doc: _Prepared, wanted: set[str]):
     """Sentences, and pairs of neighbours in one paragraph that share more of
     the words than either alone: ``(shared, start, end)``."""
     text = doc.src.original
-    found = [(len(wanted & words(text[a:b])), a, b) for a, b in doc.spans]
+    found = [(len(wanted & content_words(text[a:b])), a, b) for a, b in doc.spans]
     yield from found
     for (n1, a1, _), (n2, a2, b2) in zip(found, found[1:], strict=False):
         if n1 and n2 and doc.src.paragraph_of(a1) == doc.src.paragraph_of(a2):
-            both = len(wanted & words(text[a1:b2]))
+            both = len(wanted & content_words(text[a1:b2]))
             if both > max(n1, n2):
                 yield both, a1, b2
 
@@ -181,7 +144,7 @@ def _close(prepared: dict[str, _Prepared], query: str) -> list[Hit]:
     each, the passage closest to what was typed when it is close enough to diff."""
     from rapidfuzz import fuzz  # imported on demand: only a miss needs it
 
-    wanted = words(query)
+    wanted = content_words(query)
     if not wanted:
         return []
     least = 1 if len(wanted) == 1 else max(2, (len(wanted) + 1) // 2)

@@ -1,13 +1,12 @@
 """The git side of ``factcheck diff``: which commit a review compares with.
 
-Glue around the ``git`` command, kept apart from the comparison (pure) in
-:mod:`generator.editor.diff`.
+Glue around git (through :mod:`generator.checker.gitrun`), kept apart from the
+comparison, which is pure, in :mod:`generator.editor.diff`.
 """
 
 from __future__ import annotations
 
-import subprocess
-
+from generator.checker import gitrun
 from generator.checker.errors import CommandError
 
 DEFAULT_BRANCHES = ("origin/HEAD", "origin/main", "origin/master", "main", "master")
@@ -18,22 +17,18 @@ class ReviewError(CommandError):
 
 
 def code(name: str) -> str:
-    """An id or field name as inline code; ids are slugs, but never trust that."""
+    """An id or field name as inline code; ids are slugs, but never trust that.
+
+    >>> code("a`b")
+    "`a'b`"
+    """
     return "`" + name.replace("`", "'").replace("\n", " ") + "`"
 
 
-def git(cwd: str, *args: str) -> subprocess.CompletedProcess:
-    try:
-        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
-    except FileNotFoundError as exc:
-        raise ReviewError("git is not installed; `factcheck diff` reads history "
-                          "from git") from exc
-
-
 def _rev(cwd: str, rev: str) -> str | None:
-    got = git(cwd, "rev-parse", "--verify", "--quiet", "--end-of-options",
-               f"{rev}^{{commit}}")
-    return got.stdout.decode().strip() if got.returncode == 0 else None
+    got = gitrun.output(cwd, "rev-parse", "--verify", "--quiet", "--end-of-options",
+                        f"{rev}^{{commit}}")
+    return got.decode().strip() if got is not None else None
 
 
 def resolve_base(cwd: str, base: str | None) -> tuple[str | None, str]:
@@ -55,7 +50,7 @@ def resolve_base(cwd: str, base: str | None) -> tuple[str | None, str]:
     for branch in DEFAULT_BRANCHES:
         if _rev(cwd, branch) is None:
             continue
-        got = git(cwd, "merge-base", "HEAD", branch)
-        if got.returncode == 0:
-            return got.stdout.decode().strip(), f"the merge-base with {code(branch)}"
+        got = gitrun.output(cwd, "merge-base", "HEAD", branch)
+        if got is not None:
+            return got.decode().strip(), f"the merge-base with {code(branch)}"
     return head, code("HEAD")

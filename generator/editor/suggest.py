@@ -18,18 +18,15 @@ import re
 from collections import Counter
 from dataclasses import asdict, dataclass
 
-from generator.checker.lints.hedges import WordLists, sentences
+from generator.checker.lints.hedges import WordLists
 from generator.checker.lints.numbers import quantities
 from generator.checker.model import CheckResult, Claim
+from generator.checker.sentences import sentence_spans
 from generator.checker.textmatch import paragraphs, split_quote, word_count
 from generator.checker.yamlwrite import double_quoted
+from generator.editor.fix import replacement_text
+from generator.editor.words import STOPWORDS, content_words
 
-_TERM = re.compile(r"\w+(?:['’]\w+)?")
-STOPWORDS = frozenset("""a an the and or but of in on at to from by for with as is are was
-were be been being has have had it its this that these those which who whom what when
-where how than then there their they them he she his her we our you your not no into
-over about after before since said says also would could may might will can do did
-does more most some any all such only just very so""".split())
 MIN_SCORE = 0.2  # of the best possible score: below this a sentence shares too little
 CONTRARY = ("however", "but", "although", "though", "despite", "contrary", "denied",
             "dismissed")
@@ -54,13 +51,12 @@ class Suggestion:
 
 
 def _terms(text: str) -> set[str]:
-    """Content words folded to a crude stem, and figures by value.
+    """Content words, stemmed (bare numbers left out), and figures by value.
 
     >>> sorted(_terms("Ukrainian troops pushed six miles"))
-    ['#9.656', 'miles', 'pushed', 'six', 'troops', 'ukrain']
+    ['#9.656', 'mile', 'push', 'six', 'troop', 'ukrain']
     """
-    words = {w[:6] for w in (m.group().casefold() for m in _TERM.finditer(text))
-             if w not in STOPWORDS and not w.isdigit() and len(w) > 2}
+    words = {w for w in content_words(text, STOPWORDS) if not w[0].isdigit() and len(w) > 2}
     return words | {f"#{q.base:.4g}" for q in quantities(text)}
 
 
@@ -92,7 +88,7 @@ def suggest(result: CheckResult, claim: Claim, lists: WordLists | None = None,
     cited = _cited_spans(result, claim)
     texts = result.texts  # a property that builds the mapping: once
     passages = [(sid, a, b, _terms(text[a:b])) for sid, text in texts.items()
-                for a, b in sentences(text)]
+                for a, b in sentence_spans(text)]
     frequency = Counter(t for *_, terms in passages for t in terms)
     idf = {t: math.log(1 + len(passages) / n) for t, n in frequency.items()}
     wanted = _terms(claim.claim)
@@ -105,7 +101,7 @@ def suggest(result: CheckResult, claim: Claim, lists: WordLists | None = None,
         if any(lo < b and a < hi for lo, hi in result.boilerplate.get(sid, ())):
             continue  # a caption or a credit: declared not citable
         text = texts[sid]
-        quote = " ".join(text[a:b].split())
+        quote = replacement_text(text[a:b])  # the words as they read: a quote that checks
         if word_count(quote) < 4 or len(split_quote(quote)[0]) > 1:
             continue  # too short to cite, or it would read as an elided quote
         hedged = _found(lists.patterns["hedges"], quote)

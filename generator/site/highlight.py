@@ -12,9 +12,10 @@ Also here: the few words around a quote that a claim page shows as context.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
+
+from generator.checker.sentences import sentence_bounds
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,6 @@ def segments(start: int, end: int,
     return out
 
 
-_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+|\n")
 CONTEXT_CHARS = 220
 GAP_CHARS = 160
 
@@ -97,15 +97,8 @@ def context(text: str, para: tuple[int, int], pieces: Iterable[tuple[int, int]],
     pieces = list(pieces)
     lo, hi = para
     first, last = pieces[0][0], pieces[-1][1]
-    begin = lo
-    for match in _SENTENCE_END.finditer(text, lo, first):
-        begin = match.end()
-    end_match = _SENTENCE_END.search(text, last, hi)
-    end = hi if end_match is None else (end_match.start() + 1 if text[end_match.start()]
-                                        != "\n" else end_match.start())
-    # keep closing quotation marks and brackets with their sentence
-    while end_match and end < hi and text[end] in "\"'\u201d\u2019)]":
-        end += 1
+    begin, end = sentence_bounds(text, first, last)
+    begin, end = max(lo, min(begin, first)), min(hi, max(end, last))
     before, cut_before = _trim_left(text[begin:first], limit)
     after, cut_after = _trim_right(text[last:end].rstrip(), limit)
     parts: list[Part] = []

@@ -9,7 +9,8 @@ they are kept out of the readers' search. Pure: project data in, a dict out.
 from __future__ import annotations
 
 from generator.checker.model import Claim, Source, Verdict
-from generator.site.pages import PAGE_KINDS, short
+from generator.site.pagekinds import PAGE_KINDS
+from generator.site.pages import short
 from generator.site.share_image import Card
 from generator.site.siteindex import PageSpec, SiteIndex
 

@@ -1,9 +1,10 @@
-"""The generated pages: a table of page kinds, one context builder each.
+"""What claim, source and claim-list pages show: one context builder per page kind.
 
-A :class:`PageKind` says which pages of its kind a site has, which template draws
-them and how to build a page's template context from the :class:`SiteIndex`. The
-renderer only looks kinds up in :data:`PAGE_KINDS`; adding a kind (stories,
-authors, a feed page) is one :func:`page_kind` call, no change to the renderer.
+Each builder turns the :class:`SiteIndex` and one page's :class:`PageSpec` into the
+page's template context. Which kinds of page a site has, which template draws each
+and which builder fills it is the table in :mod:`generator.site.pagekinds`; the
+publication's kinds (stories, authors...) have their builders in
+:mod:`generator.site.publication`.
 
 Context builders return data, never markup: every tag is in the templates, which a
 newsroom can override (passage highlights and back-links included).
@@ -12,23 +13,11 @@ newsroom can override (passage highlights and back-links included).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from generator.checker.model import Citation, Claim, Resolution, Source, Stance
 from generator.site.highlight import Part, context, segments
-from generator.site.siteindex import (
-    CLAIMS_INDEX,
-    SOURCES_INDEX,
-    XREF,
-    PageSpec,
-    SiteIndex,
-    anchor,
-    claim_uri,
-    source_uri,
-    tag_uri,
-    verdict_uri,
-)
+from generator.site.siteindex import PageSpec, SiteIndex, anchor
 
 STANCES = (Stance.SUPPORTS, Stance.CONTRADICTS, Stance.CONTEXT)
 STANCE_LABEL = {Stance.SUPPORTS: "Supports", Stance.CONTRADICTS: "Contradicts",
@@ -62,38 +51,6 @@ class PageContext:
     values: dict
     toc: list[tuple[str, str, int]]
     anchors: set[str] = field(default_factory=set)
-
-
-@dataclass(frozen=True)
-class PageKind:
-    """One kind of generated page.
-
-    ``pages`` lists the site's pages of this kind; ``context`` builds one page's
-    context; ``listing`` pages repeat what claim pages say, so search indexes
-    only their title.
-    """
-
-    name: str
-    template: str
-    pages: Callable[[SiteIndex], list[PageSpec]]
-    context: Callable[[SiteIndex, PageSpec], PageContext]
-    listing: bool = False
-
-
-PAGE_KINDS: dict[str, PageKind] = {}
-
-
-def page_kind(kind: PageKind) -> PageKind:
-    """Add a kind of page to every site (its pages come after those already known)."""
-    PAGE_KINDS[kind.name] = kind
-    return kind
-
-
-def site_pages(site: SiteIndex) -> list[PageSpec]:
-    """Every generated page, kind by kind; their URLs are registered in ``site``."""
-    pages = [spec for kind in PAGE_KINDS.values() for spec in kind.pages(site)]
-    site.register(pages)
-    return pages
 
 
 # ---- claim pages -------------------------------------------------------------------
@@ -349,39 +306,3 @@ def xref_context(site: SiteIndex, page: PageSpec) -> PageContext:
     values = dict(claims=site.project.claims, source_list=site.project.sources, cells=cells,
                   matrix=len(site.project.sources) <= MATRIX_MAX_SOURCES)
     return PageContext(values, [("xref", "Cross-reference", 2)], {"xref"})
-
-
-# ---- the table ---------------------------------------------------------------------
-
-def _one(uri: str, title: str, kind: str) -> Callable[[SiteIndex], list[PageSpec]]:
-    return lambda site: [PageSpec(uri, title, kind)]
-
-
-page_kind(PageKind("claims", "claims_index.html", _one(CLAIMS_INDEX, "Claims", "claims"),
-                   claims_index_context, listing=True))
-page_kind(PageKind("sources", "sources_index.html",
-                   _one(SOURCES_INDEX, "Sources", "sources"),
-                   sources_index_context, listing=True))
-page_kind(PageKind("xref", "xref.html",
-                   _one(XREF, "Claims and sources: cross-reference", "xref"),
-                   xref_context, listing=True))
-page_kind(PageKind(
-    "verdict", "claims_index.html",
-    lambda site: [PageSpec(verdict_uri(v.id), f"Claims rated \u201c{v.label}\u201d",
-                           "verdict", v.id) for v in site.project.verdicts],
-    verdict_context, listing=True))
-page_kind(PageKind(
-    "tag", "claims_index.html",
-    lambda site: [PageSpec(tag_uri(t), f"Claims tagged \u201c{t}\u201d", "tag", t)
-                  for t in site.tags],
-    tag_context, listing=True))
-page_kind(PageKind(
-    "claim", "claim.html",
-    lambda site: [PageSpec(claim_uri(c.id), f"Fact check: {short(c.claim)}", "claim", c.id)
-                  for c in site.project.claims],
-    claim_context))
-page_kind(PageKind(
-    "source", "source.html",
-    lambda site: [PageSpec(source_uri(s.id), f"Source: {short(s.title)}", "source", s.id)
-                  for s in site.project.sources],
-    source_context))

@@ -3,9 +3,9 @@
 A newsroom publishes fact-check stories (a headline, a byline, an introduction and
 the claims it checks), week after week; readers arrive at a front page of the
 latest stories and verdicts, follow a byline to an author's other work, and check
-what was corrected. Each is one :class:`~generator.site.pages.PageKind` with one context
-builder, registered in the same table as claim and source pages; what the pages
-show is data here and markup in the templates.
+what was corrected. Each is a page kind with one context builder here, listed in
+the same table as claim and source pages (:mod:`generator.site.pagekinds`); what
+the pages show is data here and markup in the templates.
 
 "Newest first" uses the date a reader would: a story's ``updated`` date, else its
 ``published``; a claim's latest ``updates`` entry, else its ``published`` date.
@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from generator.checker.model import UPDATE_TYPES, Author, Claim, Story, Update
-from generator.site.pages import PageContext, PageKind, page_kind, short
-from generator.site.siteindex import PageSpec, SiteIndex, author_uri, story_uri
+from generator.site.pages import PageContext
+from generator.site.siteindex import PageSpec, SiteIndex
 
 FRONT = "index.md"
 STORIES_INDEX = "stories/index.md"
@@ -149,43 +149,3 @@ def corrections_type_uri(kind: str) -> str:
     """The log of one type of entry (correction, clarification, update)."""
     return f"corrections-log/{kind}/index.md"
 
-
-# ---- the table ---------------------------------------------------------------------
-
-def _front_pages(site: SiteIndex) -> list[PageSpec]:
-    if not site.options.front_page:
-        return []  # the site has a hand-written front page
-    return [PageSpec(FRONT, site.options.site_name, "front")]
-
-
-def _only_with_stories(uri: str, title: str, kind: str):
-    return lambda site: [PageSpec(uri, title, kind)] if site.stories else []
-
-
-page_kind(PageKind("front", "front.html", _front_pages, front_context, listing=True))
-page_kind(PageKind("stories", "stories_index.html",
-                   _only_with_stories(STORIES_INDEX, "Stories", "stories"),
-                   stories_index_context, listing=True))
-page_kind(PageKind(
-    "authors", "authors_index.html",
-    lambda site: [PageSpec(AUTHORS_INDEX, "Authors", "authors")] if site.authors else [],
-    authors_index_context, listing=True))
-page_kind(PageKind(
-    "corrections", "corrections_log.html",
-    lambda site: [PageSpec(CORRECTIONS_LOG, "Corrections log", "corrections")],
-    corrections_log_context, listing=True))
-page_kind(PageKind(
-    "corrections-type", "corrections_log.html",
-    lambda site: [PageSpec(corrections_type_uri(t), f"Corrections log: {TYPE_TITLES[t]}",
-                           "corrections-type", t) for t in UPDATE_TYPES],
-    corrections_log_context, listing=True))
-page_kind(PageKind(
-    "story", "story.html",
-    lambda site: [PageSpec(story_uri(s.id), short(s.title), "story", s.id)
-                  for s in site.stories.values()],
-    story_context))
-page_kind(PageKind(
-    "author", "author.html",
-    lambda site: [PageSpec(author_uri(a.id), short(a.name), "author", a.id)
-                  for a in site.authors.values()],
-    author_context, listing=True))

@@ -1,10 +1,11 @@
 """From a checked project to the pages readers see: pure, no MkDocs.
 
 :class:`SiteRenderer` is the thin part: it builds the :class:`SiteIndex` once,
-lists the pages of every kind in :data:`generator.site.pages.PAGE_KINDS`, and renders
+lists the pages of every kind in :data:`generator.site.pagekinds.PAGE_KINDS`, and renders
 one page on demand by asking its kind for a context and handing that to the kind's
 Jinja2 template. What each page shows is in :mod:`generator.site.pages`; structured data
-(ClaimReview, ``claims.json``, verdict CSS) in :mod:`generator.site.structured_data`.
+(ClaimReview, ``claims.json``) in :mod:`generator.site.structured_data`, the verdicts'
+colours in :mod:`generator.site.verdict_css`.
 
 Why pages are HTML fragments and not Markdown: only editor prose (summaries, notes,
 corrections) is Markdown, rendered by :mod:`generator.site.markdown`. Everything else
@@ -24,12 +25,9 @@ import jinja2
 from markupsafe import escape
 
 from generator.checker.model import CheckResult, Stance
-from generator.site import (
-    markdown,
-    publication,  # noqa: F401  (registers its page kinds)
-    structured_data,  # noqa: F401  (publication: page kinds)
-)
-from generator.site.pages import PAGE_KINDS, STANCE_LABEL, STANCES, short, site_pages
+from generator.site import markdown, structured_data, verdict_css
+from generator.site.pagekinds import PAGE_KINDS, site_pages
+from generator.site.pages import STANCE_LABEL, STANCES, short
 from generator.site.siteindex import (  # noqa: F401  (the plugin's names for these)
     ASSETS,
     CLAIMS_JSON,
@@ -191,4 +189,4 @@ class SiteRenderer:
         return atom_feed(self.site)
 
     def verdict_css(self) -> str:
-        return structured_data.verdict_css(self.site)
+        return verdict_css.verdict_css(self.site)

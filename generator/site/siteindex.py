@@ -133,7 +133,7 @@ class PageSpec:
 
     src_uri: str
     title: str
-    kind: str  # a name in pages.PAGE_KINDS: claim, source, claims, verdict, tag, ...
+    kind: str  # a name in pagekinds.PAGE_KINDS: claim, source, claims, verdict, tag, ...
     key: str | None = None
 
 

@@ -16,7 +16,8 @@ import pytest
 
 from generator.checker.check import check_file
 from generator.checker.model import Stance
-from generator.site.pages import PAGE_KINDS, PageContext, PageKind, page_kind, site_pages
+from generator.site.pagekinds import PAGE_KINDS, PageKind, site_pages
+from generator.site.pages import PageContext
 from generator.site.render import SiteRenderer, for_search
 from generator.site.siteindex import PageSpec, SiteIndex, SiteOptions, anchor
 from generator.site.structured_data import claim_review, claims_data
@@ -208,7 +209,7 @@ def test_passage_markup_comes_from_an_overridable_template(result, tmp_path):
     assert "data-newsroom" not in plain.render(page(plain.site, "source", "alpha")).html
 
 
-def test_a_new_page_kind_is_one_registration(result, tmp_path):
+def test_a_new_page_kind_is_one_row_in_the_table(result, tmp_path, monkeypatch):
     (tmp_path / "digest.html").write_text(
         "<h1>{{ heading }}</h1>{% for c in claims %}<a href=\"{{ link('claim', c.id) }}\">"
         "{{ c.claim }}</a>{% endfor %}", encoding="utf-8")
@@ -219,14 +220,21 @@ def test_a_new_page_kind_is_one_registration(result, tmp_path):
                                         "claims": site.project.claims[:1]},
                                        [("digest", "Digest", 2)]),
         listing=True)
-    page_kind(kind)
-    try:
-        renderer = SiteRenderer(result, SiteOptions(templates_dir=str(tmp_path)))
-        spec = renderer.pages()[-1]
-        assert (spec.kind, renderer.site.urls[("digest", None)]) == ("digest", "digest/")
-        html = renderer.render(spec).html
-        assert html == ('<h1>Digest</h1><a href="../claims/troops-crossed/">'
-                        "300 soldiers crossed the border on Tuesday.</a>")
-        assert for_search(html, "digest") == ""
-    finally:
-        del PAGE_KINDS["digest"]
+    monkeypatch.setitem(PAGE_KINDS, "digest", kind)
+    renderer = SiteRenderer(result, SiteOptions(templates_dir=str(tmp_path)))
+    spec = renderer.pages()[-1]
+    assert (spec.kind, renderer.site.urls[("digest", None)]) == ("digest", "digest/")
+    html = renderer.render(spec).html
+    assert html == ('<h1>Digest</h1><a href="../claims/troops-crossed/">'
+                    "300 soldiers crossed the border on Tuesday.</a>")
+    assert for_search(html, "digest") == ""
+
+
+def test_the_table_lists_every_kind_once_each_with_its_template():
+    # the publication's kinds are rows of the same table, in the order pages are listed
+    assert list(PAGE_KINDS) == ["claims", "sources", "xref", "verdict", "tag", "claim",
+                                "source", "front", "stories", "authors", "corrections",
+                                "story", "author"]
+    assert all(name == kind.name for name, kind in PAGE_KINDS.items())
+    templates = Path(__file__).resolve().parents[2] / "generator" / "site" / "templates"
+    assert all((templates / kind.template).is_file() for kind in PAGE_KINDS.values())

@@ -184,18 +184,3 @@ def test_close_hits_are_whole_sentences_never_cut_windows(newsroom, capsys):
     quote = next(ln for ln in out.splitlines() if ln.startswith("    quote: "))
     assert quote == ("    quote: Officials in the Kursk region said on Wednesday that about "
                      "3,000 people had been evacuated from the border districts.")
-
-
-@pytest.mark.parametrize("text, sentences", [
-    ("One. Two! Three? Four", ["One.", "Two!", "Three?", "Four"]),
-    ("Mr. Smirnov and Dr. Gerasimov met. Gen. Ivanov left.",
-     ["Mr. Smirnov and Dr. Gerasimov met.", "Gen. Ivanov left."]),
-    ("J. Smith wrote it. Then e.g. this. Fine.", ["J. Smith wrote it.", "Then e.g. this.",
-                                                 "Fine."]),
-    ("He said: “Stop.” Then left.", ["He said: “Stop.”", "Then left."]),
-    ("A heading\n\nA body line\nthat wraps.", ["A heading", "A body line\nthat wraps."]),
-    ("Wait… what? 3.5 km away.", ["Wait… what?", "3.5 km away."]),
-])
-def test_sentence_spans(text, sentences):
-    from generator.checker.sentences import sentence_spans
-    assert [text[a:b] for a, b in sentence_spans(text)] == sentences

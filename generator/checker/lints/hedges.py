@@ -9,11 +9,12 @@ out. Word lists are per language, and a project can add to them in claims.yaml.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
+
+from generator.checker.sentences import sentence_bounds
 
 KINDS = ("hedges", "negations", "attributions")
 
@@ -149,45 +150,6 @@ def _fold(word: str) -> str:
     return word.lower().replace("’", "'")
 
 
-_BREAK = re.compile(r"(?<=[.!?…])[\"”’»)\]]*(?=\s)\s+(?=[\"“‘«(\[]?[A-ZА-ЯЁ0-9])|\n\s*")
-_ABBREVIATION = re.compile(r"(?:(?<!\w)\w|Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Gov|Sen|Rep|Jr|vs|No)"
-                           r"[.]$")
-
-
-def _breaks(text: str, lo: int, hi: int):
-    """(end of a sentence, start of the next) for each break in ``text[lo:hi]``."""
-    for m in _BREAK.finditer(text, lo, hi):
-        gap = len(m.group()) - len(m.group().lstrip("\"”’»)]"))
-        if m.group().startswith("\n") or not _ABBREVIATION.search(
-                text, max(0, m.start() - 4), m.start()):
-            yield m.start() + gap, m.end()
-
-
-@lru_cache(maxsize=4096)  # a check asks about many quotes of each source
-def _sentence_index(text: str) -> tuple[list[int], list[int]]:
-    spans = sentences(text)
-    return [a for a, _ in spans], [b for _, b in spans]
-
-
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The span of the sentence(s) holding ``text[start:end]``.
-
-    >>> t = "He left. If confirmed, the foray would be big. U.S. officials said so."
-    >>> a, b = sentence_bounds(t, t.index("the foray"), t.index(" big") + 4)
-    >>> t[a:b]
-    'If confirmed, the foray would be big.'
-    >>> a, b = sentence_bounds(t, t.index("officials"), len(t))
-    >>> t[a:b]
-    'U.S. officials said so.'
-    """
-    starts, ends = _sentence_index(text)
-    if not starts:
-        return start, end
-    first = max(0, bisect.bisect_right(starts, start) - 1)
-    last = min(len(ends) - 1, bisect.bisect_left(ends, end))
-    return min(starts[first], start), max(ends[last], end)
-
-
 @dataclass(frozen=True)
 class Dropped:
     """Governing words of a quote's sentence that the quote leaves out."""
@@ -267,18 +229,3 @@ def dropped(text: str, pieces: Sequence[tuple[int, int]], lists: WordLists,
                            " ".join("".join(marked).split()),
                            " ".join(text[lo:hi].split())))
     return out
-
-
-def sentences(text: str) -> list[tuple[int, int]]:
-    """The spans of the sentences of ``text``, blank ones left out.
-
-    >>> t = "One sentence here. Mr. Smith said two.\\nA third"
-    >>> [t[a:b] for a, b in sentences(t)]
-    ['One sentence here.', 'Mr. Smith said two.', 'A third']
-    """
-    out, at = [], 0
-    for stop, after in _breaks(text, 0, len(text)):
-        out.append((at, stop))
-        at = after
-    out.append((at, len(text)))
-    return [(a, a + len(text[a:b].rstrip())) for a, b in out if text[a:b].strip()]
