@@ -327,7 +327,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         if self.result is None:  # serve after a failed first check: no generated pages
             return _with_placeholder_front_page(files, config)
         _withhold(files, config, self.result, self.view, self.config.preview)
-        options = self._site_options(files, config)
+        options = _site_options(self, files, config)
         try:
             self.renderer = SiteRenderer(self.view, options, self.rebuilds.environment(options)
                                          if self.serving else None)
@@ -348,23 +348,6 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             files.append(File.generated(config, uri, abs_src_path=kept) if kept
                          else File.generated(config, uri, content=png))
         return files
-
-    def _site_options(self, files: Files, config) -> SiteOptions:
-        project = self.view.project
-        return SiteOptions(
-            site_name=config.site_name,
-            site_url=config.site_url,
-            publisher_name=self.config.publisher_name,
-            publisher_url=self.config.publisher_url,
-            use_directory_urls=config.use_directory_urls,
-            templates_dir=self.templates_dir,
-            source_files=_published(project, files, config, "file"),
-            original_files=_published(project, files, config, "original"),
-            front_page=files.get_file_from_path(self.prefix + "index.md") is None,
-            prefix=self.prefix,
-            share_cards={c.id: uri for c in project.claims if (uri := self.share.uri(c.id))},
-            policies=drafts.policy_urls(config.theme, self._doc_url, config.site_url),
-        )
 
     def on_env(self, env, config, files):  # what the factcheck theme's footer needs
         env.globals["factcheck"] = {
@@ -492,3 +475,22 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             if os.path.exists(real) and os.path.commonpath([docs, real]) != docs:
                 server.watch(real)
         return server
+
+
+def _site_options(plugin: FactcheckPlugin, files: Files, config) -> SiteOptions:
+    """What the renderer needs from the configuration and this build's files."""
+    project = plugin.view.project
+    return SiteOptions(
+        site_name=config.site_name,
+        site_url=config.site_url,
+        publisher_name=plugin.config.publisher_name,
+        publisher_url=plugin.config.publisher_url,
+        use_directory_urls=config.use_directory_urls,
+        templates_dir=plugin.templates_dir,
+        source_files=_published(project, files, config, "file"),
+        original_files=_published(project, files, config, "original"),
+        front_page=files.get_file_from_path(plugin.prefix + "index.md") is None,
+        prefix=plugin.prefix,
+        share_cards={c.id: uri for c in project.claims if (uri := plugin.share.uri(c.id))},
+        policies=drafts.policy_urls(config.theme, plugin._doc_url, config.site_url),
+    )

@@ -234,7 +234,7 @@ def test_the_table_lists_every_kind_once_each_with_its_template():
     # the publication's kinds are rows of the same table, in the order pages are listed
     assert list(PAGE_KINDS) == ["claims", "sources", "xref", "verdict", "tag", "claim",
                                 "source", "front", "stories", "authors", "corrections",
-                                "story", "author"]
+                                "corrections-type", "story", "author"]
     assert all(name == kind.name for name, kind in PAGE_KINDS.items())
     templates = Path(__file__).resolve().parents[2] / "generator" / "site" / "templates"
     assert all((templates / kind.template).is_file() for kind in PAGE_KINDS.values())
