@@ -60,17 +60,25 @@ def claim_meta(claim: Claim, verdict: Verdict | None, image: str | None = None) 
     return meta
 
 
-def source_meta(source: Source, n_claims: int) -> dict:
+def source_meta(source: Source, n_claims: int, shown: str = "full") -> dict:
+    """
+    >>> from generator.checker.model import Source
+    >>> source_meta(Source("a", "a.txt", "Raid", publisher="Wire"), 2, "excerpts")["description"]
+    'Excerpts of \u201cRaid\u201d (Wire): the passages 2 fact-checks quote, in context.'
+    """
     by = ", ".join(x for x in (source.publisher, source.author) if x)
-    return {"fc_kind": "source",
-            "description": clip(f"The full text of \u201c{source.title}\u201d"
-                                f"{' (' + by + ')' if by else ''}, with the passages "
-                                f"{n_claims} fact-check{'s' if n_claims != 1 else ''} "
-                                "quote highlighted.")}
+    title = f"\u201c{source.title}\u201d{' (' + by + ')' if by else ''}"
+    checks = f"{n_claims} fact-check{'s' if n_claims != 1 else ''}"
+    what = {"full": f"The full text of {title}, with the passages {checks} quote "
+                    "highlighted.",
+            "excerpts": f"Excerpts of {title}: the passages {checks} quote, in context.",
+            "none": f"{title}: a source {checks} quote; its text is not reproduced here."}
+    return {"fc_kind": "source", "description": clip(what[shown])}
 
 
 def listing_meta(kind: str, title: str, n: int) -> dict:
-    what = {"sources": f"Every source quoted by the {n} fact-checks, kept as published.",
+    what = {"sources": f"Every source quoted by the {n} fact-checks, with links to the "
+                       "originals.",
             "xref": "Which claim cites which source, and whether the passage supports "
                     "or contradicts it."}.get(kind, f"{title}: each claim with its verdict, "
                                                     "claimant and date.")
@@ -84,7 +92,8 @@ def page_meta(site: SiteIndex, spec: PageSpec, image: str | None = None) -> dict
         claim = site.claims[spec.key]
         meta = claim_meta(claim, site.verdicts.get(claim.verdict), image)
     elif spec.kind == "source":
-        meta = source_meta(site.sources[spec.key], len(site.claims_by_source.get(spec.key, ())))
+        meta = source_meta(site.sources[spec.key], len(site.claims_by_source.get(spec.key, ())),
+                           site.publish(spec.key))
     else:
         meta = listing_meta(spec.kind, spec.title, len(site.project.claims))
     kind = PAGE_KINDS.get(spec.kind)

@@ -31,6 +31,7 @@ from generator import gcpolicy
 from generator.checker import report
 from generator.checker.cache_memory import CheckCache
 from generator.checker.check import ClaimsFileError, check_file
+from generator.checker.excerpts import FULL, publish_of
 from generator.checker.model import CheckResult, Project
 from generator.checker.status import PUBLISHED, published_view
 from generator.checker.wording import plural
@@ -108,6 +109,26 @@ def _published(project, files: Files, config, field: str) -> dict[str, str]:
             uri = os.path.relpath(path, docs).replace(os.sep, "/")
             if files.get_file_from_path(uri) is not None:
                 out[source.id] = uri
+    return out
+
+
+def _withhold(project, files: Files, config) -> list[str]:
+    """Keep the stored text and the archived original of every source not published
+    in full out of the site, though they sit in docs_dir (MkDocs would copy them):
+    the newsroom may show only excerpts of them, or nothing. Returns their paths."""
+    docs = os.path.realpath(config.docs_dir)
+    out = []
+    for source in project.sources:
+        if publish_of(project, source) == FULL:
+            continue
+        for rel in (source.file, source.original):
+            path = os.path.realpath(os.path.join(project.root, rel)) if rel else ""
+            if not path or os.path.commonpath([docs, path]) != docs:
+                continue
+            found = files.get_file_from_path(os.path.relpath(path, docs).replace(os.sep, "/"))
+            if found is not None:
+                files.remove(found)
+                out.append(found.src_uri)
     return out
 
 
@@ -193,8 +214,8 @@ def _add_site_files(files: Files, config, renderer: SiteRenderer, prefix: str,
         _add_generated(files, config, prefix + uri, content=content)
 
 
-def _withhold(files: Files, config, result: CheckResult, view: CheckResult,
-              preview: bool) -> None:
+def _withhold_drafts(files: Files, config, result: CheckResult, view: CheckResult,
+                     preview: bool) -> None:
     """Leave out of the site the texts only unpublished claims quote; in a preview
     build, put a robots.txt that disallows everything in place of the site's own."""
     for uri in drafts.withheld_files(result, view, config.docs_dir):
@@ -326,7 +347,10 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self._files = files
         if self.result is None:  # serve after a failed first check: no generated pages
             return _with_placeholder_front_page(files, config)
-        _withhold(files, config, self.result, self.view, self.config.preview)
+        withheld = _withhold(self.result.project, files, config)
+        if withheld:
+            log.debug(f"factcheck: not published (excerpts or none): {', '.join(withheld)}")
+        _withhold_drafts(files, config, self.result, self.view, self.config.preview)
         options = _site_options(self, files, config)
         try:
             self.renderer = SiteRenderer(self.view, options, self.rebuilds.environment(options)
