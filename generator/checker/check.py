@@ -11,6 +11,7 @@ import os
 
 from generator.checker import anchors, desk, rules
 from generator.checker.cache_memory import CheckCache
+from generator.checker.collector import Collector
 from generator.checker.excerpts import FULL, publish_of
 from generator.checker.lints import findings as lints
 from generator.checker.load import ClaimsFileError, load_text, read_claims
@@ -27,7 +28,6 @@ from generator.checker.model import (
     Summary,
     first_by_id,
 )
-from generator.checker.rules import Collector
 from generator.checker.sources import NEAR_MISS, PreparedSources, boilerplate_spans, read_sources
 from generator.checker.textmatch import SourceText, fold, split_quote, word_count
 from generator.checker.wording import did_you_mean, times

@@ -9,8 +9,8 @@ own text does not hold, and each costs a few comparisons per claim.
 from __future__ import annotations
 
 from generator.checker import rules
+from generator.checker.collector import Collector
 from generator.checker.model import Claim, Project, Verdict, first_by_id
-from generator.checker.rules import Collector
 from generator.checker.status import PUBLISHED, checkers, resolve
 from generator.checker.wording import did_you_mean
 

@@ -31,11 +31,10 @@ from generator import gcpolicy
 from generator.checker import report
 from generator.checker.cache_memory import CheckCache
 from generator.checker.check import ClaimsFileError, check_file
-from generator.checker.excerpts import FULL, publish_of
 from generator.checker.model import CheckResult, Project
 from generator.checker.status import PUBLISHED, published_view
 from generator.checker.wording import plural
-from generator.site import drafts, pagemeta
+from generator.site import buildfiles, drafts, pagemeta
 from generator.site.feed import with_feed_link
 from generator.site.rebuilds import Rebuilds
 from generator.site.render import (
@@ -93,43 +92,6 @@ def _log_warnings(result: CheckResult, new) -> None:
     if len(new) < len(result.warnings):
         log.info(f"factcheck: {plural(len(result.warnings) - len(new), 'more warning')} "
                  "as before this edit (`factcheck check` lists every one)")
-
-
-def _published(project, files: Files, config, field: str) -> dict[str, str]:
-    """Source texts (``file``) and archived originals (``original``) that sit in
-    docs_dir are published too: link to them."""
-    out = {}
-    docs = os.path.realpath(config.docs_dir)
-    for source in project.sources:
-        rel = getattr(source, field)
-        if not rel:
-            continue
-        path = os.path.realpath(os.path.join(project.root, rel))
-        if os.path.commonpath([docs, path]) == docs:
-            uri = os.path.relpath(path, docs).replace(os.sep, "/")
-            if files.get_file_from_path(uri) is not None:
-                out[source.id] = uri
-    return out
-
-
-def _withhold(project, files: Files, config) -> list[str]:
-    """Keep the stored text and the archived original of every source not published
-    in full out of the site, though they sit in docs_dir (MkDocs would copy them):
-    the newsroom may show only excerpts of them, or nothing. Returns their paths."""
-    docs = os.path.realpath(config.docs_dir)
-    out = []
-    for source in project.sources:
-        if publish_of(project, source) == FULL:
-            continue
-        for rel in (source.file, source.original):
-            path = os.path.realpath(os.path.join(project.root, rel)) if rel else ""
-            if not path or os.path.commonpath([docs, path]) != docs:
-                continue
-            found = files.get_file_from_path(os.path.relpath(path, docs).replace(os.sep, "/"))
-            if found is not None:
-                files.remove(found)
-                out.append(found.src_uri)
-    return out
 
 
 def _run_pagefind(site_dir: str) -> None:
@@ -212,21 +174,6 @@ def _add_site_files(files: Files, config, renderer: SiteRenderer, prefix: str,
     for uri, content in ((VERDICT_CSS, renderer.verdict_css()),
                          (CLAIMS_JSON, claims_json), (FEED, renderer.feed())):
         _add_generated(files, config, prefix + uri, content=content)
-
-
-def _withhold_drafts(files: Files, config, result: CheckResult, view: CheckResult,
-                     preview: bool) -> None:
-    """Leave out of the site the texts only unpublished claims quote; in a preview
-    build, put a robots.txt that disallows everything in place of the site's own."""
-    for uri in drafts.withheld_files(result, view, config.docs_dir):
-        found = files.get_file_from_path(uri)
-        if found is not None:
-            files.remove(found)
-    if preview:
-        existing = files.get_file_from_path("robots.txt")
-        if existing is not None:
-            files.remove(existing)
-        files.append(File.generated(config, "robots.txt", content=drafts.ROBOTS_TXT))
 
 
 def _with_placeholder_front_page(files: Files, config) -> Files:
@@ -347,10 +294,10 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self._files = files
         if self.result is None:  # serve after a failed first check: no generated pages
             return _with_placeholder_front_page(files, config)
-        withheld = _withhold(self.result.project, files, config)
+        withheld = buildfiles.withhold(self.result.project, files, config)
         if withheld:
             log.debug(f"factcheck: not published (excerpts or none): {', '.join(withheld)}")
-        _withhold_drafts(files, config, self.result, self.view, self.config.preview)
+        buildfiles.withhold_drafts(files, config, self.result, self.view, self.config.preview)
         options = _site_options(self, files, config)
         try:
             self.renderer = SiteRenderer(self.view, options, self.rebuilds.environment(options)
@@ -511,8 +458,8 @@ def _site_options(plugin: FactcheckPlugin, files: Files, config) -> SiteOptions:
         publisher_url=plugin.config.publisher_url,
         use_directory_urls=config.use_directory_urls,
         templates_dir=plugin.templates_dir,
-        source_files=_published(project, files, config, "file"),
-        original_files=_published(project, files, config, "original"),
+        source_files=buildfiles.published(project, files, config, "file"),
+        original_files=buildfiles.published(project, files, config, "original"),
         front_page=files.get_file_from_path(plugin.prefix + "index.md") is None,
         prefix=plugin.prefix,
         share_cards={c.id: uri for c in project.claims if (uri := plugin.share.uri(c.id))},

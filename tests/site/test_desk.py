@@ -34,6 +34,7 @@ authors:
   - {id: ben, name: Ben Okafor, role: Editor}
   - {id: cara, name: Cara Diaz, role: Intern}   # her only story is a draft
 include: [stories/*.yaml]
+publish: full      # the texts are published whole: only drafts may withhold one
 sources:
   - id: alpha
     file: content/sources/alpha.txt
