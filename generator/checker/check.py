@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import os
 
-from generator.checker import anchors, rules
+from generator.checker import anchors, desk, rules, severities
 from generator.checker.cache_memory import CheckCache
+from generator.checker.collector import Collector
 from generator.checker.excerpts import FULL, publish_of
 from generator.checker.lints import findings as lints
 from generator.checker.load import ClaimsFileError, load_text, read_claims
@@ -27,7 +28,6 @@ from generator.checker.model import (
     Summary,
     first_by_id,
 )
-from generator.checker.rules import Collector
 from generator.checker.sources import NEAR_MISS, PreparedSources, boilerplate_spans, read_sources
 from generator.checker.textmatch import SourceText, fold, split_quote, word_count
 from generator.checker.wording import did_you_mean, times
@@ -354,6 +354,7 @@ def _check_project(project: Project, cache: CheckCache | None = None) -> CheckRe
     sources = _duplicates(found, project.sources, "source")
     claims = _duplicates(found, project.claims, "claim")
     _check_stories(found, project)
+    desk.check(found, project)
     _check_settings(found, project)
     texts = read_sources(found, project, sources, cache)
     boilerplate = boilerplate_spans(found, sources, texts)
@@ -375,7 +376,7 @@ def _check_project(project: Project, cache: CheckCache | None = None) -> CheckRe
                       "cite it or remove it", path=source.origin)
 
     findings = sorted(found.findings, key=Finding.sort_key)
-    summary = rules.summarize(findings, Summary(
+    summary = severities.summarize(findings, Summary(
         claims=len(project.claims), citations=total,
         verified=len(resolutions) + len(repeated)))
     return CheckResult(project, findings, resolutions, texts, summary, dict(project.texts),
@@ -391,10 +392,10 @@ def check_file(path: str, cache: CheckCache | None = None) -> CheckResult:
                                       memo=cache.parses if cache is not None else None)
     if project is None:
         findings = sorted(findings, key=Finding.sort_key)
-        return CheckResult(None, findings, summary=rules.summarize(findings, Summary()),
+        return CheckResult(None, findings, summary=severities.summarize(findings, Summary()),
                            files={path: text} if text is not None else {})
     result = check_project(project, cache)
     if findings:
         result.findings = sorted(findings + result.findings, key=Finding.sort_key)
-        result.summary = rules.summarize(result.findings, result.summary)
+        result.summary = severities.summarize(result.findings, result.summary)
     return result

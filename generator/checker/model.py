@@ -45,6 +45,10 @@ class Severity(str, Enum):
     INFO = "info"  # worth knowing; never fails a check, even a strict one
 
 
+STATUSES = ("draft", "review", "published")  # a claim's or story's stage, in order
+UPDATE_TYPES = ("correction", "clarification", "update")  # the kinds of `updates` entry
+
+
 class Stance(str, Enum):
     SUPPORTS = "supports"
     CONTRADICTS = "contradicts"
@@ -154,8 +158,14 @@ class Citation:
 
 @dataclass
 class Update:
+    """One entry of a claim's ``updates`` log. ``type`` is one of
+    :data:`UPDATE_TYPES` (``update`` when the editor wrote none); ``was`` is the
+    verdict a correction replaced, when it changed the verdict."""
+
     date: date
     note: str
+    type: str = "update"
+    was: str | None = None
     locs: dict[str, Loc] = field(default_factory=dict, repr=False, compare=False)
 
 
@@ -175,6 +185,10 @@ class Claim:
     appearance: list[str] = field(default_factory=list)
     origin: str = ""
     story: str | None = None  # id of the story whose file holds the claim
+    status: str | None = None  # draft | review | published, as written (None: the story's)
+    checked_by: list[str] = field(default_factory=list)  # author ids of its checkers
+    claim_reviewed: str | None = None  # the short form for ClaimReview and cards
+    claimant_url: str | None = None  # a page identifying the claimant (Wikidata...)
     locs: dict[str, Loc] = field(default_factory=dict, repr=False, compare=False)
 
 
@@ -222,6 +236,8 @@ class Story:
     intro: str | None = None
     claims: list[str] = field(default_factory=list)
     origin: str = ""
+    status: str | None = None  # draft | review | published, as written (None: published)
+    checked_by: list[str] = field(default_factory=list)  # author ids of its checkers
     locs: dict[str, Loc] = field(default_factory=dict, repr=False, compare=False)
 
 
@@ -258,6 +274,8 @@ class Project:
         return next((s for s in self.stories if s.id == story_id), None)
     rules: dict[str, str] = field(default_factory=dict)  # rule code -> error|warning|off
     hedges: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # lang -> kind -> words
+    language: str = "en"  # BCP 47: the language the newsroom writes its fact-checks in
+    second_check: str | None = None  # "required": publishing needs a second checker
     # What the site may publish of the sources (see generator/checker/excerpts.py):
     publish: str = "excerpts"  # the default for sources without their own `publish`
     context_words: int = 20  # excerpts: words of context either side of a quote's sentence

@@ -27,6 +27,7 @@ from generator.checker.model import (
 from generator.checker.schema import (
     COLOR_RE,
     DATE_RE,
+    DEPENDENT,
     LANGUAGE_RE,
     OBJECTS,
     SHA256_RE,
@@ -134,14 +135,9 @@ class Walker:
                 return None
             return text
         if kind == "int":
-            try:
-                number = int(text.replace("_", ""), 10)
-            except ValueError:
-                self.problem(node, f"{label} must be a whole number, not {text!r}")
-                return None
-            if fld.minimum is not None and number < fld.minimum:
-                self.problem(node, f"{label} must be at least {fld.minimum}, not {number}")
-                return None
+            number, problem = _whole_number(text, label, fld.minimum)
+            if problem:
+                self.problem(node, problem)
             return number
         if kind == "date":
             try:
@@ -303,6 +299,7 @@ class Walker:
             who = f"{name} `{ident}`" if ident else what
             self.problem(head_loc(node), f"{who} is missing the required field "
                         f"`{key}` ({fields[key].description})")
+        _dependent(self, node, name, locs)
         if any(f.required and f.name not in values for f in fields.values()):
             return None
         if name in ("wordlists", "requirements"):
@@ -314,6 +311,38 @@ class Walker:
         if name in LOCATED:
             values["origin"] = self.path
         return CLASSES[name](**values, locs=locs)
+
+
+def _dependent(walker: Walker, node: yaml.MappingNode, name: str,
+               written: dict[str, Loc]) -> None:
+    """A field written without the one it needs (a claimant without its type)."""
+    for key, needs in DEPENDENT.get(name, {}).items():
+        if key not in written:
+            continue
+        for other in needs:
+            if other not in written:
+                ident = _peek_id(node)
+                who = f"{name} `{ident}`" if ident else ARTICLE.get(name, f"a {name}")
+                fld = next(f for f in OBJECTS[name] if f.name == other)
+                what = (" or ".join(f"`{other}: {c}`" for c in fld.choices)
+                        if fld.choices else f"`{other}`")
+                walker.problem(written[key], f"{who} has `{key}` but no `{other}`, "
+                               f"which it needs: add {what}")
+
+
+def _whole_number(text: str, label: str, minimum: int | None) -> tuple[int | None, str]:
+    """A whole number written as ``text``, or the problem with it.
+
+    >>> _whole_number("2", "`origins`", 1), _whole_number("0", "`origins`", 1)[1]
+    ((2, ''), '`origins` must be at least 1, not 0')
+    """
+    try:
+        number = int(text.replace("_", ""), 10)
+    except ValueError:
+        return None, f"{label} must be a whole number, not {text!r}"
+    if minimum is not None and number < minimum:
+        return None, f"{label} must be at least {minimum}, not {number}"
+    return number, ""
 
 
 def _configurable(walker: Walker, node: yaml.Node, code: str) -> bool:

@@ -8,6 +8,7 @@ they are kept out of the readers' search. Pure: project data in, a dict out.
 
 from __future__ import annotations
 
+from generator.checker.desk import claim_reviewed
 from generator.checker.model import Claim, Source, Verdict
 from generator.site.pagekinds import PAGE_KINDS
 from generator.site.pages import short
@@ -103,6 +104,12 @@ def page_meta(site: SiteIndex, spec: PageSpec, image: str | None = None) -> dict
 
 def claim_card(claim: Claim, verdict: Verdict | None, color: str, site_name: str,
                byline_date: str = "") -> Card:
+    """A claim's share card, titled with its short form (``claim_reviewed``) if any.
+
+    >>> c = Claim("x", "A very long claim as made", "v", "s", [], claim_reviewed="Short")
+    >>> claim_card(c, None, "#000000", "Site").title
+    'Short'
+    """
     byline = ", ".join(x for x in (claim.claimant, byline_date) if x)
-    return Card(title=claim.claim, verdict=verdict.label if verdict else "Not rated",
+    return Card(title=claim_reviewed(claim), verdict=verdict.label if verdict else "Not rated",
                 color=color, byline=byline, site_name=site_name)

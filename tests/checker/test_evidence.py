@@ -139,10 +139,10 @@ def _run(capsys, monkeypatch, *args) -> tuple[int, str]:
 
 def test_information_reads_as_such_in_every_format(capsys, monkeypatch):
     _, text = _run(capsys, monkeypatch)
-    assert "stories/raid.yaml:57:15: info[no-appearance] the claim names a claimant" in text
+    assert "stories/raid.yaml:60:15: info[no-appearance] the claim names a claimant" in text
     assert text.endswith("; 1 note for information.\n")
     _, github = _run(capsys, monkeypatch, "--format", "github")
-    assert "::notice file=stories/raid.yaml,line=57,col=15," in github
+    assert "::notice file=stories/raid.yaml,line=60,col=15," in github
     _, out = _run(capsys, monkeypatch, "--format", "json")
     data = json.loads(out)
     assert data["summary"]["info"] == 1
@@ -154,7 +154,8 @@ def test_information_alone_never_fails_a_strict_check(tmp_path, capsys, monkeypa
     (tmp_path / "claims.yaml").write_text(
         "sources: [{id: a, file: a.txt, title: A}]\n"
         "claims:\n  - id: c\n    claim: Officials said 3,000 were evacuated.\n"
-        "    claimant: Officials\n    verdict: mixed\n    summary: As said.\n"
+        "    claimant: Officials\n    claimant_type: organization\n"
+        "    verdict: mixed\n    summary: As said.\n"
         "    citations:\n      - source: a\n        quote: Officials said 3,000 were "
         "evacuated.\n        stance: context\n", "utf-8")
     monkeypatch.chdir(tmp_path)
@@ -185,16 +186,16 @@ def test_sarif_carries_the_evidence_rules_with_their_regions(capsys, monkeypatch
         ("error", 4, 28, 4, 50, "the largest since 2020"),
         ("error", 8, 9, 8, 31, "Ситуация под контролем"),  # outside the excerpts
         ("error", 8, 47, 9, 10, "troops were seen near\n    Kursk"),
-        ("error", 17, 67, 18, 15, "more than 300\n      soldiers"),
-        ("error", 40, 39, 40, 68, "the raid would be the biggest"),
-        ("error", 49, 112, 49, 131, "troops were spotted"),
-        ("error", 62, 8, 63, 11, "troops were seen near the\n      city"),
+        ("error", 18, 67, 19, 15, "more than 300\n      soldiers"),
+        ("error", 42, 39, 42, 68, "the raid would be the biggest"),
+        ("error", 52, 112, 52, 131, "troops were spotted"),
+        ("error", 66, 8, 67, 11, "troops were seen near the\n      city"),
     ]
-    assert got["no-appearance"] == [("note", 57, 15, 57, 23, "Analysts")]
-    assert got["appearance-as-support"] == [("warning", 23, 17, 23, 25, "supports"),
-                                            ("warning", 54, 17, 54, 25, "supports")]
-    assert got["verdict-origins"] == [("warning", 14, 14, 14, 22, "accurate")]
-    assert got["quote-drops-hedge"] == [("warning", 36, 40, 36, 62, "the largest since 2022")]
+    assert got["no-appearance"] == [("note", 60, 15, 60, 23, "Analysts")]
+    assert got["appearance-as-support"] == [("warning", 24, 17, 24, 25, "supports"),
+                                            ("warning", 57, 17, 57, 25, "supports")]
+    assert got["verdict-origins"] == [("warning", 15, 14, 15, 22, "accurate")]
+    assert got["quote-drops-hedge"] == [("warning", 38, 40, 38, 62, "the largest since 2022")]
 
 
 # -- configuration -----------------------------------------------------------------
@@ -208,6 +209,7 @@ def _check(text: str, sources: dict[str, str], tmp_path):
 
 CLAIM = ("sources: [{id: a, file: a.txt, title: A}]\n"
          "claims:\n  - id: c\n    claim: Troops crossed.\n    claimant: Officials\n"
+         "    claimant_type: organization\n"
          "    verdict: accurate\n    summary: It says so.\n"
          "    citations:\n      - source: a\n        quote: Officials said troops crossed "
          "the border\n        stance: supports\n")
@@ -231,6 +233,6 @@ def test_a_verdict_requires_at_least_one_origin(tmp_path):
 
 def test_a_speaker_id_is_unique(tmp_path):
     speakers = ("speakers:\n  - {id: mod, name: Ministry}\n  - {id: mod, name: Other}\n")
-    found = _check(speakers + CLAIM.replace("    claimant: Officials\n", ""), SOURCE,
-                   tmp_path)
+    found = _check(speakers + CLAIM.replace("    claimant: Officials\n", "").replace(
+        "    claimant_type: organization\n", ""), SOURCE, tmp_path)
     assert [(f.loc.line, f.code) for f in found] == [(3, "duplicate-id")]

@@ -17,7 +17,8 @@ import pytest
 from generator.checker import rules
 from generator.checker.model import Loc, Severity
 from generator.checker.ruleguide import guide_section, update_guide
-from generator.checker.rules import RULES, apply_severities
+from generator.checker.rules import RULES
+from generator.checker.severities import apply_severities
 
 ROOT = Path(__file__).resolve().parents[2]
 GUIDE = ROOT / "content" / "editors-guide.md"

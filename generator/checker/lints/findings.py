@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
-from generator.checker import rules
+from generator.checker import rules, severities
 from generator.checker.lints import origins, provenance
 from generator.checker.lints.published import Published
 from generator.checker.model import CheckResult, Claim, Finding, Loc, Project, Stance
@@ -303,8 +303,8 @@ def apply(result: CheckResult, expected, cache=None, windows=None) -> CheckResul
     """The check's result with the lints' findings added and severities applied."""
     if result.project is None:
         return result
-    findings = rules.apply_severities(
+    findings = severities.apply_severities(
         [*result.findings, *lint(result, expected, cache, windows)], result.project.rules)
     result.findings = sorted(findings, key=Finding.sort_key)
-    result.summary = rules.summarize(result.findings, result.summary)
+    result.summary = severities.summarize(result.findings, result.summary)
     return result
