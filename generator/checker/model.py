@@ -200,6 +200,7 @@ class Story:
     intro: str | None = None
     claims: list[str] = field(default_factory=list)
     origin: str = ""
+    language: str | None = None  # BCP 47, where the story is not in the publication's
     locs: dict[str, Loc] = field(default_factory=dict, repr=False, compare=False)
 
 
@@ -235,6 +236,7 @@ class Project:
         return next((s for s in self.stories if s.id == story_id), None)
     rules: dict[str, str] = field(default_factory=dict)  # rule code -> error|warning|off
     hedges: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # lang -> kind -> words
+    language: str = "en"  # BCP 47: the language the newsroom writes its fact-checks in
     locs: dict[str, Loc] = field(default_factory=dict, repr=False, compare=False)
 
     def verdict(self, verdict_id: str) -> Verdict | None:

@@ -64,6 +64,8 @@ OBJECTS: dict[str, tuple[Field, ...]] = {
         Field("hedges", "map", "Words a fair quote keeps, per language code (`en`, `ru`, "
               "`de`...): added to the built-in lists of quote-drops-hedge.",
               of="wordlists"),
+        Field("language", "language", "The language the fact-checks are written in, a "
+              "BCP 47 tag in lowercase (default `en`): ClaimReview's inLanguage."),
     ),
     "included": (
         Field("story", "object", "The published story these claims belong to.",
@@ -81,6 +83,8 @@ OBJECTS: dict[str, tuple[Field, ...]] = {
         Field("authors", "list", "Ids of the authors, from the `authors` registry "
               "in claims.yaml.", of="slug"),
         Field("intro", "text", "Markdown: the story's introduction."),
+        Field("language", "language", "The language the story is written in, where it "
+              "is not the publication's `language` (a BCP 47 tag in lowercase)."),
     ),
     "author": (
         Field("id", "slug", "Slug that stories use in `authors`, and the author "
