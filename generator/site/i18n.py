@@ -128,6 +128,37 @@ class Localizer:
         """Text in the locale's quotation marks (the catalog's ``“%(text)s”``)."""
         return self.gettext("\u201c%(text)s\u201d") % {"text": text}
 
+    def plural_table(self, singular: str, plural: str) -> dict[str, str]:
+        """A counted message for a script: the wording for each CLDR plural category
+        of the locale (what ``Intl.PluralRules`` names), ``%(count)s`` left to fill.
+
+        >>> Localizer("en").plural_table("%(count)s claim", "%(count)s claims")
+        {'other': '%(count)s claims', 'one': '%(count)s claim'}
+        """
+        table: dict[str, str] = {}
+        for n in range(0, 1000):
+            category = self.locale.plural_form(n)
+            table.setdefault(category, self.ngettext(singular, plural, n))
+        return table
+
+    def script_strings(self) -> dict:
+        """What the site's scripts say (search, the claims filter), in this locale."""
+        return {
+            "claim_verdict": self.gettext("Claim \u00b7 Verdict:"),
+            "not_rated": self.gettext("not rated"),
+            "source_text": self.gettext("Source text"),
+            "page": self.gettext("Page"),
+            "searching": self.gettext("Searching\u2026"),
+            "no_results": self.gettext("No results for \u201c%(query)s\u201d."),
+            "results": self.plural_table("%(count)s result for \u201c%(query)s\u201d.",
+                                         "%(count)s results for \u201c%(query)s\u201d."),
+            "results_first": self.gettext("%(count)s results for \u201c%(query)s\u201d, "
+                                          "the first %(shown)s shown."),
+            "failed": self.gettext("Search could not load. Browse all claims instead."),
+            "filter_count": self.plural_table("%(shown)s of %(count)s claim shown",
+                                              "%(shown)s of %(count)s claims shown"),
+        }
+
     def install(self, env) -> None:
         """Give a Jinja2 environment ``{% trans %}``, ``_()``, ``ngettext()`` in this
         locale (new-style: ``%(name)s`` formatting, arguments escaped), and the
@@ -168,6 +199,26 @@ def strings_option(value) -> dict:
                              "English and its wording a string (or a list of plural forms)")
         out[key] = wording
     return out
+
+
+def localized_scale(project, i18n: Localizer):
+    """The project with the built-in verdict scale in the reader's language.
+
+    A newsroom's own labels are its content and stay as written; only verdicts that
+    are the built-in ones, word for word, are translated.
+    """
+    from dataclasses import replace
+
+    from generator.checker.load import DEFAULT_VERDICTS
+
+    builtin = {(v.id, v.label, v.description) for v in DEFAULT_VERDICTS}
+    if not any((v.id, v.label, v.description) in builtin for v in project.verdicts):
+        return project
+    verdicts = [replace(v, label=i18n.gettext(v.label),
+                        description=i18n.gettext(v.description) if v.description else None)
+                if (v.id, v.label, v.description) in builtin else v
+                for v in project.verdicts]
+    return replace(project, verdicts=verdicts)
 
 
 def content_lang(*tags: str | None) -> str:

@@ -17,11 +17,12 @@ from dataclasses import dataclass, field, replace
 
 from generator.checker.model import Citation, Claim, Resolution, Source, Stance
 from generator.site.highlight import Part, context, segments
+from generator.site.i18n import N_
 from generator.site.siteindex import PageSpec, SiteIndex, anchor
 
 STANCES = (Stance.SUPPORTS, Stance.CONTRADICTS, Stance.CONTEXT)
-STANCE_LABEL = {Stance.SUPPORTS: "Supports", Stance.CONTRADICTS: "Contradicts",
-                Stance.CONTEXT: "Context"}
+STANCE_LABEL = {Stance.SUPPORTS: N_("Supports"), Stance.CONTRADICTS: N_("Contradicts"),
+                Stance.CONTEXT: N_("Context")}
 # Above this many sources the cross-reference becomes a list per claim: a
 # 4,000 x 1,000 grid would be four million cells nobody can read.
 MATRIX_MAX_SOURCES = 30

@@ -35,6 +35,7 @@ from generator.checker.model import CheckResult, Project
 from generator.checker.wording import plural
 from generator.site import pagemeta
 from generator.site.feed import with_feed_link
+from generator.site.i18n import SHIPPED, Localizer, has_catalog, strings_option
 from generator.site.rebuilds import Rebuilds
 from generator.site.render import (
     ASSETS,
@@ -151,6 +152,18 @@ def _prepare_cards(share: ShareCards, options, config, project, serving: bool,
                   prefix)
 
 
+def _localizer(config) -> Localizer:
+    """The reader's language: MkDocs' ``theme.locale`` and ``theme: strings:``."""
+    try:
+        i18n = Localizer(config.theme.locale, strings_option(config.theme.get("strings")))
+    except ValueError as exc:
+        raise PluginError(f"factcheck: {exc}") from exc
+    if not has_catalog(i18n.locale) and i18n.locale.language != "en":
+        log.warning(f"factcheck: no catalog for locale {i18n.locale}; the generated pages "
+                    f"are in English (shipped: {', '.join(SHIPPED)})")
+    return i18n
+
+
 def folder_prefix(value: str | None) -> str:
     """Where an instance's pages go in the site: "" or a folder like "kursk/".
 
@@ -237,6 +250,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self._full_content: dict[str, str] = {}
         self._files: Files | None = None  # this build's, for the theme's links to pages
         self.share = ShareCards()
+        self.i18n = Localizer()
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -248,6 +262,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         if self.serving and self.result is not None:  # a rebuild: see Rebuilds
             self.collector.pause()
         self.prefix = folder_prefix(self.config.prefix)  # where this one's pages go
+        self.i18n = _localizer(config)
         root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
         self.claims_path = os.path.join(root, self.config.claims)
         self.templates_dir = _templates_dir(root, self.config.templates, self.templates_dir)
@@ -315,6 +330,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             original_files=_published(self.result.project, files, config, "original"),
             front_page=files.get_file_from_path(self.prefix + "index.md") is None,
             prefix=self.prefix,
+            locale=str(self.i18n.locale),
+            strings=self.i18n.overrides,
         )
         try:
             self.renderer = SiteRenderer(self.result, options, self.rebuilds.environment(options)
@@ -338,9 +355,12 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         return files
 
     def on_env(self, env, config, files):  # what the factcheck theme's footer needs
+        self.i18n.install(env)  # the catalog with the newsroom's own wording
         env.globals["factcheck"] = {
             "publisher": self.config.publisher_name, "doc": self._doc_url,
-            "publisher_url": self.config.publisher_url, "default_image": self.share.uri(None)}
+            "publisher_url": self.config.publisher_url, "default_image": self.share.uri(None),
+            "language": self.result.project.language if self.result else None,
+            "search_strings": self.i18n.script_strings()}
         return env
 
     def _doc_url(self, src_uri: str) -> str | None:
