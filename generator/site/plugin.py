@@ -70,7 +70,8 @@ class FactcheckConfig(base.Config):
     share_images = c.Type(bool, default=True)
     """Draw a 1200x630 share card (PNG) per claim for social sites (not in serve)."""
     share_font = c.Optional(c.Type(str))
-    """A TrueType font for the share cards (default: Pillow's own), relative to mkdocs.yml."""
+    """A TrueType font for the share cards, tried before the bundled Noto Sans and Noto
+    Sans Arabic (for scripts they lack), relative to mkdocs.yml."""
     prefix = c.Optional(c.Type(str))
     """Folder of the site that this publication's pages go under (e.g. `kursk`), so
     that several instances of the plugin, one per claims.yaml, share one site."""
@@ -136,7 +137,7 @@ def _wants_pagefind(option: bool | None, config, serving: bool) -> bool:
 
 
 def _prepare_cards(share: ShareCards, options, config, project, serving: bool,
-                   prefix: str) -> None:
+                   prefix: str, i18n: Localizer) -> None:
     """Decide the share cards before MkDocs empties site/ (none in the preview)."""
     share.cleanup()
     share.cards = {}
@@ -148,8 +149,9 @@ def _prepare_cards(share: ShareCards, options, config, project, serving: bool,
         font = os.path.join(root, options.share_font)
         if not os.path.isfile(font):
             raise PluginError(f"factcheck: share_font {options.share_font!r} is not a file")
-    share.prepare(project, config.site_name, config.site_description, config.site_dir, font,
-                  prefix)
+    for note in share.prepare(project, config.site_name, config.site_description,
+                              config.site_dir, font, prefix, i18n):
+        log.warning(f"factcheck: {note}")
 
 
 def _localizer(config) -> Localizer:
@@ -288,7 +290,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.result = result
         self.built_to = None
         _prepare_cards(self.share, self.config, config, result.project, self.serving,
-                       self.prefix)
+                       self.prefix, self.i18n)
         return self._with_assets(config)
 
     def _failed(self, config, message: str):
