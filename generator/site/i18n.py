@@ -25,9 +25,10 @@ from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
+from babel.lists import format_list
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 LOCALES = os.path.join(os.path.dirname(__file__), "theme", "locales")
 DOMAIN = "messages"
@@ -124,6 +125,26 @@ class Localizer:
     def number(self, value: int | float) -> str:
         return format_decimal(value, locale=self.locale)
 
+    def join_list(self, items) -> Markup:
+        """Items joined as the locale joins a list ("A, B and C", "A, B y C"); each
+        item escaped unless it is markup already.
+
+        >>> str(Localizer("es").join_list(["Ana", "<b>Luis</b>", Markup("<i>Eva</i>")]))
+        'Ana, &lt;b&gt;Luis&lt;/b&gt; y <i>Eva</i>'
+        """
+        return Markup(format_list([str(escape(i)) for i in items], locale=self.locale))
+
+    def language_name(self, tag: str) -> str:
+        """A language's name in the reader's language, from its BCP 47 tag.
+
+        >>> Localizer("es").language_name("ru"), Localizer("es").language_name("x-none")
+        ('ruso', 'x-none')
+        """
+        try:
+            return Locale.parse(tag.replace("-", "_")).get_display_name(self.locale) or tag
+        except (ValueError, UnknownLocaleError):
+            return tag
+
     def quote(self, text: str) -> str:
         """Text in the locale's quotation marks (the catalog's ``“%(text)s”``)."""
         return self.gettext("\u201c%(text)s\u201d") % {"text": text}
@@ -173,7 +194,9 @@ class Localizer:
             newstyle=True)
         env.filters["human_date"] = self.date
         env.filters["number"] = self.number
-        env.globals.update(fc_locale=self.tag, fc_dir=self.direction)
+        env.filters["join_list"] = self.join_list
+        env.globals.update(fc_locale=self.tag, fc_dir=self.direction,
+                           text_direction=self.direction, language_name=self.language_name)
 
 
 def strings_option(value) -> dict:
@@ -201,6 +224,14 @@ def strings_option(value) -> dict:
     return out
 
 
+def builtin_verdicts(verdicts) -> set[str]:
+    """The ids of the verdicts that are the built-in scale's, word for word."""
+    from generator.checker.load import DEFAULT_VERDICTS
+
+    builtin = {(v.id, v.label, v.description) for v in DEFAULT_VERDICTS}
+    return {v.id for v in verdicts if (v.id, v.label, v.description) in builtin}
+
+
 def localized_scale(project, i18n: Localizer):
     """The project with the built-in verdict scale in the reader's language.
 
@@ -209,15 +240,12 @@ def localized_scale(project, i18n: Localizer):
     """
     from dataclasses import replace
 
-    from generator.checker.load import DEFAULT_VERDICTS
-
-    builtin = {(v.id, v.label, v.description) for v in DEFAULT_VERDICTS}
-    if not any((v.id, v.label, v.description) in builtin for v in project.verdicts):
+    builtin = builtin_verdicts(project.verdicts)
+    if not builtin:
         return project
     verdicts = [replace(v, label=i18n.gettext(v.label),
                         description=i18n.gettext(v.description) if v.description else None)
-                if (v.id, v.label, v.description) in builtin else v
-                for v in project.verdicts]
+                if v.id in builtin else v for v in project.verdicts]
     return replace(project, verdicts=verdicts)
 
 

@@ -35,45 +35,61 @@ def card_uri(key: str) -> str:
     return f"{CARD_DIR}/{key}.png"
 
 
-def claim_meta(claim: Claim, verdict: Verdict | None, image: str | None = None) -> dict:
+def claim_meta(claim: Claim, verdict: Verdict | None, image: str | None = None,
+               i18n: Localizer | None = None) -> dict:
     """
     >>> from generator.checker.model import Claim, Verdict
     >>> v = Verdict("false", "False", 1)
     >>> c = Claim("x", "The sea is dry.", "false", "It is wet.", [], claimant="Ann")
     >>> m = claim_meta(c, v, "cards/1.png")
     >>> m["description"]
-    'Verdict: False. Claim by Ann: \u201cThe sea is dry.\u201d It is wet.'
+    'Verdict: False. Claim by Ann: “The sea is dry.” It is wet.'
     >>> m["fc_verdict"], m["image"]
     ('False', 'cards/1.png')
     """
-    label = verdict.label if verdict else "not rated"
-    who = f" by {claim.claimant}" if claim.claimant else ""
+    i18n = i18n or Localizer()
+    say = i18n.gettext
+    label = verdict.label if verdict else say("not rated")
+    quoted = i18n.quote(claim.claim)
     summary = " ".join(claim.summary.split())
-    meta = {
-        "fc_kind": "claim", "fc_claim": claim.claim, "fc_verdict": label,
-        "description": clip(f"Verdict: {label}. Claim{who}: \u201c{claim.claim}\u201d "
-                            f"{summary}"),
-    }
+    if claim.claimant:
+        lead = say("Verdict: %(verdict)s. Claim by %(claimant)s: %(claim)s") % {
+            "verdict": label, "claimant": claim.claimant, "claim": quoted}
+    else:
+        lead = say("Verdict: %(verdict)s. Claim: %(claim)s") % {"verdict": label,
+                                                                 "claim": quoted}
+    meta = {"fc_kind": "claim", "fc_claim": claim.claim, "fc_verdict": label,
+            "description": clip(f"{lead} {summary}")}
     if image:
         meta["image"] = image
-        meta["image_alt"] = clip(f"Verdict: {label}. \u201c{claim.claim}\u201d", 400)
+        meta["image_alt"] = clip(say("Verdict: %(verdict)s. %(claim)s") % {
+            "verdict": label, "claim": quoted}, 400)
     return meta
 
 
-def source_meta(source: Source, n_claims: int) -> dict:
+def source_meta(source: Source, n_claims: int, i18n: Localizer | None = None) -> dict:
+    i18n = i18n or Localizer()
     by = ", ".join(x for x in (source.publisher, source.author) if x)
+    title = i18n.quote(source.title) + (f" ({by})" if by else "")
+    text = i18n.ngettext("The full text of %(title)s, with the passages %(num)s fact-check "
+                         "quotes highlighted.", "The full text of %(title)s, with the "
+                         "passages %(num)s fact-checks quote highlighted.", n_claims)
     return {"fc_kind": "source",
-            "description": clip(f"The full text of \u201c{source.title}\u201d"
-                                f"{' (' + by + ')' if by else ''}, with the passages "
-                                f"{n_claims} fact-check{'s' if n_claims != 1 else ''} "
-                                "quote highlighted.")}
+            "description": clip(text % {"title": title, "num": i18n.number(n_claims)})}
 
 
-def listing_meta(kind: str, title: str, n: int) -> dict:
-    what = {"sources": f"Every source quoted by the {n} fact-checks, kept as published.",
-            "xref": "Which claim cites which source, and whether the passage supports "
-                    "or contradicts it."}.get(kind, f"{title}: each claim with its verdict, "
-                                                    "claimant and date.")
+def listing_meta(kind: str, title: str, n: int, i18n: Localizer | None = None) -> dict:
+    i18n = i18n or Localizer()
+    if kind == "sources":
+        what = i18n.ngettext("Every source quoted by the %(num)s fact-check, kept as "
+                             "published.", "Every source quoted by the %(num)s "
+                             "fact-checks, kept as published.", n) % {"num": i18n.number(n)}
+    elif kind == "xref":
+        what = i18n.gettext("Which claim cites which source, and whether the passage "
+                            "supports or contradicts it.")
+    else:
+        what = i18n.gettext("%(title)s: each claim with its verdict, claimant and "
+                            "date.") % {"title": title}
     return {"fc_kind": kind, "description": clip(what)}
 
 
@@ -82,11 +98,12 @@ def page_meta(site: SiteIndex, spec: PageSpec, image: str | None = None) -> dict
     Listing pages repeat what claim pages say: readers' search leaves them out."""
     if spec.kind == "claim":
         claim = site.claims[spec.key]
-        meta = claim_meta(claim, site.verdicts.get(claim.verdict), image)
+        meta = claim_meta(claim, site.verdicts.get(claim.verdict), image, site.i18n)
     elif spec.kind == "source":
-        meta = source_meta(site.sources[spec.key], len(site.claims_by_source.get(spec.key, ())))
+        meta = source_meta(site.sources[spec.key],
+                           len(site.claims_by_source.get(spec.key, ())), site.i18n)
     else:
-        meta = listing_meta(spec.kind, spec.title, len(site.project.claims))
+        meta = listing_meta(spec.kind, spec.title, len(site.project.claims), site.i18n)
     kind = PAGE_KINDS.get(spec.kind)
     if kind is not None and kind.listing:
         meta["search"] = {"exclude": True}

@@ -110,11 +110,12 @@ def claim_context(site: SiteIndex, page: PageSpec) -> PageContext:
               for stance in STANCES]
     groups = [(stance, found) for stance, found in groups if found]
     nearby, nearby_total = related(site, claim)
-    toc = [("verdict", "Verdict", 2), ("evidence", "Evidence", 2)]
-    toc += [(stance.value, STANCE_LABEL[stance], 3) for stance, _ in groups]
+    say = site.i18n.gettext
+    toc = [("verdict", say("Verdict"), 2), ("evidence", say("Evidence"), 2)]
+    toc += [(stance.value, say(STANCE_LABEL[stance]), 3) for stance, _ in groups]
     if claim.updates:
-        toc.append(("corrections", "Corrections", 2))
-    toc.append(("related", "Related claims", 2))
+        toc.append(("corrections", say("Corrections"), 2))
+    toc.append(("related", say("Related claims"), 2))
     anchors = {a for a, _, _ in toc} | {anchor("evidence", c.index) for c in claim.citations}
     values = dict(claim=claim, verdict=site.verdicts.get(claim.verdict), groups=groups,
                   story=site.stories.get(claim.story) if claim.story else None,
@@ -218,19 +219,20 @@ def source_paragraphs(site: SiteIndex, source_id: str,
 
 
 def original_kind(path: str | None) -> str:
-    """What an archived original is, in words, from its name.
+    """What an archived original is, in words, from its name (English: the catalog's
+    message, translated where it is shown).
 
     >>> original_kind("a/x.html.txt"), original_kind("x.PDF"), original_kind(None)
-    ('web page (its HTML, shown as text)', 'PDF', '')
+    ('the web page as retrieved (its HTML, shown as text)', 'the PDF as retrieved', '')
     """
     if not path:
         return ""
     name = path.lower()
     if name.endswith((".html.txt", ".htm.txt", ".html", ".htm")):
-        return "web page (its HTML, shown as text)"
+        return N_("the web page as retrieved (its HTML, shown as text)")
     if name.endswith(".pdf"):
-        return "PDF"
-    return "text file"
+        return N_("the PDF as retrieved")
+    return N_("the text file as retrieved")
 
 
 def source_context(site: SiteIndex, page: PageSpec) -> PageContext:
@@ -240,14 +242,16 @@ def source_context(site: SiteIndex, page: PageSpec) -> PageContext:
     cites_by_claim: dict[str, list[SourceCite]] = defaultdict(list)
     for c in cites:
         cites_by_claim[c.claim.id].append(c)
-    toc = [("about", "About this source", 2), ("text", "Full text", 2),
-           ("citing", "Claims citing this source", 2)]
+    say = site.i18n.gettext
+    toc = [("about", say("About this source"), 2), ("text", say("Full text"), 2),
+           ("citing", say("Claims citing this source"), 2)]
     anchors = ({a for a, _, _ in toc} | {anchor("paragraph", p.number) for p in paras}
                | {c.anchor for c in cites} | {anchor("citing", c.id) for c in claims})
     values = dict(source=source, claims=claims, cites=cites, paras=paras,
                   cites_by_claim=cites_by_claim, has_file=("file", source.id) in site.urls,
                   has_original=("original", source.id) in site.urls,
-                  original_kind=original_kind(source.original))
+                  original_kind=site.i18n.gettext(original_kind(source.original))
+                  if source.original else "")
     return PageContext(values, toc, anchors)
 
 
@@ -268,24 +272,35 @@ def _claim_list(site: SiteIndex, claims: list[Claim], heading: str,
                           for v in site.project.verdicts},
                   tag_counts={t: len(site.claims_by_tag[t]) for t in site.tags},
                   current=current, total=len(site.project.claims))
-    toc = [("summary", "Verdicts at a glance", 2), ("filter", "Filter", 2),
-           ("list", "Claims", 2)]
+    say = site.i18n.gettext
+    toc = [("summary", say("Verdicts at a glance"), 2), ("filter", say("Filter"), 2),
+           ("list", say("Claims"), 2)]
     return PageContext(values, toc, {a for a, _, _ in toc})
 
 
+def rated(site: SiteIndex, label: str) -> str:
+    """The title of a verdict's list, in the site's language."""
+    return site.i18n.gettext("Claims rated %(verdict)s") % {"verdict": site.i18n.quote(label)}
+
+
+def tagged(site: SiteIndex, tag: str) -> str:
+    return site.i18n.gettext("Claims tagged %(topic)s") % {"topic": site.i18n.quote(tag)}
+
+
 def claims_index_context(site: SiteIndex, page: PageSpec) -> PageContext:
-    return _claim_list(site, site.project.claims, "All claims", ("all", None))
+    return _claim_list(site, site.project.claims, site.i18n.gettext("All claims"),
+                       ("all", None))
 
 
 def verdict_context(site: SiteIndex, page: PageSpec) -> PageContext:
     verdict = site.verdicts[page.key]
     return _claim_list(site, site.claims_by_verdict.get(verdict.id, []),
-                       f"Claims rated \u201c{verdict.label}\u201d", ("verdict", verdict.id))
+                       rated(site, verdict.label), ("verdict", verdict.id))
 
 
 def tag_context(site: SiteIndex, page: PageSpec) -> PageContext:
-    return _claim_list(site, site.claims_by_tag[page.key],
-                       f"Claims tagged \u201c{page.key}\u201d", ("tag", page.key))
+    return _claim_list(site, site.claims_by_tag[page.key], tagged(site, page.key),
+                       ("tag", page.key))
 
 
 # ---- sources index and cross-reference ---------------------------------------------
@@ -293,7 +308,8 @@ def tag_context(site: SiteIndex, page: PageSpec) -> PageContext:
 def sources_index_context(site: SiteIndex, page: PageSpec) -> PageContext:
     rows = [(s, len(site.claims_by_source.get(s.id, ())),
              len(site.cites_by_source.get(s.id, ()))) for s in site.project.sources]
-    return PageContext(dict(rows=rows), [("sources-list", "Sources", 2)], {"sources-list"})
+    return PageContext(dict(rows=rows), [("sources-list", site.i18n.gettext("Sources"), 2)],
+                       {"sources-list"})
 
 
 def xref_context(site: SiteIndex, page: PageSpec) -> PageContext:
@@ -303,4 +319,4 @@ def xref_context(site: SiteIndex, page: PageSpec) -> PageContext:
             cells[(claim.id, cite.source)].append((claim, cite))
     values = dict(claims=site.project.claims, source_list=site.project.sources, cells=cells,
                   matrix=len(site.project.sources) <= MATRIX_MAX_SOURCES)
-    return PageContext(values, [("xref", "Cross-reference", 2)], {"xref"})
+    return PageContext(values, [("xref", site.i18n.gettext("Cross-reference"), 2)], {"xref"})

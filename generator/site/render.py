@@ -24,9 +24,9 @@ from datetime import date
 import jinja2
 from markupsafe import escape
 
-from generator.checker.model import CheckResult, Stance
+from generator.checker.model import CheckResult, Claim, Source, Stance, Story
 from generator.site import markdown, structured_data, verdict_css
-from generator.site.i18n import N_, Localizer
+from generator.site.i18n import N_, Localizer, builtin_verdicts, content_lang
 from generator.site.pagekinds import PAGE_KINDS, site_pages
 from generator.site.pages import STANCE_LABEL, STANCES, short
 from generator.site.siteindex import (  # noqa: F401  (the plugin's names for these)
@@ -139,6 +139,30 @@ def environment(options: SiteOptions, publisher: str,
     return env
 
 
+def language_globals(site: SiteIndex) -> dict:
+    """What templates need to mark the newsroom's words with their language:
+    ``content_lang`` (the publication's), ``lang_of(claim|story|source)``,
+    ``verdict_lang(verdict)`` ("" for the built-in scale, which is in the
+    reader's language), and the words the site's scripts show. They are globals,
+    not page context, so that macros imported without context see them too."""
+    publication = site.project.language
+    builtin = builtin_verdicts(site.result.project.verdicts)
+
+    def lang_of(item) -> str:
+        if isinstance(item, Claim):
+            story = site.stories.get(item.story) if item.story else None
+            return content_lang(story.language if story else None, publication)
+        if isinstance(item, (Story, Source)):
+            return content_lang(item.language, publication)
+        return publication
+
+    def verdict_lang(verdict) -> str:
+        return "" if verdict.id in builtin else publication
+
+    return {"content_lang": publication, "lang_of": lang_of, "verdict_lang": verdict_lang,
+            "script_strings": site.i18n.script_strings()}
+
+
 class SiteRenderer:
     """Every page the site shows, rendered on demand from one check result."""
 
@@ -150,6 +174,7 @@ class SiteRenderer:
         self.site = SiteIndex(result, options)
         self._pages = site_pages(self.site)
         self.env = env or environment(options, self.site.publisher, self.site.i18n)
+        self.env.globals.update(language_globals(self.site))
 
     def pages(self) -> list[PageSpec]:
         """Every page the plugin adds to the site."""
