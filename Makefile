@@ -150,7 +150,7 @@ clean:
 # compile the .mo files that MkDocs and the plugin read. A new locale: LOCALE=xx.
 LOCALES_DIR = generator/site/theme/locales
 catalogs: $(BIN)/factcheck
-	$(BIN)/pybabel --quiet extract -F babel.cfg --add-location=file --no-wrap \
+	$(BIN)/pybabel --quiet extract -F babel.cfg -k say -k plural_table:1,2 --add-location=file --no-wrap \
 		--add-comments=Translators: --strip-comment-tags --omit-header \
 		-o $(LOCALES_DIR)/messages.pot .
 	$(if $(LOCALE),$(BIN)/pybabel --quiet init --no-wrap -D messages \
