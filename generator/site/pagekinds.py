@@ -73,15 +73,20 @@ def _tag_pages(site: SiteIndex) -> list[PageSpec]:
     return [PageSpec(tag_uri(t), tagged(site, t), "tag", t) for t in site.tags]
 
 
+def _titled(site: SiteIndex, kind: str, title: str) -> str:
+    """"Fact check: ...": the kind in the site's words (a newsroom's override of
+    "Fact check" names its pages too), the title cut short."""
+    say = site.i18n.gettext
+    return say("%(kind)s: %(title)s") % {"kind": say(kind), "title": short(title)}
+
+
 def _claim_pages(site: SiteIndex) -> list[PageSpec]:
-    title = site.i18n.gettext("Fact check: %(claim)s")
-    return [PageSpec(claim_uri(c.id), title % {"claim": short(c.claim)}, "claim", c.id)
+    return [PageSpec(claim_uri(c.id), _titled(site, N_("Fact check"), c.claim), "claim", c.id)
             for c in site.project.claims]
 
 
 def _source_pages(site: SiteIndex) -> list[PageSpec]:
-    title = site.i18n.gettext("Source: %(title)s")
-    return [PageSpec(source_uri(s.id), title % {"title": short(s.title)}, "source", s.id)
+    return [PageSpec(source_uri(s.id), _titled(site, N_("Source"), s.title), "source", s.id)
             for s in site.project.sources]
 
 
