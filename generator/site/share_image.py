@@ -18,7 +18,7 @@ import hashlib
 import io
 import os
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import astuple, dataclass
+from dataclasses import astuple, dataclass, replace
 
 from PIL import Image, ImageDraw
 
@@ -131,6 +131,9 @@ def render(card: Card, fonts: tuple[str, ...] | str | None = None) -> bytes:
     img = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
     draw = ImageDraw.Draw(img)
     type_ = Typesetter(font_stack(fonts, card.direction), card.language)
+    card = replace(card, **{name: type_.printable(getattr(card, name) or "")
+                            for name in ("title", "byline", "site_name", "label")},
+                   verdict=type_.printable(card.verdict) if card.verdict else card.verdict)
     rtl = card.direction == "rtl"
     pen = _Pen(draw, type_, rtl)
     ui = "rtl" if rtl else "ltr"

@@ -127,6 +127,16 @@ class Typesetter:
         return list(dict.fromkeys(c for c in text
                                   if not any(covers(f, c) for f in self.fonts)))
 
+    def printable(self, text: str) -> str:
+        """``text`` without the characters no font has (and the spaces they leave).
+
+        >>> Typesetter(stack(None)).printable("Sudzha 字 station")
+        'Sudzha station'
+        """
+        missing = set(self.missing(text))
+        return " ".join("".join(c for c in text if c not in missing).split()) if missing \
+            else text
+
     def runs(self, text: str) -> list[tuple[str, str]]:
         """``text`` cut where the font changes: (text, font path), logical order.
 
