@@ -103,6 +103,8 @@ def _load_text(text: str, path: str, root: str, tree: include.Tree,
         hedges=values.get("hedges") or {},
         language=values.get("language") or "en",
         locs=locs,
+        **{key: values[key] for key in ("publish", "context_words", "max_quote_words")
+           if values.get(key) is not None},
     )
     patterns = parsed.includes
     if patterns and values.get("include") is not None:

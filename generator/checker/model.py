@@ -129,6 +129,10 @@ class Source:
     boilerplate: list[str] = field(default_factory=list)  # captions etc.: not the article
     origin: str = ""
     relays: list[str] = field(default_factory=list)  # origins this source passes on
+    publish: str | None = None  # full | excerpts | none; None: the publication's
+    license: str | None = None  # a licence or rights note, shown on the source page
+    archive: str | None = None  # a third-party archived copy (Internet Archive)
+    archived: date | None = None  # the day that copy was made
     locs: dict[str, Loc] = field(default_factory=dict, repr=False, compare=False)
 
 
@@ -237,6 +241,10 @@ class Project:
     rules: dict[str, str] = field(default_factory=dict)  # rule code -> error|warning|off
     hedges: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # lang -> kind -> words
     language: str = "en"  # BCP 47: the language the newsroom writes its fact-checks in
+    # What the site may publish of the sources (see generator/checker/excerpts.py):
+    publish: str = "excerpts"  # the default for sources without their own `publish`
+    context_words: int = 20  # excerpts: words of context either side of a quote's sentence
+    max_quote_words: int = 50  # quote-too-long above this, from a source not in full
     locs: dict[str, Loc] = field(default_factory=dict, repr=False, compare=False)
 
     def verdict(self, verdict_id: str) -> Verdict | None:

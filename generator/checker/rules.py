@@ -202,6 +202,22 @@ QUOTE_TOO_SHORT = Rule(
     "quote the whole phrase or sentence that carries the meaning.",
     "        quote: evacuated             # one word")
 
+QUOTE_TOO_LONG = Rule(
+    "quote-too-long", WARNING,
+    "A quote from a source not published in full is longer than `max_quote_words`",
+    "The site publishes this source only as excerpts (or not at all: `publish: none`),\n"
+    "and the quote has more words than `max_quote_words` (default 50, set at the top of\n"
+    "`claims.yaml`). Quoting is fair when it is short: a quote that long republishes\n"
+    "the publisher's text rather than citing it. Words left out with an elision do not\n"
+    "count.",
+    "quote only the words that carry the evidence, leaving the rest out with ` ... `,\n"
+    "or cite two shorter passages; if the newsroom may republish the source (a public\n"
+    "record, an openly licensed text), give it `publish: full`.",
+    "  - id: governor-statement\n"
+    "    publish: excerpts           # the default\n"
+    "...\n"
+    "        quote: In order to eliminate the consequences ... (62 words)")
+
 VERDICT_EVIDENCE = Rule(
     "verdict-evidence", WARNING,
     "The verdict lacks the evidence its rating implies",
@@ -352,7 +368,7 @@ class Catalogue(Mapping[str, Rule]):
 RULES = Catalogue(
     YAML_SYNTAX, SCHEMA, DUPLICATE_ID, UNKNOWN_SOURCE, UNKNOWN_AUTHOR, UNKNOWN_VERDICT,
     SOURCE_UNREADABLE, SOURCE_CHANGED, QUOTE_NOT_FOUND, QUOTE_AMBIGUOUS,
-    QUOTE_NORMALIZED, QUOTE_TOO_SHORT, VERDICT_EVIDENCE, BOILERPLATE_NOT_FOUND,
+    QUOTE_NORMALIZED, QUOTE_TOO_SHORT, QUOTE_TOO_LONG, VERDICT_EVIDENCE, BOILERPLATE_NOT_FOUND,
     UNUSED_SOURCE,
     QUOTE_DROPS_HEDGE, SINGLE_ORIGIN, POSSIBLE_RELAY, SELF_SUPPORT, NUMBER_MISMATCH,
     WEEKDAY_MISMATCH,

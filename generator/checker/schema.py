@@ -45,6 +45,8 @@ class Field:
 
 
 STANCES = tuple(stance.value for stance in Stance)
+# What the site shows of a source's text (generator/checker/excerpts.py says how).
+PUBLISH = ("full", "excerpts", "none")
 
 OBJECTS: dict[str, tuple[Field, ...]] = {
     "root": (
@@ -66,6 +68,15 @@ OBJECTS: dict[str, tuple[Field, ...]] = {
               of="wordlists"),
         Field("language", "language", "The language the fact-checks are written in, a "
               "BCP 47 tag in lowercase (default `en`): ClaimReview's inLanguage."),
+        Field("publish", "enum", "What the site shows of each source's text, unless the "
+              "source sets its own `publish`: `full` (the whole text), `excerpts` (only "
+              "the cited passages, each in a bounded context; the default) or `none` "
+              "(metadata and links only).", choices=PUBLISH),
+        Field("context_words", "int", "Excerpts: at most this many words shown on either "
+              "side of the sentence(s) holding a quote, never across a paragraph break "
+              "(default 20)."),
+        Field("max_quote_words", "int", "The longest quote, in words, from a source not "
+              "published in full before `quote-too-long` warns (default 50)."),
     ),
     "included": (
         Field("story", "object", "The published story these claims belong to.",
@@ -134,6 +145,14 @@ OBJECTS: dict[str, tuple[Field, ...]] = {
         Field("relays", "list", "The origins this source passes on (a wire story, a "
               "syndicated article): ids of registered sources, or slugs naming outlets "
               "not kept as sources, like `associated-press`.", of="slug"),
+        Field("publish", "enum", "What the site shows of this source's text: `full`, "
+              "`excerpts` or `none` (default: the publication's `publish`).",
+              choices=PUBLISH),
+        Field("license", "text", "The source's licence or a rights note, shown on its "
+              "page (e.g. `CC BY 4.0`, `Public record`)."),
+        Field("archive", "url", "A third-party archived copy of the original page (the "
+              "Internet Archive's, as `factcheck archive` records it)."),
+        Field("archived", "date", "The day that archived copy was made, YYYY-MM-DD (UTC)."),
     ),
     "claim": (
         Field("id", "slug", "Slug, used in the claim page's address.", required=True),

@@ -89,7 +89,10 @@ def _shared(project, site_wide: str) -> str:
                 repr([(v.id, v.label, v.rating, v.description, v.color, v.expects)
                       for v in project.verdicts]),
                 repr([(s.id, s.file, s.title, s.publisher, s.author, str(s.published),
-                       s.url) for s in project.sources]),
+                       s.url, s.publish, s.license, s.archive, str(s.archived))
+                      for s in project.sources]),
+                # what the pages may show of the sources (excerpt windows)
+                repr((project.publish, project.context_words)),
                 # stories and bylines: story, author and front pages, claim kickers
                 repr([(s.id, s.title, s.dek, str(s.published), str(s.updated), s.authors,
                        s.intro, s.claims) for s in project.stories]),

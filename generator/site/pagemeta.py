@@ -67,13 +67,29 @@ def claim_meta(claim: Claim, verdict: Verdict | None, image: str | None = None,
     return meta
 
 
-def source_meta(source: Source, n_claims: int, i18n: Localizer | None = None) -> dict:
+def source_meta(source: Source, n_claims: int, shown: str = "full",
+                i18n: Localizer | None = None) -> dict:
+    """
+    >>> from generator.checker.model import Source
+    >>> source_meta(Source("a", "a.txt", "Raid", publisher="Wire"), 2, "excerpts")["description"]
+    'Excerpts of \u201cRaid\u201d (Wire): the passages 2 fact-checks quote, in context.'
+    """
     i18n = i18n or Localizer()
     by = ", ".join(x for x in (source.publisher, source.author) if x)
     title = i18n.quote(source.title) + (f" ({by})" if by else "")
-    text = i18n.ngettext("The full text of %(title)s, with the passages %(num)s fact-check "
-                         "quotes highlighted.", "The full text of %(title)s, with the "
-                         "passages %(num)s fact-checks quote highlighted.", n_claims)
+    if shown == "excerpts":
+        text = i18n.ngettext("Excerpts of %(title)s: the passages %(num)s fact-check quotes, "
+                             "in context.", "Excerpts of %(title)s: the passages %(num)s "
+                             "fact-checks quote, in context.", n_claims)
+    elif shown == "none":
+        text = i18n.ngettext("%(title)s: a source %(num)s fact-check quotes; its text is not "
+                             "reproduced here.", "%(title)s: a source %(num)s fact-checks "
+                             "quote; its text is not reproduced here.", n_claims)
+    else:
+        text = i18n.ngettext("The full text of %(title)s, with the passages %(num)s "
+                             "fact-check quotes highlighted.", "The full text of %(title)s, "
+                             "with the passages %(num)s fact-checks quote highlighted.",
+                             n_claims)
     return {"fc_kind": "source",
             "description": clip(text % {"title": title, "num": i18n.number(n_claims)})}
 
@@ -81,9 +97,10 @@ def source_meta(source: Source, n_claims: int, i18n: Localizer | None = None) ->
 def listing_meta(kind: str, title: str, n: int, i18n: Localizer | None = None) -> dict:
     i18n = i18n or Localizer()
     if kind == "sources":
-        what = i18n.ngettext("Every source quoted by the %(num)s fact-check, kept as "
-                             "published.", "Every source quoted by the %(num)s "
-                             "fact-checks, kept as published.", n) % {"num": i18n.number(n)}
+        what = i18n.ngettext("Every source quoted by the %(num)s fact-check, with links to "
+                             "the originals.", "Every source quoted by the %(num)s "
+                             "fact-checks, with links to the originals.", n
+                             ) % {"num": i18n.number(n)}
     elif kind == "xref":
         what = i18n.gettext("Which claim cites which source, and whether the passage "
                             "supports or contradicts it.")
@@ -100,8 +117,8 @@ def page_meta(site: SiteIndex, spec: PageSpec, image: str | None = None) -> dict
         claim = site.claims[spec.key]
         meta = claim_meta(claim, site.verdicts.get(claim.verdict), image, site.i18n)
     elif spec.kind == "source":
-        meta = source_meta(site.sources[spec.key],
-                           len(site.claims_by_source.get(spec.key, ())), site.i18n)
+        meta = source_meta(site.sources[spec.key], len(site.claims_by_source.get(spec.key, ())),
+                           site.publish(spec.key), site.i18n)
     else:
         meta = listing_meta(spec.kind, spec.title, len(site.project.claims), site.i18n)
     kind = PAGE_KINDS.get(spec.kind)

@@ -31,6 +31,7 @@ from generator import gcpolicy
 from generator.checker import report
 from generator.checker.cache_memory import CheckCache
 from generator.checker.check import ClaimsFileError, check_file
+from generator.checker.excerpts import FULL, publish_of
 from generator.checker.model import CheckResult, Project
 from generator.checker.wording import plural
 from generator.site import pagemeta
@@ -106,6 +107,26 @@ def _published(project, files: Files, config, field: str) -> dict[str, str]:
             uri = os.path.relpath(path, docs).replace(os.sep, "/")
             if files.get_file_from_path(uri) is not None:
                 out[source.id] = uri
+    return out
+
+
+def _withhold(project, files: Files, config) -> list[str]:
+    """Keep the stored text and the archived original of every source not published
+    in full out of the site, though they sit in docs_dir (MkDocs would copy them):
+    the newsroom may show only excerpts of them, or nothing. Returns their paths."""
+    docs = os.path.realpath(config.docs_dir)
+    out = []
+    for source in project.sources:
+        if publish_of(project, source) == FULL:
+            continue
+        for rel in (source.file, source.original):
+            path = os.path.realpath(os.path.join(project.root, rel)) if rel else ""
+            if not path or os.path.commonpath([docs, path]) != docs:
+                continue
+            found = files.get_file_from_path(os.path.relpath(path, docs).replace(os.sep, "/"))
+            if found is not None:
+                files.remove(found)
+                out.append(found.src_uri)
     return out
 
 
@@ -321,6 +342,9 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self._files = files
         if self.result is None:  # serve after a failed first check: no generated pages
             return _with_placeholder_front_page(files, config)
+        withheld = _withhold(self.result.project, files, config)
+        if withheld:
+            log.debug(f"factcheck: not published (excerpts or none): {', '.join(withheld)}")
         options = SiteOptions(
             site_name=config.site_name,
             site_url=config.site_url,

@@ -16,15 +16,18 @@ import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from generator.checker import excerpts
 from generator.checker.model import (
     CheckResult,
     Citation,
     Claim,
     Project,
+    Resolution,
     Source,
     Verdict,
     first_by_id,
 )
+from generator.site import textfragment
 from generator.site.i18n import Localizer, localized_scale
 
 # Where generated things live in the site (MkDocs src_uri style).
@@ -174,10 +177,12 @@ class SiteIndex:
         self.urls: dict[tuple[str, str | None], str] = {
             ("json", None): options.prefix + CLAIMS_JSON,
             ("feed", None): options.prefix + FEED}
-        for sid, uri in options.source_files.items():
-            self.urls[("file", sid)] = uri
-        for sid, uri in options.original_files.items():
-            self.urls[("original", sid)] = uri
+        for kind, files in (("file", options.source_files),
+                            ("original", options.original_files)):
+            for sid, uri in files.items():  # only the texts published in full
+                if self.publish(sid) == excerpts.FULL:
+                    self.urls[(kind, sid)] = uri
+        self._windows: dict[str, list[tuple[int, int]]] = {}
 
     def _colors(self) -> dict[str, str]:
         return verdict_colors(self.project.verdicts)
@@ -227,3 +232,44 @@ class SiteIndex:
 
     def source(self, source_id: str) -> Source | None:
         return self.sources.get(source_id)
+
+    # -- what the site may show of a source (generator/checker/excerpts.py) -------------
+
+    def publish(self, source_id: str) -> str:
+        """``full``, ``excerpts`` or ``none``: the source's own, else the publication's."""
+        source = self.sources.get(source_id)
+        return excerpts.publish_of(self.project, source) if source else excerpts.NONE
+
+    def windows(self, source_id: str) -> list[tuple[int, int]]:
+        """The excerpt windows of a source: around every passage any claim cites."""
+        if source_id not in self._windows:
+            spans = [(res.start, res.end) for res in self.resolutions_of(source_id)]
+            self._windows[source_id] = self._cut(source_id, spans)
+        return self._windows[source_id]
+
+    def citation_window(self, res: Resolution) -> list[tuple[int, int]]:
+        """The excerpt window(s) of one cited passage alone (a claim page shows its
+        quote within these, whatever other claims cite)."""
+        return self._cut(res.source, [(res.start, res.end)])
+
+    def _cut(self, source_id: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        text = self.text(source_id)
+        if text is None:
+            return []
+        return excerpts.windows(text, spans, self.project.context_words,
+                                self.paragraphs(source_id))
+
+    def resolutions_of(self, source_id: str) -> list[Resolution]:
+        got = (self.result.resolutions.get((claim.id, cite.index))
+               for claim, cite in self.cites_by_source.get(source_id, ()))
+        return [res for res in got if res is not None and res.source == source_id]
+
+    def original_link(self, res: Resolution | None) -> str | None:
+        """The cited passage on the original page: the source's ``url`` with a text
+        fragment (generator/site/textfragment.py); None without a ``url``."""
+        source = self.sources.get(res.source) if res is not None else None
+        text = self.text(res.source) if res is not None else None
+        if source is None or not source.url or text is None:
+            return None
+        found = textfragment.directive(text, res.pieces, self.paragraphs(res.source))
+        return textfragment.link(source.url, found)

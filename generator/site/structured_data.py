@@ -185,6 +185,7 @@ def _citations(site: SiteIndex, claim: Claim) -> list[dict]:
                                 "pieces": [list(p) for p in res.pieces], "exact": res.exact}
         item["passage"] = (site.url(source_uri(cite.source)) + "#"
                            + anchor("passage", claim.id, cite.index))
+        item["original_url"] = site.original_link(res)  # the passage on the original page
         out.append(item)
     return out
 
@@ -215,8 +216,11 @@ def claims_data(site: SiteIndex, claims=None) -> dict:
                 "author": s.author, "published": _iso(s.published), "url": s.url,
                 "sha256": s.sha256, "language": s.language, "retrieved": _iso(s.retrieved),
                 "original": s.original,
-                "original_sha256": s.original_sha256, "boilerplate": list(s.boilerplate),
-                "page": site.url(source_uri(s.id))}
+                "original_sha256": s.original_sha256,
+                # captions are the publisher's words too: listed only of a full text
+                "boilerplate": list(s.boilerplate) if site.publish(s.id) == "full" else [],
+                "publish": site.publish(s.id), "license": s.license, "archive": s.archive,
+                "archived": _iso(s.archived), "page": site.url(source_uri(s.id))}
                for s in project.sources]
     if claims is None:
         claims = [claim_data(site, c) for c in project.claims]

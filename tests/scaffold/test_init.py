@@ -75,6 +75,22 @@ def test_the_new_publication_passes_the_strict_check(publication, capsys, monkey
     assert "All clear: 1 claim, 1 of 1 citation verified." in capsys.readouterr().out
 
 
+def test_a_new_publication_publishes_excerpts_and_its_readme_says_why(publication):
+    from generator.checker.excerpts import publish_of
+    from generator.checker.load import load_project
+
+    settings = load(publication, "claims.yaml")
+    assert (settings["publish"], settings["context_words"], settings["max_quote_words"]) == (
+        "excerpts", 20, 50)
+    project, _ = load_project(str(publication / "claims.yaml"))
+    assert publish_of(project, project.sources[0]) == "excerpts"
+    readme = (publication / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## What the site publishes of a source", 1)[1].split("\n## ")[0]
+    for words in ("publish: excerpts", "publish: full", "publish: none", "fair use",
+                  "not republish", "quote-too-long", "factcheck archive"):
+        assert words in section, words
+
+
 def test_title_and_site_url_reach_the_site_config(publication):
     """A title with quotes and a colon stays one valid YAML string."""
     with open(publication / "mkdocs.yml", encoding="utf-8") as handle:

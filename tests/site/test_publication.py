@@ -23,6 +23,8 @@ SITE_URL = "https://checks.example.org/"
 NASTY = "<script>alert(1)</script> & “Co”"
 
 CLAIMS = """\
+# whole texts shown (tests/site/test_preview_edits.py switches to excerpts)
+publish: full
 verdicts:
   - {id: accurate, label: Accurate, rating: 3, color: "#1a7f37"}
   - {id: mixed, label: Mixed, rating: 2, expects: any}
