@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import logging
 import os
-import subprocess
-import time
 
 from markupsafe import escape
 from mkdocs.config import base
@@ -37,6 +35,7 @@ from generator.checker.wording import plural
 from generator.site import pagemeta
 from generator.site.feed import with_feed_link
 from generator.site.i18n import SHIPPED, Localizer, has_catalog, strings_option
+from generator.site.pagefind import run_pagefind, wants_pagefind
 from generator.site.rebuilds import Rebuilds
 from generator.site.render import (
     ASSETS,
@@ -130,33 +129,6 @@ def _withhold(project, files: Files, config) -> list[str]:
     return out
 
 
-def _run_pagefind(site_dir: str) -> None:
-    """Index the built site: a static, chunked index under site/pagefind/ that a
-    reader's browser fetches piece by piece, and only when they search."""
-    try:
-        from pagefind_bin import get_executable
-        binary = str(get_executable())
-    except (ImportError, FileNotFoundError) as exc:
-        raise PluginError("factcheck: Pagefind is not installed (pip install "
-                          f"'pagefind-bin'), or set `pagefind: false`: {exc}") from exc
-    started = time.perf_counter()
-    done = subprocess.run([binary, "--site", site_dir, "--silent"], capture_output=True,
-                          text=True, timeout=1800)
-    if done.returncode != 0:
-        raise PluginError(f"factcheck: Pagefind could not index {site_dir}: "
-                          f"{(done.stderr or done.stdout).strip()}")
-    log.info(f"factcheck: search index written by Pagefind in "
-             f"{time.perf_counter() - started:.1f} s")
-
-
-def _wants_pagefind(option: bool | None, config, serving: bool) -> bool:
-    """Explicit ``pagefind:`` wins; by default the factcheck theme gets the index,
-    except in the live preview, where each rebuild must be quick."""
-    if option is not None:
-        return option
-    return config.theme.name == "factcheck" and not serving
-
-
 def _prepare_cards(share: ShareCards, options, config, project, serving: bool,
                    prefix: str, i18n: Localizer) -> None:
     """Decide the share cards before MkDocs empties site/ (none in the preview)."""
@@ -248,6 +220,20 @@ def _templates_dir(root: str, option: str | None, current: str | None) -> str | 
     if os.path.isdir(os.path.join(root, "templates")):
         return os.path.join(root, "templates")
     return current
+
+
+def _site_options(plugin, files: Files, config) -> SiteOptions:
+    """What the pure core needs to know of this build's configuration."""
+    project = plugin.result.project
+    return SiteOptions(
+        site_name=config.site_name, site_url=config.site_url,
+        publisher_name=plugin.config.publisher_name,
+        publisher_url=plugin.config.publisher_url,
+        use_directory_urls=config.use_directory_urls, templates_dir=plugin.templates_dir,
+        source_files=_published(project, files, config, "file"),
+        original_files=_published(project, files, config, "original"),
+        front_page=files.get_file_from_path(plugin.prefix + "index.md") is None,
+        prefix=plugin.prefix, locale=str(plugin.i18n.locale), strings=plugin.i18n.overrides)
 
 
 class FactcheckPlugin(BasePlugin[FactcheckConfig]):
@@ -345,20 +331,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         withheld = _withhold(self.result.project, files, config)
         if withheld:
             log.debug(f"factcheck: not published (excerpts or none): {', '.join(withheld)}")
-        options = SiteOptions(
-            site_name=config.site_name,
-            site_url=config.site_url,
-            publisher_name=self.config.publisher_name,
-            publisher_url=self.config.publisher_url,
-            use_directory_urls=config.use_directory_urls,
-            templates_dir=self.templates_dir,
-            source_files=_published(self.result.project, files, config, "file"),
-            original_files=_published(self.result.project, files, config, "original"),
-            front_page=files.get_file_from_path(self.prefix + "index.md") is None,
-            prefix=self.prefix,
-            locale=str(self.i18n.locale),
-            strings=self.i18n.overrides,
-        )
+        options = _site_options(self, files, config)
         try:
             self.renderer = SiteRenderer(self.result, options, self.rebuilds.environment(options)
                                          if self.serving else None)
@@ -465,8 +438,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.rebuilds.finished()
         self.collector.resume()
         self.share.cleanup()
-        if _wants_pagefind(self.config.pagefind, config, self.serving):
-            _run_pagefind(config.site_dir)
+        if wants_pagefind(self.config.pagefind, config, self.serving):
+            run_pagefind(config.site_dir)
 
     def on_build_error(self, error):
         self.share.cleanup()
