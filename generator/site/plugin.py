@@ -354,7 +354,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         return files
 
     def on_env(self, env, config, files):  # what the factcheck theme's footer needs
-        self.i18n.install(env)  # the catalog with the newsroom's own wording
+        if config.theme.name == "factcheck":  # another theme keeps its own catalog
+            self.i18n.install(env)  # ours, with the newsroom's own wording
         env.globals["factcheck"] = {
             "publisher": self.config.publisher_name, "doc": self._doc_url,
             "publisher_url": self.config.publisher_url, "default_image": self.share.uri(None),
