@@ -128,14 +128,18 @@ class Typesetter:
                                   if not any(covers(f, c) for f in self.fonts)))
 
     def printable(self, text: str) -> str:
-        """``text`` without the characters no font has (and the spaces they leave).
+        """``text`` as one line a card can lay out: the characters no font has left
+        out, control characters dropped, and every run of spaces, line and paragraph
+        separators one space (a separator would start a new bidi paragraph, which
+        raqm refuses on one line).
 
-        >>> Typesetter(stack(None)).printable("Sudzha 字 station")
-        'Sudzha station'
+        >>> Typesetter(stack(None)).printable("Sudzha 字 station\u2029 \x07now")
+        'Sudzha station now'
         """
         missing = set(self.missing(text))
-        return " ".join("".join(c for c in text if c not in missing).split()) if missing \
-            else text
+        kept = "".join(c for c in text if c.isspace() or (
+            c not in missing and unicodedata.category(c) != "Cc"))
+        return " ".join(kept.split())
 
     def runs(self, text: str) -> list[tuple[str, str]]:
         """``text`` cut where the font changes: (text, font path), logical order.

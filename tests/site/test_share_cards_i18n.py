@@ -133,3 +133,12 @@ def test_the_build_says_how_to_get_shaping_when_pillow_lacks_it(monkeypatch):
     assert any("apt-get install libraqm0 libfribidi0" in n for n in notes)
     latin = share_image.Card("Kursk", "Accurate")
     assert card_notes({"x": latin}, share_image.font_stack(None)) == []
+
+
+def test_separators_and_control_characters_never_break_a_card():
+    """A line or paragraph separator would start a new bidi paragraph, which libraqm
+    refuses inside one line: every field is one line of plain spaces first."""
+    odd = "Kursk\u2029 region\nsaid\x85 \x1c كورسك \u2028 end\x07"
+    card = share_image.Card(odd, odd, "#1a7f37", odd, odd, label=odd)
+    with Image.open(io.BytesIO(share_image.render(card))) as img:
+        assert img.size == (1200, 630)
