@@ -140,7 +140,9 @@ def claim_card(claim: Claim, verdict: Verdict | None, color: str, site_name: str
     ('Ann, 7 de agosto de 2024', 'ltr')
     """
     i18n = i18n or Localizer()
-    byline = ", ".join(x for x in (claim.claimant, i18n.date(claim.claim_date)) if x)
+    # the claimant cut short, so the date always fits the card's last line
+    claimant = short(claim.claimant, 45) if claim.claimant else ""
+    byline = ", ".join(x for x in (claimant, i18n.date(claim.claim_date)) if x)
     return Card(title=claim.claim,
                 verdict=verdict.label if verdict else i18n.gettext("Not rated"),
                 color=color, byline=byline, site_name=site_name,

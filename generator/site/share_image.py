@@ -165,7 +165,9 @@ def render(card: Card, fonts: tuple[str, ...] | str | None = None) -> bytes:
                  stroke_fill=INK)
         y += int(size * 1.25)
     if card.byline:
-        pen.text(MARGIN, HEIGHT - 48, card.byline, 30, MUTED, "ls", direction(card.byline, ui))
+        base = direction(card.byline, ui)
+        byline = _clip(card.byline, 30, WIDTH - 2 * MARGIN, type_, base)
+        pen.text(MARGIN, HEIGHT - 48, byline, 30, MUTED, "ls", base)
     out = io.BytesIO()
     # A palette image: a quarter of the bytes of RGB, and quicker to compress.
     img.quantize(colors=48, method=Image.Quantize.FASTOCTREE).save(out, "PNG")
