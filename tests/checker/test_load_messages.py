@@ -47,7 +47,8 @@ TOP = [
        "`hedges`? (expected: hedges, negations, attributions)", "hedges")]),
     ("unknown top-level field unlike any", "zzzzzz: 1\n",
      [(1, 1, "schema", "unknown field `zzzzzz` in the file (expected: verdicts, authors, "
-       "include, sources, claims, rules, hedges, publish, context_words, max_quote_words)",
+       "include, sources, claims, rules, hedges, language, publish, context_words, "
+       "max_quote_words)",
        None)]),
 ]
 
@@ -141,7 +142,7 @@ def test_nesting_of_100_levels_is_read():
     _, found = findings_of("x: " + "[" * 98 + "1" + "]" * 98 + "\n" + HEAD + CLAIM)
     assert [f[3] for f in found] == ["unknown field `x` in the file (expected: verdicts, "
                                      "authors, include, sources, claims, rules, hedges, "
-                                     "publish, context_words, max_quote_words)"]
+                                     "language, publish, context_words, max_quote_words)"]
 
 
 def test_an_empty_mapping_lacks_its_lists_at_line_one():
