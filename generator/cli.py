@@ -124,9 +124,9 @@ def _write_output(text: str, path: str | None, append: bool = False) -> None:
 def _cmd_diff(args: argparse.Namespace) -> int:
     from generator.editor.diff import review
 
-    text = review(args.claims, args.base)
+    text, unlogged = review(args.claims, args.base)
     _write_output(text, args.output, args.append)
-    return EXIT_OK
+    return EXIT_FINDINGS if unlogged else EXIT_OK
 
 
 def _cmd_find(args: argparse.Namespace) -> int:
@@ -215,6 +215,30 @@ def _cmd_suggest(args: argparse.Namespace) -> int:
     found = suggest(result, claim, WordLists.merged(result.project.hedges), args.limit)
     print((format_json if args.format == "json" else format_text)(claim, found), end="")
     return EXIT_OK
+
+
+def _cmd_status(args: argparse.Namespace) -> int:
+    from generator.checker.status import pending, status_json, status_text
+
+    result = check_file(args.claims)
+    if result.project is None:
+        raise CommandError(f"{args.claims} cannot be loaded; run `factcheck check` to "
+                           "see why")
+    rows = pending(result)
+    print((status_json if args.format == "json" else status_text)(rows), end="")
+    return EXIT_OK
+
+
+def _add_status(commands) -> None:
+    status = commands.add_parser(
+        "status", help="what is not yet published: drafts and claims in review",
+        description="List every claim whose status (its own, else its story's) is "
+        "draft or review: where it is, its story, who wrote it, who checks it "
+        "(checked_by) and its open findings. The site publishes none of them.")
+    status.add_argument("--format", choices=("text", "json"), default="text",
+                        help="output format (default: text)")
+    _claims_option(status)
+    status.set_defaults(run=_cmd_status)
 
 
 def _claims_option(parser: argparse.ArgumentParser) -> None:
@@ -314,7 +338,7 @@ def build_parser() -> argparse.ArgumentParser:
     _claims_option(find)
     find.set_defaults(run=_cmd_find)
     for add in (_add_source_parser, _add_archive, scaffold.add_command,
-                _add_suggest):  # and init
+                _add_suggest, _add_status):  # and init
         add(commands)
     return parser
 

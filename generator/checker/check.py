@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import os
 
-from generator.checker import anchors, rules
+from generator.checker import anchors, desk, rules
 from generator.checker.cache_memory import CheckCache
+from generator.checker.collector import Collector
 from generator.checker.excerpts import FULL, publish_of
 from generator.checker.lints import findings as lints
 from generator.checker.load import ClaimsFileError, load_text, read_claims
@@ -27,7 +28,6 @@ from generator.checker.model import (
     Summary,
     first_by_id,
 )
-from generator.checker.rules import Collector
 from generator.checker.sources import NEAR_MISS, PreparedSources, boilerplate_spans, read_sources
 from generator.checker.textmatch import SourceText, fold, split_quote, word_count
 from generator.checker.wording import did_you_mean, times
@@ -343,6 +343,7 @@ def _check_project(project: Project, cache: CheckCache | None = None) -> CheckRe
     sources = _duplicates(found, project.sources, "source")
     claims = _duplicates(found, project.claims, "claim")
     _check_stories(found, project)
+    desk.check(found, project)
     _check_settings(found, project)
     texts = read_sources(found, project, sources, cache)
     boilerplate = boilerplate_spans(found, sources, texts)

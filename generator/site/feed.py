@@ -18,12 +18,16 @@ from xml.etree import ElementTree as ET
 from markupsafe import escape
 
 from generator.site import markdown
+from generator.site.i18n import N_
 from generator.site.publication import byline, corrections, newest_stories, story_date
 from generator.site.siteindex import FEED, SiteIndex, claim_uri, story_uri
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 EPOCH = date(1970, 1, 1)
+UPDATE_TITLE = {"correction": N_("Correction: %(claim)s"),
+                "clarification": N_("Clarification: %(claim)s"),
+                "update": N_("Update: %(claim)s")}
 
 
 def timestamp(value: date) -> str:
@@ -82,11 +86,15 @@ def _entries(site: SiteIndex) -> list[tuple[date, ET.Element]]:
         entry = ET.Element(f"{{{ATOM}}}entry")
         uri = claim_uri(fix.claim.id)
         _text(entry, "id", _id(site, uri, f"correction-{fix.number}"))
-        _text(entry, "title", site.i18n.gettext("Correction: %(claim)s")
+        title = UPDATE_TITLE.get(fix.update.type, UPDATE_TITLE["update"])
+        _text(entry, "title", site.i18n.gettext(title)
               % {"claim": site.i18n.quote(fix.claim.claim)})
         _text(entry, "updated", timestamp(fix.update.date))
         _link(entry, _href(site, uri, "corrections"))
-        _text(entry, "summary", markdown.to_text(fix.update.note))
+        ET.SubElement(entry, f"{{{ATOM}}}category", {"term": fix.update.type})
+        was = site.verdicts.get(fix.update.was or "")
+        before = f"The verdict was {was.label}. " if was else ""
+        _text(entry, "summary", before + markdown.to_text(fix.update.note))
         out.append((fix.update.date, entry))
     out.sort(key=lambda pair: pair[0], reverse=True)
     return out

@@ -8,6 +8,7 @@ they are kept out of the readers' search. Pure: project data in, a dict out.
 
 from __future__ import annotations
 
+from generator.checker.desk import claim_reviewed
 from generator.checker.model import Claim, Source, Verdict
 from generator.site.i18n import Localizer
 from generator.site.pagekinds import PAGE_KINDS
@@ -129,21 +130,21 @@ def page_meta(site: SiteIndex, spec: PageSpec, image: str | None = None) -> dict
 
 def claim_card(claim: Claim, verdict: Verdict | None, color: str, site_name: str,
                i18n: Localizer | None = None, language: str = "en") -> Card:
-    """A claim's share card, its words in the site's language (``i18n``), the claim
-    in its own (``language``).
+    """A claim's share card, titled with its short form (``claim_reviewed``) if any,
+    its words in the site's language (``i18n``), the claim in its own (``language``).
 
-    >>> from generator.checker.model import Claim
     >>> from datetime import date
-    >>> c = Claim("x", "Tanks crossed.", "v", "s", [], claimant="Ann", claim_date=date(2024, 8, 7))
+    >>> c = Claim("x", "A very long claim as made", "v", "s", [], claim_reviewed="Short",
+    ...           claimant="Ann", claim_date=date(2024, 8, 7))
     >>> card = claim_card(c, None, "#4f4f4f", "Checks", Localizer("es"))
-    >>> card.byline, card.direction
-    ('Ann, 7 de agosto de 2024', 'ltr')
+    >>> card.title, card.byline, card.direction
+    ('Short', 'Ann, 7 de agosto de 2024', 'ltr')
     """
     i18n = i18n or Localizer()
     # the claimant cut short, so the date always fits the card's last line
     claimant = short(claim.claimant, 45) if claim.claimant else ""
     byline = ", ".join(x for x in (claimant, i18n.date(claim.claim_date)) if x)
-    return Card(title=claim.claim,
+    return Card(title=claim_reviewed(claim),
                 verdict=verdict.label if verdict else i18n.gettext("Not rated"),
                 color=color, byline=byline, site_name=site_name,
                 label=i18n.gettext("VERDICT"), direction=i18n.direction, language=language,

@@ -143,7 +143,10 @@ def claim_context(site: SiteIndex, page: PageSpec) -> PageContext:
     values = dict(claim=claim, verdict=site.verdicts.get(claim.verdict), groups=groups,
                   story=site.stories.get(claim.story) if claim.story else None,
                   related=nearby, related_total=nearby_total,
-                  jsonld=json_for_script(claim_review(site, claim)))
+                  corrections=[u for u in claim.updates if u.type == "correction"],
+                  # a draft or a claim in review (the preview only) is no review yet
+                  jsonld=(json_for_script(claim_review(site, claim))
+                          if site.stage("claim", claim.id) == "published" else None))
     return PageContext(values, toc, anchors)
 
 

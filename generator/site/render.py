@@ -46,6 +46,8 @@ PACKAGE_ASSETS = os.path.join(os.path.dirname(__file__), "assets")
 STANCE_HEADING = {Stance.SUPPORTS: N_("Evidence that supports the claim"),
                   Stance.CONTRADICTS: N_("Evidence that contradicts the claim"),
                   Stance.CONTEXT: N_("Context")}
+UPDATE_TYPE = {"correction": N_("Correction"), "clarification": N_("Clarification"),
+               "update": N_("Update")}
 STANCE_ICON = {Stance.SUPPORTS: "\u2713", Stance.CONTRADICTS: "\u2717",
                Stance.CONTEXT: "\u2139"}
 
@@ -159,8 +161,11 @@ def language_globals(site: SiteIndex) -> dict:
     def verdict_lang(verdict) -> str:
         return "" if verdict.id in builtin else publication
 
+    def update_type(kind: str) -> str:
+        return site.i18n.gettext(UPDATE_TYPE.get(kind, kind))
+
     return {"content_lang": publication, "lang_of": lang_of, "verdict_lang": verdict_lang,
-            "script_strings": site.i18n.script_strings()}
+            "update_type": update_type, "script_strings": site.i18n.script_strings()}
 
 
 class SiteRenderer:
@@ -196,7 +201,9 @@ class SiteRenderer:
 
         return {"page": page, "root": root, "link": link, "absolute": absolute,
                 "verdicts": self.site.project.verdicts, "verdict_of": self.site.verdicts,
-                "sources": self.site.sources}
+                "sources": self.site.sources, "stage_of": self.site.stage,
+                "stage": self.site.stage(page.kind, page.key),
+                "checked_by": self.site.checked_by(page.kind, page.key)}
 
     def render(self, page: PageSpec) -> Rendered:
         kind = PAGE_KINDS[page.kind]

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from generator.checker import excerpts
 from generator.checker.model import (
+    Author,
     CheckResult,
     Citation,
     Claim,
@@ -27,6 +28,7 @@ from generator.checker.model import (
     Verdict,
     first_by_id,
 )
+from generator.checker.status import PUBLISHED, checkers, resolve
 from generator.site import textfragment
 from generator.site.i18n import Localizer, localized_scale
 
@@ -127,6 +129,8 @@ class SiteOptions:
     prefix: str = ""  # folder the pages go under ("kursk/"): one site, several instances
     locale: str = "en"  # the interface language: MkDocs' theme.locale
     strings: dict = field(default_factory=dict)  # the newsroom's wording (theme: strings:)
+    share_cards: dict[str, str] = field(default_factory=dict)  # claim id -> its card's path
+    policies: dict[str, str] = field(default_factory=dict)  # schema.org property -> page URL
 
 
 @dataclass(frozen=True)
@@ -170,6 +174,7 @@ class SiteIndex:
         self.claims = first_by_id(self.project.claims)[0]
         self.stories = first_by_id(self.project.stories)[0]
         self.authors = first_by_id(self.project.authors)[0]
+        self.status = resolve(self.project)  # draft and review: only in the preview
         ratings = [v.rating for v in self.project.verdicts] or [0]
         self.best, self.worst = max(ratings), min(ratings)
         self.colors = self._colors()
@@ -233,6 +238,25 @@ class SiteIndex:
     def source(self, source_id: str) -> Source | None:
         return self.sources.get(source_id)
 
+    def stage(self, kind: str, key: str | None) -> str:
+        """A claim's or story's status (draft, review, published); other pages:
+        published. Templates mark a page that is not published yet."""
+        if kind == "claim":
+            return self.status.of_claim(key or "")
+        if kind == "story":
+            return self.status.of_story(key)
+        return PUBLISHED
+
+    def checked_by(self, kind: str, key: str | None) -> list[Author]:
+        """Who checked a claim (its own ``checked_by``, else its story's) or a story,
+        as registered; other pages: nobody."""
+        item = (self.claims.get(key or "") if kind == "claim"
+                else self.stories.get(key or "") if kind == "story" else None)
+        if item is None:
+            return []
+        story = self.stories.get(item.story) if kind == "claim" and item.story else None
+        people = checkers(item, story) if kind == "claim" else item.checked_by
+        return [self.authors[a] for a in dict.fromkeys(people) if a in self.authors]
     # -- what the site may show of a source (generator/checker/excerpts.py) -------------
 
     def publish(self, source_id: str) -> str:

@@ -23,6 +23,7 @@ from generator.editor.scaffold import (
     PAGES,
     SCHEMA_FILE,
     STARTER,
+    STORY_SCHEMA_FILE,
     localized,
 )
 from generator.site.i18n import SHIPPED
@@ -32,6 +33,7 @@ PIN = f"{DISTRIBUTION}==0.9.1"
 
 EXPECTED = {
     "README.md", "mkdocs.yml", "claims.yaml", "claims.schema.json", ".gitignore",
+    "stories/example.yaml", "story.schema.json",
     "content/index.md", "content/methodology.md", "content/corrections.md",
     "content/sources/example-source.txt", ".github/workflows/factcheck.yml",
     ".pre-commit-config.yaml", "requirements.txt",
@@ -159,6 +161,17 @@ def test_ci_and_the_hook_install_exactly_the_locked_versions(publication):
 def test_the_schema_file_is_the_one_factcheck_schema_prints(publication, capsys):
     assert main(["schema"]) == 0
     assert (publication / SCHEMA_FILE).read_text(encoding="utf-8") == capsys.readouterr().out
+    assert main(["schema", "--included"]) == 0
+    assert (publication / STORY_SCHEMA_FILE).read_text("utf-8") == capsys.readouterr().out
+
+
+def test_the_example_story_is_a_draft(publication, capsys, monkeypatch):
+    """A newsroom's first build publishes nothing it has not chosen to publish."""
+    story = load(publication, "stories/example.yaml")["story"]
+    assert story["status"] == "draft"
+    monkeypatch.chdir(publication)
+    assert main(["status"]) == 0
+    assert ": draft: example-claim (story example-story)" in capsys.readouterr().out
 
 
 def test_init_refuses_to_overwrite_and_writes_nothing(tmp_path, capsys):

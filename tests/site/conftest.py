@@ -95,6 +95,7 @@ claims:
   - id: tanks-crossed
     claim: Eleven tanks crossed near Oleshnya.
     claimant: Acting Governor Example
+    claimant_type: person
     verdict: accurate
     summary: Nested inside the longer quote.
     tags: [troops]

@@ -38,6 +38,7 @@ CLAIMS_TAIL = """\
   - id: gates-worked
     claim: All twelve sluice gates of the Millbrook dam worked during the storm.
     claimant: Millbrook Water Ltd
+    claimant_type: organization
     verdict: accurate
     summary: The operator says so; residents disagree.
     citations:

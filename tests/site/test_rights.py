@@ -89,6 +89,7 @@ claims:
   - id: troops-crossed
     claim: Three hundred soldiers crossed near Oleshnya.
     claimant: The ministry
+    claimant_type: organization
     verdict: accurate
     summary: The wire reports the ministry's figure.
     published: 2024-08-09
