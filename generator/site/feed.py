@@ -93,7 +93,8 @@ def _entries(site: SiteIndex) -> list[tuple[date, ET.Element]]:
         _link(entry, _href(site, uri, "corrections"))
         ET.SubElement(entry, f"{{{ATOM}}}category", {"term": fix.update.type})
         was = site.verdicts.get(fix.update.was or "")
-        before = f"The verdict was {was.label}. " if was else ""
+        before = (site.i18n.gettext("The verdict was %(verdict)s.") % {"verdict": was.label}
+                  + " ") if was else ""
         _text(entry, "summary", before + markdown.to_text(fix.update.note))
         out.append((fix.update.date, entry))
     out.sort(key=lambda pair: pair[0], reverse=True)

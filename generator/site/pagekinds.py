@@ -97,8 +97,10 @@ def _authors_index(site: SiteIndex) -> list[PageSpec]:
 
 
 def _corrections_type_pages(site: SiteIndex) -> list[PageSpec]:
+    say = site.i18n.gettext
     return [PageSpec(publication.corrections_type_uri(t),
-                     f"Corrections log: {publication.TYPE_TITLES[t]}", "corrections-type", t)
+                     say("Corrections log: %(type)s") % {"type": say(publication.TYPE_TITLES[t])},
+                     "corrections-type", t)
             for t in UPDATE_TYPES]
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from generator.checker.model import UPDATE_TYPES, Author, Claim, Story, Update
+from generator.site.i18n import N_
 from generator.site.pages import PageContext
 from generator.site.siteindex import PageSpec, SiteIndex
 
@@ -24,8 +25,8 @@ FRONT = "index.md"
 STORIES_INDEX = "stories/index.md"
 AUTHORS_INDEX = "authors/index.md"
 CORRECTIONS_LOG = "corrections-log.md"
-TYPE_TITLES = {"correction": "corrections", "clarification": "clarifications",
-               "update": "updates"}
+TYPE_TITLES = {"correction": N_("Corrections"), "clarification": N_("Clarifications"),
+               "update": N_("Updates")}
 FRONT_STORIES = 6
 FRONT_VERDICTS = 12
 EARLIEST = date.min
