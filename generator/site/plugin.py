@@ -312,8 +312,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         return files
 
     def on_env(self, env, config, files):  # what the factcheck theme's footer needs
-        if config.theme.name == "factcheck":  # another theme keeps its own catalog
-            self.i18n.install(env)  # ours, with the newsroom's own wording
+        self.i18n.install(env) if config.theme.name == "factcheck" else None  # else theirs
         env.globals["factcheck"] = {
             "publisher": self.config.publisher_name, "doc": self._doc_url,
             "publisher_url": self.config.publisher_url, "default_image": self.share.uri(None),
