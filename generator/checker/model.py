@@ -236,6 +236,7 @@ class Story:
     intro: str | None = None
     claims: list[str] = field(default_factory=list)
     origin: str = ""
+    language: str | None = None  # BCP 47, where the story is not in the publication's
     status: str | None = None  # draft | review | published, as written (None: published)
     checked_by: list[str] = field(default_factory=list)  # author ids of its checkers
     locs: dict[str, Loc] = field(default_factory=dict, repr=False, compare=False)

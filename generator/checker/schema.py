@@ -103,6 +103,8 @@ OBJECTS: dict[str, tuple[Field, ...]] = {
         Field("authors", "list", "Ids of the authors, from the `authors` registry "
               "in claims.yaml.", of="slug"),
         Field("intro", "text", "Markdown: the story's introduction."),
+        Field("language", "language", "The language the story is written in, where it "
+              "is not the publication's `language` (a BCP 47 tag in lowercase)."),
         Field("status", "enum", "Where the story stands: `draft`, `review` or "
               "`published` (default). Only published claims are built into the site; "
               "a claim without a status of its own takes its story's.", choices=STATUSES),

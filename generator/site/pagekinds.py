@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 from generator.checker.model import UPDATE_TYPES
 from generator.site import pages, publication
-from generator.site.pages import PageContext, short
+from generator.site.i18n import N_
+from generator.site.pages import PageContext, rated, short, tagged
 from generator.site.siteindex import (
     CLAIMS_INDEX,
     SOURCES_INDEX,
@@ -50,11 +51,12 @@ class PageKind:
 
 
 def _one(uri: str, title: str, kind: str) -> Callable[[SiteIndex], list[PageSpec]]:
-    return lambda site: [PageSpec(uri, title, kind)]
+    """One page, titled in the site's language (``title`` is a catalog message)."""
+    return lambda site: [PageSpec(uri, site.i18n.gettext(title), kind)]
 
 
 def _with_stories(uri: str, title: str, kind: str) -> Callable[[SiteIndex], list[PageSpec]]:
-    return lambda site: [PageSpec(uri, title, kind)] if site.stories else []
+    return lambda site: [PageSpec(uri, site.i18n.gettext(title), kind)] if site.stories else []
 
 
 def _front_pages(site: SiteIndex) -> list[PageSpec]:
@@ -64,31 +66,41 @@ def _front_pages(site: SiteIndex) -> list[PageSpec]:
 
 
 def _verdict_pages(site: SiteIndex) -> list[PageSpec]:
-    return [PageSpec(verdict_uri(v.id), f"Claims rated \u201c{v.label}\u201d", "verdict", v.id)
+    return [PageSpec(verdict_uri(v.id), rated(site, v.label), "verdict", v.id)
             for v in site.project.verdicts]
 
 
 def _tag_pages(site: SiteIndex) -> list[PageSpec]:
-    return [PageSpec(tag_uri(t), f"Claims tagged \u201c{t}\u201d", "tag", t) for t in site.tags]
+    return [PageSpec(tag_uri(t), tagged(site, t), "tag", t) for t in site.tags]
+
+
+def _titled(site: SiteIndex, kind: str, title: str) -> str:
+    """"Fact check: ...": the kind in the site's words (a newsroom's override of
+    "Fact check" names its pages too), the title cut short."""
+    say = site.i18n.gettext
+    return say("%(kind)s: %(title)s") % {"kind": say(kind), "title": short(title)}
 
 
 def _claim_pages(site: SiteIndex) -> list[PageSpec]:
-    return [PageSpec(claim_uri(c.id), f"Fact check: {short(c.claim)}", "claim", c.id)
+    return [PageSpec(claim_uri(c.id), _titled(site, N_("Fact check"), c.claim), "claim", c.id)
             for c in site.project.claims]
 
 
 def _source_pages(site: SiteIndex) -> list[PageSpec]:
-    return [PageSpec(source_uri(s.id), f"Source: {short(s.title)}", "source", s.id)
+    return [PageSpec(source_uri(s.id), _titled(site, N_("Source"), s.title), "source", s.id)
             for s in site.project.sources]
 
 
 def _authors_index(site: SiteIndex) -> list[PageSpec]:
-    return [PageSpec(publication.AUTHORS_INDEX, "Authors", "authors")] if site.authors else []
+    return ([PageSpec(publication.AUTHORS_INDEX, site.i18n.gettext("Authors"), "authors")]
+            if site.authors else [])
 
 
 def _corrections_type_pages(site: SiteIndex) -> list[PageSpec]:
+    say = site.i18n.gettext
     return [PageSpec(publication.corrections_type_uri(t),
-                     f"Corrections log: {publication.TYPE_TITLES[t]}", "corrections-type", t)
+                     say("Corrections log: %(type)s") % {"type": say(publication.TYPE_TITLES[t])},
+                     "corrections-type", t)
             for t in UPDATE_TYPES]
 
 
@@ -105,11 +117,11 @@ def _author_pages(site: SiteIndex) -> list[PageSpec]:
 # Name, template, the site's pages of the kind, context builder; in the order the
 # site lists its pages.
 PAGE_KINDS: dict[str, PageKind] = {kind.name: kind for kind in (
-    PageKind("claims", "claims_index.html", _one(CLAIMS_INDEX, "Claims", "claims"),
+    PageKind("claims", "claims_index.html", _one(CLAIMS_INDEX, N_("Claims"), "claims"),
              pages.claims_index_context, listing=True),
-    PageKind("sources", "sources_index.html", _one(SOURCES_INDEX, "Sources", "sources"),
+    PageKind("sources", "sources_index.html", _one(SOURCES_INDEX, N_("Sources"), "sources"),
              pages.sources_index_context, listing=True),
-    PageKind("xref", "xref.html", _one(XREF, "Claims and sources: cross-reference", "xref"),
+    PageKind("xref", "xref.html", _one(XREF, N_("Cross-reference"), "xref"),
              pages.xref_context, listing=True),
     PageKind("verdict", "claims_index.html", _verdict_pages, pages.verdict_context,
              listing=True),
@@ -118,12 +130,12 @@ PAGE_KINDS: dict[str, PageKind] = {kind.name: kind for kind in (
     PageKind("source", "source.html", _source_pages, pages.source_context),
     PageKind("front", "front.html", _front_pages, publication.front_context, listing=True),
     PageKind("stories", "stories_index.html",
-             _with_stories(publication.STORIES_INDEX, "Stories", "stories"),
+             _with_stories(publication.STORIES_INDEX, N_("Stories"), "stories"),
              publication.stories_index_context, listing=True),
     PageKind("authors", "authors_index.html", _authors_index,
              publication.authors_index_context, listing=True),
     PageKind("corrections", "corrections_log.html",
-             _one(publication.CORRECTIONS_LOG, "Corrections log", "corrections"),
+             _one(publication.CORRECTIONS_LOG, N_("Corrections log"), "corrections"),
              publication.corrections_log_context, listing=True),
     PageKind("corrections-type", "corrections_log.html", _corrections_type_pages,
              publication.corrections_log_context, listing=True),

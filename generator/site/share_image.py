@@ -2,9 +2,11 @@
 
 Social sites show this image when a claim page is shared, so a reader sees the
 verdict before the link is opened. Drawn with Pillow (a well-kept imaging library;
-a PNG encoder and text layout by hand would be far more code) in Pillow's own
-scalable font, so the build needs no system font. A site whose claims use scripts
-that font lacks can pass any TrueType file as ``font``.
+a PNG encoder and text layout by hand would be far more code) in the fonts the
+package ships (:mod:`generator.site.share_text`: Latin, Greek, Cyrillic, Arabic), so
+the build needs no system font; a site whose claims use other scripts passes a
+TrueType file of its own, tried first. On a right-to-left site the card is mirrored:
+the site's name, the verdict and the claim start at the right.
 
 Pure: text and colours in, PNG bytes out; nothing here knows MkDocs.
 """
@@ -16,10 +18,11 @@ import hashlib
 import io
 import os
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import astuple, dataclass
-from functools import lru_cache
+from dataclasses import astuple, dataclass, replace
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
+
+from generator.site.share_text import Typesetter, complex_layout, direction, stack
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 64
@@ -32,20 +35,20 @@ ACCENT = (179, 92, 0)
 
 @dataclass(frozen=True)
 class Card:
-    """What a share card says. ``color`` is the verdict's badge colour (#rrggbb)."""
+    """What a share card says. ``color`` is the verdict's badge colour (#rrggbb);
+    ``label`` the word before the verdict, in the site's language; ``direction`` the
+    locale's (the card's layout mirrors on a right-to-left site); ``language`` the
+    content's, for shaping."""
 
     title: str  # the claim (or, for a site card, the site's description)
     verdict: str | None = None
     color: str = "#4f4f4f"
     byline: str = ""  # who made the claim, and when
     site_name: str = ""
-
-
-@lru_cache(maxsize=32)
-def _font(size: int, path: str | None = None):
-    if path:
-        return ImageFont.truetype(path, size)
-    return ImageFont.load_default(size=size)
+    label: str = "VERDICT"
+    direction: str = "ltr"
+    language: str = "en"
+    quote: str = "\u201c%s\u201d"  # the locale's quotation marks around the claim
 
 
 def _rgb(color: str) -> tuple[int, int, int]:
@@ -62,55 +65,62 @@ def _on(color: tuple[int, int, int]) -> tuple[int, int, int]:
     return PAPER if 1.05 / (lum + 0.05) >= (lum + 0.05) / 0.05 else (0, 0, 0)
 
 
-def wrap(text: str, font, width: float) -> list[str]:
-    """Greedy word wrap by measured width; a word wider than a line is cut.
-
-    >>> wrap("a b c", _font(40), 10_000)
-    ['a b c']
-    >>> len(wrap("word " * 40, _font(40), 600)) > 3
-    True
-    """
-    lines: list[str] = []
-    line = ""
-    for word in text.split():
-        while font.getlength(word) > width:  # one very long word: cut it
-            cut = len(word)
-            while cut > 1 and font.getlength(word[:cut]) > width:
-                cut -= 1
-            if line:
-                lines.append(line)
-                line = ""
-            lines.append(word[:cut])
-            word = word[cut:]
-        candidate = f"{line} {word}" if line else word
-        if font.getlength(candidate) <= width:
-            line = candidate
-        else:
-            lines.append(line)
-            line = word
-    if line:
-        lines.append(line)
-    return lines
-
-
-def _fit(text: str, width: int, height: int, font_path: str | None):
+def _fit(text: str, width: int, height: int, type_: Typesetter, base: str):
     """The largest font size at which ``text`` fits the box, and its lines."""
     for size in (60, 54, 48, 43, 38, 34, 30):
-        font = _font(size, font_path)
-        lines = wrap(text, font, width)
+        lines = type_.wrap(text, size, width, base)
         if len(lines) * size * 1.25 <= height:
-            return font, size, lines
-    font = _font(30, font_path)
-    lines = wrap(text, font, width)
+            return size, lines
+    lines = type_.wrap(text, 30, width, base)
     keep = max(1, int(height // (30 * 1.25)))
     if len(lines) > keep:
         lines = lines[:keep]
         lines[-1] = lines[-1].rstrip(" .,;:") + "\u2026"
-    return font, 30, lines
+    return 30, lines
 
 
-def render(card: Card, font_path: str | None = None) -> bytes:
-    """The card as PNG bytes.
+def _clip(text: str, size: int, room: float, type_: Typesetter, base: str) -> str:
+    """``text`` cut with an ellipsis until it fits ``room``."""
+    while text and type_.width(text, size, base) > room:
+        text = text[:-2].rstrip() + "\u2026" if len(text) > 2 else ""
+        text = text.replace("\u2026\u2026", "\u2026")
+    return text
+
+
+class _Pen:
+    """Draws at a distance from the card's start edge: the left on a left-to-right
+    site, the right on a right-to-left one."""
+
+    def __init__(self, draw, type_: Typesetter, rtl: bool):
+        self.draw, self.type, self.rtl = draw, type_, rtl
+
+    def x(self, inset: float) -> float:
+        return WIDTH - inset if self.rtl else inset
+
+    def box(self, inset0: float, inset1: float, y0: float, y1: float, **kw) -> None:
+        a, b = sorted((self.x(inset0), self.x(inset1)))
+        self.draw.rounded_rectangle((a, y0, b, y1), **kw)
+
+    def text(self, inset: float, y: float, text: str, size: int, fill, anchor: str = "ls",
+             base: str | None = None, **kw) -> float:
+        """A line ``inset`` from the card's start edge, flush with it whatever the
+        line's own direction (``base``, which orders its words)."""
+        base = base or ("rtl" if self.rtl else "ltr")
+        if base == "rtl" and not self.rtl:  # an RTL line on an LTR card: flush left
+            width = self.type.width(text, size, base)
+            return self.type.draw(self.draw, (inset + width, y), text, size, fill, base,
+                                  anchor, **kw)
+        if base == "ltr" and self.rtl:  # an LTR line on an RTL card: flush right
+            width = self.type.width(text, size, base)
+            return self.type.draw(self.draw, (WIDTH - inset - width, y), text, size, fill,
+                                  base, anchor, **kw)
+        return self.type.draw(self.draw, (self.x(inset), y), text, size, fill, base, anchor,
+                              **kw)
+
+
+def render(card: Card, fonts: tuple[str, ...] | str | None = None) -> bytes:
+    """The card as PNG bytes, in the fonts of ``fonts`` (default: the bundled stack
+    for the card's direction; a single path is put before the bundled fonts).
 
     >>> png = render(Card("Eleven tanks crossed.", "Accurate", "#1a7f37", "Governor, 7 Aug"))
     >>> png[:8] == b"\\x89PNG\\r\\n\\x1a\\n"
@@ -120,49 +130,60 @@ def render(card: Card, font_path: str | None = None) -> bytes:
     """
     img = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
     draw = ImageDraw.Draw(img)
+    type_ = Typesetter(font_stack(fonts, card.direction), card.language)
+    card = replace(card, **{name: type_.printable(getattr(card, name) or "")
+                            for name in ("title", "byline", "site_name", "label")},
+                   verdict=type_.printable(card.verdict) if card.verdict else card.verdict)
+    rtl = card.direction == "rtl"
+    pen = _Pen(draw, type_, rtl)
+    ui = "rtl" if rtl else "ltr"
     # The masthead band with the site's name.
     draw.rectangle((0, 0, WIDTH, 84), fill=BAND)
     draw.rectangle((0, 84, WIDTH, 90), fill=ACCENT)
-    name = _font(34, font_path)
-    site = card.site_name
-    while site and name.getlength(site) > WIDTH - 2 * MARGIN:
-        site = site[:-2].rstrip() + "\u2026" if len(site) > 2 else ""
-        site = site.replace("\u2026\u2026", "\u2026")
-    draw.text((MARGIN, 42), site, font=name, fill=PAPER, anchor="lm")
+    site = _clip(card.site_name, 34, WIDTH - 2 * MARGIN, type_, direction(card.site_name, ui))
+    pen.text(MARGIN, 42, site, 34, PAPER, "lm", direction(site, ui))
     top = 122
     if card.verdict:
         # The verdict as a labelled badge: the word carries the meaning, not the colour.
-        label_font = _font(28, font_path)
-        draw.text((MARGIN, top + 28), "VERDICT", font=label_font, fill=MUTED, anchor="lm")
-        badge_font = _font(46, font_path)
-        verdict = card.verdict
-        x0 = MARGIN + int(label_font.getlength("VERDICT")) + 24
-        while verdict and badge_font.getlength(verdict) > WIDTH - MARGIN - x0 - 48:
-            verdict = verdict[:-2] + "\u2026"
+        label_w = pen.text(MARGIN, top + 30, card.label, 28, MUTED, "lm")
+        x0 = MARGIN + int(label_w) + 24
+        verdict = _clip(card.verdict, 46, WIDTH - MARGIN - x0 - 48, type_,
+                        direction(card.verdict, ui))
         bg = _rgb(card.color)
-        x1 = x0 + int(badge_font.getlength(verdict)) + 48
-        draw.rounded_rectangle((x0, top, x1, top + 60), radius=10, fill=bg)
-        draw.text((x0 + 24, top + 30), verdict, font=badge_font, fill=_on(bg), anchor="lm",
-                  stroke_width=1, stroke_fill=_on(bg))
+        x1 = x0 + int(type_.width(verdict, 46, direction(verdict, ui))) + 48
+        pen.box(x0, x1, top, top + 60, radius=10, fill=bg)
+        pen.text(x0 + 24, top + 30, verdict, 46, _on(bg), "lm", direction(verdict, ui),
+                 stroke_width=1, stroke_fill=_on(bg))
         top += 96
     byline_h = 56 if card.byline else 0
-    font, size, lines = _fit(f"\u201c{card.title}\u201d" if card.verdict else card.title,
-                             WIDTH - 2 * MARGIN, HEIGHT - top - byline_h - 40, font_path)
+    title = card.quote % card.title if card.verdict else card.title
+    base = direction(card.title, ui)
+    size, lines = _fit(title, WIDTH - 2 * MARGIN, HEIGHT - top - byline_h - 40, type_, base)
     y = top
     for line in lines:
-        draw.text((MARGIN, y), line, font=font, fill=INK, stroke_width=1, stroke_fill=INK)
+        pen.text(MARGIN, y + size, line, size, INK, "ls", base, stroke_width=1,
+                 stroke_fill=INK)
         y += int(size * 1.25)
     if card.byline:
-        draw.text((MARGIN, HEIGHT - 48), card.byline, font=_font(30, font_path), fill=MUTED,
-                  anchor="ls")
+        base = direction(card.byline, ui)
+        byline = _clip(card.byline, 30, WIDTH - 2 * MARGIN, type_, base)
+        pen.text(MARGIN, HEIGHT - 48, byline, 30, MUTED, "ls", base)
     out = io.BytesIO()
     # A palette image: a quarter of the bytes of RGB, and quicker to compress.
     img.quantize(colors=48, method=Image.Quantize.FASTOCTREE).save(out, "PNG")
     return out.getvalue()
 
 
+def font_stack(fonts: tuple[str, ...] | str | None, card_direction: str = "ltr"
+               ) -> tuple[str, ...]:
+    """The fonts a card is drawn in: a tuple as given, else a newsroom's one font
+    (or none) before the bundled ones."""
+    if isinstance(fonts, tuple):
+        return fonts
+    return stack(fonts, card_direction)
 
-VERSION = "1"  # bump when the drawing changes, so that every card is redrawn
+
+VERSION = "2"  # bump when the drawing changes, so that every card is redrawn
 
 
 def card_key(card: Card, font_path: str | None = None) -> str:
@@ -174,7 +195,8 @@ def card_key(card: Card, font_path: str | None = None) -> str:
     >>> card_key(Card("x")) == card_key(Card("x")) != card_key(Card("x", "False"))
     True
     """
-    return hashlib.sha256(repr((VERSION, astuple(card), font_path)).encode()).hexdigest()[:20]
+    return hashlib.sha256(repr((VERSION, astuple(card), font_stack(font_path, card.direction),
+                                complex_layout())).encode()).hexdigest()[:20]
 
 
 def render_many(cards: list[Card], font_path: str | None = None) -> list[bytes]:
@@ -185,7 +207,7 @@ def render_many(cards: list[Card], font_path: str | None = None) -> list[bytes]:
     [True, True]
     """
     workers = min(os.cpu_count() or 1, 8)
-    draw = functools.partial(render, font_path=font_path)
+    draw = functools.partial(render, fonts=font_path)
     if len(cards) < 64 or workers < 2:
         return [draw(card) for card in cards]
     with ProcessPoolExecutor(max_workers=workers) as pool:

@@ -4,7 +4,26 @@
 (function () {
   "use strict";
 
+  /* "3 of 24 claims shown" in the page's language: the wording per plural category
+     comes with the form (data-fc-strings), the numbers in the page's own digits. */
+  function counter(form) {
+    var lang = document.documentElement.getAttribute("lang") || "en";
+    var table = {};
+    try { table = JSON.parse(form.getAttribute("data-fc-strings") || "{}").filter_count || {}; }
+    catch (e) { table = {}; }
+    var rules = window.Intl && Intl.PluralRules ? new Intl.PluralRules(lang) : null;
+    return function (shown, total) {
+      var text = table[rules ? rules.select(total) : (total === 1 ? "one" : "other")] ||
+        table.other || "%(shown)s of %(count)s claims shown";
+      var values = { shown: shown, count: total };
+      return text.replace(/%\((\w+)\)s/g, function (m, name) {
+        return name in values ? values[name].toLocaleString(lang) : m;
+      });
+    };
+  }
+
   function setupFilter(form) {
+    var counted = counter(form);
     var table = document.querySelector("table.fc-claims");
     if (!table) { return; }
     var rows = Array.prototype.slice.call(table.tBodies[0].rows);
@@ -23,7 +42,7 @@
         row.hidden = !ok;
         if (ok) { shown += 1; }
       });
-      if (count) { count.textContent = shown + " of " + rows.length + " claims shown"; }
+      if (count) { count.textContent = counted(shown, rows.length); }
       if (empty) { empty.hidden = shown !== 0; }
     }
     form.hidden = false;
