@@ -1,5 +1,14 @@
 """Settings for the whole suite.
 
+The suite writes only into temporary folders. Each pytest process (each xdist worker)
+gets a home of its own: ``HOME``, the XDG folders and ``FACTCHECK_CACHE_DIR`` point
+into it, so the check's cache, pre-commit's and pip's caches, Chromium's profile and
+every command the tests run (they inherit the environment) stay out of the
+developer's home. A test that changes one of those variables in ``os.environ``
+without putting it back fails (a doctest once deleted ``FACTCHECK_CACHE_DIR``, and
+the tests after it wrote into ``~/.cache/factcheck``); tests/test_isolation.py shows
+that a check run by the suite leaves the user's cache folder alone.
+
 Under mutation testing (tests/mutation/run.py) the quick, precise tests run first:
 mutmut runs the tests that cover a mutated function with ``-x``, so a mutant is caught
 at its first failing test, and the tables of messages and helpers below fail first for
@@ -11,21 +20,63 @@ import os
 import shutil
 import tempfile
 
-_CACHE = tempfile.mkdtemp(prefix="factcheck-test-cache-")
+import pytest
+
+from generator.checker import cache_disk
 
 FIRST = ("tests/checker/test_load_messages.py", "tests/checker/test_check_rules.py",
          "tests/checker/test_textmatch.py", "tests/checker/test_load.py",
          "tests/checker/test_fixtures.py", "tests/workflow/test_fix.py")
 
+# The developer's own cache folder, as the first pytest process (xdist's controller)
+# found it; its workers inherit this variable with the rest of the environment.
+USER_CACHE = "FACTCHECK_TEST_USER_CACHE"
+HOME_VARIABLES = ("HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME",
+                  "XDG_STATE_HOME", "FACTCHECK_CACHE_DIR")
+
+
+class TemporaryHome:
+    """A pytest plugin: this process's temporary home, kept for every test."""
+
+    def __init__(self) -> None:
+        self.root = tempfile.mkdtemp(prefix="factcheck-test-home-")
+        self.saved = {name: os.environ.get(name) for name in HOME_VARIABLES}
+        self.env = {"HOME": self.root,
+                    "XDG_CACHE_HOME": os.path.join(self.root, ".cache"),
+                    "XDG_CONFIG_HOME": os.path.join(self.root, ".config"),
+                    "XDG_DATA_HOME": os.path.join(self.root, ".local", "share"),
+                    "XDG_STATE_HOME": os.path.join(self.root, ".local", "state"),
+                    "FACTCHECK_CACHE_DIR": os.path.join(self.root, ".cache", "factcheck")}
+        user = cache_disk.folder({**os.environ, "FACTCHECK_NO_CACHE": ""})
+        os.environ.setdefault(USER_CACHE, user)
+        os.environ.update(self.env)
+
+    def close(self) -> None:
+        for name, value in self.saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_teardown(self, item):
+        yield
+        changed = sorted(name for name, value in self.env.items()
+                         if os.environ.get(name) != value)
+        if changed:
+            os.environ.update(self.env)
+            pytest.fail(f"{item.nodeid} changed {', '.join(changed)} in os.environ and left "
+                        "it so: later tests would write outside their temporary folders "
+                        "(use monkeypatch.setenv, or pass a mapping)", pytrace=False)
+
 
 def pytest_configure(config):
-    # `factcheck check` keeps results in the user's cache folder; the suite keeps
-    # its own (the commands it runs inherit this), never the developer's.
-    os.environ["FACTCHECK_CACHE_DIR"] = _CACHE
-
-
-def pytest_unconfigure(config):
-    shutil.rmtree(_CACHE, ignore_errors=True)
+    # a plugin, not this conftest's own hooks: those reach only the tests under tests/,
+    # and the doctests in generator/ run with the same home
+    home = TemporaryHome()
+    config.pluginmanager.register(home, "factcheck-temporary-home")
+    config.add_cleanup(home.close)
 
 
 def pytest_collection_modifyitems(config, items):
