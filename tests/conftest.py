@@ -1,13 +1,13 @@
 """Settings for the whole suite.
 
-The suite writes only into temporary folders. Each pytest process (each xdist worker)
-gets a home of its own: ``HOME``, the XDG folders and ``FACTCHECK_CACHE_DIR`` point
-into it, so the check's cache, pre-commit's and pip's caches, Chromium's profile and
-every command the tests run (they inherit the environment) stay out of the
-developer's home. A test that changes one of those variables in ``os.environ``
-without putting it back fails (a doctest once deleted ``FACTCHECK_CACHE_DIR``, and
-the tests after it wrote into ``~/.cache/factcheck``); tests/test_isolation.py shows
-that a check run by the suite leaves the user's cache folder alone.
+The suite writes only into temporary folders. A run gets a home of its own:
+``HOME``, the XDG folders and ``FACTCHECK_CACHE_DIR`` point into it, so the check's
+cache, pre-commit's and pip's caches, Chromium's profile and every command the tests
+run (they inherit the environment) stay out of the developer's home. A test that
+changes one of those variables in ``os.environ`` without putting it back fails (a
+doctest once deleted ``FACTCHECK_CACHE_DIR``, and the tests after it wrote into
+``~/.cache/factcheck``); tests/test_isolation.py shows that a check run by the suite
+leaves the user's cache folder alone.
 
 Under mutation testing (tests/mutation/run.py) the quick, precise tests run first:
 mutmut runs the tests that cover a mutated function with ``-x``, so a mutant is caught
@@ -28,27 +28,36 @@ FIRST = ("tests/checker/test_load_messages.py", "tests/checker/test_check_rules.
          "tests/checker/test_textmatch.py", "tests/checker/test_load.py",
          "tests/checker/test_fixtures.py", "tests/workflow/test_fix.py")
 
-# The developer's own cache folder, as the first pytest process (xdist's controller)
-# found it; its workers inherit this variable with the rest of the environment.
+# The run's temporary home, made by the first pytest process (xdist's controller) and
+# inherited by its workers and every command the tests run, so that pip's, pre-commit's
+# and virtualenv's caches are filled once per run; and the developer's own cache
+# folder, as that first process found it (tests/test_isolation.py).
+SUITE_HOME = "FACTCHECK_TEST_HOME"
 USER_CACHE = "FACTCHECK_TEST_USER_CACHE"
 HOME_VARIABLES = ("HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME",
-                  "XDG_STATE_HOME", "FACTCHECK_CACHE_DIR")
+                  "XDG_STATE_HOME", "FACTCHECK_CACHE_DIR", SUITE_HOME, USER_CACHE)
 
 
 class TemporaryHome:
-    """A pytest plugin: this process's temporary home, kept for every test."""
+    """A pytest plugin: the run's temporary home, kept for every test."""
 
     def __init__(self) -> None:
-        self.root = tempfile.mkdtemp(prefix="factcheck-test-home-")
         self.saved = {name: os.environ.get(name) for name in HOME_VARIABLES}
-        self.env = {"HOME": self.root,
-                    "XDG_CACHE_HOME": os.path.join(self.root, ".cache"),
-                    "XDG_CONFIG_HOME": os.path.join(self.root, ".config"),
-                    "XDG_DATA_HOME": os.path.join(self.root, ".local", "share"),
-                    "XDG_STATE_HOME": os.path.join(self.root, ".local", "state"),
-                    "FACTCHECK_CACHE_DIR": os.path.join(self.root, ".cache", "factcheck")}
-        user = cache_disk.folder({**os.environ, "FACTCHECK_NO_CACHE": ""})
-        os.environ.setdefault(USER_CACHE, user)
+        inherited = os.environ.get(SUITE_HOME)
+        self.owner = not (inherited and os.path.isdir(inherited))
+        if self.owner:
+            os.environ[USER_CACHE] = cache_disk.folder({**os.environ, "FACTCHECK_NO_CACHE": ""})
+            os.environ[SUITE_HOME] = tempfile.mkdtemp(prefix="factcheck-test-home-")
+        root = self.root = os.environ[SUITE_HOME]
+        cache = os.path.join(root, ".cache")
+        os.makedirs(cache, exist_ok=True)
+        self.env = {"HOME": root, "XDG_CACHE_HOME": cache,
+                    "XDG_CONFIG_HOME": os.path.join(root, ".config"),
+                    "XDG_DATA_HOME": os.path.join(root, ".local", "share"),
+                    "XDG_STATE_HOME": os.path.join(root, ".local", "state"),
+                    # the check's results: one folder per process (per xdist worker)
+                    "FACTCHECK_CACHE_DIR": tempfile.mkdtemp(prefix="factcheck-", dir=cache),
+                    SUITE_HOME: root, USER_CACHE: os.environ[USER_CACHE]}
         os.environ.update(self.env)
 
     def close(self) -> None:
@@ -57,7 +66,8 @@ class TemporaryHome:
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
-        shutil.rmtree(self.root, ignore_errors=True)
+        if self.owner:
+            shutil.rmtree(self.root, ignore_errors=True)
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_teardown(self, item):
