@@ -161,25 +161,11 @@ def _serve(folder: Path):
 
 
 @pytest.fixture(scope="session")
-def payload_site(tmp_path_factory):
+def payload_site(payload_site_dir):
     """The hostile suite's payload publication (every editor-written field full of
     markup and script), built with the factcheck theme and served: (site dir, URL)."""
-    sys.path.insert(0, str(REPO))
-    try:
-        from tests.hostile.sitekit import build, make_project
-        from tests.hostile.test_site_payloads import SOURCE, hostile_claims, hostile_story
-    finally:
-        sys.path.remove(str(REPO))
-    root = make_project(tmp_path_factory.mktemp("payload-theme"), hostile_claims(),
-                        {"feed.txt": SOURCE, "feed2.txt": SOURCE})
-    (root / "stories").mkdir()  # the story, author and front pages carry payloads too
-    (root / "stories" / "proto.yaml").write_text(hostile_story(), encoding="utf-8")
-    (root / "content" / "index.md").unlink()
-    result = build(root)
-    if result.returncode != 0:
-        pytest.fail(f"the payload site did not build:\n{result.stderr[-4000:]}")
-    server, url = _serve(root / "site")
-    yield root / "site", url
+    server, url = _serve(payload_site_dir)
+    yield payload_site_dir, url
     server.shutdown()
     server.server_close()
 
