@@ -63,7 +63,7 @@ node_modules/.installed: package-lock.json
 # spread over every core (pytest-xdist).
 test: $(VENV)/.test-deps node_modules/.installed
 	$(BIN)/ruff check --quiet .
-	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest -n auto --dist loadscope --no-loadscope-reorder
 	$(MAKE) test-properdocs
 
 # The site tests again under ProperDocs (the maintained fork of MkDocs 1.x), in a
@@ -77,7 +77,7 @@ $(PROPERDOCS_VENV)/.deps: pyproject.toml $(PROPERDOCS_LOCK)
 	touch $@
 
 test-properdocs: $(PROPERDOCS_VENV)/.deps
-	FACTCHECK_SITE_BUILDER=properdocs $(PROPERDOCS_VENV)/bin/python -m pytest -n auto tests/site -q
+	FACTCHECK_SITE_BUILDER=properdocs $(PROPERDOCS_VENV)/bin/python -m pytest -n auto --dist loadscope --no-loadscope-reorder tests/site -q
 
 bench: $(VENV)/.test-deps
 	$(BIN)/python bench/run.py

@@ -167,19 +167,25 @@ claims:
 """
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    root = make_project(tmp_path_factory.mktemp("payloads"), hostile_claims(),
-                        {"feed.txt": SOURCE, "feed2.txt": SOURCE})
+def build_payload_site(root: Path) -> Path:
+    """The payload publication made and built in ``root``; returns its site folder.
+    The ``payload_site_dir`` fixture (tests/conftest.py) builds it once per pytest
+    process, for this file and for tests/browser's axe run."""
+    make_project(root, hostile_claims(), {"feed.txt": SOURCE, "feed2.txt": SOURCE})
     (root / "stories").mkdir()
     (root / "stories" / "proto.yaml").write_text(hostile_story(), encoding="utf-8")
     (root / "content" / "index.md").unlink()  # the generated front page shows them too
     result = build(root)
     assert result.returncode == 0, result.stderr[-4000:]
-    pages = sorted((root / "site").rglob("*.html"))
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def site(payload_site_dir) -> Path:
+    pages = sorted(payload_site_dir.rglob("*.html"))
     assert any("claims/constructor" in p.as_posix() for p in pages)
     record("payload strings", "placed in editor-written fields", len(PAYLOADS) + 3)
-    return root / "site"
+    return payload_site_dir
 
 
 # -- static: the HTML as written --------------------------------------------------------
