@@ -49,6 +49,7 @@ class Published(Mapping[str, list[tuple[int, int]]]):
             if res.source in self._kind:
                 self._cited[res.source].append(res.pieces)
         self._made: dict[str, list[tuple[int, int]]] = {}
+        self._digests: dict[str, str] = {}
 
     def __getitem__(self, source_id: str) -> list[tuple[int, int]]:
         kind = self._kind[source_id]
@@ -70,9 +71,18 @@ class Published(Mapping[str, list[tuple[int, int]]]):
         return len(self._kind)
 
     def fingerprint(self, source_ids: Iterable[str]) -> str:
-        """A digest of what decides the published spans of these sources."""
-        parts = [(sid, self._kind[sid], sorted(self._cited.get(sid, ())))
-                 for sid in sorted(set(source_ids)) if sid in self._kind]
+        """A digest of what decides the published spans of these sources.
+
+        Each source's part is digested once: every claim asks about the sources it
+        cites, and a source cited by thousands of claims has thousands of spans.
+        """
+        parts = [self._digest(sid) for sid in sorted(set(source_ids)) if sid in self._kind]
         if not parts:
             return ""
         return hashlib.sha256(repr((self._context, parts)).encode()).hexdigest()
+
+    def _digest(self, source_id: str) -> str:
+        if source_id not in self._digests:
+            part = (source_id, self._kind[source_id], sorted(self._cited.get(source_id, ())))
+            self._digests[source_id] = hashlib.sha256(repr(part).encode()).hexdigest()
+        return self._digests[source_id]
