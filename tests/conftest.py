@@ -1,6 +1,8 @@
 """Settings for the whole suite.
 
-The suite writes only into temporary folders. A run gets a home of its own:
+The suite writes only into temporary folders (and Hypothesis into its example
+database, .hypothesis/, kept so that a failure found once is tried first next time,
+and ignored by git). A run gets a home of its own:
 ``HOME``, the XDG folders and ``FACTCHECK_CACHE_DIR`` point into it, so the check's
 cache, pre-commit's and pip's caches, Chromium's profile and every command the tests
 run (they inherit the environment) stay out of the developer's home. A test that
