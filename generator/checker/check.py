@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from generator.checker import anchors, rules
+from generator.checker import anchors, fanout, rules
 from generator.checker.cache_memory import CheckCache
 from generator.checker.lints import findings as lints
 from generator.checker.load import ClaimsFileError, load_text, read_claims
@@ -254,31 +254,42 @@ def _check_citation(found: Collector, sources: dict[str, Source], claim: Claim,
                   f"ellipses; the source reads exactly: {exact}", suggestion=exact, **kw)
 
 
-def check_project(project: Project, cache: CheckCache | None = None) -> CheckResult:
+def check_project(project: Project, cache: CheckCache | None = None,
+                  jobs: int | None = 1) -> CheckResult:
     """Check every citation of a loaded project; return findings and resolved quotes.
 
     With a :class:`~generator.checker.cache_memory.CheckCache` from an earlier check, claims
     whose text, and sources whose content, did not change are not checked again.
+    ``jobs``: how many processes may share the work (see :func:`check_file`).
 
     >>> from generator.checker.load import load_text
     >>> project, _ = load_text("sources: []\\nclaims: []\\n", "claims.yaml", ".")
     >>> check_project(project).findings
     []
     """
-    result = _check_project(project, cache)
-    return lints.apply(result, lambda claim: _expected_stance(project, claim.verdict), cache)
+    def expected(claim: Claim) -> str:
+        return _expected_stance(project, claim.verdict)
+
+    result, ready = _check_project(project, cache, jobs, expected)
+    return lints.apply(result, expected, cache, ready)
 
 
 def _check_one(found: Collector, project: Project, claim: Claim, sources: dict,
-               texts: PreparedSources, into: dict, cache: CheckCache | None) -> None:
-    """Check one claim and its citations, or replay its results from the cache."""
+               texts: PreparedSources, into: dict, cache: CheckCache | None,
+               ready: tuple | None = None) -> None:
+    """Check one claim and its citations, or replay its results from the cache, or
+    take the findings and resolutions a worker process found (``ready``)."""
     key = cache.key(project, claim) if cache is not None else None
     if cache is not None and cache.replay(key, claim, found.findings, into):
         return
     mark = len(found.findings)
-    _check_claim(found, project, claim, sources)
-    for cite in claim.citations:
-        _check_citation(found, sources, claim, cite, texts, into)
+    if ready is not None:
+        found.findings += ready[0]
+        into.update(ready[1])
+    else:
+        _check_claim(found, project, claim, sources)
+        for cite in claim.citations:
+            _check_citation(found, sources, claim, cite, texts, into)
     if cache is not None:
         cache.store(key, claim, found.findings[mark:], into)
 
@@ -310,7 +321,8 @@ def _check_claim(found: Collector, project: Project, claim: Claim,
                   path=claim.origin)
 
 
-def _check_project(project: Project, cache: CheckCache | None = None) -> CheckResult:
+def _check_project(project: Project, cache: CheckCache | None = None, jobs: int | None = 1,
+                   expected=None) -> tuple[CheckResult, fanout.Ahead | None]:
     found = Collector(project.path)
     _duplicates(found, project.verdicts, "verdict")
     sources = _duplicates(found, project.sources, "source")
@@ -318,14 +330,16 @@ def _check_project(project: Project, cache: CheckCache | None = None) -> CheckRe
     _check_stories(found, project)
     texts = read_sources(found, project, sources, cache)
     boilerplate = boilerplate_spans(found, sources, texts)
+    ready = fanout.ahead(project, sources, texts, boilerplate, cache, expected, jobs)
 
     resolutions: dict = {}
     cited: set[str] = set()
     total = 0
     repeated: dict = {}  # a repeated id is one finding; its claim is checked all the same
-    for claim in project.claims:
+    for position, claim in enumerate(project.claims):
         into = resolutions if claims.get(claim.id) is claim else repeated
-        _check_one(found, project, claim, sources, texts, into, cache)
+        _check_one(found, project, claim, sources, texts, into, cache,
+                   ready.checks.get(position) if ready is not None else None)
         total += len(claim.citations)
         cited.update(cite.source for cite in claim.citations)
 
@@ -340,21 +354,27 @@ def _check_project(project: Project, cache: CheckCache | None = None) -> CheckRe
         claims=len(project.claims), citations=total,
         verified=len(resolutions) + len(repeated)))
     return CheckResult(project, findings, resolutions, texts, summary, dict(project.texts),
-                       boilerplate)
+                       boilerplate), ready
 
 
-def check_file(path: str, cache: CheckCache | None = None) -> CheckResult:
-    """Load and check a claims file. Raises ClaimsFileError if it cannot be read."""
+def check_file(path: str, cache: CheckCache | None = None,
+               jobs: int | None = None) -> CheckResult:
+    """Load and check a claims file. Raises ClaimsFileError if it cannot be read.
+
+    ``jobs``: how many processes may share the work (None: ``FACTCHECK_JOBS``, else
+    one per core for a large publication; see generator/checker/parallel.py).
+    """
     text, findings = read_claims(path)
     project = None
     if text is not None and not findings:
         project, findings = load_text(text, path, os.path.dirname(os.path.abspath(path)),
-                                      memo=cache.parses if cache is not None else None)
+                                      memo=cache.parses if cache is not None else None,
+                                      jobs=jobs)
     if project is None:
         findings = sorted(findings, key=Finding.sort_key)
         return CheckResult(None, findings, summary=rules.summarize(findings, Summary()),
                            files={path: text} if text is not None else {})
-    result = check_project(project, cache)
+    result = check_project(project, cache, jobs)
     if findings:
         result.findings = sorted(findings + result.findings, key=Finding.sort_key)
         result.summary = rules.summarize(result.findings, result.summary)

@@ -114,8 +114,10 @@ def covering(spans: list[tuple[int, int]] | tuple[tuple[int, int], ...], start: 
     return spans[first][0], spans[last][1]
 
 
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The span of the sentence(s) holding ``text[start:end]`` (never less than it).
+def sentence_bounds(text: str, start: int, end: int,
+                    spans: list[tuple[int, int]] | None = None) -> tuple[int, int]:
+    """The span of the sentence(s) holding ``text[start:end]`` (never less than it);
+    ``spans``: the text's :func:`sentence_spans`, if they are at hand.
 
     >>> t = "He left. If confirmed, the foray would be big. U.S. officials said so."
     >>> a, b = sentence_bounds(t, t.index("the foray"), t.index(" big") + 4)
@@ -125,7 +127,8 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     >>> t[a:b]
     'U.S. officials said so.'
     """
-    spans = _spans(text)
+    if spans is None:
+        spans = _spans(text)
     if not spans:
         return start, end
     lo, hi = covering(spans, start, end)

@@ -253,7 +253,10 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.templates_dir = _templates_dir(root, self.config.templates, self.templates_dir)
         try:
             with gcpolicy.paused():  # loading allocates much and frees little
-                result = check_file(self.claims_path, self.cache if self.serving else None)
+                # a build forks worker processes for a large publication; a preview
+                # server, with its threads, never forks (and re-checks little)
+                result = check_file(self.claims_path, self.cache if self.serving else None,
+                                    jobs=1 if self.serving else None)
         except ClaimsFileError as exc:
             self.preview.failure = f"factcheck: {exc}"
             return self._failed(config, f"factcheck: {exc}")
