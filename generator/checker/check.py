@@ -8,6 +8,7 @@ the findings.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, replace
 
 from generator.checker import anchors, fanout, rules
 from generator.checker.cache_memory import CheckCache
@@ -93,8 +94,9 @@ def _expected_stance(project: Project, verdict_id: str) -> str:
 
 
 def _quote_not_found(found: Collector, claim: Claim, cite: Citation, src: SourceText,
-                     texts: PreparedSources, file: str) -> None:
-    """Explain a missing quote: closest passage, word diff, or the right source."""
+                     file: str) -> None:
+    """Explain a missing quote: closest passage, word diff, or (once :func:`settle`
+    has searched the others) the right source."""
     loc = cite.locs.get("quote")
     kw = {"claim": claim.id, "citation": cite.index, "path": claim.origin}
     if cite.prefix or cite.suffix:
@@ -126,25 +128,51 @@ def _quote_not_found(found: Collector, claim: Claim, cite: Citation, src: Source
         if _spans_page_break(found, cite, src, piece, kw):
             return
     passage = src.closest(missing[0])
-    # A near miss (a changed number, a dropped word) is a misquote of this source;
-    # only a quote unlike anything here is worth looking for in every other source.
-    elsewhere: list[str] = []
-    if passage is None or passage.similarity < NEAR_MISS:
-        elsewhere = texts.all_with_all([fold(p).strip(" ") for p in pieces], cite.source)
     lines = [f"quote not found in `{cite.source}` ({file})"]
-    if elsewhere:
-        named = ", ".join(f"`{sid}`" for sid in elsewhere[:MAX_NAMED])
-        more = len(elsewhere) - MAX_NAMED
-        named += f" and {more} more" if more > 0 else ""
-        lines[0] += f"; it does occur in {named}: did you cite the wrong source?"
     suggestion = None
-    if passage is not None and not elsewhere:
+    if passage is not None:
         lines.append(f"closest passage (paragraph {passage.paragraph}, "
                      f"{passage.similarity:.0%} similar): {passage.text}")
         lines.append(f"diff, [-quote-]{{+source+}}: {passage.diff}")
         lines.append("copy the source's words exactly, or cite the source that says this")
         suggestion = passage.text if len(pieces) == 1 else None
     found.add(rules.QUOTE_NOT_FOUND, loc, "\n".join(lines), suggestion=suggestion, **kw)
+    # A near miss (a changed number, a dropped word) is a misquote of this source;
+    # only a quote unlike anything here is worth looking for in every other source.
+    if passage is None or passage.similarity < NEAR_MISS:
+        found.findings[-1] = Elsewhere(found.findings[-1], lines[0],
+                                       [fold(p).strip(" ") for p in pieces], cite.source)
+
+
+@dataclass(frozen=True)
+class Elsewhere:
+    """A missing quote's finding, until every other source has been searched for the
+    quote: the search is done for all missing quotes at once (:func:`settle`)."""
+
+    finding: Finding  # as it reads if no other source holds the quote
+    head: str  # its first line
+    needles: list[str]
+    skip: str  # the source cited
+
+    def settled(self, elsewhere: list[str]) -> Finding:
+        """The finding, naming the sources that do hold the quote, if any."""
+        if not elsewhere:
+            return self.finding
+        named = ", ".join(f"`{sid}`" for sid in elsewhere[:MAX_NAMED])
+        more = len(elsewhere) - MAX_NAMED
+        named += f" and {more} more" if more > 0 else ""
+        return replace(self.finding, message=f"{self.head}; it does occur in {named}: "
+                       "did you cite the wrong source?", suggestion=None)
+
+
+def settle(findings: list, texts: PreparedSources) -> None:
+    """Search the other sources for every missing quote at once; each
+    :class:`Elsewhere` in ``findings`` becomes its finding, in place."""
+    waiting = [k for k, f in enumerate(findings) if isinstance(f, Elsewhere)]
+    answers = texts.all_with_all_many([(findings[k].needles, findings[k].skip)
+                                       for k in waiting])
+    for k, elsewhere in zip(waiting, answers, strict=True):
+        findings[k] = findings[k].settled(elsewhere)
 
 
 def _spans_page_break(found: Collector, cite: Citation, src: SourceText, piece: str,
@@ -231,7 +259,7 @@ def _check_citation(found: Collector, sources: dict[str, Source], claim: Claim,
         return  # the source's own finding already says why it could not be read
     matches = src.find_all(cite.quote, cite.prefix, cite.suffix)
     if not matches:
-        _quote_not_found(found, claim, cite, src, texts, source.file)
+        _quote_not_found(found, claim, cite, src, source.file)
         return
     if len(matches) > 1:
         paras = ", ".join(str(m.paragraph) for m in matches[:6])
@@ -276,12 +304,13 @@ def check_project(project: Project, cache: CheckCache | None = None,
 
 def _check_one(found: Collector, project: Project, claim: Claim, sources: dict,
                texts: PreparedSources, into: dict, cache: CheckCache | None,
-               ready: tuple | None = None) -> None:
+               ready: tuple | None = None) -> tuple | None:
     """Check one claim and its citations, or replay its results from the cache, or
-    take the findings and resolutions a worker process found (``ready``)."""
+    take the findings and resolutions a worker process found (``ready``); return
+    what to store in the cache once its findings are settled (:func:`settle`)."""
     key = cache.key(project, claim) if cache is not None else None
     if cache is not None and cache.replay(key, claim, found.findings, into):
-        return
+        return None
     mark = len(found.findings)
     if ready is not None:
         found.findings += ready[0]
@@ -290,8 +319,7 @@ def _check_one(found: Collector, project: Project, claim: Claim, sources: dict,
         _check_claim(found, project, claim, sources)
         for cite in claim.citations:
             _check_citation(found, sources, claim, cite, texts, into)
-    if cache is not None:
-        cache.store(key, claim, found.findings[mark:], into)
+    return (key, claim, mark, len(found.findings), into) if cache is not None else None
 
 
 def _check_claim(found: Collector, project: Project, claim: Claim,
@@ -336,12 +364,16 @@ def _check_project(project: Project, cache: CheckCache | None = None, jobs: int 
     cited: set[str] = set()
     total = 0
     repeated: dict = {}  # a repeated id is one finding; its claim is checked all the same
+    stores = []
     for position, claim in enumerate(project.claims):
         into = resolutions if claims.get(claim.id) is claim else repeated
-        _check_one(found, project, claim, sources, texts, into, cache,
-                   ready.checks.get(position) if ready is not None else None)
+        stores.append(_check_one(found, project, claim, sources, texts, into, cache,
+                                 ready.checks.get(position) if ready is not None else None))
         total += len(claim.citations)
         cited.update(cite.source for cite in claim.citations)
+    settle(found.findings, texts)
+    for key, claim, start, end, into in filter(None, stores):
+        cache.store(key, claim, found.findings[start:end], into)
 
     for source in sources.values():
         if source.id not in cited and not project.partial:
