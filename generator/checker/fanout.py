@@ -62,7 +62,7 @@ def ahead(project: Project, sources: dict[str, Source], texts: PreparedSources,
     result = CheckResult(project, [], sources=texts, boilerplate=boilerplate)
     state = _State(project, sources, texts, result, expected)
     unprepared = [sid for sid, src in texts.items() if "norm" not in vars(src)]
-    runs = parallel.chunks(unprepared, count * 2, weight=lambda sid: len(texts[sid].original))
+    runs = parallel.chunks(unprepared, count * 8, weight=lambda sid: len(texts[sid].original))
     for done in parallel.run(_prepare, state, runs, count):
         for sid, norm, paras, sentences in done:
             vars(texts[sid]).update(norm=norm, paras=paras, sentences=sentences)

@@ -167,7 +167,7 @@ def parse_many(items: list[tuple[str, str]], kind: str, memo: ParseMemo | None =
     count = parallel.processes(sum(len(text) for text, _ in todo), PARALLEL_BYTES, jobs)
     blobs: dict[str, bytes] = {}
     if count > 1:
-        tasks = parallel.chunks(todo, count * 4, weight=lambda item: len(item[0]))
+        tasks = parallel.chunks(todo, count * 8, weight=lambda item: len(item[0]))
         for done in parallel.run(_parse_blobs, kind, tasks, count):
             blobs.update(done)
     out = {}
