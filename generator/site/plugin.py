@@ -148,7 +148,7 @@ def _prepare_cards(share: ShareCards, options, config, project, serving: bool,
         if not os.path.isfile(font):
             raise PluginError(f"factcheck: share_font {options.share_font!r} is not a file")
     share.prepare(project, config.site_name, config.site_description, config.site_dir, font,
-                  prefix)
+                  prefix, config.config_file_path or "mkdocs.yml")
 
 
 def folder_prefix(value: str | None) -> str:
@@ -335,9 +335,6 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             self.pages[self.prefix + spec.src_uri] = spec
         _add_site_files(files, config, self.renderer, self.prefix,
                         self.rebuilds.claims_json(self.renderer))
-        for uri, kept, png in self.share.files():
-            files.append(File.generated(config, uri, abs_src_path=kept) if kept
-                         else File.generated(config, uri, content=png))
         return files
 
     def on_env(self, env, config, files):  # what the factcheck theme's footer needs
@@ -421,7 +418,11 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.built_to = config.site_dir
         self.rebuilds.finished()
         self.collector.resume()
+        drawn = self.share.publish(config.site_dir)  # drawn while the pages were written
         self.share.cleanup()
+        if drawn:
+            log.info(f"factcheck: drew {plural(drawn, 'share card')}; "
+                     f"{self.share.count() - drawn} more were kept from earlier builds")
         if _wants_pagefind(self.config.pagefind, config, self.serving):
             _run_pagefind(config.site_dir)
 
