@@ -163,23 +163,8 @@ def shared_passages(texts: Mapping[str, str],
     words = {sid: w for sid, (w, _) in prepared.items()}
     samples = {sid: a for sid, (_, a) in prepared.items()}
     counts = Counter(chain.from_iterable(samples.values()))
-    holders: dict[tuple[str, ...], list[str]] = defaultdict(list)
-    if pairs is None:
-        for sid in order:
-            for sh in samples[sid]:
-                if 1 < counts[sh] <= COMMON:
-                    holders[sh].append(sid)
     rank = {sid: i for i, sid in enumerate(order)}
-    candidates: dict[str, set[str]] = defaultdict(set)
-    if pairs is None:
-        for sids in holders.values():
-            for k, later in enumerate(sids):
-                candidates[later].update(sids[:k])
-    else:
-        for one, two in pairs:
-            if one in rank and two in rank and one != two:
-                later, earlier = sorted((one, two), key=rank.__getitem__, reverse=True)
-                candidates[later].add(earlier)
+    candidates = _candidates(order, samples, counts, rank, pairs)
     # Each pair worth comparing, grouped by its earlier source: that source's set
     # of every shingle is made once, used for its pairs, and let go (4,000 such
     # sets at once would take hundreds of megabytes).
@@ -203,6 +188,28 @@ def shared_passages(texts: Mapping[str, str],
                                             _passage(texts[sid], words[sid], a, b))))
     found.sort(key=lambda item: item[:2])
     return [passage for _, _, passage in found]
+
+
+def _candidates(order: list[str], samples: dict, counts: Counter, rank: dict[str, int],
+                pairs: Iterable[tuple[str, str]] | None) -> dict[str, set[str]]:
+    """For each source, the earlier sources it may share a passage with: those of
+    ``pairs``, or (without) those that hold one of its rare sampled shingles."""
+    candidates: dict[str, set[str]] = defaultdict(set)
+    if pairs is not None:
+        for one, two in pairs:
+            if one in rank and two in rank and one != two:
+                later, earlier = sorted((one, two), key=rank.__getitem__, reverse=True)
+                candidates[later].add(earlier)
+        return candidates
+    holders: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for sid in order:
+        for sh in samples[sid]:
+            if 1 < counts[sh] <= COMMON:
+                holders[sh].append(sid)
+    for sids in holders.values():
+        for k, later in enumerate(sids):
+            candidates[later].update(sids[:k])
+    return candidates
 
 
 def _longest(words: list[str], theirs: set, anchors: set, counts: Counter
