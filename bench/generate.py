@@ -408,6 +408,7 @@ def claim_lines(claims: list[ClaimRec], broken: bool) -> list[str]:
         out.append(f"  - id: {claim.id}")
         out.append(f"    claim: {scalar(claim.claim)}")
         out.append(f"    claimant: {scalar(claim.claimant)}")
+        out.append("    claimant_type: organization")
         out.append(f"    claim_date: {claim.claim_date}")
         out.append(f"    verdict: {claim.verdict}")
         out.append("    summary: |")

@@ -124,9 +124,9 @@ def _write_output(text: str, path: str | None, append: bool = False) -> None:
 def _cmd_diff(args: argparse.Namespace) -> int:
     from generator.editor.diff import review
 
-    text = review(args.claims, args.base)
+    text, unlogged = review(args.claims, args.base)
     _write_output(text, args.output, args.append)
-    return EXIT_OK
+    return EXIT_FINDINGS if unlogged else EXIT_OK
 
 
 def _cmd_find(args: argparse.Namespace) -> int:
@@ -144,12 +144,40 @@ def _cmd_add_source(args: argparse.Namespace) -> int:
                       title=args.title, language=args.language, directory=args.dir,
                       retrieved=args.retrieved,
                       recall=args.recall, timeout=args.timeout,
-                      max_bytes=int(args.max_mb * 1024 * 1024))
+                      max_bytes=int(args.max_mb * 1024 * 1024), archive=args.archive,
+                      archive_timeout=args.archive_timeout)
     outcome = add_source(options)
     print("\n".join(outcome.lines), file=sys.stderr if outcome.diff else sys.stdout)
     if outcome.diff:
         print(outcome.diff, end="")
     return EXIT_FINDINGS if outcome.status == "changed" else EXIT_OK
+
+
+def _cmd_archive(args: argparse.Namespace) -> int:
+    from generator.capture.archive import archive_sources
+
+    archive_sources(args.claims, args.source or [], args.timeout)
+    return EXIT_OK
+
+
+def _add_archive(commands) -> None:
+    # as generator/capture/archive.py names them (not imported: `check` stays light)
+    access_env, secret_env, timeout = ("FACTCHECK_IA_ACCESS_KEY", "FACTCHECK_IA_SECRET_KEY",
+                                       180.0)
+    archive = commands.add_parser(
+        "archive", help="have the Internet Archive keep a copy of each source's page",
+        description="For every registered source with a `url` and no `archive` (or only "
+        "those named with --source), ask the Internet Archive's Save Page Now for a copy "
+        "of the page and record its address and day as the source's `archive` and "
+        f"`archived`, keeping every comment. The keys come from {access_env} and "
+        f"{secret_env}. A failure (no network, a refusal, no copy in time) stops the "
+        "run with exit status 2, leaving that source's entry as it was.")
+    archive.add_argument("--source", action="append", metavar="ID",
+                         help="archive only this source (may be repeated)")
+    _claims_option(archive)
+    archive.add_argument("--timeout", type=_positive, default=timeout, metavar="SECONDS",
+                         help=f"give up on a copy after this long (default: {timeout:g})")
+    archive.set_defaults(run=_cmd_archive)
 
 
 def _date_arg(value: str):
@@ -187,6 +215,30 @@ def _cmd_suggest(args: argparse.Namespace) -> int:
     found = suggest(result, claim, WordLists.merged(result.project.hedges), args.limit)
     print((format_json if args.format == "json" else format_text)(claim, found), end="")
     return EXIT_OK
+
+
+def _cmd_status(args: argparse.Namespace) -> int:
+    from generator.checker.status import pending, status_json, status_text
+
+    result = check_file(args.claims)
+    if result.project is None:
+        raise CommandError(f"{args.claims} cannot be loaded; run `factcheck check` to "
+                           "see why")
+    rows = pending(result)
+    print((status_json if args.format == "json" else status_text)(rows), end="")
+    return EXIT_OK
+
+
+def _add_status(commands) -> None:
+    status = commands.add_parser(
+        "status", help="what is not yet published: drafts and claims in review",
+        description="List every claim whose status (its own, else its story's) is "
+        "draft or review: where it is, its story, who wrote it, who checks it "
+        "(checked_by) and its open findings. The site publishes none of them.")
+    status.add_argument("--format", choices=("text", "json"), default="text",
+                        help="output format (default: text)")
+    _claims_option(status)
+    status.set_defaults(run=_cmd_status)
 
 
 def _claims_option(parser: argparse.ArgumentParser) -> None:
@@ -285,7 +337,8 @@ def build_parser() -> argparse.ArgumentParser:
     find.add_argument("--source", metavar="ID", help="search only this source")
     _claims_option(find)
     find.set_defaults(run=_cmd_find)
-    for add in (_add_source_parser, scaffold.add_command, _add_suggest):  # and init
+    for add in (_add_source_parser, _add_archive, scaffold.add_command,
+                _add_suggest, _add_status):  # and init
         add(commands)
     return parser
 
@@ -319,6 +372,12 @@ def _add_source_parser(commands) -> None:
                      help="give up fetching after this long in all (default: 30)")
     add.add_argument("--max-mb", type=_positive, default=50.0, metavar="MB",
                      help="refuse originals larger than this (default: 50)")
+    add.add_argument("--archive", action="store_true", help="also have the Internet "
+                     "Archive keep a copy of the page (see `factcheck archive`); nothing "
+                     "is written if it makes none")
+    add.add_argument("--archive-timeout", type=_positive, default=180.0,
+                     metavar="SECONDS", help="with --archive: give up on the copy after "
+                     "this long (default: 180)")
     add.set_defaults(run=_cmd_add_source)
 
 

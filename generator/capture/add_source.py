@@ -29,6 +29,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
+from generator.capture import archive as wayback
 from generator.capture.extract import Extracted, extract
 from generator.capture.fetch import (
     MAX_BYTES,
@@ -64,6 +65,8 @@ class Options:
     recall: bool = False
     timeout: float = TIMEOUT
     max_bytes: int = MAX_BYTES
+    archive: bool = False  # ask the Internet Archive for a copy (generator/capture/archive.py)
+    archive_timeout: float = wayback.TIMEOUT
 
 
 @dataclass
@@ -244,6 +247,8 @@ def add_source(options: Options) -> Outcome:
     retrieved = options.retrieved or (_today() if original.url else None)
     fields = _fields(source_id, title, extracted, original, text_rel, original_rel,
                      retrieved, options.language or extracted.language)
+    if options.archive:
+        fields = _with_archive(fields, options)
     bom = data.startswith(b"\xef\xbb\xbf")
     try:
         text = data.decode("utf-8").removeprefix("\ufeff")
@@ -257,6 +262,24 @@ def add_source(options: Options) -> Outcome:
         (text_rel, extracted.text.encode("utf-8")),
     ], (b"\xef\xbb\xbf" if bom else b"") + new_text.encode("utf-8"))
     return Outcome("added", source_id, _report(fields, extracted, original))
+
+
+def _with_archive(fields: dict, options: Options) -> dict:
+    """The entry with the Internet Archive's copy of its page (``archive``,
+    ``archived``) after its ``url``; nothing is written if there is none."""
+    if not fields.get("url"):
+        raise CaptureError("--archive needs the page's address: this document states "
+                           "none; import it from its URL, or register it and add `url:`, "
+                           "then run `factcheck archive`")
+    access, secret = wayback.credentials()
+    found = wayback.save(fields["url"], access=access, secret=secret,
+                         base=wayback.endpoint(), timeout=options.archive_timeout)
+    out = {}
+    for key, value in fields.items():
+        out[key] = value
+        if key == "url":
+            out.update(archive=found.url, archived=found.day)
+    return out
 
 
 def _verify(new_text: str, project: Project, fields: dict) -> None:
@@ -296,7 +319,8 @@ def _report(fields: dict, extracted: Extracted, original: Original) -> list[str]
              f"{words} words; quotes are verified against it)",
              f"  original  {fields['original']} ({len(original.data):,} bytes, as "
              "retrieved)"]
-    for key in ("title", "publisher", "author", "published", "url", "language", "retrieved"):
+    for key in ("title", "publisher", "author", "published", "url", "archive", "archived",
+                "language", "retrieved"):
         if fields.get(key) is not None:
             lines.append(f"  {key:<9} {fields[key]}")
     missing = [k for k in ("publisher", "author", "published") if fields.get(k) is None]

@@ -156,3 +156,56 @@ def insert_source(text: str, fields: dict[str, object], comment: list[str]) -> s
     if pos == len(text) and not text.endswith("\n"):
         block = newline + block
     return text[:pos] + block + text[pos:]
+
+
+def _source_item(root: yaml.Node | None, source_id: str) -> yaml.MappingNode | None:
+    found = _root_value(root, "sources")
+    if found is None or not isinstance(found[1], yaml.SequenceNode):
+        return None
+    for item in found[1].value:
+        if isinstance(item, yaml.MappingNode) and any(
+                isinstance(k, yaml.ScalarNode) and k.value == "id" and
+                isinstance(v, yaml.ScalarNode) and v.value == source_id for k, v in item.value):
+            return item
+    return None
+
+
+def add_fields(text: str, source_id: str, fields: dict[str, object]) -> str:
+    """Return a claims file's text with ``fields`` added to the registered source
+    ``source_id`` (a block mapping), after its last field, in its indentation;
+    nothing else moves. A field it has already is an error, never overwritten.
+
+    >>> text = "sources:\\n  - id: a   # the wire\\n    file: a.txt\\n  - id: b\\n    file: b\\n"
+    >>> print(add_fields(text, "a", {"archived": date(2024, 8, 9)}), end="")
+    sources:
+      - id: a   # the wire
+        file: a.txt
+        archived: 2024-08-09
+      - id: b
+        file: b
+    """
+    newline = "\r\n" if "\r\n" in text else "\n"
+    lines = entry_lines(fields, [])
+    paste = "\n".join("  " + line.replace("- ", "", 1).lstrip() for line in lines)
+    try:
+        item = _source_item(yaml.compose(text, Loader=Loader), source_id)
+    except yaml.YAMLError as exc:
+        raise RegistryEditError(f"the file is not valid YAML ({exc}); fix it first "
+                                "(`factcheck check`)") from exc
+    if item is None or item.flow_style or not item.value:
+        raise RegistryEditError(f"source `{source_id}` is not a block mapping under "
+                                f"`sources:` here; add these fields to it by hand:\n{paste}")
+    present = {k.value for k, _ in item.value if isinstance(k, yaml.ScalarNode)}
+    clash = [key for key in fields if key in present]
+    if clash:
+        raise RegistryEditError(f"source `{source_id}` already has `{clash[0]}`; "
+                                "it is never overwritten")
+    column = item.value[0][0].start_mark.column
+    end = _last_index(item.value[-1][1])
+    while end > item.start_mark.index and text[end - 1] in " \t\r\n":
+        end -= 1  # block scalars end past their trailing line breaks
+    pos = _line_end(text, end)
+    block = "".join(" " * column + line.lstrip("- ").lstrip() + newline for line in lines)
+    if pos == len(text) and not text.endswith("\n"):
+        block = newline + block
+    return text[:pos] + block + text[pos:]

@@ -101,6 +101,7 @@ class CheckCache:
         for sid, source in sources.items():  # every field (repr leaves out locations)
             h.update(repr((sid, source, digests.get(sid))).encode())
         h.update(repr(project.hedges).encode())  # not `partial`: no claim's result reads it
+        h.update(repr((project.publish, project.max_quote_words)).encode())  # quote-too-long
         scope = h.hexdigest()
         if scope != self._scope:  # the registry or scale changed: nothing carries over
             self.claims.clear()

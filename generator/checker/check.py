@@ -10,8 +10,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, replace
 
-from generator.checker import anchors, fanout, rules
+from generator.checker import anchors, desk, fanout, rules
 from generator.checker.cache_memory import CheckCache
+from generator.checker.collector import Collector
+from generator.checker.excerpts import FULL, publish_of
 from generator.checker.lints import findings as lints
 from generator.checker.load import ClaimsFileError, load_text, read_claims
 from generator.checker.model import (
@@ -27,7 +29,6 @@ from generator.checker.model import (
     Summary,
     first_by_id,
 )
-from generator.checker.rules import Collector
 from generator.checker.sources import NEAR_MISS, PreparedSources, boilerplate_spans, read_sources
 from generator.checker.textmatch import SourceText, fold, split_quote, word_count
 from generator.checker.wording import did_you_mean, times
@@ -76,6 +77,15 @@ def _check_stories(found: Collector, project: Project) -> None:
                       f"story `{story.id}` is `updated` ({story.updated}) before it "
                       f"was `published` ({story.published}); fix one of the dates",
                       path=story.origin)
+
+
+def _check_settings(found: Collector, project: Project) -> None:
+    """The publication's excerpt settings must be counts that make sense."""
+    for key, least in (("context_words", 0), ("max_quote_words", 1)):
+        value = getattr(project, key)
+        if value < least:
+            found.add(rules.SCHEMA, project.locs.get(key),
+                      f"`{key}` must be {least} or more, not {value}")
 
 
 def _expected_stance(project: Project, verdict_id: str) -> str:
@@ -238,8 +248,28 @@ def _real_anchors(cite: Citation, src: SourceText, bare: list) -> tuple[list[str
     return lines, hint
 
 
-def _check_citation(found: Collector, sources: dict[str, Source], claim: Claim,
-                    cite: Citation, texts: PreparedSources, resolutions: dict) -> None:
+def _check_length(found: Collector, project: Project, source: Source, cite: Citation,
+                  kw: dict) -> None:
+    """A long quote from a source the site does not publish in full: fair quotation
+    is short (quote-too-long; short ones are quote-too-short)."""
+    words = word_count(cite.quote)
+    if words < MIN_WORDS:
+        found.add(rules.QUOTE_TOO_SHORT, cite.locs.get("quote"),
+                  f"the quote has fewer than {MIN_WORDS} words, too few to anchor a "
+                  "claim; quote a whole phrase", **kw)
+    shown = publish_of(project, source)
+    if words > project.max_quote_words and shown != FULL:
+        found.add(rules.QUOTE_TOO_LONG, cite.locs.get("quote"),
+                  f"the quote has {words} words, more than `max_quote_words` "
+                  f"({project.max_quote_words}) for `{cite.source}`, which the site "
+                  f"publishes as `{shown}`; quote only the words that carry the "
+                  "evidence (elide the rest with ` ... `), or give the source "
+                  "`publish: full` if the newsroom may republish it", **kw)
+
+
+def _check_citation(found: Collector, project: Project, sources: dict[str, Source],
+                    claim: Claim, cite: Citation, texts: PreparedSources,
+                    resolutions: dict) -> None:
     kw = {"claim": claim.id, "citation": cite.index, "path": claim.origin}
     loc = cite.locs.get("quote")
     source = sources.get(cite.source)
@@ -250,10 +280,7 @@ def _check_citation(found: Collector, sources: dict[str, Source], claim: Claim,
                   + (f"; did you mean `{hint}`?" if hint else
                      "; add it under `sources` first"), suggestion=hint, **kw)
         return
-    if word_count(cite.quote) < MIN_WORDS:
-        found.add(rules.QUOTE_TOO_SHORT, loc,
-                  f"the quote has fewer than {MIN_WORDS} words, too few to anchor a "
-                  "claim; quote a whole phrase", **kw)
+    _check_length(found, project, source, cite, kw)
     src = texts.get(cite.source)
     if src is None:
         return  # the source's own finding already says why it could not be read
@@ -318,7 +345,7 @@ def _check_one(found: Collector, project: Project, claim: Claim, sources: dict,
     else:
         _check_claim(found, project, claim, sources)
         for cite in claim.citations:
-            _check_citation(found, sources, claim, cite, texts, into)
+            _check_citation(found, project, sources, claim, cite, texts, into)
     return (key, claim, mark, len(found.findings), into) if cache is not None else None
 
 
@@ -356,6 +383,8 @@ def _check_project(project: Project, cache: CheckCache | None = None, jobs: int 
     sources = _duplicates(found, project.sources, "source")
     claims = _duplicates(found, project.claims, "claim")
     _check_stories(found, project)
+    desk.check(found, project)
+    _check_settings(found, project)
     texts = read_sources(found, project, sources, cache)
     boilerplate = boilerplate_spans(found, sources, texts)
     ready = fanout.ahead(project, sources, texts, boilerplate, cache, expected, jobs)

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 
 from generator.checker import parallel
 from generator.checker.cache_memory import CheckCache
+from generator.checker.collector import Collector
 from generator.checker.model import CheckResult, Finding, Project, Source
-from generator.checker.rules import Collector
 from generator.checker.sources import PreparedSources
 
 PARALLEL_CITATIONS = 3000  # left to check: fewer are checked serially
@@ -106,7 +106,7 @@ def _work(state: _State, task):
         into: dict = {}
         _check_claim(found, state.project, claim, state.sources)
         for cite in claim.citations:
-            _check_citation(found, state.sources, claim, cite, state.texts, into)
+            _check_citation(found, state.project, state.sources, claim, cite, state.texts, into)
         own = CheckResult(state.project, [], resolutions=into, sources=state.texts)
         out.append((position, found.findings, into, state.context.claim(claim, own)))
     return out

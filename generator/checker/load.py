@@ -103,7 +103,11 @@ def _load_text(text: str, path: str, root: str, tree: include.Tree,
         texts={path: text},
         rules=values.get("rules") or {},
         hedges=values.get("hedges") or {},
+        language=values.get("language") or "en",
+        second_check=values.get("second_check"),
         locs=locs,
+        **{key: values[key] for key in ("publish", "context_words", "max_quote_words")
+           if values.get(key) is not None},
     )
     patterns = parsed.includes
     if patterns and values.get("include") is not None:

@@ -44,6 +44,10 @@ class Severity(str, Enum):
     WARNING = "warning"
 
 
+STATUSES = ("draft", "review", "published")  # a claim's or story's stage, in order
+UPDATE_TYPES = ("correction", "clarification", "update")  # the kinds of `updates` entry
+
+
 class Stance(str, Enum):
     SUPPORTS = "supports"
     CONTRADICTS = "contradicts"
@@ -129,6 +133,10 @@ class Source:
     boilerplate: list[str] = field(default_factory=list)  # captions etc.: not the article
     origin: str = ""
     relays: list[str] = field(default_factory=list)  # origins this source passes on
+    publish: str | None = None  # full | excerpts | none; None: the publication's
+    license: str | None = None  # a licence or rights note, shown on the source page
+    archive: str | None = None  # a third-party archived copy (Internet Archive)
+    archived: date | None = None  # the day that copy was made
     locs: dict[str, Loc] = field(default_factory=dict, repr=False, compare=False)
 
 
@@ -147,8 +155,14 @@ class Citation:
 
 @dataclass
 class Update:
+    """One entry of a claim's ``updates`` log. ``type`` is one of
+    :data:`UPDATE_TYPES` (``update`` when the editor wrote none); ``was`` is the
+    verdict a correction replaced, when it changed the verdict."""
+
     date: date
     note: str
+    type: str = "update"
+    was: str | None = None
     locs: dict[str, Loc] = field(default_factory=dict, repr=False, compare=False)
 
 
@@ -168,6 +182,10 @@ class Claim:
     appearance: list[str] = field(default_factory=list)
     origin: str = ""
     story: str | None = None  # id of the story whose file holds the claim
+    status: str | None = None  # draft | review | published, as written (None: the story's)
+    checked_by: list[str] = field(default_factory=list)  # author ids of its checkers
+    claim_reviewed: str | None = None  # the short form for ClaimReview and cards
+    claimant_url: str | None = None  # a page identifying the claimant (Wikidata...)
     locs: dict[str, Loc] = field(default_factory=dict, repr=False, compare=False)
 
 
@@ -200,6 +218,8 @@ class Story:
     intro: str | None = None
     claims: list[str] = field(default_factory=list)
     origin: str = ""
+    status: str | None = None  # draft | review | published, as written (None: published)
+    checked_by: list[str] = field(default_factory=list)  # author ids of its checkers
     locs: dict[str, Loc] = field(default_factory=dict, repr=False, compare=False)
 
 
@@ -235,6 +255,12 @@ class Project:
         return next((s for s in self.stories if s.id == story_id), None)
     rules: dict[str, str] = field(default_factory=dict)  # rule code -> error|warning|off
     hedges: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # lang -> kind -> words
+    language: str = "en"  # BCP 47: the language the newsroom writes its fact-checks in
+    second_check: str | None = None  # "required": publishing needs a second checker
+    # What the site may publish of the sources (see generator/checker/excerpts.py):
+    publish: str = "excerpts"  # the default for sources without their own `publish`
+    context_words: int = 20  # excerpts: words of context either side of a quote's sentence
+    max_quote_words: int = 50  # quote-too-long above this, from a source not in full
     locs: dict[str, Loc] = field(default_factory=dict, repr=False, compare=False)
 
     def verdict(self, verdict_id: str) -> Verdict | None:

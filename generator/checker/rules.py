@@ -202,6 +202,22 @@ QUOTE_TOO_SHORT = Rule(
     "quote the whole phrase or sentence that carries the meaning.",
     "        quote: evacuated             # one word")
 
+QUOTE_TOO_LONG = Rule(
+    "quote-too-long", WARNING,
+    "A quote from a source not published in full is longer than `max_quote_words`",
+    "The site publishes this source only as excerpts (or not at all: `publish: none`),\n"
+    "and the quote has more words than `max_quote_words` (default 50, set at the top of\n"
+    "`claims.yaml`). Quoting is fair when it is short: a quote that long republishes\n"
+    "the publisher's text rather than citing it. Words left out with an elision do not\n"
+    "count.",
+    "quote only the words that carry the evidence, leaving the rest out with ` ... `,\n"
+    "or cite two shorter passages; if the newsroom may republish the source (a public\n"
+    "record, an openly licensed text), give it `publish: full`.",
+    "  - id: governor-statement\n"
+    "    publish: excerpts           # the default\n"
+    "...\n"
+    "        quote: In order to eliminate the consequences ... (62 words)")
+
 VERDICT_EVIDENCE = Rule(
     "verdict-evidence", WARNING,
     "The verdict lacks the evidence its rating implies",
@@ -325,6 +341,52 @@ WEEKDAY_MISMATCH = Rule(
     "    summary: The incursion began on Tuesday, 8 August 2024.   # a Thursday")
 
 
+CLAIM_REVIEWED_TOO_LONG = Rule(
+    "claim-reviewed-too-long", WARNING,
+    "The claim is over 75 characters and no `claim_reviewed` gives a short form",
+    "Search engines show a fact-check's `claimReviewed` in at most 75 characters\n"
+    "(Google's advice). `claim` stays the claim as it was made; a longer one needs a\n"
+    "`claim_reviewed:` of at most 75 characters for ClaimReview and the share card.",
+    "add `claim_reviewed:` with the claim in 75 characters or fewer, keeping\n"
+    "what is checked (who, what figure, when); or shorten `claim_reviewed` itself.",
+    "    claim: Ukrainian forces advanced up to 10 kilometres into the Kursk region, "
+    "breaching Russian defensive lines.\n"
+    "    claim_reviewed: Ukrainian forces advanced up to 10 km into the Kursk region.")
+
+RATING_SCALE = Rule(
+    "rating-scale", WARNING,
+    "The verdict scale's ratings cannot be published as a ClaimReview rating",
+    "ClaimReview's `reviewRating` needs a `worstRating` of at least 1 and a\n"
+    "`bestRating` above it. A scale that starts at 0, has a negative rating, or has\n"
+    "a single rating breaks that; its reviews then carry only the verdict's label\n"
+    "(`alternateName`), and no number.",
+    "number the verdicts from 1 (the least true) upwards, each above the one below.",
+    "  - {id: true, label: True, rating: 1}\n"
+    "  - {id: false, label: False, rating: 0}     # worstRating must be at least 1")
+
+SECOND_CHECK_MISSING = Rule(
+    "second-check-missing", ERROR,
+    "A claim is published without a second checker, and claims.yaml requires one",
+    "With `second_check: required` at the top of `claims.yaml`, a published claim\n"
+    "needs someone in `checked_by` (its own, else its story's) who is not among its\n"
+    "story's authors: the second pair of eyes. Drafts and claims in review are not\n"
+    "held to it.",
+    "add the second checker's author id to `checked_by`, or keep the claim (or\n"
+    "its story) at `status: review` until someone has checked it.",
+    "  authors: [ana-lima]\n"
+    "  checked_by: [ana-lima]       # an author checking her own work does not count")
+
+VERDICT_CHANGE_UNLOGGED = Rule(
+    "verdict-change-unlogged", ERROR,
+    "A published claim's verdict changed without a correction naming the old one",
+    "`factcheck diff` compares the claims with the base of a pull request. A\n"
+    "published claim whose verdict changed needs a new `updates` entry with\n"
+    "`type: correction` and `was:` the earlier verdict, so that readers see the change.",
+    "add the correction: `- {date: ..., type: correction, was: <old verdict>,\n"
+    "note: what was wrong and what the verdict is now}`.",
+    "    verdict: misleading        # was accurate at the base\n"
+    "    updates: [{date: 2024-08-12, type: correction, was: accurate, note: ...}]")
+
 class Catalogue(Mapping[str, Rule]):
     """The rules by code, in the order the guide and SARIF list them.
 
@@ -352,10 +414,11 @@ class Catalogue(Mapping[str, Rule]):
 RULES = Catalogue(
     YAML_SYNTAX, SCHEMA, DUPLICATE_ID, UNKNOWN_SOURCE, UNKNOWN_AUTHOR, UNKNOWN_VERDICT,
     SOURCE_UNREADABLE, SOURCE_CHANGED, QUOTE_NOT_FOUND, QUOTE_AMBIGUOUS,
-    QUOTE_NORMALIZED, QUOTE_TOO_SHORT, VERDICT_EVIDENCE, BOILERPLATE_NOT_FOUND,
+    QUOTE_NORMALIZED, QUOTE_TOO_SHORT, QUOTE_TOO_LONG, VERDICT_EVIDENCE, BOILERPLATE_NOT_FOUND,
     UNUSED_SOURCE,
     QUOTE_DROPS_HEDGE, SINGLE_ORIGIN, POSSIBLE_RELAY, SELF_SUPPORT, NUMBER_MISMATCH,
-    WEEKDAY_MISMATCH,
+    WEEKDAY_MISMATCH, CLAIM_REVIEWED_TOO_LONG, RATING_SCALE, SECOND_CHECK_MISSING,
+    VERDICT_CHANGE_UNLOGGED,
 )
 
 OFF = "off"
@@ -389,25 +452,6 @@ def summarize(findings: list[Finding], summary: Summary) -> Summary:
     """``summary`` with its error and warning counts taken from ``findings``."""
     return replace(summary, errors=sum(f.severity is ERROR for f in findings),
                    warnings=sum(f.severity is WARNING for f in findings))
-
-
-class Collector:
-    """Gathers the findings of one file; every problem is kept, none stops the run.
-
-    >>> found = Collector("c.yaml")
-    >>> found.add(UNUSED_SOURCE, None, "source `x` is not cited")
-    >>> [(f.code, f.severity.value) for f in found.findings]
-    [('unused-source', 'warning')]
-    """
-
-    def __init__(self, path: str):
-        self.path = path
-        self.findings: list[Finding] = []
-
-    def add(self, rule: Rule, loc: Loc | None, message: str, *, path: str | None = None,
-            **details) -> None:
-        """``path``: the claims file ``loc`` is in, when not this collector's own."""
-        self.findings.append(rule.finding(path or self.path, loc, message, **details))
 
 
 # -- the rules in words: help listing and the editors' guide ----------------------

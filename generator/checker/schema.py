@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator.checker.model import Stance
+from generator.checker.model import STATUSES, UPDATE_TYPES, Stance
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 DATE = r"^\d{4}-\d{2}-\d{2}$"
@@ -45,6 +45,8 @@ class Field:
 
 
 STANCES = tuple(stance.value for stance in Stance)
+# What the site shows of a source's text (generator/checker/excerpts.py says how).
+PUBLISH = ("full", "excerpts", "none")
 
 OBJECTS: dict[str, tuple[Field, ...]] = {
     "root": (
@@ -64,6 +66,21 @@ OBJECTS: dict[str, tuple[Field, ...]] = {
         Field("hedges", "map", "Words a fair quote keeps, per language code (`en`, `ru`, "
               "`de`...): added to the built-in lists of quote-drops-hedge.",
               of="wordlists"),
+        Field("language", "language", "The language the fact-checks are written in, a "
+              "BCP 47 tag in lowercase (default `en`): ClaimReview's inLanguage."),
+        Field("second_check", "enum", "`required`: a claim is published only with a "
+              "checker (`checked_by`) who is not among its story's authors "
+              "(second-check-missing). Default: `optional`.",
+              choices=("required", "optional")),
+        Field("publish", "enum", "What the site shows of each source's text, unless the "
+              "source sets its own `publish`: `full` (the whole text), `excerpts` (only "
+              "the cited passages, each in a bounded context; the default) or `none` "
+              "(metadata and links only).", choices=PUBLISH),
+        Field("context_words", "int", "Excerpts: at most this many words shown on either "
+              "side of the sentence(s) holding a quote, never across a paragraph break "
+              "(default 20)."),
+        Field("max_quote_words", "int", "The longest quote, in words, from a source not "
+              "published in full before `quote-too-long` warns (default 50)."),
     ),
     "included": (
         Field("story", "object", "The published story these claims belong to.",
@@ -81,6 +98,11 @@ OBJECTS: dict[str, tuple[Field, ...]] = {
         Field("authors", "list", "Ids of the authors, from the `authors` registry "
               "in claims.yaml.", of="slug"),
         Field("intro", "text", "Markdown: the story's introduction."),
+        Field("status", "enum", "Where the story stands: `draft`, `review` or "
+              "`published` (default). Only published claims are built into the site; "
+              "a claim without a status of its own takes its story's.", choices=STATUSES),
+        Field("checked_by", "list", "Ids of the people (from the `authors` registry) who "
+              "checked the story's claims.", of="slug"),
     ),
     "author": (
         Field("id", "slug", "Slug that stories use in `authors`, and the author "
@@ -130,14 +152,26 @@ OBJECTS: dict[str, tuple[Field, ...]] = {
         Field("relays", "list", "The origins this source passes on (a wire story, a "
               "syndicated article): ids of registered sources, or slugs naming outlets "
               "not kept as sources, like `associated-press`.", of="slug"),
+        Field("publish", "enum", "What the site shows of this source's text: `full`, "
+              "`excerpts` or `none` (default: the publication's `publish`).",
+              choices=PUBLISH),
+        Field("license", "text", "The source's licence or a rights note, shown on its "
+              "page (e.g. `CC BY 4.0`, `Public record`)."),
+        Field("archive", "url", "A third-party archived copy of the original page (the "
+              "Internet Archive's, as `factcheck archive` records it)."),
+        Field("archived", "date", "The day that archived copy was made, YYYY-MM-DD (UTC)."),
     ),
     "claim": (
         Field("id", "slug", "Slug, used in the claim page's address.", required=True),
         Field("claim", "text", "The claim as made, in one sentence.", required=True),
+        Field("claim_reviewed", "text", "The claim in at most 75 characters, for "
+              "ClaimReview's claimReviewed and the share card, when `claim` is longer."),
         Field("claimant", "text", "Who made the claim."),
         Field("claimant_type", "enum", "Whether the claimant is a person or an "
-              "organization (ClaimReview gives the claimant this type only when set).",
+              "organization; required with a claimant (ClaimReview's type for them).",
               choices=("person", "organization")),
+        Field("claimant_url", "url", "A page that identifies the claimant, such as their "
+              "Wikidata or Wikipedia page: ClaimReview's sameAs."),
         Field("claim_date", "date", "When the claim was made, YYYY-MM-DD."),
         Field("verdict", "slug", "Verdict id from the scale.", required=True),
         Field("summary", "text", "Markdown: the reasoning behind the verdict.",
@@ -147,12 +181,21 @@ OBJECTS: dict[str, tuple[Field, ...]] = {
         Field("updates", "list", "Corrections log.", of="update"),
         Field("appearance", "list", "Ids of sources in which the claim appears.",
               of="slug"),
+        Field("status", "enum", "Where the claim stands: `draft`, `review` or "
+              "`published`; default: its story's status.", choices=STATUSES),
+        Field("checked_by", "list", "Ids of the people (from the `authors` registry) who "
+              "checked this claim; default: the story's `checked_by`.", of="slug"),
         Field("citations", "list", "The evidence: quotes of registered sources.",
               required=True, of="citation"),
     ),
     "update": (
         Field("date", "date", "When the change was made.", required=True),
-        Field("note", "text", "Markdown: what changed and why.", required=True),
+        Field("note", "text", "Markdown: what changed and why (for a correction: what "
+              "was wrong and what it says now).", required=True),
+        Field("type", "enum", "`correction` (a factual error fixed), `clarification`, "
+              "or `update` (new information; the default).", choices=UPDATE_TYPES),
+        Field("was", "slug", "For a correction that changed the verdict: the verdict "
+              "id it had before."),
     ),
     "citation": (
         Field("source", "slug", "Id of a registered source.", required=True),
@@ -166,6 +209,12 @@ OBJECTS: dict[str, tuple[Field, ...]] = {
         Field("translation", "text", "Markdown: the newsroom's translation of the "
               "quote, shown beside the verified original."),
     ),
+}
+
+# A field that needs another one beside it (JSON Schema's dependentRequired): the
+# walker reports the missing one as a `schema` finding, at the field that needs it.
+DEPENDENT: dict[str, dict[str, tuple[str, ...]]] = {
+    "claim": {"claimant": ("claimant_type",)},
 }
 
 PATTERNS = {"slug": SLUG, "date": DATE, "sha256": SHA256, "color": COLOR, "url": URL,
@@ -225,13 +274,19 @@ def _field_schema(fld: Field) -> dict:
 
 def _object_schema(name: str) -> dict:
     fields = OBJECTS[name]
-    return {
+    schema = {
         "title": TITLES[name],
         "type": "object",
         "properties": {f.name: _field_schema(f) for f in fields},
         "required": [f.name for f in fields if f.required],
         "additionalProperties": False,
     }
+    if name in DEPENDENT:
+        schema["dependentRequired"] = {k: list(v) for k, v in DEPENDENT[name].items()}
+    if name == "update":  # `was` names the verdict a correction replaced
+        schema["if"] = {"required": ["was"]}
+        schema["then"] = {"required": ["type"], "properties": {"type": {"const": "correction"}}}
+    return schema
 
 
 # A claims.yaml without `include` has `sources` and `claims`, as in format v1;

@@ -12,12 +12,12 @@ import hashlib
 
 from generator.checker import rules
 from generator.checker.cache_memory import CheckCache
+from generator.checker.collector import Collector
 from generator.checker.files import read_inside, read_source
 from generator.checker.model import (
     Project,
     Source,
 )
-from generator.checker.rules import Collector
 from generator.checker.textmatch import SourceText
 
 NEAR_MISS = 0.9  # similarity above which a missing quote is a misquote, not a wrong source

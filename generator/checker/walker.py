@@ -26,6 +26,7 @@ from generator.checker.model import (
 from generator.checker.schema import (
     COLOR_RE,
     DATE_RE,
+    DEPENDENT,
     LANGUAGE_RE,
     OBJECTS,
     SHA256_RE,
@@ -297,6 +298,7 @@ class Walker:
             who = f"{name} `{ident}`" if ident else what
             self.problem(head_loc(node), f"{who} is missing the required field "
                         f"`{key}` ({fields[key].description})")
+        _dependent(self, node, name, locs)
         if any(f.required and f.name not in values for f in fields.values()):
             return None
         if name == "wordlists":
@@ -308,6 +310,23 @@ class Walker:
         if name in LOCATED:
             values["origin"] = self.path
         return CLASSES[name](**values, locs=locs)
+
+
+def _dependent(walker: Walker, node: yaml.MappingNode, name: str,
+               written: dict[str, Loc]) -> None:
+    """A field written without the one it needs (a claimant without its type)."""
+    for key, needs in DEPENDENT.get(name, {}).items():
+        if key not in written:
+            continue
+        for other in needs:
+            if other not in written:
+                ident = _peek_id(node)
+                who = f"{name} `{ident}`" if ident else ARTICLE.get(name, f"a {name}")
+                fld = next(f for f in OBJECTS[name] if f.name == other)
+                what = (" or ".join(f"`{other}: {c}`" for c in fld.choices)
+                        if fld.choices else f"`{other}`")
+                walker.problem(written[key], f"{who} has `{key}` but no `{other}`, "
+                               f"which it needs: add {what}")
 
 
 def _configurable(walker: Walker, node: yaml.Node, code: str) -> bool:

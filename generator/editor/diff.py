@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from generator.checker import gitrun
 from generator.checker.check import check_file
-from generator.checker.errors import CommandError
+from generator.checker.desk import unlogged_verdict_changes
 from generator.checker.include import GitRevision
 from generator.checker.lints.hedges import WordLists
 from generator.checker.load import decode, load_text
@@ -28,15 +28,19 @@ from generator.checker.model import (
     CheckResult,
     Citation,
     Claim,
+    Finding,
     Project,
     Source,
     Story,
     first_by_id,
 )
 from generator.checker.report import findings_table, md_text, summary_line
+from generator.checker.rules import summarize
 from generator.checker.schema import OBJECTS
 from generator.checker.textmatch import word_diff
 from generator.checker.wording import plural
+from generator.editor.gitbase import ReviewError, resolve_base
+from generator.editor.gitbase import code as _code
 from generator.editor.suggest import Suggestion, suggest
 
 
@@ -49,13 +53,6 @@ CLAIM_FIELDS = _fields_of("claim")
 SOURCE_FIELDS = _fields_of("source")
 STORY_FIELDS = _fields_of("story")  # its own: title, dek, dates, authors, intro
 CITATION_FIELDS = _fields_of("citation", "source", "quote")  # the pair is the identity
-DEFAULT_BRANCHES = ("origin/HEAD", "origin/main", "origin/master", "main", "master")
-
-
-class ReviewError(CommandError):
-    """The review could not be made: not a git repository, or an unknown revision."""
-
-
 # -- comparing (pure) ----------------------------------------------------------------
 
 
@@ -106,7 +103,7 @@ def _field_value(item, name: str):
     if name == "citations":
         return [_cite_value(c) for c in value]
     if name == "updates":
-        return [(u.date, u.note) for u in value]
+        return [(u.date, u.note, u.type, u.was) for u in value]
     return value
 
 
@@ -239,11 +236,6 @@ def _compare_stories(review: Review, old: Project | None, new: Project | None) -
 
 
 # -- rendering (pure) ----------------------------------------------------------------
-
-def _code(name: str) -> str:
-    """An id or field name as inline code; ids are slugs, but never trust that."""
-    return "`" + name.replace("`", "'").replace("\n", " ") + "`"
-
 
 def _fields(names) -> str:
     return ", ".join(_code(n) for n in names)
@@ -421,42 +413,9 @@ def render(review: Review, result: CheckResult | None, base: str,
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-# -- reading git (glue) --------------------------------------------------------------
-
-
-def _rev(cwd: str, rev: str) -> str | None:
-    got = gitrun.output(cwd, "rev-parse", "--verify", "--quiet", "--end-of-options",
-                        f"{rev}^{{commit}}")
-    return got.decode().strip() if got is not None else None
-
-
-def resolve_base(cwd: str, base: str | None) -> tuple[str | None, str]:
-    """The commit to compare with and its name in Markdown; None: there is no commit.
-
-    An explicit BASE is taken as is (in a pull-request workflow, the base sha).
-    Without one: the merge-base of HEAD with the default branch, so that a branch
-    is compared with where it forked, as GitHub compares a pull request.
-    """
-    if base is not None:
-        sha = _rev(cwd, base)
-        if sha is None:
-            raise ReviewError(f"unknown git revision {base!r}: give a commit, branch "
-                              "or tag (in a shallow clone, fetch it first)")
-        return sha, _code(base)
-    head = _rev(cwd, "HEAD")
-    if head is None:
-        return None, "an empty repository"
-    for branch in DEFAULT_BRANCHES:
-        if _rev(cwd, branch) is None:
-            continue
-        got = gitrun.output(cwd, "merge-base", "HEAD", branch)
-        if got is not None:
-            return got.decode().strip(), f"the merge-base with {_code(branch)}"
-    return head, _code("HEAD")
-
-
-def review(claims: str, base: str | None = None) -> str:
-    """Compare ``claims`` in the working tree with its version at ``base``; Markdown."""
+def review(claims: str, base: str | None = None) -> tuple[str, list[Finding]]:
+    """Compare ``claims`` in the working tree with its version at ``base``: the
+    Markdown, and the published verdicts changed without a correction saying so."""
     folder = os.path.dirname(os.path.abspath(claims))
     if not os.path.isdir(folder):
         raise ReviewError(f"no such folder: {folder}")
@@ -490,5 +449,8 @@ def review(claims: str, base: str | None = None) -> str:
         changes = Review()
     else:
         changes = compare(old, result.project)
+    unlogged = unlogged_verdict_changes(old, result.project)
+    result.findings = sorted(result.findings + unlogged, key=Finding.sort_key)
+    result.summary = summarize(result.findings, result.summary)
     where = f"`{sha[:12]}` ({label})" if sha else label
-    return render(changes, result, where, notes, missed_evidence(changes, result))
+    return render(changes, result, where, notes, missed_evidence(changes, result)), unlogged

@@ -34,6 +34,7 @@ FILES = (
     ("README.md", "README.md"),
     ("mkdocs.yml", "mkdocs.yml"),
     ("claims.yaml", "claims.yaml"),
+    ("stories/example.yaml", "stories/example.yaml"),
     ("content/index.md", "content/index.md"),
     ("content/methodology.md", "content/methodology.md"),
     ("content/corrections.md", "content/corrections.md"),
@@ -44,6 +45,7 @@ FILES = (
     ("requirements.txt", "requirements.txt"),
 )
 SCHEMA_FILE = "claims.schema.json"
+STORY_SCHEMA_FILE = "story.schema.json"
 
 # A requirement pip accepts that is safe inside YAML and a shell word: a pinned name,
 # or a wheel's path or URL. No spaces, quotes or '#'.
@@ -147,6 +149,7 @@ def planned_files(settings: Settings) -> dict[str, str]:
     files = {target: fill((STARTER / packaged).read_text(encoding="utf-8"), settings)
              for packaged, target in FILES}
     files[SCHEMA_FILE] = json.dumps(json_schema(), indent=2) + "\n"
+    files[STORY_SCHEMA_FILE] = json.dumps(json_schema("included"), indent=2) + "\n"
     return files
 
 
@@ -193,7 +196,8 @@ def add_command(commands) -> None:
     parser = commands.add_parser(
         "init", help="start a new publication in a folder",
         description="Write a new publication into FOLDER: mkdocs.yml, claims.yaml with a "
-        "verdict scale and one example source and claim, the front page, methodology and "
+        "verdict scale and one example source, an example story (a draft) with one "
+        "claim, the front page, methodology and "
         "corrections pages to fill in, a GitHub workflow and a pre-commit hook that "
         "install this tool at a pinned version, and a README. Never overwrites a file.")
     parser.add_argument("folder", nargs="?", default=".", metavar="FOLDER",

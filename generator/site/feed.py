@@ -80,10 +80,13 @@ def _entries(site: SiteIndex) -> list[tuple[date, ET.Element]]:
         entry = ET.Element(f"{{{ATOM}}}entry")
         uri = claim_uri(fix.claim.id)
         _text(entry, "id", _id(site, uri, f"correction-{fix.number}"))
-        _text(entry, "title", f"Correction: \u201c{fix.claim.claim}\u201d")
+        _text(entry, "title", f"{fix.update.type.capitalize()}: \u201c{fix.claim.claim}\u201d")
         _text(entry, "updated", timestamp(fix.update.date))
         _link(entry, _href(site, uri, "corrections"))
-        _text(entry, "summary", markdown.to_text(fix.update.note))
+        ET.SubElement(entry, f"{{{ATOM}}}category", {"term": fix.update.type})
+        was = site.verdicts.get(fix.update.was or "")
+        before = f"The verdict was {was.label}. " if was else ""
+        _text(entry, "summary", before + markdown.to_text(fix.update.note))
         out.append((fix.update.date, entry))
     out.sort(key=lambda pair: pair[0], reverse=True)
     return out

@@ -21,7 +21,8 @@ hold them to that). With override templates, which may show anything, a card is
 the claim's whole text.
 
 Every key also holds the site-wide inputs (the verdict scale, the registered
-sources, the stories and the authors, the options, the templates and mkdocs.yml),
+sources, the stories and the authors, every claim's and story's status, the options,
+the templates and mkdocs.yml),
 so a change there rebuilds every page. Keys are made from the text of the claims
 and the sources, not from the parsed data, so any change an override template
 could show changes the key: over-building is the only error they allow.
@@ -35,6 +36,7 @@ from collections import defaultdict
 
 from generator.checker.cache_memory import claim_span
 from generator.checker.model import CheckResult, first_by_id
+from generator.checker.status import resolve
 from generator.site.siteindex import PageSpec
 
 
@@ -85,15 +87,22 @@ def card_digests(result: CheckResult) -> dict[str, str]:
 
 def _shared(project, site_wide: str) -> str:
     """What every page shows or depends on, hashed once."""
+    statuses = resolve(project)
     return _sha(site_wide,
                 repr([(v.id, v.label, v.rating, v.description, v.color, v.expects)
                       for v in project.verdicts]),
                 repr([(s.id, s.file, s.title, s.publisher, s.author, str(s.published),
-                       s.url) for s in project.sources]),
+                       s.url, s.publish, s.license, s.archive, str(s.archived))
+                      for s in project.sources]),
+                # what the pages may show of the sources (excerpt windows)
+                repr((project.publish, project.context_words)),
                 # stories and bylines: story, author and front pages, claim kickers
                 repr([(s.id, s.title, s.dek, str(s.published), str(s.updated), s.authors,
-                       s.intro, s.claims) for s in project.stories]),
-                repr([(a.id, a.name, a.role, a.url, a.bio) for a in project.authors]))
+                       s.intro, s.claims, s.checked_by) for s in project.stories]),
+                repr([(a.id, a.name, a.role, a.url, a.bio) for a in project.authors]),
+                # every claim's and story's status: banners and list marks (rarely change)
+                repr(sorted(statuses.claims.items())), repr(sorted(statuses.stories.items())),
+                project.language)
 
 
 class _Lists:

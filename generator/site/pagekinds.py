@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from generator.checker.model import UPDATE_TYPES
 from generator.site import pages, publication
 from generator.site.pages import PageContext, short
 from generator.site.siteindex import (
@@ -85,6 +86,12 @@ def _authors_index(site: SiteIndex) -> list[PageSpec]:
     return [PageSpec(publication.AUTHORS_INDEX, "Authors", "authors")] if site.authors else []
 
 
+def _corrections_type_pages(site: SiteIndex) -> list[PageSpec]:
+    return [PageSpec(publication.corrections_type_uri(t),
+                     f"Corrections log: {publication.TYPE_TITLES[t]}", "corrections-type", t)
+            for t in UPDATE_TYPES]
+
+
 def _story_pages(site: SiteIndex) -> list[PageSpec]:
     return [PageSpec(story_uri(s.id), short(s.title), "story", s.id)
             for s in site.stories.values()]
@@ -117,6 +124,8 @@ PAGE_KINDS: dict[str, PageKind] = {kind.name: kind for kind in (
              publication.authors_index_context, listing=True),
     PageKind("corrections", "corrections_log.html",
              _one(publication.CORRECTIONS_LOG, "Corrections log", "corrections"),
+             publication.corrections_log_context, listing=True),
+    PageKind("corrections-type", "corrections_log.html", _corrections_type_pages,
              publication.corrections_log_context, listing=True),
     PageKind("story", "story.html", _story_pages, publication.story_context),
     PageKind("author", "author.html", _author_pages, publication.author_context,

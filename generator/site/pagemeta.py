@@ -8,6 +8,7 @@ they are kept out of the readers' search. Pure: project data in, a dict out.
 
 from __future__ import annotations
 
+from generator.checker.desk import claim_reviewed
 from generator.checker.model import Claim, Source, Verdict
 from generator.site.pagekinds import PAGE_KINDS
 from generator.site.pages import short
@@ -59,17 +60,25 @@ def claim_meta(claim: Claim, verdict: Verdict | None, image: str | None = None) 
     return meta
 
 
-def source_meta(source: Source, n_claims: int) -> dict:
+def source_meta(source: Source, n_claims: int, shown: str = "full") -> dict:
+    """
+    >>> from generator.checker.model import Source
+    >>> source_meta(Source("a", "a.txt", "Raid", publisher="Wire"), 2, "excerpts")["description"]
+    'Excerpts of \u201cRaid\u201d (Wire): the passages 2 fact-checks quote, in context.'
+    """
     by = ", ".join(x for x in (source.publisher, source.author) if x)
-    return {"fc_kind": "source",
-            "description": clip(f"The full text of \u201c{source.title}\u201d"
-                                f"{' (' + by + ')' if by else ''}, with the passages "
-                                f"{n_claims} fact-check{'s' if n_claims != 1 else ''} "
-                                "quote highlighted.")}
+    title = f"\u201c{source.title}\u201d{' (' + by + ')' if by else ''}"
+    checks = f"{n_claims} fact-check{'s' if n_claims != 1 else ''}"
+    what = {"full": f"The full text of {title}, with the passages {checks} quote "
+                    "highlighted.",
+            "excerpts": f"Excerpts of {title}: the passages {checks} quote, in context.",
+            "none": f"{title}: a source {checks} quote; its text is not reproduced here."}
+    return {"fc_kind": "source", "description": clip(what[shown])}
 
 
 def listing_meta(kind: str, title: str, n: int) -> dict:
-    what = {"sources": f"Every source quoted by the {n} fact-checks, kept as published.",
+    what = {"sources": f"Every source quoted by the {n} fact-checks, with links to the "
+                       "originals.",
             "xref": "Which claim cites which source, and whether the passage supports "
                     "or contradicts it."}.get(kind, f"{title}: each claim with its verdict, "
                                                     "claimant and date.")
@@ -83,7 +92,8 @@ def page_meta(site: SiteIndex, spec: PageSpec, image: str | None = None) -> dict
         claim = site.claims[spec.key]
         meta = claim_meta(claim, site.verdicts.get(claim.verdict), image)
     elif spec.kind == "source":
-        meta = source_meta(site.sources[spec.key], len(site.claims_by_source.get(spec.key, ())))
+        meta = source_meta(site.sources[spec.key], len(site.claims_by_source.get(spec.key, ())),
+                           site.publish(spec.key))
     else:
         meta = listing_meta(spec.kind, spec.title, len(site.project.claims))
     kind = PAGE_KINDS.get(spec.kind)
@@ -94,6 +104,12 @@ def page_meta(site: SiteIndex, spec: PageSpec, image: str | None = None) -> dict
 
 def claim_card(claim: Claim, verdict: Verdict | None, color: str, site_name: str,
                byline_date: str = "") -> Card:
+    """A claim's share card, titled with its short form (``claim_reviewed``) if any.
+
+    >>> c = Claim("x", "A very long claim as made", "v", "s", [], claim_reviewed="Short")
+    >>> claim_card(c, None, "#000000", "Site").title
+    'Short'
+    """
     byline = ", ".join(x for x in (claim.claimant, byline_date) if x)
-    return Card(title=claim.claim, verdict=verdict.label if verdict else "Not rated",
+    return Card(title=claim_reviewed(claim), verdict=verdict.label if verdict else "Not rated",
                 color=color, byline=byline, site_name=site_name)

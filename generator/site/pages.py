@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
+from generator.checker.excerpts import EXCERPTS, FULL, NONE, window_of
 from generator.checker.model import Citation, Claim, Resolution, Source, Stance
 from generator.site.highlight import Part, context, segments
 from generator.site.siteindex import PageSpec, SiteIndex, anchor
@@ -64,6 +65,31 @@ class Evidence:
     resolution: Resolution | None
     parts: list[Part]  # the quote in its context; empty when it did not resolve
     boilerplate: bool = False  # quoted from a caption or page furniture, not the article
+    original: str | None = None  # the passage on the original page (a text fragment)
+    shown: str = FULL  # what the site publishes of the source: full, excerpts, none
+
+
+ELISION = "[\u2026]"  # what a page shows where it leaves a source's words out
+
+
+def _quote_parts(site: SiteIndex, res: Resolution, text: str) -> list[Part]:
+    """The quote as a claim page shows it: in its sentence, kept inside the excerpt
+    window when the source is not published in full; the bare quote when it is not
+    published at all (``none``)."""
+    shown = site.publish(res.source)
+    if shown == NONE:
+        parts = []
+        for a, b in res.pieces:
+            parts += [Part(f" {ELISION} ")] if parts else []
+            parts.append(Part(text[a:b], True))
+        return parts
+    paras = site.paragraphs(res.source)
+    lo, hi = (paras[res.paragraph - 1] if 0 < res.paragraph <= len(paras)
+              else (res.start, res.end))
+    if shown != FULL:
+        window = window_of(site.citation_window(res), res.start)
+        lo, hi = window if window is not None else (res.start, res.end)
+    return context(text, (min(lo, res.start), max(hi, res.end)), res.pieces)
 
 
 def evidence(site: SiteIndex, claim: Claim) -> list[Evidence]:
@@ -73,13 +99,10 @@ def evidence(site: SiteIndex, claim: Claim) -> list[Evidence]:
         text = site.text(cite.source)
         parts: list[Part] = []
         if res is not None and text is not None:
-            paras = site.paragraphs(cite.source)
-            para = (paras[res.paragraph - 1] if 0 < res.paragraph <= len(paras)
-                    else (res.start, res.end))
-            parts = context(text, (min(para[0], res.start), max(para[1], res.end)),
-                            res.pieces)
+            parts = _quote_parts(site, res, text)
         out.append(Evidence(cite, site.sources.get(cite.source), res, parts,
-                            res is not None and _in_boilerplate(site, cite.source, res)))
+                            res is not None and _in_boilerplate(site, cite.source, res),
+                            site.original_link(res), site.publish(cite.source)))
     return out
 
 
@@ -118,7 +141,10 @@ def claim_context(site: SiteIndex, page: PageSpec) -> PageContext:
     values = dict(claim=claim, verdict=site.verdicts.get(claim.verdict), groups=groups,
                   story=site.stories.get(claim.story) if claim.story else None,
                   related=nearby, related_total=nearby_total,
-                  jsonld=json_for_script(claim_review(site, claim)))
+                  corrections=[u for u in claim.updates if u.type == "correction"],
+                  # a draft or a claim in review (the preview only) is no review yet
+                  jsonld=(json_for_script(claim_review(site, claim))
+                          if site.stage("claim", claim.id) == "published" else None))
     return PageContext(values, toc, anchors)
 
 
@@ -132,6 +158,7 @@ class SourceCite:
     citation: Citation
     resolution: Resolution
     number: int  # the citing claim's number in the source page's list
+    original: str | None = None  # the passage on the original page (a text fragment)
 
     @property
     def anchor(self) -> str:
@@ -154,6 +181,7 @@ class Highlight:
     ends: tuple[SourceCite, ...] = ()
     stance: str = ""
     boilerplate: bool = False  # inside a passage the source declares as not the article
+    elided: bool = False  # not the source's words: where an excerpt leaves some out
 
 
 @dataclass
@@ -163,6 +191,7 @@ class Paragraph:
     number: int
     pieces: list[Highlight]
     boilerplate: bool = False
+    gap_before: bool = False  # an excerpt: paragraphs before this one are left out
 
 
 BOILERPLATE = "\0boilerplate"  # the segment key of a declared boilerplate passage
@@ -177,43 +206,67 @@ def source_citations(site: SiteIndex, source_id: str) -> tuple[list[Claim], list
     for claim, cite in site.cites_by_source.get(source_id, ()):
         res = site.result.resolutions.get((claim.id, cite.index))
         if res is not None:
-            cites.append(SourceCite(claim, cite, res, number[claim.id]))
+            cites.append(SourceCite(claim, cite, res, number[claim.id],
+                                    site.original_link(res)))
     cites.sort(key=lambda c: (c.resolution.start, -c.resolution.end))
     return claims, cites
 
 
-def source_paragraphs(site: SiteIndex, source_id: str,
-                      cites: list[SourceCite]) -> list[Paragraph]:
+def source_paragraphs(site: SiteIndex, source_id: str, cites: list[SourceCite],
+                      shown: list[tuple[int, int]] | None = None) -> list[Paragraph]:
     """A source's paragraphs cut into highlights: nested and overlapping passages
     flattened (see :mod:`generator.site.highlight`), each passage's start and end known,
-    declared boilerplate (captions, page furniture) marked as such."""
+    declared boilerplate (captions, page furniture) marked as such.
+
+    ``shown``: the excerpt windows, when the source is not published in full: only
+    the paragraphs holding one, only their windows, an elision where words are left
+    out (:data:`ELISION`)."""
     text = site.text(source_id) or ""
     by_anchor = {c.anchor: c for c in cites}
     spans = sorted((a, b, c.anchor) for c in cites for a, b in c.resolution.pieces)
     spans += [(a, b, BOILERPLATE) for a, b in site.result.boilerplate.get(source_id, ())]
     spans.sort(key=lambda s: (s[0], s[1]))
     started: set[str] = set()
-    out = []
+    out: list[Paragraph] = []
+    gap = False
     for number, (pa, pb) in enumerate(site.paragraphs(source_id), start=1):
-        mine = [s for s in spans if s[0] < pb and s[1] > pa]
-        if not mine:
-            out.append(Paragraph(number, [Highlight(text[pa:pb])]))
+        stretches = [(pa, pb)] if shown is None else [
+            (max(a, pa), min(b, pb)) for a, b in shown if a < pb and b > pa]
+        if not stretches:
+            gap = True
             continue
-        pieces = []
-        for seg in segments(pa, pb, mine):
-            covering = tuple(by_anchor[k] for k in seg.keys if k != BOILERPLATE)
-            starts = tuple(c for c in covering if c.anchor not in started)
-            started.update(c.anchor for c in covering)
-            ends = tuple(c for c in covering if c.resolution.end == seg.end)
-            stances = {c.citation.stance.value for c in covering}
-            stance = "" if not covering else stances.pop() if len(stances) == 1 else "mixed"
-            pieces.append(Highlight(text[seg.start:seg.end], covering, starts, ends, stance,
-                                    BOILERPLATE in seg.keys))
-        whole = all(p.boilerplate or not p.text.strip() for p in pieces)
+        pieces: list[Highlight] = []
+        for k, (lo, hi) in enumerate(stretches):
+            if k or lo > pa:  # words left out before this stretch
+                pieces.append(Highlight(f" {ELISION} " if k else f"{ELISION} ", elided=True))
+            pieces += _highlights(text, lo, hi, spans, by_anchor, started)
+        if stretches[-1][1] < pb:
+            pieces.append(Highlight(f" {ELISION}", elided=True))
+        whole = all(p.boilerplate or p.elided or not p.text.strip() for p in pieces)
         if whole:  # the paragraph is set apart as a whole, its pieces need no mark
             pieces = [replace(p, boilerplate=False) for p in pieces]
-        out.append(Paragraph(number, pieces, whole))
+        out.append(Paragraph(number, pieces, whole, gap))
+        gap = False
     return out
+
+
+def _highlights(text: str, lo: int, hi: int, spans: list, by_anchor: dict,
+                started: set[str]) -> list[Highlight]:
+    """``text[lo:hi]`` cut at every passage's and boilerplate's edge."""
+    mine = [s for s in spans if s[0] < hi and s[1] > lo]
+    if not mine:
+        return [Highlight(text[lo:hi])]
+    pieces = []
+    for seg in segments(lo, hi, mine):
+        covering = tuple(by_anchor[k] for k in seg.keys if k != BOILERPLATE)
+        starts = tuple(c for c in covering if c.anchor not in started)
+        started.update(c.anchor for c in covering)
+        ends = tuple(c for c in covering if c.resolution.end == seg.end)
+        stances = {c.citation.stance.value for c in covering}
+        stance = "" if not covering else stances.pop() if len(stances) == 1 else "mixed"
+        pieces.append(Highlight(text[seg.start:seg.end], covering, starts, ends, stance,
+                                BOILERPLATE in seg.keys))
+    return pieces
 
 
 def original_kind(path: str | None) -> str:
@@ -232,21 +285,30 @@ def original_kind(path: str | None) -> str:
     return "text file"
 
 
+SHOWN_HEADING = {FULL: "Full text", EXCERPTS: "Excerpts", NONE: "Text not reproduced"}
+
+
 def source_context(site: SiteIndex, page: PageSpec) -> PageContext:
     source = site.sources[page.key]
     claims, cites = source_citations(site, source.id)
-    paras = source_paragraphs(site, source.id, cites)
+    shown = site.publish(source.id)
+    paras = ([] if shown == NONE else source_paragraphs(
+        site, source.id, cites, None if shown == FULL else site.windows(source.id)))
+    total = len(site.paragraphs(source.id))
     cites_by_claim: dict[str, list[SourceCite]] = defaultdict(list)
     for c in cites:
         cites_by_claim[c.claim.id].append(c)
-    toc = [("about", "About this source", 2), ("text", "Full text", 2),
+    toc = [("about", "About this source", 2), ("text", SHOWN_HEADING[shown], 2),
            ("citing", "Claims citing this source", 2)]
     anchors = ({a for a, _, _ in toc} | {anchor("paragraph", p.number) for p in paras}
                | {c.anchor for c in cites} | {anchor("citing", c.id) for c in claims})
     values = dict(source=source, claims=claims, cites=cites, paras=paras,
                   cites_by_claim=cites_by_claim, has_file=("file", source.id) in site.urls,
                   has_original=("original", source.id) in site.urls,
-                  original_kind=original_kind(source.original))
+                  original_kind=original_kind(source.original), shown=shown,
+                  shown_heading=SHOWN_HEADING[shown],
+                  context_words=site.project.context_words,
+                  gap_after=bool(paras) and paras[-1].number < total)
     return PageContext(values, toc, anchors)
 
 

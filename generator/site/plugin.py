@@ -32,8 +32,9 @@ from generator.checker import report
 from generator.checker.cache_memory import CheckCache
 from generator.checker.check import ClaimsFileError, check_file
 from generator.checker.model import CheckResult, Project
+from generator.checker.status import PUBLISHED, published_view
 from generator.checker.wording import plural
-from generator.site import pagemeta
+from generator.site import buildfiles, drafts, pagemeta
 from generator.site.feed import with_feed_link
 from generator.site.rebuilds import Rebuilds
 from generator.site.render import (
@@ -73,6 +74,9 @@ class FactcheckConfig(base.Config):
     prefix = c.Optional(c.Type(str))
     """Folder of the site that this publication's pages go under (e.g. `kursk`), so
     that several instances of the plugin, one per claims.yaml, share one site."""
+    preview = c.Type(bool, default=False)
+    """Build drafts and claims in review too, marked, with a robots.txt that turns
+    search engines away: a pull request's preview deployment (serve always does)."""
 
 
 def _finding_texts(result: CheckResult, findings) -> list[str]:
@@ -88,23 +92,6 @@ def _log_warnings(result: CheckResult, new) -> None:
     if len(new) < len(result.warnings):
         log.info(f"factcheck: {plural(len(result.warnings) - len(new), 'more warning')} "
                  "as before this edit (`factcheck check` lists every one)")
-
-
-def _published(project, files: Files, config, field: str) -> dict[str, str]:
-    """Source texts (``file``) and archived originals (``original``) that sit in
-    docs_dir are published too: link to them."""
-    out = {}
-    docs = os.path.realpath(config.docs_dir)
-    for source in project.sources:
-        rel = getattr(source, field)
-        if not rel:
-            continue
-        path = os.path.realpath(os.path.join(project.root, rel))
-        if os.path.commonpath([docs, path]) == docs:
-            uri = os.path.relpath(path, docs).replace(os.sep, "/")
-            if files.get_file_from_path(uri) is not None:
-                out[source.id] = uri
-    return out
 
 
 def _run_pagefind(site_dir: str) -> None:
@@ -225,6 +212,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.preview = Preview()
         self.cache = CheckCache()  # serve: re-check only the claims an edit changed
         self.result: CheckResult | None = None
+        self.view: CheckResult | None = None  # what this build shows: see drafts.shown
         self.built_to: str | None = None  # site_dir after a finished build
         self.dirty = False
         self.rebuilds = Rebuilds()  # serve: what the last build leaves the next
@@ -274,8 +262,9 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         if self.serving:  # `mkdocs build` says it last, with where the site is
             log.info(f"factcheck: {report.summary_line(result.summary)}")
         self.result = result
+        self.view = published_view(result, drafts.shown(self.serving, self.config.preview))
         self.built_to = None
-        _prepare_cards(self.share, self.config, config, result.project, self.serving,
+        _prepare_cards(self.share, self.config, config, self.view.project, self.serving,
                        self.prefix)
         return self._with_assets(config)
 
@@ -290,8 +279,9 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
 
     def _with_assets(self, config):
         # A missing site_url is a warning (a --strict build stops on it); hints are info.
-        for level, note in structured_data_notes(self.result.project.claims,
-                                                 config.site_url):
+        project = self.view.project
+        for level, note in structured_data_notes(project.claims, config.site_url,
+                                                 {s.id: s for s in project.stories}):
             (log.warning if level == "warning" else log.info)(f"factcheck: {note}")
         for css in (self.prefix + VERDICT_CSS, ASSETS[0]):
             if css not in config.extra_css:
@@ -307,20 +297,13 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self._files = files
         if self.result is None:  # serve after a failed first check: no generated pages
             return _with_placeholder_front_page(files, config)
-        options = SiteOptions(
-            site_name=config.site_name,
-            site_url=config.site_url,
-            publisher_name=self.config.publisher_name,
-            publisher_url=self.config.publisher_url,
-            use_directory_urls=config.use_directory_urls,
-            templates_dir=self.templates_dir,
-            source_files=_published(self.result.project, files, config, "file"),
-            original_files=_published(self.result.project, files, config, "original"),
-            front_page=files.get_file_from_path(self.prefix + "index.md") is None,
-            prefix=self.prefix,
-        )
+        withheld = buildfiles.withhold(self.result.project, files, config)
+        if withheld:
+            log.debug(f"factcheck: not published (excerpts or none): {', '.join(withheld)}")
+        buildfiles.withhold_drafts(files, config, self.result, self.view, self.config.preview)
+        options = _site_options(self, files, config)
         try:
-            self.renderer = SiteRenderer(self.result, options, self.rebuilds.environment(options)
+            self.renderer = SiteRenderer(self.view, options, self.rebuilds.environment(options)
                                          if self.serving else None)
         except Exception as exc:  # a broken override template, most likely
             raise PluginError(f"factcheck: cannot prepare the site: {exc}") from exc
@@ -353,8 +336,12 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         return found.url
 
     def on_post_page(self, output: str, page, config):  # every head names the feed
-        return output if self.renderer is None else with_feed_link(
-            output, root_of(page.url) + self.prefix, config.site_name)
+        if self.renderer is None:
+            return output
+        spec = self.pages.get(page.file.src_uri)
+        if spec is not None and self.renderer.site.stage(spec.kind, spec.key) != PUBLISHED:
+            output = drafts.with_noindex(output)  # a draft or a claim in review
+        return with_feed_link(output, root_of(page.url) + self.prefix, config.site_name)
 
     def on_page_markdown(self, markdown, page, config, files):
         spec = self.pages.get(page.file.src_uri)
@@ -408,7 +395,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         with open(config.config_file_path or os.devnull, encoding="utf-8",
                   errors="replace") as handle:
             site_wide = repr(options) + handle.read()
-        return self.rebuilds.unchanged(self.result, self.renderer, site_wide,
+        return self.rebuilds.unchanged(self.view, self.renderer, site_wide,
                                        os.path.join(config.site_dir, self.prefix),
                                        config.use_directory_urls)
 
@@ -463,3 +450,22 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             if os.path.exists(real) and os.path.commonpath([docs, real]) != docs:
                 server.watch(real)
         return server
+
+
+def _site_options(plugin: FactcheckPlugin, files: Files, config) -> SiteOptions:
+    """What the renderer needs from the configuration and this build's files."""
+    project = plugin.view.project
+    return SiteOptions(
+        site_name=config.site_name,
+        site_url=config.site_url,
+        publisher_name=plugin.config.publisher_name,
+        publisher_url=plugin.config.publisher_url,
+        use_directory_urls=config.use_directory_urls,
+        templates_dir=plugin.templates_dir,
+        source_files=buildfiles.published(project, files, config, "file"),
+        original_files=buildfiles.published(project, files, config, "original"),
+        front_page=files.get_file_from_path(plugin.prefix + "index.md") is None,
+        prefix=plugin.prefix,
+        share_cards={c.id: uri for c in project.claims if (uri := plugin.share.uri(c.id))},
+        policies=drafts.policy_urls(config.theme, plugin._doc_url, config.site_url),
+    )

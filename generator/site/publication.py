@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from generator.checker.model import Author, Claim, Story, Update
+from generator.checker.model import UPDATE_TYPES, Author, Claim, Story, Update
 from generator.site.pages import PageContext
 from generator.site.siteindex import PageSpec, SiteIndex
 
@@ -24,6 +24,8 @@ FRONT = "index.md"
 STORIES_INDEX = "stories/index.md"
 AUTHORS_INDEX = "authors/index.md"
 CORRECTIONS_LOG = "corrections-log.md"
+TYPE_TITLES = {"correction": "corrections", "clarification": "clarifications",
+               "update": "updates"}
 FRONT_STORIES = 6
 FRONT_VERDICTS = 12
 EARLIEST = date.min
@@ -133,5 +135,17 @@ def front_context(site: SiteIndex, page: PageSpec) -> PageContext:
 
 
 def corrections_log_context(site: SiteIndex, page: PageSpec) -> PageContext:
-    return PageContext(dict(corrections=corrections(site)), [("log", "Corrections", 2)],
-                       {"log"})
+    """The log, whole or (a ``corrections-type`` page) of one type of entry: the
+    filter is a page of its own, so it works without JavaScript."""
+    every = corrections(site)
+    shown = [c for c in every if page.key is None or c.update.type == page.key]
+    counts = {t: sum(c.update.type == t for c in every) for t in UPDATE_TYPES}
+    return PageContext(dict(corrections=shown, current=page.key, counts=counts,
+                            total=len(every), types=UPDATE_TYPES),
+                       [("log", "Corrections", 2)], {"log"})
+
+
+def corrections_type_uri(kind: str) -> str:
+    """The log of one type of entry (correction, clarification, update)."""
+    return f"corrections-log/{kind}/index.md"
+

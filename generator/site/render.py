@@ -167,7 +167,9 @@ class SiteRenderer:
 
         return {"page": page, "root": root, "link": link, "absolute": absolute,
                 "verdicts": self.site.project.verdicts, "verdict_of": self.site.verdicts,
-                "sources": self.site.sources}
+                "sources": self.site.sources, "stage_of": self.site.stage,
+                "stage": self.site.stage(page.kind, page.key),
+                "checked_by": self.site.checked_by(page.kind, page.key)}
 
     def render(self, page: PageSpec) -> Rendered:
         kind = PAGE_KINDS[page.kind]

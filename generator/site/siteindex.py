@@ -16,15 +16,20 @@ import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from generator.checker import excerpts
 from generator.checker.model import (
+    Author,
     CheckResult,
     Citation,
     Claim,
     Project,
+    Resolution,
     Source,
     Verdict,
     first_by_id,
 )
+from generator.checker.status import PUBLISHED, checkers, resolve
+from generator.site import textfragment
 
 # Where generated things live in the site (MkDocs src_uri style).
 CLAIMS_INDEX = "claims/index.md"
@@ -121,6 +126,8 @@ class SiteOptions:
     original_files: dict[str, str] = field(default_factory=dict)  # ... of its archived original
     front_page: bool = False  # generate index.md (the docs have no hand-written one)
     prefix: str = ""  # folder the pages go under ("kursk/"): one site, several instances
+    share_cards: dict[str, str] = field(default_factory=dict)  # claim id -> its card's path
+    policies: dict[str, str] = field(default_factory=dict)  # schema.org property -> page URL
 
 
 @dataclass(frozen=True)
@@ -163,6 +170,7 @@ class SiteIndex:
         self.claims = first_by_id(self.project.claims)[0]
         self.stories = first_by_id(self.project.stories)[0]
         self.authors = first_by_id(self.project.authors)[0]
+        self.status = resolve(self.project)  # draft and review: only in the preview
         ratings = [v.rating for v in self.project.verdicts] or [0]
         self.best, self.worst = max(ratings), min(ratings)
         self.colors = self._colors()
@@ -170,10 +178,12 @@ class SiteIndex:
         self.urls: dict[tuple[str, str | None], str] = {
             ("json", None): options.prefix + CLAIMS_JSON,
             ("feed", None): options.prefix + FEED}
-        for sid, uri in options.source_files.items():
-            self.urls[("file", sid)] = uri
-        for sid, uri in options.original_files.items():
-            self.urls[("original", sid)] = uri
+        for kind, files in (("file", options.source_files),
+                            ("original", options.original_files)):
+            for sid, uri in files.items():  # only the texts published in full
+                if self.publish(sid) == excerpts.FULL:
+                    self.urls[(kind, sid)] = uri
+        self._windows: dict[str, list[tuple[int, int]]] = {}
 
     def _colors(self) -> dict[str, str]:
         return verdict_colors(self.project.verdicts)
@@ -223,3 +233,63 @@ class SiteIndex:
 
     def source(self, source_id: str) -> Source | None:
         return self.sources.get(source_id)
+
+    def stage(self, kind: str, key: str | None) -> str:
+        """A claim's or story's status (draft, review, published); other pages:
+        published. Templates mark a page that is not published yet."""
+        if kind == "claim":
+            return self.status.of_claim(key or "")
+        if kind == "story":
+            return self.status.of_story(key)
+        return PUBLISHED
+
+    def checked_by(self, kind: str, key: str | None) -> list[Author]:
+        """Who checked a claim (its own ``checked_by``, else its story's) or a story,
+        as registered; other pages: nobody."""
+        item = (self.claims.get(key or "") if kind == "claim"
+                else self.stories.get(key or "") if kind == "story" else None)
+        if item is None:
+            return []
+        story = self.stories.get(item.story) if kind == "claim" and item.story else None
+        people = checkers(item, story) if kind == "claim" else item.checked_by
+        return [self.authors[a] for a in dict.fromkeys(people) if a in self.authors]
+    # -- what the site may show of a source (generator/checker/excerpts.py) -------------
+
+    def publish(self, source_id: str) -> str:
+        """``full``, ``excerpts`` or ``none``: the source's own, else the publication's."""
+        source = self.sources.get(source_id)
+        return excerpts.publish_of(self.project, source) if source else excerpts.NONE
+
+    def windows(self, source_id: str) -> list[tuple[int, int]]:
+        """The excerpt windows of a source: around every passage any claim cites."""
+        if source_id not in self._windows:
+            spans = [(res.start, res.end) for res in self.resolutions_of(source_id)]
+            self._windows[source_id] = self._cut(source_id, spans)
+        return self._windows[source_id]
+
+    def citation_window(self, res: Resolution) -> list[tuple[int, int]]:
+        """The excerpt window(s) of one cited passage alone (a claim page shows its
+        quote within these, whatever other claims cite)."""
+        return self._cut(res.source, [(res.start, res.end)])
+
+    def _cut(self, source_id: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        text = self.text(source_id)
+        if text is None:
+            return []
+        return excerpts.windows(text, spans, self.project.context_words,
+                                self.paragraphs(source_id))
+
+    def resolutions_of(self, source_id: str) -> list[Resolution]:
+        got = (self.result.resolutions.get((claim.id, cite.index))
+               for claim, cite in self.cites_by_source.get(source_id, ()))
+        return [res for res in got if res is not None and res.source == source_id]
+
+    def original_link(self, res: Resolution | None) -> str | None:
+        """The cited passage on the original page: the source's ``url`` with a text
+        fragment (generator/site/textfragment.py); None without a ``url``."""
+        source = self.sources.get(res.source) if res is not None else None
+        text = self.text(res.source) if res is not None else None
+        if source is None or not source.url or text is None:
+            return None
+        found = textfragment.directive(text, res.pieces, self.paragraphs(res.source))
+        return textfragment.link(source.url, found)

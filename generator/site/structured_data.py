@@ -12,13 +12,13 @@ import json
 
 from markupsafe import Markup
 
+from generator.checker.desk import claim_reviewed, scale_problem
 from generator.checker.model import Citation, Claim, Source
 from generator.checker.wording import plural
 from generator.site.markdown import to_text
 from generator.site.siteindex import SiteIndex, anchor, author_uri, claim_uri, source_uri, story_uri
 
 CLAIMANT_TYPES = {"person": "Person", "organization": "Organization"}
-CLAIM_REVIEWED_ADVICE = 75  # characters: Google's advice for claimReviewed
 
 
 def _iso(value) -> str | None:
@@ -29,6 +29,9 @@ def _creative_work(source: Source) -> dict:
     work: dict = {"@type": "CreativeWork", "headline": source.title}
     if source.url:
         work["url"] = source.url
+    archive = getattr(source, "archive", None)  # a copy kept by a web archive, if any
+    if archive:
+        work["archivedAt"] = archive
     if source.published:
         work["datePublished"] = source.published.isoformat()
     if source.author:
@@ -38,18 +41,31 @@ def _creative_work(source: Source) -> dict:
     return work
 
 
+def _appearances(site: SiteIndex, claim: Claim) -> list[Source]:
+    """The claim's appearances, earliest first (undated ones after, as listed)."""
+    sources = [site.sources[sid] for sid in dict.fromkeys(claim.appearance)
+               if sid in site.sources]
+    return sorted(sources, key=lambda s: (s.published is None, s.published or 0))
+
+
+def _claimant(claim: Claim) -> dict:
+    """Who made the claim, typed as the editor says (a guess from the words of a name
+    once made "Business Insider" a Person), identified by ``claimant_url``."""
+    who: dict = {"name": claim.claimant}
+    if claim.claimant_type:
+        who = {"@type": CLAIMANT_TYPES[claim.claimant_type], **who}
+    if claim.claimant_url:
+        who["sameAs"] = claim.claimant_url
+    return who
+
+
 def _claim_item(site: SiteIndex, claim: Claim) -> dict:
-    """The reviewed claim: who made it, when, and where it appeared."""
+    """The reviewed claim: who made it, when, and where it appeared, first to last."""
     item: dict = {"@type": "Claim"}
     if claim.claimant:
-        # A type only where the editor declared it: a guess from the words of a name
-        # made "Business Insider" a Person.
-        author = {"name": claim.claimant}
-        if claim.claimant_type:
-            author = {"@type": CLAIMANT_TYPES[claim.claimant_type], **author}
-        item["author"] = author
-    sources = [site.sources[sid] for sid in claim.appearance if sid in site.sources]
-    appeared = min((s.published for s in sources if s.published), default=None)
+        item["author"] = _claimant(claim)
+    sources = _appearances(site, claim)
+    appeared = sources[0].published if sources else None
     if claim.claim_date or appeared:  # when it was made, else its first dated appearance
         item["datePublished"] = (claim.claim_date or appeared).isoformat()
     appearances = [_creative_work(source) for source in sources]
@@ -59,11 +75,17 @@ def _claim_item(site: SiteIndex, claim: Claim) -> dict:
     return item
 
 
-def _review_authors(site: SiteIndex, claim: Claim) -> dict | list[dict]:
-    """The publisher, and the people in the byline of the claim's story, if any."""
-    org: dict = {"@type": "Organization", "name": site.publisher}
+def _publisher(site: SiteIndex) -> dict:
+    """The newsroom, with its policies' pages where the site has them."""
+    org: dict = {"@type": "NewsMediaOrganization", "name": site.publisher}
     if site.options.publisher_url or site.site_url:
         org["url"] = site.options.publisher_url or site.site_url
+    org.update(sorted(site.options.policies.items()))
+    return org
+
+
+def _review_authors(site: SiteIndex, claim: Claim) -> list[dict]:
+    """The publisher first, then the people in the byline of the claim's story."""
     story = site.stories.get(claim.story) if claim.story else None
     people = []
     for author_id in dict.fromkeys(story.authors if story else ()):
@@ -75,32 +97,66 @@ def _review_authors(site: SiteIndex, claim: Claim) -> dict | list[dict]:
         if url:
             person["url"] = url
         people.append(person)
-    return [org, *people] if people else org
+    return [_publisher(site), *people]
+
+
+def review_date(site: SiteIndex, claim: Claim):
+    """When the review was published: the claim's date, else its story's, else its
+    first logged update (None only for an undated claim outside any story)."""
+    story = site.stories.get(claim.story) if claim.story else None
+    return (claim.published or (story.published if story else None)
+            or min((u.date for u in claim.updates), default=None))
+
+
+def _rating(site: SiteIndex, claim: Claim) -> dict | None:
+    """The verdict as a Rating; only its label when the scale breaks worst >= 1 < best."""
+    verdict = site.verdicts.get(claim.verdict)
+    if verdict is None:
+        return None
+    rating: dict = {"@type": "Rating", "alternateName": verdict.label}
+    if scale_problem(site.project.verdicts) is None:
+        rating.update({"ratingValue": verdict.rating, "bestRating": site.best,
+                       "worstRating": site.worst, "name": verdict.label})
+    explanation = to_text(claim.summary)
+    if explanation:
+        rating["ratingExplanation"] = explanation
+    return rating
+
+
+def _corrections(claim: Claim) -> list[dict]:
+    """Each logged correction (not clarifications or updates) as a CorrectionComment."""
+    return [{"@type": "CorrectionComment", "text": to_text(u.note),
+             "datePublished": u.date.isoformat()}
+            for u in claim.updates if u.type == "correction"]
 
 
 def claim_review(site: SiteIndex, claim: Claim) -> dict:
-    """schema.org ClaimReview, as Google's fact-check markup asks for it."""
-    verdict = site.verdicts.get(claim.verdict)
+    """schema.org ClaimReview, as Google's fact-check markup and schema.org define it."""
     review: dict = {"@context": "https://schema.org", "@type": "ClaimReview"}
     url = site.absolute(claim_uri(claim.id))
     if url:
         review["url"] = url
-    review["claimReviewed"] = claim.claim
+    review["claimReviewed"] = claim_reviewed(claim)
     review["author"] = _review_authors(site, claim)
-    if claim.published:
-        review["datePublished"] = claim.published.isoformat()
+    review["inLanguage"] = site.project.language
+    published = review_date(site, claim)
+    if published:
+        review["datePublished"] = published.isoformat()
     if claim.updates:
         review["dateModified"] = max(u.date for u in claim.updates).isoformat()
-    if verdict is not None:
-        review["reviewRating"] = {
-            "@type": "Rating", "ratingValue": verdict.rating,
-            "bestRating": site.best, "worstRating": site.worst,
-            "name": verdict.label, "alternateName": verdict.label,
-        }
+    card = site.options.share_cards.get(claim.id)
+    if card and site.site_url:
+        review["image"] = site.site_url + card
+    rating = _rating(site, claim)
+    if rating:
+        review["reviewRating"] = rating
     review["itemReviewed"] = _claim_item(site, claim)
     quotations = [q for cite in claim.citations if (q := _quotation(site, claim, cite))]
     if quotations:
         review["citation"] = quotations
+    corrections = _corrections(claim)
+    if corrections:
+        review["correction"] = corrections
     return review
 
 
@@ -122,18 +178,18 @@ def _quotation(site: SiteIndex, claim: Claim, cite: Citation) -> dict | None:
     return quote
 
 
-def structured_data_notes(claims: list[Claim], site_url: str | None
-                          ) -> list[tuple[str, str]]:
+def structured_data_notes(claims: list[Claim], site_url: str | None,
+                          stories: dict | None = None) -> list[tuple[str, str]]:
     """What the build should tell the newsroom about its ClaimReview blocks, each
-    note with its level: ``warning`` for blocks search engines cannot use, else ``info``.
+    note with its level: ``warning`` for blocks search engines cannot use, else
+    ``info``. (A long claim and an untyped claimant are the checker's findings.)
 
     >>> from types import SimpleNamespace as NS
-    >>> claims = [NS(id="a", claim="x" * 80, claimant="Ann", claimant_type=None)]
+    >>> claims = [NS(id="a", published=None, story=None, updates=[])]
     >>> for level, note in structured_data_notes(claims, None): print(level, note)
     ... # doctest: +ELLIPSIS
     warning `site_url` is not set in mkdocs.yml, so every ClaimReview block (1 claim) lacks a `url`...
-    info 1 claim with a `claim` longer than 75 characters, ...: a (80)
-    info 1 claim with a claimant but no `claimant_type` ...: a
+    info 1 claim with no publication date (its own `published`, or its story's): ...: a
     """  # noqa: E501  (a doctest's or rule text's line as printed)
     notes = []
     if not site_url:
@@ -141,23 +197,15 @@ def structured_data_notes(claims: list[Claim], site_url: str | None
                       f"ClaimReview block ({plural(len(claims), 'claim')}) lacks a `url`, "
                       "and search engines read fact checks only with one: set `site_url` "
                       "to the address the site is published at"))
-    long = [c for c in claims if len(c.claim) > CLAIM_REVIEWED_ADVICE]
-    if long:
-        notes.append(("info", f"{plural(len(long), 'claim')} with a `claim` longer than "
-                      f"{CLAIM_REVIEWED_ADVICE} characters, which Google advises against "
-                      "for claimReviewed (shorten it, keep the detail in the summary): "
-                      + _ids(long, lambda c: f"{c.id} ({len(c.claim)})")))
-    untyped = [c for c in claims if c.claimant and not c.claimant_type]
-    if untyped:
-        notes.append(("info", f"{plural(len(untyped), 'claim')} with a claimant but no "
-                      "`claimant_type` (person or organization): ClaimReview gives those "
-                      "claimants no type: " + _ids(untyped, lambda c: c.id)))
+    stories = stories or {}
+    undated = [c.id for c in claims if not (c.published or c.updates or (
+        c.story in stories and stories[c.story].published))]
+    if undated:
+        more = f" and {len(undated) - 10} more" if len(undated) > 10 else ""
+        notes.append(("info", f"{plural(len(undated), 'claim')} with no publication date "
+                      "(its own `published`, or its story's): their ClaimReview has no "
+                      f"datePublished: {', '.join(undated[:10])}{more}"))
     return notes
-
-
-def _ids(claims: list[Claim], show, most: int = 10) -> str:
-    more = f" and {len(claims) - most} more" if len(claims) > most else ""
-    return ", ".join(map(show, claims[:most])) + more
 
 
 def json_for_script(data) -> Markup:
@@ -185,6 +233,7 @@ def _citations(site: SiteIndex, claim: Claim) -> list[dict]:
                                 "pieces": [list(p) for p in res.pieces], "exact": res.exact}
         item["passage"] = (site.url(source_uri(cite.source)) + "#"
                            + anchor("passage", claim.id, cite.index))
+        item["original_url"] = site.original_link(res)  # the passage on the original page
         out.append(item)
     return out
 
@@ -192,10 +241,13 @@ def _citations(site: SiteIndex, claim: Claim) -> list[dict]:
 def claim_data(site: SiteIndex, c: Claim) -> dict:
     """One claim as ``claims.json`` gives it."""
     return {
-        "id": c.id, "claim": c.claim, "claimant": c.claimant,
-        "claim_date": _iso(c.claim_date), "verdict": c.verdict,
-        "summary": c.summary, "tags": list(c.tags), "published": _iso(c.published),
-        "updates": [{"date": _iso(u.date), "note": u.note} for u in c.updates],
+        "id": c.id, "claim": c.claim, "claim_reviewed": claim_reviewed(c),
+        "claimant": c.claimant, "claimant_type": c.claimant_type,
+        "claimant_url": c.claimant_url, "claim_date": _iso(c.claim_date),
+        "verdict": c.verdict, "summary": c.summary, "tags": list(c.tags),
+        "published": _iso(c.published), "checked_by": list(c.checked_by),
+        "updates": [{"date": _iso(u.date), "type": u.type, "was": u.was, "note": u.note}
+                    for u in c.updates],
         "appearance": list(c.appearance), "story": c.story,
         "page": site.url(claim_uri(c.id)),
         "url": site.absolute(claim_uri(c.id)), "citations": _citations(site, c),
@@ -215,20 +267,24 @@ def claims_data(site: SiteIndex, claims=None) -> dict:
                 "author": s.author, "published": _iso(s.published), "url": s.url,
                 "sha256": s.sha256, "language": s.language, "retrieved": _iso(s.retrieved),
                 "original": s.original,
-                "original_sha256": s.original_sha256, "boilerplate": list(s.boilerplate),
-                "page": site.url(source_uri(s.id))}
+                "original_sha256": s.original_sha256,
+                # captions are the publisher's words too: listed only of a full text
+                "boilerplate": list(s.boilerplate) if site.publish(s.id) == "full" else [],
+                "publish": site.publish(s.id), "license": s.license, "archive": s.archive,
+                "archived": _iso(s.archived), "page": site.url(source_uri(s.id))}
                for s in project.sources]
     if claims is None:
         claims = [claim_data(site, c) for c in project.claims]
     stories = [{"id": s.id, "title": s.title, "dek": s.dek,
                 "published": _iso(s.published), "updated": _iso(s.updated),
-                "authors": list(s.authors), "claims": list(s.claims),
+                "authors": list(s.authors), "checked_by": list(s.checked_by),
+                "claims": list(s.claims),
                 "page": site.url(story_uri(s.id))} for s in site.stories.values()]
     authors = [{"id": a.id, "name": a.name, "role": a.role, "url": a.url,
                 "page": site.url(author_uri(a.id))} for a in site.authors.values()]
     return {"publisher": site.publisher, "site_url": site.site_url,
-            "verdicts": verdicts, "sources": sources, "stories": stories,
-            "authors": authors, "claims": claims}
+            "language": project.language, "verdicts": verdicts, "sources": sources,
+            "stories": stories, "authors": authors, "claims": claims}
 
 
 class _Encoded(str):
@@ -257,6 +313,7 @@ def claims_json(site: SiteIndex, kept: dict[str, tuple[str, str]] | None = None,
     {
      "publisher": "Fact checks",
      "site_url": null,
+     "language": "en",
      "verdicts": [],
      "sources": [],
      "stories": [],

@@ -13,6 +13,9 @@ from pathlib import Path
 import pytest
 
 from generator.checker.check import check_file
+from generator.checker.desk import unlogged_verdict_changes
+from generator.checker.load import load_project
+from generator.checker.model import Finding
 from generator.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -20,8 +23,15 @@ CASES = sorted(p.name for p in FIXTURES.iterdir() if (p / "expected.json").exist
 
 
 def run_check(case: str, monkeypatch):
+    """The check's findings; with a ``base.yaml`` (claims.yaml at a pull request's
+    base), also those ``factcheck diff`` adds by comparing the two."""
     monkeypatch.chdir(FIXTURES / case)
-    return check_file("claims.yaml")
+    result = check_file("claims.yaml")
+    if (FIXTURES / case / "base.yaml").exists():
+        base, _ = load_project("base.yaml")
+        result.findings = sorted(result.findings + unlogged_verdict_changes(
+            base, result.project), key=Finding.sort_key)
+    return result
 
 
 @pytest.mark.parametrize("case", CASES)

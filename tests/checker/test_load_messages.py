@@ -47,7 +47,8 @@ TOP = [
        "`hedges`? (expected: hedges, negations, attributions)", "hedges")]),
     ("unknown top-level field unlike any", "zzzzzz: 1\n",
      [(1, 1, "schema", "unknown field `zzzzzz` in the file (expected: verdicts, authors, "
-       "include, sources, claims, rules, hedges)", None)]),
+       "include, sources, claims, rules, hedges, language, second_check, publish, "
+       "context_words, max_quote_words)", None)]),
 ]
 
 
@@ -139,7 +140,9 @@ def test_nesting_beyond_100_levels_is_reported_where_it_starts(text, column):
 def test_nesting_of_100_levels_is_read():
     _, found = findings_of("x: " + "[" * 98 + "1" + "]" * 98 + "\n" + HEAD + CLAIM)
     assert [f[3] for f in found] == ["unknown field `x` in the file (expected: verdicts, "
-                                     "authors, include, sources, claims, rules, hedges)"]
+                                     "authors, include, sources, claims, rules, hedges, "
+                                     "language, second_check, publish, context_words, "
+                                     "max_quote_words)"]
 
 
 def test_an_empty_mapping_lacks_its_lists_at_line_one():
@@ -287,9 +290,10 @@ IN_CLAIMS = [
         "claims:\n  - id: c\n    prefix: early\n    claim: x\n    verdict: accurate\n"
         "    summary: y\n    appearance: [a]\n    citations:\n      - source: a\n"
         "        quote: one two three four\n    stance: supports\n"),
-     [(5, 5, "schema", "unknown field `prefix` in a claim (expected: id, claim, claimant, "
-       "claimant_type, claim_date, verdict, summary, tags, published, updates, appearance, "
-       "citations)", None, "c", None),
+     [(5, 5, "schema", "unknown field `prefix` in a claim (expected: id, claim, "
+       "claim_reviewed, claimant, claimant_type, claimant_url, claim_date, verdict, summary, "
+       "tags, published, updates, appearance, status, checked_by, citations)", None, "c",
+       None),
       (13, 5, "schema", "`stance:` is a citation's field written at the claim's indentation: "
        "indent it to column 9 to complete citation 1, which has no `stance`", None, "c", None)]),
 ]

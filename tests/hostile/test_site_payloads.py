@@ -115,6 +115,7 @@ claims:
   - id: constructor
     claim: {f4(LINE)}
     claimant: {f4(LINE)}
+    claimant_type: organization
     verdict: accurate
     summary: {f4(ALL + chr(10) + chr(10) + "# Heading " + LINE)}
     tags: [constructor, script, hasownproperty, proto]

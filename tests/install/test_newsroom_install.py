@@ -169,8 +169,15 @@ def test_init_then_check_and_both_builders_produce_the_site(installed, tmp_path)
             "-d", "site-properdocs"], cwd=pub, env=env))
     for site in (pub / "site", pub / "site-properdocs"):
         assert front_page_title(site) == ["Desk checks"], site
-        assert (site / "claims" / "example-claim" / "index.html").exists()
-        assert (site / "sources" / "example-source" / "index.html").exists()
+        # the example story is a draft: checked, but nothing of it is published
+        assert not (site / "claims" / "example-claim").exists()
+        assert not (site / "sources" / "example-source").exists()
+    story = pub / "stories" / "example.yaml"
+    story.write_text(story.read_text("utf-8").replace("status: draft", "status: published"),
+                     encoding="utf-8")
+    ok(run([str(bin_dir / "mkdocs"), "build", "--strict"], cwd=pub, env=env))
+    assert (pub / "site" / "claims" / "example-claim" / "index.html").exists()
+    assert (pub / "site" / "sources" / "example-source" / "index.html").exists()
 
 
 def _git(repo: Path, env: dict, *args: str) -> str:

@@ -52,7 +52,8 @@ def test_every_kind_lists_its_pages_in_site_order(site):
     pages = site_pages(site)
     assert [p.kind for p in pages] == (["claims", "sources", "xref"] + ["verdict"] * 3
                                        + ["tag"] * 2 + ["claim"] * 4 + ["source"] * 2
-                                       + ["corrections"])  # no stories, no authors here
+                                       + ["corrections"] + ["corrections-type"] * 3)
+    # no stories, no authors here; the log filtered by each type of entry
     assert {p.src_uri for p in pages if p.kind == "tag"} == {
         "claims/tag/border/index.md", "claims/tag/troops/index.md"}
     assert site.urls[("claim", "no-gas")] == "claims/no-gas/"
@@ -233,7 +234,7 @@ def test_the_table_lists_every_kind_once_each_with_its_template():
     # the publication's kinds are rows of the same table, in the order pages are listed
     assert list(PAGE_KINDS) == ["claims", "sources", "xref", "verdict", "tag", "claim",
                                 "source", "front", "stories", "authors", "corrections",
-                                "story", "author"]
+                                "corrections-type", "story", "author"]
     assert all(name == kind.name for name, kind in PAGE_KINDS.items())
     templates = Path(__file__).resolve().parents[2] / "generator" / "site" / "templates"
     assert all((templates / kind.template).is_file() for kind in PAGE_KINDS.values())

@@ -16,13 +16,20 @@ import pytest
 import yaml
 
 from generator.cli import main
-from generator.editor.scaffold import DISTRIBUTION, FILES, SCHEMA_FILE, STARTER
+from generator.editor.scaffold import (
+    DISTRIBUTION,
+    FILES,
+    SCHEMA_FILE,
+    STARTER,
+    STORY_SCHEMA_FILE,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 PIN = f"{DISTRIBUTION}==0.9.1"
 
 EXPECTED = {
     "README.md", "mkdocs.yml", "claims.yaml", "claims.schema.json", ".gitignore",
+    "stories/example.yaml", "story.schema.json",
     "content/index.md", "content/methodology.md", "content/corrections.md",
     "content/sources/example-source.txt", ".github/workflows/factcheck.yml",
     ".pre-commit-config.yaml", "requirements.txt",
@@ -64,6 +71,22 @@ def test_the_new_publication_passes_the_strict_check(publication, capsys, monkey
     monkeypatch.chdir(publication)
     assert main(["check", "--strict"]) == 0
     assert "All clear: 1 claim, 1 of 1 citation verified." in capsys.readouterr().out
+
+
+def test_a_new_publication_publishes_excerpts_and_its_readme_says_why(publication):
+    from generator.checker.excerpts import publish_of
+    from generator.checker.load import load_project
+
+    settings = load(publication, "claims.yaml")
+    assert (settings["publish"], settings["context_words"], settings["max_quote_words"]) == (
+        "excerpts", 20, 50)
+    project, _ = load_project(str(publication / "claims.yaml"))
+    assert publish_of(project, project.sources[0]) == "excerpts"
+    readme = (publication / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## What the site publishes of a source", 1)[1].split("\n## ")[0]
+    for words in ("publish: excerpts", "publish: full", "publish: none", "fair use",
+                  "not republish", "quote-too-long", "factcheck archive"):
+        assert words in section, words
 
 
 def test_title_and_site_url_reach_the_site_config(publication):
@@ -134,6 +157,17 @@ def test_ci_and_the_hook_install_exactly_the_locked_versions(publication):
 def test_the_schema_file_is_the_one_factcheck_schema_prints(publication, capsys):
     assert main(["schema"]) == 0
     assert (publication / SCHEMA_FILE).read_text(encoding="utf-8") == capsys.readouterr().out
+    assert main(["schema", "--included"]) == 0
+    assert (publication / STORY_SCHEMA_FILE).read_text("utf-8") == capsys.readouterr().out
+
+
+def test_the_example_story_is_a_draft(publication, capsys, monkeypatch):
+    """A newsroom's first build publishes nothing it has not chosen to publish."""
+    story = load(publication, "stories/example.yaml")["story"]
+    assert story["status"] == "draft"
+    monkeypatch.chdir(publication)
+    assert main(["status"]) == 0
+    assert ": draft: example-claim (story example-story)" in capsys.readouterr().out
 
 
 def test_init_refuses_to_overwrite_and_writes_nothing(tmp_path, capsys):

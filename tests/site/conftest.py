@@ -47,6 +47,9 @@ The Kremlin called it a large-scale provocation.
 """
 
 CLAIMS = """\
+# The whole texts are shown: these tests are about a full text and its highlighted
+# passages (tests/site/test_rights.py builds the excerpts and `none` cases).
+publish: full
 verdicts:
   - {id: accurate, label: Accurate, rating: 3, description: Supported., color: "#1a7f37"}
   - {id: mixed, label: Mixed, rating: 2, description: Some of each., expects: any}
@@ -92,6 +95,7 @@ claims:
   - id: tanks-crossed
     claim: Eleven tanks crossed near Oleshnya.
     claimant: Acting Governor Example
+    claimant_type: person
     verdict: accurate
     summary: Nested inside the longer quote.
     tags: [troops]

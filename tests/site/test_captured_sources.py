@@ -38,6 +38,7 @@ CLAIMS_TAIL = """\
   - id: gates-worked
     claim: All twelve sluice gates of the Millbrook dam worked during the storm.
     claimant: Millbrook Water Ltd
+    claimant_type: organization
     verdict: accurate
     summary: The operator says so; residents disagree.
     citations:
@@ -81,7 +82,9 @@ def site(tmp_path_factory) -> Site:
 
 claims:
 """, 1)
-    claims.write_text(text + CLAIMS_TAIL, encoding="utf-8")
+    # published in full, archived originals and all (tests/site/test_rights.py has
+    # the excerpts that a newsroom publishes by default)
+    claims.write_text("publish: full\n" + text + CLAIMS_TAIL, encoding="utf-8")
     built = Site(root)
     result = built.build()
     assert result.returncode == 0, result.stderr

@@ -63,6 +63,7 @@ claims:
 {field}
     claimant: |-
 {field}
+    claimant_type: person
     verdict: accurate
     summary: |-
 {md}

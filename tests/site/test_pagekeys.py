@@ -134,3 +134,12 @@ def test_with_override_templates_a_summary_edit_rebuilds_the_lists(project):
     got = {uri for uri in before if before[uri] != after[uri]}
     assert {"claims/index.md", "cross-reference.md", "claims/two/index.md",
             "claims/tag/roads/index.md"} <= got
+
+
+def test_a_status_change_rebuilds_every_page(project):
+    """A claim's stage shows on its page (the banner) and in every list (its mark):
+    a change of status, rare, rebuilds everything, whether written on the claim or
+    on the story that gives it."""
+    got = changed(project, ("claims.yaml", "    verdict: inaccurate\n",
+                            "    verdict: inaccurate\n    status: review\n"))
+    assert got == set(keys(project))

@@ -64,16 +64,22 @@ def test_claim_review_json_ld_carries_what_google_asks_for(built_site, html):
         assert data["@context"] == "https://schema.org" and data["@type"] == "ClaimReview"
         assert data["url"] == f"https://checks.example.org/claims/{page.parent.name}/"
         assert data["claimReviewed"]
-        assert data["author"]["name"] == "Fixture checks"
+        assert data["author"][0]["name"] == "Fixture checks"
+        assert data["author"][0]["@type"] == "NewsMediaOrganization"
+        assert data["inLanguage"] == "en"
         rating = data["reviewRating"]
-        assert {"ratingValue", "bestRating", "worstRating", "alternateName", "name"} \
-            <= set(rating)
+        assert {"ratingValue", "bestRating", "worstRating", "alternateName", "name",
+                "ratingExplanation"} <= set(rating)
         assert rating["name"] == rating["alternateName"]
         assert (rating["bestRating"], rating["worstRating"]) == (3, 1)
         assert data["itemReviewed"]["@type"] == "Claim"
     data = json.loads(built_site.page("claims/troops-crossed/")
                       .find("script", type="application/ld+json").text)
     assert data["datePublished"] == "2024-08-10"
+    # a claim with no date of its own, no story and no logged change has none to give,
+    # and the build says so
+    assert "datePublished" not in json.loads(built_site.page("claims/no-gas/").find(
+        "script", type="application/ld+json").text)
     assert data["reviewRating"]["alternateName"] == "Accurate"
     item = data["itemReviewed"]
     assert item["author"] == {"@type": "Organization", "name": "Ministry of Defence"}
@@ -82,14 +88,17 @@ def test_claim_review_json_ld_carries_what_google_asks_for(built_site, html):
     assert data["reviewRating"]["name"] == "Accurate"
 
 
-def test_claim_review_types_a_claimant_only_as_the_editor_declared(built_site):
-    """No guess from the words of a name: without `claimant_type` the claimant has no
-    @type; the claim's date comes from its first dated appearance when not given."""
+def test_claim_review_types_a_claimant_as_the_editor_declared(built_site):
+    """No guess from the words of a name: the claimant has the `claimant_type` the
+    editor gave; the claim's date comes from its first dated appearance when not
+    given, and that appearance comes first, as firstAppearance."""
     data = json.loads(built_site.page("claims/tanks-crossed/")
                       .find("script", type="application/ld+json").text)
     item = data["itemReviewed"]
-    assert item["author"] == {"name": "Acting Governor Example"}
+    assert item["author"] == {"@type": "Person", "name": "Acting Governor Example"}
     assert item["datePublished"] == "2024-08-07"  # alpha's date; beta has none
+    assert [a["headline"] for a in item["appearance"]] == ["Border report", "Second report"]
+    assert item["firstAppearance"] == item["appearance"][0]
 
 
 def test_source_page_numbers_paragraphs_like_the_checker(built_site, fixture_text):

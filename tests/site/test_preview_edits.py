@@ -94,6 +94,8 @@ EDITS = {
     "author": ("claims.yaml", "name: Ben Okafor", "name: Ben Okafor-Reyes",
                {url: says("Okafor-Reyes") for url in (
                    "authors/ben/", "stories/border/", "stories/gas/", "authors/")}),
+    "publish": ("claims.yaml", "publish: full", "publish: excerpts",
+                {url: says("Excerpts") for url in ("sources/alpha/", "sources/beta/")}),
 }
 
 

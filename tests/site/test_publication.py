@@ -23,6 +23,8 @@ SITE_URL = "https://checks.example.org/"
 NASTY = "<script>alert(1)</script> & “Co”"
 
 CLAIMS = """\
+# whole texts shown (tests/site/test_preview_edits.py switches to excerpts)
+publish: full
 verdicts:
   - {id: accurate, label: Accurate, rating: 3, color: "#1a7f37"}
   - {id: mixed, label: Mixed, rating: 2, expects: any}
@@ -67,6 +69,7 @@ claims:
   - id: troops-crossed
     claim: 300 soldiers crossed the border on Tuesday.
     claimant: Ministry of Defence
+    claimant_type: organization
     verdict: accurate
     summary: |
       The ministry's figure is **reported** by the wire,
@@ -102,11 +105,15 @@ claims:
   - id: no-gas
     claim: Sudzha plays no part in gas transit.
     claimant: A blogger
+    claimant_type: person
     verdict: inaccurate
     summary: The source says the opposite.
     published: 2024-08-14
     updates:
-      - {{date: 2024-08-15, note: 'Verdict changed from Mixed to Inaccurate.'}}
+      - date: 2024-08-15
+        type: correction
+        was: mixed
+        note: Verdict changed from Mixed to Inaccurate.
     citations:
       - source: alpha
         quote: the gas transit station at Sudzha, the last working transit point to Europe
@@ -273,7 +280,10 @@ def test_feed_is_atom_with_stories_and_corrections_newest_first(site):
     titles = [e.find(f"{ATOM}title").text for e in entries]
     assert titles == ["Correction: “Sudzha plays no part in gas transit.”", NASTY,
                       "Who crossed the border, and with what?",
-                      "Correction: “300 soldiers crossed the border on Tuesday.”"]
+                      "Update: “300 soldiers crossed the border on Tuesday.”"]
+    assert [e.find(f"{ATOM}category").get("term") for e in (entries[0], entries[3])] == [
+        "correction", "update"]
+    assert entries[0].find(f"{ATOM}summary").text.startswith("The verdict was Mixed. ")
     ids = [e.find(f"{ATOM}id").text for e in entries]
     assert len(set(ids)) == len(ids)
     for entry in entries:
@@ -316,14 +326,20 @@ def test_claim_review_names_the_people_and_the_date_modified(site):
         return json.loads(script.text)
 
     troops = review("troops-crossed")
-    assert troops["author"][0]["@type"] == "Organization"
+    assert troops["author"][0]["@type"] == "NewsMediaOrganization"
     assert [(a["@type"], a["name"]) for a in troops["author"][1:]] == [
         ("Person", "Ana Lima"), ("Person", "Ben Okafor")]
     assert troops["author"][1]["url"] == SITE_URL + "authors/ana/"
     assert troops["author"][2]["url"] == "https://example.org/ben"
     assert troops["dateModified"] == "2024-08-11"
+    assert "correction" not in troops  # an update, not a correction
     alone = review("under-control")
-    assert alone["author"]["@type"] == "Organization" and "dateModified" not in alone
+    assert [a["@type"] for a in alone["author"]] == ["NewsMediaOrganization"]
+    assert "dateModified" not in alone
+    corrected = review("no-gas")
+    assert corrected["correction"] == [{"@type": "CorrectionComment", "datePublished":
+                                        "2024-08-15", "text": "Verdict changed from Mixed "
+                                        "to Inaccurate."}]
 
 
 def test_story_text_cannot_inject_markup(site):

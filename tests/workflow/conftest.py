@@ -49,7 +49,9 @@ sources:
 claims:
   - id: three-thousand-evacuated
     claim: Officials said about 3,000 people were evacuated from the Kursk border districts.
+    claim_reviewed: About 3,000 people were evacuated from the Kursk border districts.
     claimant: Regional officials
+    claimant_type: organization
     verdict: accurate
     summary: The regional report gives the figure.
     citations:

@@ -25,8 +25,9 @@ def html(markdown: str) -> str:
     return MarkdownIt("commonmark").enable("table").render(markdown)
 
 
-def run_diff(capsys, *argv: str) -> str:
-    assert main(["diff", *argv]) == 0, capsys.readouterr().err
+def run_diff(capsys, *argv: str, status: int = 0) -> str:
+    """The review printed; exit status 1 when a published verdict changed silently."""
+    assert main(["diff", *argv]) == status, capsys.readouterr().err
     return capsys.readouterr().out
 
 
@@ -44,7 +45,8 @@ def pull_request(newsroom):
     newsroom.git("checkout", "-q", "-b", "gas-update")
     edit_claims(
         newsroom,
-        ("verdict: mostly-accurate", "verdict: misleading"),
+        ("verdict: mostly-accurate", "verdict: misleading\n    updates:\n"
+         "      - {date: 2024-08-09, type: correction, was: mostly-accurate, note: Not stable.}"),
         ("        quote: Gas flows were “stable”, a spokesperson said\n"
          "        stance: supports\n",
          "        quote: Gas flows were “stable”, a spokesperson said\n"
@@ -73,7 +75,7 @@ def test_a_pull_request_is_summarized_against_its_merge_base(pull_request, capsy
     assert "- `three-thousand-evacuated`: changed `claimant`" in out
     # a word diff under the edited claim (escaped, so Markdown shows the brackets)
     assert "  - `claimant`: \\[-Regional-\\]\\{+Kursk regional+\\} officials" in out
-    assert "- `gas-still-flowing`: changed `verdict`, `citations`" in out
+    assert "- `gas-still-flowing`: changed `verdict`, `updates`, `citations`" in out
     assert ("| `gas-still-flowing` | edited (`stance`) | `sudzha-gas` | supports → contradicts | "
             "Gas flows were “stable”, a spokesperson said |") in out
     assert ("| `gas-still-flowing` | added | `sudzha-gas` | context | "
@@ -85,7 +87,7 @@ def test_the_base_can_be_named_and_removals_are_listed(pull_request, capsys):
     first = pull_request.git("rev-list", "--max-parents=0", "HEAD").strip()
     edit_claims(pull_request, ("  - id: three-thousand-evacuated\n",
                                "  - id: three-thousand-evacuated-x\n"))
-    out = run_diff(capsys, first)
+    out = run_diff(capsys, first)  # the verdict's change has its correction
     assert f"Compared with `{first[:12]}` (`{first}`)" in out
     assert ("### Claims removed\n\n- `three-thousand-evacuated`: Officials said about 3,000 "
             "people") in out
@@ -180,8 +182,9 @@ def test_a_claims_file_in_a_subfolder(newsroom, capsys):
     text = newsroom.read("content/claims.yaml").replace("verdict: accurate",
                                                         "verdict: inaccurate")
     newsroom.write("content/claims.yaml", text)
-    out = run_diff(capsys, "HEAD", "--claims", "content/claims.yaml")
+    out = run_diff(capsys, "HEAD", "--claims", "content/claims.yaml", status=1)
     assert "| `three-thousand-evacuated` | Accurate | **Inaccurate** |" in out
+    assert "`verdict-change-unlogged`" in out  # a published verdict, changed silently
 
 
 def test_output_can_be_appended_to_a_step_summary(newsroom, tmp_path, capsys):
@@ -233,7 +236,7 @@ def test_story_files_are_read_at_the_base_as_well(newsroom, capsys):
                                                      "verdict: mostly-accurate"))
     newsroom.write("stories/new.yaml", STORY.replace("{id: gas,", "{id: gas2,").replace(
         "gas-stable", "gas-stable-again"))
-    out = run_diff(capsys, "HEAD")
+    out = run_diff(capsys, "HEAD", status=1)
     assert "1 claim added; 1 claim edited; 1 verdict changed" in out
     assert "| `gas-stable` | Accurate | **Mostly accurate** |" in out
     assert "- `gas-stable-again`: Gas flows were stable." in out
@@ -318,3 +321,19 @@ def test_unchanged_claims_get_no_suggestions(newsroom, capsys):
     # gas-still-flowing has an uncited passage (the metering station), but it did not change
     missed = out.split("### Evidence you may have missed\n", 1)[-1].split("###")[0]
     assert "`gas-still-flowing`" not in missed
+
+
+@pytest.mark.parametrize("status, exit_status", [("draft", 0), ("review", 0),
+                                                 ("published", 1)])
+def test_only_a_published_verdict_needs_a_correction_to_change(newsroom, capsys, status,
+                                                               exit_status):
+    """A verdict readers saw changes only with a correction naming it; a draft's or a
+    claim in review's may change freely, since no reader saw it."""
+    edit_claims(newsroom, ("    verdict: mostly-accurate\n",
+                           f"    verdict: mostly-accurate\n    status: {status}\n"))
+    newsroom.commit("Gas claim at " + status)
+    edit_claims(newsroom, ("verdict: mostly-accurate", "verdict: misleading"))
+    out = run_diff(capsys, "HEAD", status=exit_status)
+    assert ("`verdict-change-unlogged`" in out) == (exit_status == 1)
+    if exit_status:
+        assert "changed from \\`mostly-accurate\\` to \\`misleading\\`" in out

@@ -17,6 +17,8 @@ SCHEMA = REPO / "claims.schema.json"
 
 GOOD = """\
 # yaml-language-server: $schema=./claims.schema.json
+language: en-gb
+second_check: required
 verdicts:
   - {id: accurate, label: Accurate, rating: 2, color: "#1a7f37"}
   - {id: inaccurate, label: Inaccurate, rating: 1, expects: contradicts}
@@ -30,15 +32,21 @@ sources:
 claims:
   - id: state-of-emergency
     claim: A state of emergency was declared.
+    claim_reviewed: The governor declared a state of emergency.
     claimant: The governor
+    claimant_type: person
+    claimant_url: https://example.org/governor
     claim_date: 2024-08-07
     verdict: accurate
     summary: |
       The report says so.
     tags: [emergency, kursk]
     published: 2024-08-08
+    status: review
+    checked_by: [ana-lima]
     updates:
       - {date: 2024-08-09, note: Added a source.}
+      - {date: 2024-08-10, type: correction, was: inaccurate, note: We misread it.}
     citations:
       - source: kursk-report
         quote: a state of emergency was declared
@@ -63,6 +71,11 @@ BROKEN = {
     "story in claims.yaml": ("sources:\n", "story: {id: s, title: S, published: 2024-08-08}"
                              "\nsources:\n"),
     "citations not a list": ("    citations:\n", "    citations: none\n    x:\n"),
+    "claimant without a type": ("    claimant_type: person\n", ""),
+    "unknown status": ("    status: review\n", "    status: ready\n"),
+    "unknown update type": ("type: correction,", "type: erratum,"),
+    "second_check not a setting": ("second_check: required", "second_check: yes"),
+    "language not a tag": ("language: en-gb", "language: English"),
 }
 
 
@@ -77,6 +90,8 @@ story:
   published: 2024-08-09
   updated: 2024-08-12
   authors: [ana-lima]
+  status: draft
+  checked_by: [ben-okafor]
   intro: |
     Two numbers went round on **Wednesday**.
 sources:
@@ -101,6 +116,7 @@ STORY_BROKEN = {
     "verdicts in a story file": ("sources:\n", "verdicts: []\nsources:\n"),
     "include in a story file": ("sources:\n", "include: [x.yaml]\nsources:\n"),
     "author not a slug": ("authors: [ana-lima]", "authors: [Ana Lima]"),
+    "unknown story status": ("  status: draft", "  status: drafted"),
 }
 
 
