@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from generator.checker.excerpts import EXCERPTS, FULL, NONE, window_of
 from generator.checker.model import Citation, Claim, Resolution, Source, Stance
+from generator.site import pagination
 from generator.site.highlight import Part, context, segments
 from generator.site.siteindex import PageSpec, SiteIndex, anchor
 
@@ -301,8 +302,10 @@ def source_context(site: SiteIndex, page: PageSpec) -> PageContext:
     toc = [("about", "About this source", 2), ("text", SHOWN_HEADING[shown], 2),
            ("citing", "Claims citing this source", 2)]
     anchors = ({a for a, _, _ in toc} | {anchor("paragraph", p.number) for p in paras}
-               | {c.anchor for c in cites} | {anchor("citing", c.id) for c in claims})
-    values = dict(source=source, claims=claims, cites=cites, paras=paras,
+               | {c.anchor for c in cites}
+               | {anchor("citing", c.id) for c in claims[:pagination.SCREENFUL]})
+    values = dict(source=source, claims=claims[:pagination.SCREENFUL],
+                  claims_total=len(claims), cites=cites, paras=paras,
                   cites_by_claim=cites_by_claim, has_file=("file", source.id) in site.urls,
                   has_original=("original", source.id) in site.urls,
                   original_kind=original_kind(source.original), shown=shown,
@@ -312,7 +315,10 @@ def source_context(site: SiteIndex, page: PageSpec) -> PageContext:
     return PageContext(values, toc, anchors)
 
 
-# ---- claim lists: all claims, by verdict, by tag -----------------------------------
+# ---- claim lists: all claims, by verdict, tag, year, source; page by page ----------
+
+TOP_TAGS = 12  # topics a list's filter names; the topics index lists them all
+
 
 def chart(site: SiteIndex) -> list[dict]:
     """One bar per verdict: how many claims have it, as a share of the largest."""
@@ -322,46 +328,92 @@ def chart(site: SiteIndex) -> list[dict]:
              "share": counts[v.id] / total if total else 0} for v in site.project.verdicts]
 
 
-def _claim_list(site: SiteIndex, claims: list[Claim], heading: str,
+def top_tags(site: SiteIndex) -> list[str]:
+    """The topics with the most claims (ties in order of name)."""
+    return sorted(site.tags, key=lambda t: (-len(site.claims_by_tag[t]), t))[:TOP_TAGS]
+
+
+def _claim_list(site: SiteIndex, page: PageSpec, claims: list[Claim], heading: str,
                 current: tuple[str, str | None]) -> PageContext:
-    values = dict(claims=claims, heading=heading, chart=chart(site), tags=site.tags,
+    """One page of a list of claims, with the filters (each a list of its own, so
+    they work without JavaScript) and, on its first page, the verdicts at a glance."""
+    shown_tags = top_tags(site)
+    if current[0] == "tag" and current[1] not in shown_tags:
+        shown_tags.append(current[1])
+    values = dict(claims=pagination.part(claims, page.number), heading=heading,
+                  chart=chart(site) if page.number == 1 else None,
                   counts={v.id: len(site.claims_by_verdict.get(v.id, ()))
                           for v in site.project.verdicts},
-                  tag_counts={t: len(site.claims_by_tag[t]) for t in site.tags},
-                  current=current, total=len(site.project.claims))
-    toc = [("summary", "Verdicts at a glance", 2), ("filter", "Filter", 2),
-           ("list", "Claims", 2)]
+                  tags=shown_tags, all_tags=len(site.tags),
+                  tag_counts={t: len(site.claims_by_tag[t]) for t in shown_tags},
+                  years=site.years,
+                  year_counts={y: len(site.claims_by_year[y]) for y in site.years},
+                  has_stories=bool(site.stories), current=current,
+                  total=len(site.project.claims), listed=len(claims))
+    toc = [("filter", "Filter", 2), ("list", heading, 2)]
+    if page.number == 1:
+        toc.insert(0, ("summary", "Verdicts at a glance", 2))
     return PageContext(values, toc, {a for a, _, _ in toc})
 
 
 def claims_index_context(site: SiteIndex, page: PageSpec) -> PageContext:
-    return _claim_list(site, site.project.claims, "All claims", ("all", None))
+    return _claim_list(site, page, site.project.claims, "All claims", ("all", None))
 
 
 def verdict_context(site: SiteIndex, page: PageSpec) -> PageContext:
     verdict = site.verdicts[page.key]
-    return _claim_list(site, site.claims_by_verdict.get(verdict.id, []),
+    return _claim_list(site, page, site.claims_by_verdict.get(verdict.id, []),
                        f"Claims rated \u201c{verdict.label}\u201d", ("verdict", verdict.id))
 
 
 def tag_context(site: SiteIndex, page: PageSpec) -> PageContext:
-    return _claim_list(site, site.claims_by_tag[page.key],
+    return _claim_list(site, page, site.claims_by_tag[page.key],
                        f"Claims tagged \u201c{page.key}\u201d", ("tag", page.key))
+
+
+def year_context(site: SiteIndex, page: PageSpec) -> PageContext:
+    return _claim_list(site, page, site.claims_by_year[page.key],
+                       f"Claims of {page.key}", ("year", page.key))
+
+
+def source_claims_context(site: SiteIndex, page: PageSpec) -> PageContext:
+    source = site.sources[page.key]
+    return _claim_list(site, page, site.claims_by_source.get(source.id, []),
+                       f"Claims citing \u201c{short(source.title, 80)}\u201d",
+                       ("source", source.id))
+
+
+def tags_index_context(site: SiteIndex, page: PageSpec) -> PageContext:
+    rows = [(t, len(site.claims_by_tag[t])) for t in pagination.part(site.tags, page.number)]
+    return PageContext(dict(rows=rows, total=len(site.tags)), [("topics", "Topics", 2)],
+                       {"topics"})
 
 
 # ---- sources index and cross-reference ---------------------------------------------
 
 def sources_index_context(site: SiteIndex, page: PageSpec) -> PageContext:
     rows = [(s, len(site.claims_by_source.get(s.id, ())),
-             len(site.cites_by_source.get(s.id, ()))) for s in site.project.sources]
-    return PageContext(dict(rows=rows), [("sources-list", "Sources", 2)], {"sources-list"})
+             len(site.cites_by_source.get(s.id, ())))
+            for s in pagination.part(site.project.sources, page.number)]
+    return PageContext(dict(rows=rows, total=len(site.project.sources)),
+                       [("sources-list", "Sources", 2)], {"sources-list"})
+
+
+def xref_values(site: SiteIndex, claims: list[Claim]) -> dict:
+    """A cross-reference of these claims and the sources they cite: a grid when they
+    cite few sources, else a list per claim."""
+    cells: dict[tuple[str, str], list[tuple[Claim, Citation]]] = defaultdict(list)
+    cited: dict[str, Source] = {}
+    for claim in claims:
+        for cite in claim.citations:
+            cells[(claim.id, cite.source)].append((claim, cite))
+            if cite.source in site.sources:
+                cited.setdefault(cite.source, site.sources[cite.source])
+    return dict(claims=claims, source_list=list(cited.values()), cells=cells,
+                matrix=len(cited) <= MATRIX_MAX_SOURCES, story=None)
 
 
 def xref_context(site: SiteIndex, page: PageSpec) -> PageContext:
-    cells: dict[tuple[str, str], list[tuple[Claim, Citation]]] = defaultdict(list)
-    for claim in site.project.claims:
-        for cite in claim.citations:
-            cells[(claim.id, cite.source)].append((claim, cite))
-    values = dict(claims=site.project.claims, source_list=site.project.sources, cells=cells,
-                  matrix=len(site.project.sources) <= MATRIX_MAX_SOURCES)
+    values = xref_values(site, pagination.part(site.project.claims, page.number))
+    values["stories"] = bool(site.stories)
     return PageContext(values, [("xref", "Cross-reference", 2)], {"xref"})

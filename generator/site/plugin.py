@@ -36,6 +36,7 @@ from generator.checker.status import PUBLISHED, published_view
 from generator.checker.wording import plural
 from generator.site import buildfiles, drafts, pagemeta
 from generator.site.feed import with_feed_link
+from generator.site.pagination import with_neighbours
 from generator.site.rebuilds import Rebuilds
 from generator.site.render import (
     ASSETS,
@@ -341,6 +342,11 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         spec = self.pages.get(page.file.src_uri)
         if spec is not None and self.renderer.site.stage(spec.kind, spec.key) != PUBLISHED:
             output = drafts.with_noindex(output)  # a draft or a claim in review
+        if spec is not None and spec.total > 1:  # a page of a list: its neighbours
+            urls = self.renderer.site.numbered[(spec.kind, spec.key)]
+            output = with_neighbours(output, root_of(page.url),
+                                     urls[spec.number - 2] if spec.number > 1 else None,
+                                     urls[spec.number] if spec.number < spec.total else None)
         return with_feed_link(output, root_of(page.url) + self.prefix, config.site_name)
 
     def on_page_markdown(self, markdown, page, config, files):

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from generator.checker.model import UPDATE_TYPES, Author, Claim, Story, Update
+from generator.site import pagination
 from generator.site.pages import PageContext
 from generator.site.siteindex import PageSpec, SiteIndex
 
@@ -93,30 +94,41 @@ def corrections(site: SiteIndex) -> list[Correction]:
 
 def story_context(site: SiteIndex, page: PageSpec) -> PageContext:
     story = site.stories[page.key]
-    claims = story_claims(site, story)
+    claims = pagination.part(story_claims(site, story), page.number)
     toc = [("claims", "The claims", 2)]
     values = dict(story=story, authors=byline(site, story), claims=claims)
     return PageContext(values, toc, {"claims", "byline"})
 
 
+def story_xref_context(site: SiteIndex, page: PageSpec) -> PageContext:
+    """Which sources a story's claims cite, and how (generator/site/pages.py)."""
+    from generator.site.pages import xref_values
+
+    story = site.stories[page.key]
+    values = xref_values(site, pagination.part(story_claims(site, story), page.number))
+    values.update(story=story, stories=True)
+    return PageContext(values, [("xref", "Cross-reference", 2)], {"xref"})
+
+
 def author_context(site: SiteIndex, page: PageSpec) -> PageContext:
     author = site.authors[page.key]
-    stories = newest_stories(site, site.stories_by_author.get(author.id, ()))
-    claims = newest_claims(site, [c for s in stories for c in story_claims(site, s)])
-    toc = [("stories", "Stories", 2), ("claims", "Claims", 2)]
-    values = dict(author=author, stories=stories, claims=claims)
-    return PageContext(values, toc, {"stories", "claims"})
+    every = newest_stories(site, site.stories_by_author.get(author.id, ()))
+    values = dict(author=author, stories=pagination.part(every, page.number),
+                  story_total=len(every),
+                  claim_total=sum(len(story_claims(site, s)) for s in every))
+    return PageContext(values, [("stories", "Stories", 2)], {"stories"})
 
 
 def stories_index_context(site: SiteIndex, page: PageSpec) -> PageContext:
-    stories = newest_stories(site)
+    stories = pagination.part(newest_stories(site), page.number)
     values = dict(stories=stories, bylines={s.id: byline(site, s) for s in stories},
                   counts={s.id: len(story_claims(site, s)) for s in stories})
     return PageContext(values, [("stories", "Stories", 2)], {"stories"})
 
 
 def authors_index_context(site: SiteIndex, page: PageSpec) -> PageContext:
-    rows = [(a, len(site.stories_by_author.get(a.id, ()))) for a in site.authors.values()]
+    rows = [(a, len(site.stories_by_author.get(a.id, ())))
+            for a in pagination.part(list(site.authors.values()), page.number)]
     return PageContext(dict(rows=rows), [("authors", "Authors", 2)], {"authors"})
 
 
@@ -140,9 +152,15 @@ def corrections_log_context(site: SiteIndex, page: PageSpec) -> PageContext:
     every = corrections(site)
     shown = [c for c in every if page.key is None or c.update.type == page.key]
     counts = {t: sum(c.update.type == t for c in every) for t in UPDATE_TYPES}
-    return PageContext(dict(corrections=shown, current=page.key, counts=counts,
+    return PageContext(dict(corrections=pagination.part(shown, page.number),
+                            current=page.key, counts=counts,
                             total=len(every), types=UPDATE_TYPES),
                        [("log", "Corrections", 2)], {"log"})
+
+
+def story_xref_uri(story_id: str) -> str:
+    """The cross-reference of one story's claims."""
+    return f"stories/{story_id}/cross-reference/index.md"
 
 
 def corrections_type_uri(kind: str) -> str:

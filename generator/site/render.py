@@ -28,6 +28,7 @@ from generator.checker.model import CheckResult, Stance
 from generator.site import markdown, structured_data, verdict_css
 from generator.site.pagekinds import PAGE_KINDS, site_pages
 from generator.site.pages import STANCE_LABEL, STANCES, short
+from generator.site.pagination import Pager
 from generator.site.siteindex import (  # noqa: F401  (the plugin's names for these)
     ASSETS,
     CLAIMS_JSON,
@@ -165,7 +166,9 @@ class SiteRenderer:
             url = urls.get((kind, key))
             return self.site.site_url + url if self.site.site_url and url else None
 
-        return {"page": page, "root": root, "link": link, "absolute": absolute,
+        pager = (Pager(page.number, page.total, tuple(self.site.numbered[(page.kind, page.key)]),
+                       page.items) if page.total > 1 else None)
+        return {"page": page, "root": root, "link": link, "absolute": absolute, "pager": pager,
                 "verdicts": self.site.project.verdicts, "verdict_of": self.site.verdicts,
                 "sources": self.site.sources, "stage_of": self.site.stage,
                 "stage": self.site.stage(page.kind, page.key),

@@ -33,6 +33,7 @@ from generator.site import textfragment
 
 # Where generated things live in the site (MkDocs src_uri style).
 CLAIMS_INDEX = "claims/index.md"
+TAGS_INDEX = "claims/tag/index.md"
 SOURCES_INDEX = "sources/index.md"
 XREF = "cross-reference.md"
 CLAIMS_JSON = "claims.json"
@@ -51,6 +52,10 @@ def source_uri(source_id: str) -> str:
     return f"sources/{source_id}/index.md"
 
 
+def source_claims_uri(source_id: str) -> str:
+    return f"sources/{source_id}/claims/index.md"
+
+
 def verdict_uri(verdict_id: str) -> str:
     return f"claims/verdict/{verdict_id}/index.md"
 
@@ -65,6 +70,22 @@ def story_uri(story_id: str) -> str:
 
 def author_uri(author_id: str) -> str:
     return f"authors/{author_id}/index.md"
+
+
+def year_uri(year: str) -> str:
+    return f"claims/year/{year}/index.md"
+
+
+def claim_year(claim: Claim) -> str | None:
+    """The year a claim's list by year files it under: of its fact-check's
+    publication, else of the claim itself (None: neither is known).
+
+    >>> from datetime import date
+    >>> claim_year(Claim("c", "C", "v", "s", [], claim_date=date(2023, 5, 1)))
+    '2023'
+    """
+    when = claim.published or claim.claim_date
+    return str(when.year) if when else None
 
 
 ANCHORS = {
@@ -132,12 +153,20 @@ class SiteOptions:
 
 @dataclass(frozen=True)
 class PageSpec:
-    """One generated page: where it goes, its plain-text title, what it shows."""
+    """One generated page: where it goes, its plain-text title, what it shows.
+
+    A list cut into pages (generator/site/pagination.py) is one spec per page, with
+    the same kind and key: ``number`` is the page's, ``total`` the list's pages and
+    ``items`` its length.
+    """
 
     src_uri: str
     title: str
     kind: str  # a name in pagekinds.PAGE_KINDS: claim, source, claims, verdict, tag, ...
     key: str | None = None
+    number: int = 1
+    total: int = 1
+    items: int = 0
 
 
 def verdict_colors(verdicts: list[Verdict]) -> dict[str, str]:
@@ -193,10 +222,14 @@ class SiteIndex:
         self.cites_by_source: dict[str, list[tuple[Claim, Citation]]] = defaultdict(list)
         self.claims_by_verdict: dict[str, list[Claim]] = defaultdict(list)
         self.claims_by_tag: dict[str, list[Claim]] = defaultdict(list)
+        self.claims_by_year: dict[str, list[Claim]] = defaultdict(list)
         for claim in self.project.claims:
             self.claims_by_verdict[claim.verdict].append(claim)
             for tag in claim.tags:
                 self.claims_by_tag[tag].append(claim)
+            year = claim_year(claim)
+            if year is not None:
+                self.claims_by_year[year].append(claim)
             seen: set[str] = set()
             for cite in claim.citations:
                 self.cites_by_source[cite.source].append((claim, cite))
@@ -204,15 +237,21 @@ class SiteIndex:
                     seen.add(cite.source)
                     self.claims_by_source[cite.source].append(claim)
         self.tags = sorted(self.claims_by_tag)
+        self.years = sorted(self.claims_by_year, reverse=True)
         self.stories_by_author: dict[str, list] = defaultdict(list)
         for story in self.stories.values():
             for author in dict.fromkeys(story.authors):
                 self.stories_by_author[author].append(story)
 
     def register(self, pages: list[PageSpec]) -> None:
-        """Know the URL of every page, so ``link(kind, key)`` can reach it."""
+        """Know the URL of every page, so ``link(kind, key)`` can reach it (the first
+        page of a list), and every page of each list, for its pager."""
+        self.numbered: dict[tuple[str, str | None], list[str]] = defaultdict(list)
         for page in pages:
-            self.urls[(page.kind, page.key)] = self.url(page.src_uri)
+            url = self.url(page.src_uri)
+            if page.number == 1:
+                self.urls[(page.kind, page.key)] = url
+            self.numbered[(page.kind, page.key)].append(url)
 
     def url(self, src_uri: str) -> str:
         """The URL of a generated page, under the site's ``prefix``."""

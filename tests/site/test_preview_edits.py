@@ -64,7 +64,7 @@ EDITS = {
     "summary": ("stories/border.yaml", "summary: Nested inside the longer quote.",
                 "summary: Nested inside the longer quote, as fenwick said.",
                 {"claims/tanks-crossed/": says("fenwick"), "stories/border/": says("fenwick"),
-                 "authors/ana/": says("fenwick"), "": says("fenwick")}),
+                 "": says("fenwick")}),
     "verdict": ("stories/border.yaml", "verdict: accurate\n    summary: Nested",
                 "verdict: mixed\n    summary: Nested",
                 {"claims/tanks-crossed/": page_rated("mixed"), "claims/": rated("mixed", 2),

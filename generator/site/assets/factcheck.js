@@ -1,36 +1,8 @@
-/* factcheck: small enhancements; every page works without this script.
-   - claims index: filter the table in place by verdict and topic;
-   - source pages: when a passage is the target, mark all of its pieces. */
+/* factcheck: a small enhancement; every page works without this script.
+   - source pages: when a passage is the target, mark all of its pieces.
+   (Claims are filtered by lists of their own, page by page: no script needed.) */
 (function () {
   "use strict";
-
-  function setupFilter(form) {
-    var table = document.querySelector("table.fc-claims");
-    if (!table) { return; }
-    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
-    var verdict = form.querySelector("[data-fc-filter-verdict]");
-    var tag = form.querySelector("[data-fc-filter-tag]");
-    var count = form.querySelector("[data-fc-filter-count]");
-    var empty = document.querySelector("[data-fc-empty]");
-    function apply() {
-      var v = verdict ? verdict.value : "";
-      var t = tag ? tag.value : "";
-      var shown = 0;
-      rows.forEach(function (row) {
-        var tags = (row.getAttribute("data-tags") || "").split(" ");
-        var ok = (!v || row.getAttribute("data-verdict") === v) &&
-                 (!t || tags.indexOf(t) >= 0);
-        row.hidden = !ok;
-        if (ok) { shown += 1; }
-      });
-      if (count) { count.textContent = shown + " of " + rows.length + " claims shown"; }
-      if (empty) { empty.hidden = shown !== 0; }
-    }
-    form.hidden = false;
-    form.addEventListener("change", apply);
-    form.addEventListener("submit", function (event) { event.preventDefault(); });
-    apply();
-  }
 
   function markTarget() {
     var old = document.querySelectorAll(".fc-current");
@@ -46,8 +18,6 @@
   }
 
   function init() {
-    var form = document.querySelector("form[data-fc-filter]");
-    if (form) { setupFilter(form); }
     if (document.querySelector(".fc-text")) {
       markTarget();
       window.addEventListener("hashchange", markTarget);
