@@ -40,7 +40,6 @@ from generator.site.pagination import with_neighbours
 from generator.site.rebuilds import Rebuilds
 from generator.site.render import (
     ASSETS,
-    CLAIMS_JSON,
     PACKAGE_ASSETS,
     VERDICT_CSS,
     PageSpec,
@@ -166,14 +165,14 @@ def _add_generated(files: Files, config, uri: str, **kw) -> None:
 
 
 def _add_site_files(files: Files, config, renderer: SiteRenderer, prefix: str,
-                    claims_json: str) -> None:
+                    claims_files: list[tuple[str, str]]) -> None:
     """The assets every instance shares (the first adds them), and this one's data."""
     for uri in ASSETS:
         if files.get_file_from_path(uri) is None:
             path = os.path.join(PACKAGE_ASSETS, os.path.basename(uri))
             files.append(File.generated(config, uri, abs_src_path=path))
-    for uri, content in ((VERDICT_CSS, renderer.verdict_css()),
-                         (CLAIMS_JSON, claims_json), (FEED, renderer.feed())):
+    for uri, content in ((VERDICT_CSS, renderer.verdict_css()), *claims_files,
+                         (FEED, renderer.feed())):
         _add_generated(files, config, prefix + uri, content=content)
 
 
@@ -318,7 +317,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
                            inclusion=InclusionLevel.NOT_IN_NAV)
             self.pages[self.prefix + spec.src_uri] = spec
         _add_site_files(files, config, self.renderer, self.prefix,
-                        self.rebuilds.claims_json(self.renderer))
+                        self.rebuilds.claims_files(self.renderer))
         return files
 
     def on_env(self, env, config, files):  # what the factcheck theme's footer needs

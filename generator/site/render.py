@@ -182,9 +182,11 @@ class SiteRenderer:
         html = self.env.get_template(kind.template).render(values)
         return Rendered(html, toc_tokens(built.toc), built.anchors)
 
-    def claims_json(self, kept: dict | None = None, keys: dict | None = None) -> str:
-        """``claims.json`` (``kept``, ``keys``: see :func:`structured_data.claims_json`)."""
-        return structured_data.claims_json(self.site, kept, keys)
+    def claims_files(self, kept: dict | None = None, keys: dict | None = None
+                     ) -> list[tuple[str, str]]:
+        """``claims.json`` and its parts (``kept``, ``keys``: see
+        :func:`structured_data.claims_files`)."""
+        return structured_data.claims_files(self.site, kept, keys)
 
     def feed(self) -> str:
         from generator.site.feed import atom_feed
