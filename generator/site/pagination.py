@@ -101,17 +101,17 @@ class Pager:
         return min(self.items, self.number * PAGE_SIZE)
 
 
-def with_neighbours(page: str, root: str, previous: str | None, following: str | None
-                    ) -> str:
-    """A built page of a list with ``<link rel="prev">`` and ``rel="next"`` in its
-    head (put in after the theme has drawn the page, whatever the theme).
+def with_neighbours(page: str, root: str, urls: list[str], number: int) -> str:
+    """A built page of a list (page ``number`` of those at ``urls``) with
+    ``<link rel="prev">`` and ``rel="next"`` in its head: put in after the theme has
+    drawn the page, whatever the theme.
 
-    >>> with_neighbours("<head></head>", "../../", None, "claims/page/2/")
+    >>> with_neighbours("<head></head>", "../../", ["claims/", "claims/page/2/"], 1)
     '<head><link rel="next" href="../../claims/page/2/"></head>'
     """
     at = page.lower().find("</head>")
-    if at < 0 or not (previous or following):
-        return page
+    neighbours = (("prev", urls[number - 2] if number > 1 else None),
+                  ("next", urls[number] if number < len(urls) else None))
     tags = "".join(f'<link rel="{rel}" href="{escape(root + url)}">'
-                   for rel, url in (("prev", previous), ("next", following)) if url)
-    return page[:at] + tags + page[at:]
+                   for rel, url in neighbours if url)
+    return page if at < 0 or not tags else page[:at] + tags + page[at:]

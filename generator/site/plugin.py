@@ -138,6 +138,16 @@ def _prepare_cards(share: ShareCards, options, config, project, serving: bool,
                   prefix, config.config_file_path or "mkdocs.yml")
 
 
+def _publish_cards(share: ShareCards, site_dir: str) -> None:
+    """Put the share cards into site/ (those drawn while the pages were written and
+    those kept from earlier builds), and say how many were drawn."""
+    drawn = share.publish(site_dir)
+    share.cleanup()
+    if drawn:
+        log.info(f"factcheck: drew {plural(drawn, 'share card')}; "
+                 f"{share.count() - drawn} more were kept from earlier builds")
+
+
 def folder_prefix(value: str | None) -> str:
     """Where an instance's pages go in the site: "" or a folder like "kursk/".
 
@@ -342,10 +352,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         if spec is not None and self.renderer.site.stage(spec.kind, spec.key) != PUBLISHED:
             output = drafts.with_noindex(output)  # a draft or a claim in review
         if spec is not None and spec.total > 1:  # a page of a list: its neighbours
-            urls = self.renderer.site.numbered[(spec.kind, spec.key)]
-            output = with_neighbours(output, root_of(page.url),
-                                     urls[spec.number - 2] if spec.number > 1 else None,
-                                     urls[spec.number] if spec.number < spec.total else None)
+            output = with_neighbours(output, root_of(page.url), self.renderer.site.numbered[
+                (spec.kind, spec.key)], spec.number)
         return with_feed_link(output, root_of(page.url) + self.prefix, config.site_name)
 
     def on_page_markdown(self, markdown, page, config, files):
@@ -410,11 +418,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.built_to = config.site_dir
         self.rebuilds.finished()
         self.collector.resume()
-        drawn = self.share.publish(config.site_dir)  # drawn while the pages were written
-        self.share.cleanup()
-        if drawn:
-            log.info(f"factcheck: drew {plural(drawn, 'share card')}; "
-                     f"{self.share.count() - drawn} more were kept from earlier builds")
+        _publish_cards(self.share, config.site_dir)
         if _wants_pagefind(self.config.pagefind, config, self.serving):
             _run_pagefind(config.site_dir)
 
