@@ -6,8 +6,8 @@ build. A key is a sha256 of everything the page can show, by what the page is:
 * a claim page: the claim's own YAML text, the sources it cites, and the card of
   every claim that shares a source with it, in the order the page lists them;
 * a source page: the source's text and every claim citing it;
-* a story page: the story (site-wide, below) and its claims; its cross-reference:
-  the card of each of its claims; an author page: the stories (site-wide);
+* a story page: the story (site-wide, below) and its claims (its cross-reference
+  shows their cards); an author page: the stories (site-wide);
 * the claims index, the cross-reference, the sources index, and the pages of the
   claims with one verdict, tag or year or citing one source: the card of each
   claim they list, and the verdict and tags of every claim (their charts and
@@ -175,10 +175,6 @@ def page_keys(result: CheckResult, pages: list[PageSpec], site_wide: str,
             out[page.src_uri] = _sha(shared, page.kind, page.key or "",
                                      *(claims.get(c, "") for c in lists.by_story.get(page.key,
                                                                                       ())))
-        elif page.kind == "story-xref":
-            out[page.src_uri] = _sha(shared, page.kind, page.key or "",
-                                     *(cards.get(c, "") for c in lists.by_story.get(page.key,
-                                                                                     ())))
         elif page.kind == "author":  # its stories, and how many claims they check
             out[page.src_uri] = _sha(shared, page.kind, page.key or "")
         else:

@@ -60,7 +60,7 @@ def _paged(uri: str, title: str, kind: str, items: int, key: str | None = None,
     total = pagination.count(items, size)
     return [PageSpec(pagination.paged_uri(uri, n),
                      title if n == 1 else f"{title}, page {n} of {total}", kind, key, n,
-                     total, items) for n in range(1, total + 1)]
+                     total, items, size) for n in range(1, total + 1)]
 
 
 def _one(uri: str, title: str, kind: str) -> Callable[[SiteIndex], list[PageSpec]]:
@@ -112,9 +112,10 @@ def _sources_pages(site: SiteIndex) -> list[PageSpec]:
 
 
 def _source_claims_pages(site: SiteIndex) -> list[PageSpec]:
-    """A source cited by more claims than its page lists: all of them, page by page."""
+    """A source cited by more claims than its page lists (a page's worth): all of
+    them, page by page."""
     return [spec for s in site.project.sources
-            if len(site.claims_by_source.get(s.id, ())) > pagination.SCREENFUL
+            if len(site.claims_by_source.get(s.id, ())) > pagination.PAGE_SIZE
             for spec in _paged(source_claims_uri(s.id), f"Claims citing {short(s.title)}",
                                "source-claims", len(site.claims_by_source[s.id]), s.id)]
 
@@ -149,13 +150,7 @@ def _corrections_type_pages(site: SiteIndex) -> list[PageSpec]:
 def _story_pages(site: SiteIndex) -> list[PageSpec]:
     return [spec for s in site.stories.values() for spec in _paged(
         story_uri(s.id), short(s.title), "story", len(publication.story_claims(site, s)),
-        s.id)]
-
-
-def _story_xref_pages(site: SiteIndex) -> list[PageSpec]:
-    return [spec for s in site.stories.values() for spec in _paged(
-        publication.story_xref_uri(s.id), f"Cross-reference: {short(s.title)}",
-        "story-xref", len(publication.story_claims(site, s)), s.id)]
+        s.id, pagination.STORY_PAGE)]
 
 
 def _author_pages(site: SiteIndex) -> list[PageSpec]:
@@ -192,8 +187,6 @@ PAGE_KINDS: dict[str, PageKind] = {kind.name: kind for kind in (
     PageKind("corrections-type", "corrections_log.html", _corrections_type_pages,
              publication.corrections_log_context, listing=True),
     PageKind("story", "story.html", _story_pages, publication.story_context),
-    PageKind("story-xref", "xref.html", _story_xref_pages, publication.story_xref_context,
-             listing=True),
     PageKind("author", "author.html", _author_pages, publication.author_context,
              listing=True),
 )}

@@ -303,8 +303,8 @@ def source_context(site: SiteIndex, page: PageSpec) -> PageContext:
            ("citing", "Claims citing this source", 2)]
     anchors = ({a for a, _, _ in toc} | {anchor("paragraph", p.number) for p in paras}
                | {c.anchor for c in cites}
-               | {anchor("citing", c.id) for c in claims[:pagination.SCREENFUL]})
-    values = dict(source=source, claims=claims[:pagination.SCREENFUL],
+               | {anchor("citing", c.id) for c in claims[:pagination.PAGE_SIZE]})
+    values = dict(source=source, claims=claims[:pagination.PAGE_SIZE],
                   claims_total=len(claims), cites=cites, paras=paras,
                   cites_by_claim=cites_by_claim, has_file=("file", source.id) in site.urls,
                   has_original=("original", source.id) in site.urls,
@@ -340,7 +340,7 @@ def _claim_list(site: SiteIndex, page: PageSpec, claims: list[Claim], heading: s
     shown_tags = top_tags(site)
     if current[0] == "tag" and current[1] not in shown_tags:
         shown_tags.append(current[1])
-    values = dict(claims=pagination.part(claims, page.number), heading=heading,
+    values = dict(claims=page.part(claims), heading=heading,
                   chart=chart(site) if page.number == 1 else None,
                   counts={v.id: len(site.claims_by_verdict.get(v.id, ()))
                           for v in site.project.verdicts},
@@ -384,7 +384,7 @@ def source_claims_context(site: SiteIndex, page: PageSpec) -> PageContext:
 
 
 def tags_index_context(site: SiteIndex, page: PageSpec) -> PageContext:
-    rows = [(t, len(site.claims_by_tag[t])) for t in pagination.part(site.tags, page.number)]
+    rows = [(t, len(site.claims_by_tag[t])) for t in page.part(site.tags)]
     return PageContext(dict(rows=rows, total=len(site.tags)), [("topics", "Topics", 2)],
                        {"topics"})
 
@@ -394,7 +394,7 @@ def tags_index_context(site: SiteIndex, page: PageSpec) -> PageContext:
 def sources_index_context(site: SiteIndex, page: PageSpec) -> PageContext:
     rows = [(s, len(site.claims_by_source.get(s.id, ())),
              len(site.cites_by_source.get(s.id, ())))
-            for s in pagination.part(site.project.sources, page.number)]
+            for s in page.part(site.project.sources)]
     return PageContext(dict(rows=rows, total=len(site.project.sources)),
                        [("sources-list", "Sources", 2)], {"sources-list"})
 
@@ -410,10 +410,10 @@ def xref_values(site: SiteIndex, claims: list[Claim]) -> dict:
             if cite.source in site.sources:
                 cited.setdefault(cite.source, site.sources[cite.source])
     return dict(claims=claims, source_list=list(cited.values()), cells=cells,
-                matrix=len(cited) <= MATRIX_MAX_SOURCES, story=None)
+                matrix=len(cited) <= MATRIX_MAX_SOURCES)
 
 
 def xref_context(site: SiteIndex, page: PageSpec) -> PageContext:
-    values = xref_values(site, pagination.part(site.project.claims, page.number))
-    values["stories"] = bool(site.stories)
+    values = dict(xref=xref_values(site, page.part(site.project.claims)),
+                  stories=bool(site.stories))
     return PageContext(values, [("xref", "Cross-reference", 2)], {"xref"})

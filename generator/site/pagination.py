@@ -4,9 +4,10 @@ A list of 16,000 claims on one page is megabytes that a phone must download and
 lay out; so every list the site shows (all claims, a verdict's, a tag's, a
 year's, a story's beyond a screenful, an author's stories, the sources, the
 stories, the corrections log, the cross-reference) is cut into pages of
-:data:`PAGE_SIZE` items. Page 1 keeps the list's own URL (``claims/``); page
-``n`` is under it (``claims/page/n/``), so a link to a list never breaks and
-page ``n`` of a list is always the same address. Each page links to its
+:data:`PAGE_SIZE` items (a story's claims, shown as cards, :data:`STORY_PAGE`).
+Page 1 keeps the list's own URL (``claims/``); page ``n`` is under it
+(``claims/page/n/``), so a link to a list never breaks and page ``n`` of a list
+is always the same address. Each page links to its
 neighbours (``rel="prev"``/``"next"``, in the head and in the page) and to a
 window of numbered pages around it, the first and the last.
 """
@@ -17,14 +18,14 @@ from dataclasses import dataclass
 
 from markupsafe import escape
 
-PAGE_SIZE = 50  # items on a page of a list
-SCREENFUL = 12  # claims a source page lists before it links to the whole list
+PAGE_SIZE = 100  # items on a page of a list (a row of a claims list is ~600 bytes)
+STORY_PAGE = 50  # claims on a page of a story: cards, with the story's cross-reference
 
 
 def count(items: int, size: int = PAGE_SIZE) -> int:
     """How many pages a list of ``items`` takes (an empty list still has one).
 
-    >>> count(0), count(50), count(51)
+    >>> count(0), count(100), count(101)
     (1, 1, 2)
     """
     return max(1, -(-items // size))
@@ -78,6 +79,7 @@ class Pager:
     total: int
     urls: tuple[str, ...]  # every page's URL, relative to the site root
     items: int = 0  # in the whole list
+    size: int = PAGE_SIZE  # items a page
 
     @property
     def previous(self) -> str | None:
@@ -94,11 +96,11 @@ class Pager:
     @property
     def first_item(self) -> int:
         """The 1-based position of this page's first item in the whole list."""
-        return (self.number - 1) * PAGE_SIZE + 1 if self.items else 0
+        return (self.number - 1) * self.size + 1 if self.items else 0
 
     @property
     def last_item(self) -> int:
-        return min(self.items, self.number * PAGE_SIZE)
+        return min(self.items, self.number * self.size)
 
 
 def with_neighbours(page: str, root: str, urls: list[str], number: int) -> str:

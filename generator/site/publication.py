@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from generator.checker.model import UPDATE_TYPES, Author, Claim, Story, Update
-from generator.site import pagination
 from generator.site.pages import PageContext
 from generator.site.siteindex import PageSpec, SiteIndex
 
@@ -93,34 +92,29 @@ def corrections(site: SiteIndex) -> list[Correction]:
 # ---- context builders --------------------------------------------------------------
 
 def story_context(site: SiteIndex, page: PageSpec) -> PageContext:
-    story = site.stories[page.key]
-    claims = pagination.part(story_claims(site, story), page.number)
-    toc = [("claims", "The claims", 2)]
-    values = dict(story=story, authors=byline(site, story), claims=claims)
-    return PageContext(values, toc, {"claims", "byline"})
-
-
-def story_xref_context(site: SiteIndex, page: PageSpec) -> PageContext:
-    """Which sources a story's claims cite, and how (generator/site/pages.py)."""
+    """A story: its byline and introduction, and its claims (page by page) as cards
+    with their cross-reference: the sources they cite, and how."""
     from generator.site.pages import xref_values
 
     story = site.stories[page.key]
-    values = xref_values(site, pagination.part(story_claims(site, story), page.number))
-    values.update(story=story, stories=True)
-    return PageContext(values, [("xref", "Cross-reference", 2)], {"xref"})
+    claims = page.part(story_claims(site, story))
+    toc = [("claims", "The claims", 2), ("xref", "Sources these claims cite", 2)]
+    values = dict(story=story, authors=byline(site, story), claims=claims,
+                  xref=xref_values(site, claims))
+    return PageContext(values, toc, {"claims", "byline", "xref"})
 
 
 def author_context(site: SiteIndex, page: PageSpec) -> PageContext:
     author = site.authors[page.key]
     every = newest_stories(site, site.stories_by_author.get(author.id, ()))
-    values = dict(author=author, stories=pagination.part(every, page.number),
+    values = dict(author=author, stories=page.part(every),
                   story_total=len(every),
                   claim_total=sum(len(story_claims(site, s)) for s in every))
     return PageContext(values, [("stories", "Stories", 2)], {"stories"})
 
 
 def stories_index_context(site: SiteIndex, page: PageSpec) -> PageContext:
-    stories = pagination.part(newest_stories(site), page.number)
+    stories = page.part(newest_stories(site))
     values = dict(stories=stories, bylines={s.id: byline(site, s) for s in stories},
                   counts={s.id: len(story_claims(site, s)) for s in stories})
     return PageContext(values, [("stories", "Stories", 2)], {"stories"})
@@ -128,7 +122,7 @@ def stories_index_context(site: SiteIndex, page: PageSpec) -> PageContext:
 
 def authors_index_context(site: SiteIndex, page: PageSpec) -> PageContext:
     rows = [(a, len(site.stories_by_author.get(a.id, ())))
-            for a in pagination.part(list(site.authors.values()), page.number)]
+            for a in page.part(list(site.authors.values()))]
     return PageContext(dict(rows=rows), [("authors", "Authors", 2)], {"authors"})
 
 
@@ -152,15 +146,10 @@ def corrections_log_context(site: SiteIndex, page: PageSpec) -> PageContext:
     every = corrections(site)
     shown = [c for c in every if page.key is None or c.update.type == page.key]
     counts = {t: sum(c.update.type == t for c in every) for t in UPDATE_TYPES}
-    return PageContext(dict(corrections=pagination.part(shown, page.number),
+    return PageContext(dict(corrections=page.part(shown),
                             current=page.key, counts=counts,
                             total=len(every), types=UPDATE_TYPES),
                        [("log", "Corrections", 2)], {"log"})
-
-
-def story_xref_uri(story_id: str) -> str:
-    """The cross-reference of one story's claims."""
-    return f"stories/{story_id}/cross-reference/index.md"
 
 
 def corrections_type_uri(kind: str) -> str:

@@ -30,6 +30,7 @@ from generator.checker.model import (
 )
 from generator.checker.status import PUBLISHED, checkers, resolve
 from generator.site import textfragment
+from generator.site.pagination import PAGE_SIZE
 
 # Where generated things live in the site (MkDocs src_uri style).
 CLAIMS_INDEX = "claims/index.md"
@@ -167,6 +168,15 @@ class PageSpec:
     number: int = 1
     total: int = 1
     items: int = 0
+    size: int = PAGE_SIZE
+
+    def part(self, items: list) -> list:
+        """The items of a list that this page shows.
+
+        >>> PageSpec("x/index.md", "X", "claims", number=2, size=3).part(list(range(7)))
+        [3, 4, 5]
+        """
+        return items[(self.number - 1) * self.size:self.number * self.size]
 
 
 def verdict_colors(verdicts: list[Verdict]) -> dict[str, str]:

@@ -145,8 +145,8 @@ def test_sources_index_counts_claims_and_passages(site):
 
 def test_cross_reference_cells_hold_each_claims_citations_of_each_source(site):
     ctx = build(site, "xref")
-    cells = ctx.values["cells"]
-    assert ctx.values["matrix"] is True
+    cells = ctx.values["xref"]["cells"]
+    assert ctx.values["xref"]["matrix"] is True
     assert [cite.index for _, cite in cells[("under-control", "alpha")]] == [0, 1, 2]
     assert ("under-control", "beta") not in cells
 
@@ -237,7 +237,7 @@ def test_the_table_lists_every_kind_once_each_with_its_template():
     assert list(PAGE_KINDS) == ["claims", "sources", "xref", "verdict", "tag", "year", "tags",
                                 "claim", "source", "source-claims", "front", "stories",
                                 "authors", "corrections", "corrections-type", "story",
-                                "story-xref", "author"]
+                                "author"]
     assert all(name == kind.name for name, kind in PAGE_KINDS.items())
     templates = Path(__file__).resolve().parents[2] / "generator" / "site" / "templates"
     assert all((templates / kind.template).is_file() for kind in PAGE_KINDS.values())
