@@ -112,10 +112,9 @@ def _sources_pages(site: SiteIndex) -> list[PageSpec]:
 
 
 def _source_claims_pages(site: SiteIndex) -> list[PageSpec]:
-    """A source cited by more claims than its page lists (a page's worth): all of
-    them, page by page."""
+    """A source cited by more claims than its page lists: all of them, page by page."""
     return [spec for s in site.project.sources
-            if len(site.claims_by_source.get(s.id, ())) > pagination.PAGE_SIZE
+            if len(site.claims_by_source.get(s.id, ())) > pagination.SOURCE_PAGE
             for spec in _paged(source_claims_uri(s.id), f"Claims citing {short(s.title)}",
                                "source-claims", len(site.claims_by_source[s.id]), s.id)]
 

@@ -193,6 +193,7 @@ class Paragraph:
     pieces: list[Highlight]
     boilerplate: bool = False
     gap_before: bool = False  # an excerpt: paragraphs before this one are left out
+    anchors: tuple[str, ...] = ()  # of passages here that are not highlighted
 
 
 BOILERPLATE = "\0boilerplate"  # the segment key of a declared boilerplate passage
@@ -214,7 +215,8 @@ def source_citations(site: SiteIndex, source_id: str) -> tuple[list[Claim], list
 
 
 def source_paragraphs(site: SiteIndex, source_id: str, cites: list[SourceCite],
-                      shown: list[tuple[int, int]] | None = None) -> list[Paragraph]:
+                      shown: list[tuple[int, int]] | None = None,
+                      unmarked: list[SourceCite] = ()) -> list[Paragraph]:
     """A source's paragraphs cut into highlights: nested and overlapping passages
     flattened (see :mod:`generator.site.highlight`), each passage's start and end known,
     declared boilerplate (captions, page furniture) marked as such.
@@ -246,7 +248,9 @@ def source_paragraphs(site: SiteIndex, source_id: str, cites: list[SourceCite],
         whole = all(p.boilerplate or p.elided or not p.text.strip() for p in pieces)
         if whole:  # the paragraph is set apart as a whole, its pieces need no mark
             pieces = [replace(p, boilerplate=False) for p in pieces]
-        out.append(Paragraph(number, pieces, whole, gap))
+        out.append(Paragraph(number, pieces, whole, gap,
+                             tuple(c.anchor for c in unmarked
+                                   if pa <= c.resolution.start < pb)))
         gap = False
     return out
 
@@ -290,28 +294,36 @@ SHOWN_HEADING = {FULL: "Full text", EXCERPTS: "Excerpts", NONE: "Text not reprod
 
 
 def source_context(site: SiteIndex, page: PageSpec) -> PageContext:
+    """A source page. It lists (and highlights the passages of) the first
+    ``SOURCE_PAGE`` claims citing it; the passages of the others get an anchor at
+    their paragraph, so every claim's link still lands near its passage, and their
+    claims are listed page by page elsewhere (``source-claims``): a source quoted by
+    hundreds of claims keeps a page of bounded size."""
     source = site.sources[page.key]
     claims, cites = source_citations(site, source.id)
+    listed = {c.id for c in claims[:pagination.SOURCE_PAGE]}
+    full = [c for c in cites if c.claim.id in listed]
+    rest = [c for c in cites if c.claim.id not in listed]
     shown = site.publish(source.id)
     paras = ([] if shown == NONE else source_paragraphs(
-        site, source.id, cites, None if shown == FULL else site.windows(source.id)))
+        site, source.id, full, None if shown == FULL else site.windows(source.id), rest))
     total = len(site.paragraphs(source.id))
     cites_by_claim: dict[str, list[SourceCite]] = defaultdict(list)
-    for c in cites:
+    for c in full:
         cites_by_claim[c.claim.id].append(c)
     toc = [("about", "About this source", 2), ("text", SHOWN_HEADING[shown], 2),
            ("citing", "Claims citing this source", 2)]
     anchors = ({a for a, _, _ in toc} | {anchor("paragraph", p.number) for p in paras}
-               | {c.anchor for c in cites}
-               | {anchor("citing", c.id) for c in claims[:pagination.PAGE_SIZE]})
-    values = dict(source=source, claims=claims[:pagination.PAGE_SIZE],
+               | {c.anchor for c in cites} | {anchor("citing", c) for c in listed})
+    values = dict(source=source, claims=claims[:pagination.SOURCE_PAGE],
                   claims_total=len(claims), cites=cites, paras=paras,
                   cites_by_claim=cites_by_claim, has_file=("file", source.id) in site.urls,
                   has_original=("original", source.id) in site.urls,
                   original_kind=original_kind(source.original), shown=shown,
                   shown_heading=SHOWN_HEADING[shown],
                   context_words=site.project.context_words,
-                  gap_after=bool(paras) and paras[-1].number < total)
+                  gap_after=bool(paras) and paras[-1].number < total,
+                  more_anchors=[c.anchor for c in rest] if shown == NONE else [])
     return PageContext(values, toc, anchors)
 
 

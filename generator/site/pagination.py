@@ -20,6 +20,7 @@ from markupsafe import escape
 
 PAGE_SIZE = 100  # items on a page of a list (a row of a claims list is ~600 bytes)
 STORY_PAGE = 50  # claims on a page of a story: cards, with the story's cross-reference
+SOURCE_PAGE = 50  # claims a source page lists (and highlights the passages of)
 
 
 def count(items: int, size: int = PAGE_SIZE) -> int:
