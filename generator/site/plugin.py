@@ -138,6 +138,24 @@ def _prepare_cards(share: ShareCards, options, config, project, serving: bool,
                   prefix, config.config_file_path or "mkdocs.yml")
 
 
+def _say_where(result: CheckResult, built_to: str) -> None:
+    """The last line of a build: what was checked, and where the site is."""
+    where = os.path.relpath(built_to)
+    if where.startswith(os.pardir):
+        where = built_to
+    log.info(f"factcheck: {report.summary_line(result.summary)} "
+             f"The site is in {where}{os.sep} (start page: "
+             f"{os.path.join(where, 'index.html')}).")
+
+
+def _rendering(spec: PageSpec, step, *args):
+    """A step of rendering a generated page; a failure names the page."""
+    try:
+        return step(spec, *args)
+    except Exception as exc:
+        raise PluginError(f"factcheck: rendering {spec.src_uri} failed: {exc}") from exc
+
+
 def _publish_cards(share: ShareCards, site_dir: str) -> None:
     """Put the share cards into site/ (those drawn while the pages were written and
     those kept from earlier builds), and say how many were drawn."""
@@ -349,6 +367,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         if self.renderer is None:
             return output
         spec = self.pages.get(page.file.src_uri)
+        if spec is not None:
+            page.content = None  # written: not held until the build ends
         if spec is not None and self.renderer.site.stage(spec.kind, spec.key) != PUBLISHED:
             output = drafts.with_noindex(output)  # a draft or a claim in review
         if spec is not None and spec.total > 1:  # a page of a list: its neighbours
@@ -366,23 +386,25 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         return ""
 
     def on_page_content(self, html, page, config, files):
+        """A generated page's table of contents and ids now; its HTML when it is
+        written (:meth:`_context_for_search`), not held for every page at once."""
         spec = self.pages.get(page.file.src_uri)
         if spec is None:
             return html
-        try:
-            rendered = self.renderer.render(spec)
-        except Exception as exc:
-            raise PluginError(f"factcheck: rendering {spec.src_uri} failed: {exc}") from exc
-        page.toc = get_toc(rendered.toc)
-        page.present_anchor_ids = rendered.anchors
-        return rendered.html
+        prepared = _rendering(spec, self.renderer.prepare)
+        page.toc = get_toc(prepared.toc)
+        page.present_anchor_ids = prepared.anchors
+        self._full_content[page.file.src_uri] = prepared.html  # the context, for now
+        return ""
 
     @event_priority(100)  # before the search plugin indexes the page
     def _context_for_search(self, context, page, config, nav):
         spec = self.pages.get(page.file.src_uri)
-        if spec is not None and page.content is not None:
-            self._full_content[page.file.src_uri] = page.content
-            page.content = for_search(page.content, spec.kind)
+        values = self._full_content.get(page.file.src_uri)
+        if spec is not None and isinstance(values, dict):
+            html = _rendering(spec, self.renderer.html, values)
+            self._full_content[page.file.src_uri] = html
+            page.content = for_search(html, spec.kind)
         return context
 
     @event_priority(-100)  # after the search plugin, before the theme renders
@@ -431,14 +453,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         line says what was checked and where the site is."""
         self.rebuilds.close()
         self.collector.close()
-        if self.serving or not self.built_to or self.result is None:
-            return
-        where = os.path.relpath(self.built_to)
-        if where.startswith(os.pardir):
-            where = self.built_to
-        log.info(f"factcheck: {report.summary_line(self.result.summary)} "
-                 f"The site is in {where}{os.sep} (start page: "
-                 f"{os.path.join(where, 'index.html')}).")
+        if not self.serving and self.built_to and self.result is not None:
+            _say_where(self.result, self.built_to)
 
     def on_serve(self, server, config, builder):
         self.preview.install(server)

@@ -56,7 +56,7 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 class Rendered:
     """A rendered page body with its table of contents and the ids it defines."""
 
-    html: str
+    html: str  # (the context, in what :meth:`SiteRenderer.prepare` returns)
     toc: list[dict]  # MkDocs toc tokens: {level, id, name, children}
     anchors: set[str]
 
@@ -175,12 +175,23 @@ class SiteRenderer:
                 "checked_by": self.site.checked_by(page.kind, page.key)}
 
     def render(self, page: PageSpec) -> Rendered:
-        kind = PAGE_KINDS[page.kind]
-        built = kind.context(self.site, page)
+        prepared = self.prepare(page)
+        return Rendered(self.html(page, prepared.html), prepared.toc, prepared.anchors)
+
+    def prepare(self, page: PageSpec) -> Rendered:
+        """A page's context (in ``html``'s place), table of contents and ids: what
+        MkDocs needs of every page before it writes any. The HTML is made from the
+        context (:meth:`html`) only when the page is written, so that a build never
+        holds the HTML of every page at once (hundreds of megabytes at 16,000
+        claims)."""
+        built = PAGE_KINDS[page.kind].context(self.site, page)
         values = self.base_context(page)
         values.update(built.values)
-        html = self.env.get_template(kind.template).render(values)
-        return Rendered(html, toc_tokens(built.toc), built.anchors)
+        return Rendered(values, toc_tokens(built.toc), built.anchors)
+
+    def html(self, page: PageSpec, values: dict) -> str:
+        """The page's HTML, from the context :meth:`prepare` made."""
+        return self.env.get_template(PAGE_KINDS[page.kind].template).render(values)
 
     def claims_files(self, kept: dict | None = None, keys: dict | None = None
                      ) -> list[tuple[str, str]]:
