@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import importlib
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -224,15 +225,19 @@ def test_the_collector_paused_for_a_rebuild_always_comes_back():
     from generator.gcpolicy import Deferred
 
     collector = Deferred()
-    collector.COLLECT_AFTER = 0.01
+    collector.COLLECT_AFTER, collector.FULL_AFTER = 0.01, 0.05
     try:
         for _ in range(Deferred.SKIP_MOST + 2):  # edits faster than the collection
             collector.pause()
             assert not gc.isenabled()
             collector.resume()
         assert collector._skipped <= Deferred.SKIP_MOST
-        collector._timer.join(5)
+        collector._timer.join(5)  # the young generations: the collector runs again
         assert gc.isenabled()
+        deadline = time.monotonic() + 5
+        while collector.pending and time.monotonic() < deadline:  # then the whole heap
+            time.sleep(0.01)
+        assert not collector.pending and gc.isenabled()
     finally:
         collector.close()
     assert gc.isenabled()
