@@ -27,6 +27,7 @@ STANCE_LABEL = {Stance.SUPPORTS: "Supports", Stance.CONTRADICTS: "Contradicts",
 # Above this many sources the cross-reference becomes a list per claim: a
 # 4,000 x 1,000 grid would be four million cells nobody can read.
 MATRIX_MAX_SOURCES = 30
+MATRIX_MAX_CELLS = 600  # ... and a page of 100 claims against 30 sources is too many cells
 RELATED_MAX = 12
 
 
@@ -422,7 +423,8 @@ def xref_values(site: SiteIndex, claims: list[Claim]) -> dict:
             if cite.source in site.sources:
                 cited.setdefault(cite.source, site.sources[cite.source])
     return dict(claims=claims, source_list=list(cited.values()), cells=cells,
-                matrix=len(cited) <= MATRIX_MAX_SOURCES)
+                matrix=(len(cited) <= MATRIX_MAX_SOURCES
+                        and len(cited) * len(claims) <= MATRIX_MAX_CELLS))
 
 
 def xref_context(site: SiteIndex, page: PageSpec) -> PageContext:
