@@ -261,7 +261,9 @@ def main(argv: list[str] | None = None) -> int:
     import sys
 
     folder, font = (argv or sys.argv[1:] + [""])[:2]
-    for line in sys.stdin:
+    # read every line first: the build writes them all at once, and must not wait
+    # for the drawing to empty the pipe
+    for line in sys.stdin.read().splitlines():
         key, *values = json.loads(line)
         write(folder, key, Card(*values), font or None)
     return 0
