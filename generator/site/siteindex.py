@@ -223,6 +223,7 @@ class SiteIndex:
                 if self.publish(sid) == excerpts.FULL:
                     self.urls[(kind, sid)] = uri
         self._windows: dict[str, list[tuple[int, int]]] = {}
+        self._links: dict[tuple, str | None] = {}  # original_link's, by passage
 
     def _colors(self) -> dict[str, str]:
         return verdict_colors(self.project.verdicts)
@@ -335,10 +336,14 @@ class SiteIndex:
 
     def original_link(self, res: Resolution | None) -> str | None:
         """The cited passage on the original page: the source's ``url`` with a text
-        fragment (generator/site/textfragment.py); None without a ``url``."""
+        fragment (generator/site/textfragment.py); None without a ``url``. Made once
+        per passage: the claim page, the source page and claims.json all link it."""
         source = self.sources.get(res.source) if res is not None else None
         text = self.text(res.source) if res is not None else None
         if source is None or not source.url or text is None:
             return None
-        found = textfragment.directive(text, res.pieces, self.paragraphs(res.source))
-        return textfragment.link(source.url, found)
+        key = (res.source, tuple(res.pieces))
+        if key not in self._links:
+            found = textfragment.directive(text, res.pieces, self.paragraphs(res.source))
+            self._links[key] = textfragment.link(source.url, found)
+        return self._links[key]
