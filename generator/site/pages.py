@@ -28,7 +28,7 @@ STANCE_LABEL = {Stance.SUPPORTS: "Supports", Stance.CONTRADICTS: "Contradicts",
 # 4,000 x 1,000 grid would be four million cells nobody can read.
 MATRIX_MAX_SOURCES = 30
 MATRIX_MAX_CELLS = 600  # ... and a page of 100 claims against 30 sources is too many cells
-RELATED_MAX = 12
+RELATED_MAX = 6  # other claims a claim page names (the rest: on its sources' pages)
 
 
 def short(text: str, limit: int = 90) -> str:
