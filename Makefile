@@ -15,7 +15,7 @@ TEST_LOCK = requirements/test.lock
 PROPERDOCS_LOCK = requirements/properdocs.lock
 comma := ,
 
-.PHONY: site test test-properdocs test-latest lock check bench bench-large serve mutate clean
+.PHONY: site test test-properdocs test-latest lock check bench bench-large serve mutate clean catalogs
 
 # $(call install,VENV,LOCK,EXTRAS,MORE): the lock, with its hashes, then this checkout
 # as an editable package (its build backend, setuptools, is in the lock). With
@@ -63,7 +63,7 @@ node_modules/.installed: package-lock.json
 # spread over every core (pytest-xdist).
 test: $(VENV)/.test-deps node_modules/.installed
 	$(BIN)/ruff check --quiet .
-	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest -n auto --dist loadscope --no-loadscope-reorder
 	$(MAKE) test-properdocs
 
 # The site tests again under ProperDocs (the maintained fork of MkDocs 1.x), in a
@@ -77,7 +77,7 @@ $(PROPERDOCS_VENV)/.deps: pyproject.toml $(PROPERDOCS_LOCK)
 	touch $@
 
 test-properdocs: $(PROPERDOCS_VENV)/.deps
-	FACTCHECK_SITE_BUILDER=properdocs $(PROPERDOCS_VENV)/bin/python -m pytest -n auto tests/site -q
+	FACTCHECK_SITE_BUILDER=properdocs $(PROPERDOCS_VENV)/bin/python -m pytest -n auto --dist loadscope --no-loadscope-reorder tests/site -q
 
 bench: $(VENV)/.test-deps
 	$(BIN)/python bench/run.py
@@ -147,3 +147,19 @@ mutate: $(VENV)/.mutate-deps
 
 clean:
 	rm -rf site bench/out tests/artifacts mutants node_modules
+
+# The interface's gettext catalogs, MkDocs' way (generator/site/theme/locales): extract
+# every string marked in the templates and the site's Python (babel.cfg) into
+# messages.pot, merge it into each locale's messages.po (a new string arrives
+# untranslated: tests/site/test_i18n.py fails until a translator fills it in), and
+# compile the .mo files that MkDocs and the plugin read. A new locale: LOCALE=xx.
+LOCALES_DIR = generator/site/theme/locales
+catalogs: $(BIN)/factcheck
+	$(BIN)/pybabel --quiet extract -F babel.cfg -k say -k plural_table:1,2 --add-location=file --no-wrap \
+		--add-comments=Translators: --strip-comment-tags --omit-header \
+		-o $(LOCALES_DIR)/messages.pot .
+	$(if $(LOCALE),$(BIN)/pybabel --quiet init --no-wrap -D messages \
+		-i $(LOCALES_DIR)/messages.pot -d $(LOCALES_DIR) -l $(LOCALE))
+	$(BIN)/pybabel --quiet update --no-wrap --ignore-obsolete --no-fuzzy-matching \
+		-D messages -i $(LOCALES_DIR)/messages.pot -d $(LOCALES_DIR)
+	$(BIN)/pybabel compile --statistics -D messages -d $(LOCALES_DIR)

@@ -512,7 +512,10 @@ def make_claims(rng: random.Random, articles: list[Article], count: int,
         topic = rng.choice(TOPICS[first.topic])
         claimant = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
         claim_text = _fill(rng.choice(TEMPLATES), rng, topic, places)
-        lead = cites[0].quote.split(" ... ")[0].split(" … ")[0].split(" [...] ")[0]
+        # The summary quotes the source's words, as a desk's would: the good citation's,
+        # not the broken one's, so that a fixed citation leaves no misquote behind.
+        lead = getattr(cites[0], "original", cites[0]).quote
+        lead = lead.split(" ... ")[0].split(" … ")[0].split(" [...] ")[0]
         summary = (
             f"{claimant} said this in a {rng.choice(['speech', 'post', 'interview'])} "
             f"about {topic}. The article in *{first.publisher}* reports that "

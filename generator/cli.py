@@ -16,7 +16,8 @@ from generator import gcpolicy
 from generator.checker import cache_disk, report
 from generator.checker.check import ClaimsFileError, check_file
 from generator.checker.errors import CommandError
-from generator.checker.rules import QUOTE_NORMALIZED, help_listing
+from generator.checker.ruleguide import help_listing
+from generator.checker.rules import QUOTE_NORMALIZED
 from generator.checker.wording import did_you_mean, plural
 from generator.editor import scaffold
 

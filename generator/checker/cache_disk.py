@@ -24,6 +24,7 @@ import hashlib
 import os
 import pickle
 import sys
+from collections.abc import Mapping
 from functools import lru_cache
 
 from generator.checker.cache_memory import CheckCache
@@ -32,20 +33,24 @@ FORMAT = 1
 PACKAGE = os.path.dirname(os.path.abspath(__file__))
 
 
-def folder() -> str | None:
-    """Where the cache files go; None when caching is turned off.
+def folder(environ: Mapping[str, str] = os.environ) -> str | None:
+    """Where the cache files go, read from ``environ``; None when caching is turned off.
 
-    >>> os.environ["FACTCHECK_CACHE_DIR"] = "/tmp/fc"; folder()
+    >>> folder({"FACTCHECK_CACHE_DIR": "/tmp/fc", "XDG_CACHE_HOME": "/tmp/xdg"})
     '/tmp/fc'
-    >>> os.environ["FACTCHECK_NO_CACHE"] = "1"; folder() is None
+    >>> folder({"FACTCHECK_CACHE_DIR": "/tmp/fc", "FACTCHECK_NO_CACHE": "1"}) is None
     True
-    >>> del os.environ["FACTCHECK_CACHE_DIR"], os.environ["FACTCHECK_NO_CACHE"]
+    >>> folder({"XDG_CACHE_HOME": "/tmp/xdg", "FACTCHECK_NO_CACHE": "0"})
+    '/tmp/xdg/factcheck'
+    >>> folder({"HOME": "/home/ed"})
+    '/home/ed/.cache/factcheck'
     """
-    if os.environ.get("FACTCHECK_NO_CACHE", "") not in ("", "0"):
+    if environ.get("FACTCHECK_NO_CACHE", "") not in ("", "0"):
         return None
-    if os.environ.get("FACTCHECK_CACHE_DIR"):
-        return os.environ["FACTCHECK_CACHE_DIR"]
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    if environ.get("FACTCHECK_CACHE_DIR"):
+        return environ["FACTCHECK_CACHE_DIR"]
+    home = environ.get("HOME") or os.path.expanduser("~")
+    base = environ.get("XDG_CACHE_HOME") or os.path.join(home, ".cache")
     return os.path.join(base, "factcheck")
 
 

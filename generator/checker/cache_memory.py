@@ -22,7 +22,7 @@ import hashlib
 import pickle
 
 from generator.checker.load import ParseMemo
-from generator.checker.model import Claim, Finding, Loc, Project, Resolution, Source
+from generator.checker.model import Claim, Finding, Loc, Project, Resolution, Source, Story
 from generator.checker.textmatch import SourceText
 
 
@@ -60,6 +60,7 @@ class _Entry:
     at: tuple[int, int] = (0, 0)  # the claim's first line and offset then
     lints: list[Finding] | None = None  # the lints' findings, stored at ``lints_at``
     lints_at: tuple[int, int] = (0, 0)
+    lints_depend: str = ""  # what else they depend on (the published spans quoted)
 
 
 class CheckCache:
@@ -97,7 +98,8 @@ class CheckCache:
         """Start a check: what every claim's result depends on besides its own text."""
         h = hashlib.sha256()
         for v in project.verdicts:
-            h.update(repr((v.id, v.label, v.rating, v.expects)).encode())
+            h.update(repr((v.id, v.label, v.rating, v.expects, v.requires)).encode())
+        h.update(repr(project.speakers).encode())  # who counts as one origin
         for sid, source in sources.items():  # every field (repr leaves out locations)
             h.update(repr((sid, source, digests.get(sid))).encode())
         h.update(repr(project.hedges).encode())  # not `partial`: no claim's result reads it
@@ -165,23 +167,64 @@ class CheckCache:
             [(cite.index, resolutions[(claim.id, cite.index)]) for cite in claim.citations
              if (claim.id, cite.index) in resolutions], (key[1], key[2]))
 
-    def replay_lints(self, project: Project, claim: Claim, findings: list[Finding]) -> bool:
-        """Add a claim's stored lint findings; False when there are none."""
+    def replay_lints(self, project: Project, claim: Claim, findings: list[Finding],
+                     depends: str = "") -> bool:
+        """Add a claim's stored lint findings; False when there are none, or when
+        ``depends`` (what they read beyond the claim and the scope) changed."""
         key = self.key(project, claim)
         entry = self._entry(key)
-        if entry is None or entry.lints is None:
+        if entry is None or entry.lints is None or entry.lints_depend != depends:
             return False
         findings += _moved(entry.lints, entry.lints_at, key)
         return True
 
-    def store_lints(self, project: Project, claim: Claim, findings: list[Finding]) -> None:
+    def store_lints(self, project: Project, claim: Claim, findings: list[Finding],
+                    depends: str = "") -> None:
         """Keep the lint findings of a claim whose check is stored."""
         key = self.key(project, claim)
         entry = self._entry(key)
         if entry is not None:
             entry.lints, entry.lints_at = list(findings), (key[1], key[2])
+            entry.lints_depend = depends
             self._blobs.pop(key[0], None)
             self._dirty = True
+
+    def _story_key(self, project: Project, story: Story, depends: list[str]
+                   ) -> tuple[str, int, int] | None:
+        """A story's key: its own text, and what its prose may quote (the sources
+        and the claims of its claims), which its claims' edits can change."""
+        locs = [loc for loc in story.locs.values() if loc.end > loc.start]
+        text = project.texts.get(story.origin or project.path)
+        if not locs or text is None:
+            return None
+        first = min(locs, key=lambda loc: loc.start)
+        body = text[first.start:max(loc.end for loc in locs)]
+        digest = hashlib.sha256("\0".join(["story", story.origin, story.id, body, *depends])
+                                .encode("utf-8", "surrogatepass")).hexdigest()
+        return digest, first.line, first.start
+
+    def replay_story(self, project: Project, story: Story, depends: list[str],
+                     findings: list[Finding]) -> bool:
+        """Add the stored findings of a story's prose; False when there are none."""
+        key = self._story_key(project, story, depends)
+        entry = self._entry(key)
+        if entry is None or entry.lints is None:
+            return False
+        self._used.add(key[0])
+        findings += _moved(entry.lints, entry.lints_at, key)
+        return True
+
+    def store_story(self, project: Project, story: Story, depends: list[str],
+                    findings: list[Finding]) -> None:
+        """Keep the findings of a story's prose."""
+        key = self._story_key(project, story, depends)
+        if key is None:
+            return
+        self._used.add(key[0])
+        self._blobs.pop(key[0], None)
+        self._dirty = True
+        self.claims[key[0]] = _Entry([], [], (key[1], key[2]), list(findings),
+                                     (key[1], key[2]))
 
     def _entry(self, key) -> _Entry | None:
         """A claim's stored results, unpickled from what was read from disk if need be."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, replace
 
-from generator.checker import anchors, desk, fanout, rules
+from generator.checker import anchors, desk, fanout, rules, severities
 from generator.checker.cache_memory import CheckCache
 from generator.checker.collector import Collector
 from generator.checker.excerpts import FULL, publish_of
@@ -37,7 +37,7 @@ from generator.checker.yamlwrite import yaml_scalar
 MIN_WORDS = 4
 MAX_NAMED = 8  # sources named in a wrong-source hint before "and N more"
 
-__all__ = ["check_file", "check_project", "ClaimsFileError"]
+__all__ = ["check_file", "check_project", "expected_stance", "ClaimsFileError"]
 
 
 def _duplicates(found: Collector, items, kind: str) -> dict:
@@ -60,6 +60,7 @@ def _duplicates(found: Collector, items, kind: str) -> dict:
 def _check_stories(found: Collector, project: Project) -> None:
     """Stories and the author registry: unique ids, bylines that name known people."""
     _duplicates(found, project.authors, "author")
+    _duplicates(found, project.speakers, "speaker")
     _duplicates(found, project.stories, "story")
     known = [a.id for a in project.authors]
     for story in project.stories:
@@ -88,7 +89,15 @@ def _check_settings(found: Collector, project: Project) -> None:
                       f"`{key}` must be {least} or more, not {value}")
 
 
-def _expected_stance(project: Project, verdict_id: str) -> str:
+def expected_stance(project: Project, verdict_id: str) -> str:
+    """The stance of evidence a verdict asks for: its ``expects``, else ``supports``
+    above the middle of the scale's ratings, ``contradicts`` below it, ``any`` at it.
+
+    >>> from generator.checker.load import load_text
+    >>> project, _ = load_text("sources: []\\nclaims: []\\n", "claims.yaml", ".")
+    >>> [expected_stance(project, v.id) for v in project.verdicts]
+    ['supports', 'supports', 'any', 'contradicts', 'contradicts']
+    """
     verdict = project.verdict(verdict_id)
     if verdict is None:
         return "any"
@@ -323,10 +332,10 @@ def check_project(project: Project, cache: CheckCache | None = None,
     []
     """
     def expected(claim: Claim) -> str:
-        return _expected_stance(project, claim.verdict)
+        return expected_stance(project, claim.verdict)
 
     result, ready = _check_project(project, cache, jobs, expected)
-    return lints.apply(result, expected, cache, ready)
+    return lints.apply(result, expected, cache, ahead=ready)
 
 
 def _check_one(found: Collector, project: Project, claim: Claim, sources: dict,
@@ -365,7 +374,9 @@ def _check_claim(found: Collector, project: Project, claim: Claim,
             found.add(rules.UNKNOWN_SOURCE, claim.locs.get("appearance"),
                       f"`appearance` names `{appeared}`, which is not a registered "
                       "source", claim=claim.id, path=claim.origin)
-    expected = _expected_stance(project, claim.verdict)
+    expected = expected_stance(project, claim.verdict)
+    # Support from the claim's own appearances alone is `self-support` (a lint), which
+    # says more than this would; an appearance is never counted as support there.
     if expected != "any" and not any(c.stance is Stance(expected)
                                      for c in claim.citations):
         side = "supported" if expected == "supports" else "contradicted"
@@ -411,7 +422,7 @@ def _check_project(project: Project, cache: CheckCache | None = None, jobs: int 
                       "cite it or remove it", path=source.origin)
 
     findings = sorted(found.findings, key=Finding.sort_key)
-    summary = rules.summarize(findings, Summary(
+    summary = severities.summarize(findings, Summary(
         claims=len(project.claims), citations=total,
         verified=len(resolutions) + len(repeated)))
     return CheckResult(project, findings, resolutions, texts, summary, dict(project.texts),
@@ -433,10 +444,10 @@ def check_file(path: str, cache: CheckCache | None = None,
                                       jobs=jobs)
     if project is None:
         findings = sorted(findings, key=Finding.sort_key)
-        return CheckResult(None, findings, summary=rules.summarize(findings, Summary()),
+        return CheckResult(None, findings, summary=severities.summarize(findings, Summary()),
                            files={path: text} if text is not None else {})
     result = check_project(project, cache, jobs)
     if findings:
         result.findings = sorted(findings + result.findings, key=Finding.sort_key)
-        result.summary = rules.summarize(result.findings, result.summary)
+        result.summary = severities.summarize(result.findings, result.summary)
     return result

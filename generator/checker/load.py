@@ -21,19 +21,20 @@ from generator.checker.model import (
     Verdict,
 )
 from generator.checker.parsememo import ParseMemo, parse_file, parse_many
+from generator.checker.wording import N_
 from generator.checker.yamlsyntax import decode
 
 DEFAULT_VERDICTS = (
-    Verdict("accurate", "Accurate", 5, "The cited sources support the claim as stated.",
-            "#1a7f37"),
-    Verdict("mostly-accurate", "Mostly accurate", 4,
-            "Supported in substance, with a detail wrong or missing.", "#4d8a1f"),
-    Verdict("mixed", "Mixed", 3, "The sources disagree, or support only part of it.",
-            "#9a6700"),
-    Verdict("misleading", "Misleading", 2,
-            "Contains fact but leaves a false impression.", "#bc4c00"),
-    Verdict("inaccurate", "Inaccurate", 1, "The cited sources contradict the claim.",
-            "#cf222e"),
+    Verdict("accurate", N_("Accurate"), 5,
+            N_("The cited sources support the claim as stated."), "#1a7f37"),
+    Verdict("mostly-accurate", N_("Mostly accurate"), 4,
+            N_("Supported in substance, with a detail wrong or missing."), "#4d8a1f"),
+    Verdict("mixed", N_("Mixed"), 3,
+            N_("The sources disagree, or support only part of it."), "#9a6700"),
+    Verdict("misleading", N_("Misleading"), 2,
+            N_("Contains fact but leaves a false impression."), "#bc4c00"),
+    Verdict("inaccurate", N_("Inaccurate"), 1,
+            N_("The cited sources contradict the claim."), "#cf222e"),
 )
 
 LISTS = {"sources": "the registry of source texts", "claims": "the fact-checked claims"}
@@ -100,6 +101,7 @@ def _load_text(text: str, path: str, root: str, tree: include.Tree,
         claims=values.get("claims") or [],
         text=text,
         authors=values.get("authors") or [],
+        speakers=values.get("speakers") or [],
         texts={path: text},
         rules=values.get("rules") or {},
         hedges=values.get("hedges") or {},

@@ -42,6 +42,7 @@ NOWHERE = Loc()
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"
+    INFO = "info"  # worth knowing; never fails a check, even a strict one
 
 
 STATUSES = ("draft", "review", "published")  # a claim's or story's stage, in order
@@ -112,6 +113,7 @@ class Verdict:
     description: str = ""
     color: str | None = None
     expects: str | None = None  # supports | contradicts | any; None: derive from rating
+    requires: dict[str, int] = field(default_factory=dict)  # {"origins": N}
     origin: str = ""  # the claims file it was declared in, as findings name it
     locs: dict[str, Loc] = field(default_factory=dict, repr=False, compare=False)
 
@@ -149,6 +151,7 @@ class Citation:
     suffix: str | None = None
     note: str | None = None
     translation: str | None = None  # the newsroom's translation, Markdown
+    speaker: str | None = None  # whose statement the passage reports: a name or an id
     index: int = 0  # position in the claim's citations as written (0-based)
     locs: dict[str, Loc] = field(default_factory=dict, repr=False, compare=False)
 
@@ -203,6 +206,21 @@ class Author:
 
 
 @dataclass
+class Speaker:
+    """A person or body in the ``speakers:`` registry: whose word a passage reports.
+
+    Citations name a speaker by ``id``, by ``name`` or by one of its ``aliases``;
+    every way of naming it counts as one origin.
+    """
+
+    id: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    origin: str = ""
+    locs: dict[str, Loc] = field(default_factory=dict, repr=False, compare=False)
+
+
+@dataclass
 class Story:
     """The ``story:`` of an included claims file: one published fact-check article.
 
@@ -218,6 +236,7 @@ class Story:
     intro: str | None = None
     claims: list[str] = field(default_factory=list)
     origin: str = ""
+    language: str | None = None  # BCP 47, where the story is not in the publication's
     status: str | None = None  # draft | review | published, as written (None: published)
     checked_by: list[str] = field(default_factory=list)  # author ids of its checkers
     locs: dict[str, Loc] = field(default_factory=dict, repr=False, compare=False)
@@ -239,6 +258,7 @@ class Project:
     claims: list[Claim]
     text: str = ""  # claims.yaml's text, for snippets in reports
     authors: list[Author] = field(default_factory=list)
+    speakers: list[Speaker] = field(default_factory=list)
     stories: list[Story] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)  # every file read, by its name
     partial: bool = False  # an included file could not be loaded: usage is unknown
@@ -295,6 +315,7 @@ class Summary:
     verified: int = 0
     errors: int = 0
     warnings: int = 0
+    info: int = 0
 
 
 @dataclass
@@ -331,3 +352,7 @@ class CheckResult:
     @property
     def warnings(self) -> list[Finding]:
         return [f for f in self.findings if f.severity is Severity.WARNING]
+
+    @property
+    def info(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.INFO]

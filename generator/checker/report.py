@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Callable, Mapping
 
-from generator.checker.model import Finding, Loc, Summary
+from generator.checker.model import Finding, Loc, Severity, Summary
 from generator.checker.rules import RULES
 from generator.checker.wording import plural
 
@@ -24,6 +24,8 @@ def summary_line(summary: Summary) -> str:
     'Found 1 error and 0 warnings in 2 claims (4 of 5 citations verified).'
     >>> summary_line(Summary(claims=1, citations=1, verified=1))
     'All clear: 1 claim, 1 of 1 citation verified.'
+    >>> summary_line(Summary(claims=1, citations=1, verified=1, info=2))
+    'All clear: 1 claim, 1 of 1 citation verified; 2 notes for information.'
     >>> summary_line(Summary(errors=1))  # the file did not load: no claim was checked
     'Found 1 error and 0 warnings; no claim was checked: fix it first.'
     """
@@ -31,12 +33,13 @@ def summary_line(summary: Summary) -> str:
         return (f"Found {plural(summary.errors, 'error')} and "
                 f"{plural(summary.warnings, 'warning')}; no claim was checked: "
                 f"fix {'it' if summary.errors == 1 else 'them'} first.")
+    notes = f"; {plural(summary.info, 'note')} for information" if summary.info else ""
     if summary.errors or summary.warnings:
         return (f"Found {plural(summary.errors, 'error')} and "
                 f"{plural(summary.warnings, 'warning')} in {plural(summary.claims, 'claim')} "
-                f"({summary.verified} of {summary.citations} citations verified).")
+                f"({summary.verified} of {summary.citations} citations verified){notes}.")
     return (f"All clear: {plural(summary.claims, 'claim')}, "
-            f"{summary.verified} of {plural(summary.citations, 'citation')} verified.")
+            f"{summary.verified} of {plural(summary.citations, 'citation')} verified{notes}.")
 
 
 def _snippet(finding: Finding, lines: list[str]) -> list[str]:
@@ -115,6 +118,11 @@ def _escape_property(value: str) -> str:
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
+# GitHub's workflow commands: error, warning, notice; SARIF's levels: error, warning, note.
+GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
 def format_github(findings: list[Finding], summary: Summary, text: str = "") -> str:
     """GitHub workflow commands, escaped as the Actions toolkit does.
 
@@ -132,7 +140,7 @@ def format_github(findings: list[Finding], summary: Summary, text: str = "") -> 
                  "endLine": f.loc.end_line, "endColumn": f.loc.end_column,
                  "title": f.code}
         joined = ",".join(f"{k}={_escape_property(str(v))}" for k, v in props.items())
-        out.append(f"::{f.severity.value} {joined}::{_escape_data(f.message)}")
+        out.append(f"::{GITHUB_LEVEL[f.severity]} {joined}::{_escape_data(f.message)}")
     out.append(summary_line(summary))
     return "\n".join(out) + "\n"
 
@@ -148,7 +156,7 @@ def to_json(findings: list[Finding], summary: Summary) -> dict:
         } for f in findings],
         "summary": {"claims": summary.claims, "citations": summary.citations,
                     "verified": summary.verified, "errors": summary.errors,
-                    "warnings": summary.warnings},
+                    "warnings": summary.warnings, "info": summary.info},
     }
 
 
@@ -181,7 +189,7 @@ def to_sarif(findings: list[Finding], version: str = "0",
             "shortDescription": {"text": rule.summary},
             "fullDescription": {"text": " ".join(rule.description.split())},
             "help": {"text": rule.fix, "markdown": rule.fix},
-            "defaultConfiguration": {"level": rule.severity.value},
+            "defaultConfiguration": {"level": SARIF_LEVEL[rule.severity]},
         }
         if guide:
             entry["helpUri"] = f"{guide}#{rule.anchor}"
@@ -198,7 +206,7 @@ def to_sarif(findings: list[Finding], version: str = "0",
         result = {
             "ruleId": f.code,
             "ruleIndex": RULES.index(f.code),
-            "level": f.severity.value,
+            "level": SARIF_LEVEL[f.severity],
             "message": {"text": f.message},
             "locations": [{"physicalLocation": location}],
             "partialFingerprints": {"factcheckFinding/v1": fingerprint(f)},

@@ -4,10 +4,9 @@ Each :class:`Rule` carries its code, default severity, a one-line summary, a lon
 description, an example and the fix. Everything else derives from here: findings
 are made by :meth:`Rule.finding` (so no call site chooses a severity), the SARIF
 rule list, the ``check --help`` listing and the editors' guide's "Rule codes"
-section (:func:`guide_section`, kept in sync by a test).
+section (generator/checker/ruleguide.py, kept in sync by a test).
 
-A rule's severity can be changed per project: :func:`apply_severities` is a
-post-pass over findings with a map ``{code: "error" | "warning" | "off"}``.
+A rule's severity can be changed per project (generator/checker/severities.py).
 
 Like ruff's ``codes.rs``, the catalogue is one table; the checks that report a rule
 live in their own modules and refer to it by name (``rules.QUOTE_NOT_FOUND``), so
@@ -16,14 +15,12 @@ each rule code is written as a string in this module only.
 
 from __future__ import annotations
 
-import re
-import sys
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from generator.checker.model import NOWHERE, Finding, Loc, Severity, Summary
+from generator.checker.model import NOWHERE, Finding, Loc, Severity
 
-ERROR, WARNING = Severity.ERROR, Severity.WARNING
+ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 
 @dataclass(frozen=True)
@@ -173,6 +170,25 @@ QUOTE_NOT_FOUND = Rule(
     "  = diff, [-quote-]{+source+}: He added that schools would {+stay+} closed",
     "text")
 
+PROSE_QUOTE_NOT_FOUND = Rule(
+    "prose-quote-not-found", ERROR,
+    "Words in quotation marks in a summary, update note, dek or intro are in no cited source",
+    "Words the desk's prose puts in quotation marks are a quote too. Every quoted\n"
+    "fragment of a claim's `summary` and `updates` notes must occur, matched as a quote\n"
+    "is, in a source the claim cites (or in the claim); of a story's `dek` and `intro`,\n"
+    "in a source its claims cite; and within what the site publishes of that source:\n"
+    "its excerpt windows, or for `publish: none` the cited passages. Marks of every\n"
+    "kind count: `\"…\"`, `“…”`, `„…“`, `«…»`, `「…」`; single ones (`‘…’`, `'…'`) only as a\n"
+    "pair around two or more words, so an apostrophe (`Russia's`, `don't`) never opens\n"
+    "a quote. Text in backticks is left alone, and a comma or full stop just inside\n"
+    "the closing mark (`\"difficult,\"`) may be the prose's own. The finding points at\n"
+    "the fragment itself and, like `quote-not-found`, gives the closest passage.",
+    "copy the source's words exactly (the message gives the closest passage), cite\n"
+    "the source that says them, or, if the words are the desk's own, take away the\n"
+    "quotation marks.",
+    "    summary: >-   # the source says \"on Tuesday\"\n"
+    "      Business Insider says Ukraine pushed into Kursk \"by Tuesday\".")
+
 QUOTE_AMBIGUOUS = Rule(
     "quote-ambiguous", WARNING,
     "The quote occurs more than once in its source",
@@ -222,9 +238,11 @@ VERDICT_EVIDENCE = Rule(
     "verdict-evidence", WARNING,
     "The verdict lacks the evidence its rating implies",
     "The verdict and the citations disagree. A verdict on the true side of the scale\n"
-    "needs at least one citation with `stance: supports`; one on the false side needs at\n"
-    "least one with `stance: contradicts`. A verdict can state what it expects with\n"
-    "`expects:` in the scale.",
+    "needs at least one citation with `stance: supports` (a citation of the claim's own\n"
+    "`appearance` does not count; when it is the only one, `self-support` says so); one\n"
+    "on the false side needs at least one with `stance: contradicts`. A verdict can\n"
+    "state what it expects with `expects:` in the scale, and how many independent\n"
+    "origins it needs with `requires:` (`verdict-origins`).",
     "cite the evidence the verdict rests on with the right stance, or\n"
     "reconsider the verdict.",
     "    verdict: accurate\n"
@@ -261,13 +279,17 @@ QUOTE_DROPS_HEDGE = Rule(
     "The quote occurs in the source, but its own sentence holds words that govern what\n"
     "it says and the quote leaves them out: a condition or hedge (`if confirmed`, `may\n"
     "have`, `allegedly`, `reportedly`, `unverified`, `could`), a negation (`not`, `no`,\n"
-    "`never`), or, when the claim presents the words as fact, the attribution (`said`,\n"
-    "`according to`). Words before the quote count within its clause; words after it\n"
-    "only in a short tail (`..., officials said.`); words cut out by an elision always\n"
-    "count. The message shows the whole sentence with the dropped words marked\n"
-    "`>>like this<<`. Word lists exist for English and Russian; add your own per\n"
-    "language under `hedges:` in `claims.yaml`. A citation with `stance: context` is\n"
-    "never flagged.",
+    "`never`), a qualifier that follows the quote in its sentence (`, although ...`,\n"
+    "`unless`, `except`), or, when the claim presents the words as fact, the\n"
+    "attribution (`said`, `according to`). Words before the quote count within its\n"
+    "clause; words after it only in a short tail (`..., officials said.`), a qualifier\n"
+    "anywhere after it; words cut out by an elision always count. The message shows\n"
+    "the whole sentence with the dropped words marked `>>like this<<`. Word lists\n"
+    "exist for English and Russian; add your own per language under `hedges:` in\n"
+    "`claims.yaml`. A citation with `stance: context` is never flagged. Words quoted\n"
+    "in a summary, update note, dek or intro are held to the same rule (but for the\n"
+    "attribution): a word the prose itself writes in the same sentence counts as kept,\n"
+    "and a fragment that is itself hedged (`\"supposed\"`) shows its hedge.",
     "widen the quote to keep the words (the message gives the wider quote), or\n"
     "cite the passage with `stance: context` and say in the summary what the source\n"
     "actually claims; reconsider the verdict if the hedge was carrying it.",
@@ -278,9 +300,12 @@ SINGLE_ORIGIN = Rule(
     "single-origin", WARNING,
     "A true-side verdict's support from several sources traces to one origin",
     "A claim rated on the true side cites supporting passages from two or more sources,\n"
-    "but they all trace to one origin through their `relays:` (a source declares the\n"
-    "wire story or article it passes on: `relays: [associated-press]`). Two printings\n"
-    "of one report are one piece of evidence, not corroboration.",
+    "but they all trace to one origin: the same `speaker` (three outlets reporting one\n"
+    "ministry's statement), or, for passages without a speaker, one relay group (a\n"
+    "source declares the wire story or article it passes on: `relays:\n"
+    "[associated-press]`). Two printings of one report are one piece of evidence, not\n"
+    "corroboration. Appearances of the claim are never counted. When the verdict\n"
+    "`requires` more origins than there are, `verdict-origins` reports it instead.",
     "cite a source with its own reporting, or choose a verdict that rests on one\n"
     "report's word (and say so in the summary).",
     "  - id: outlet-a\n"
@@ -307,13 +332,57 @@ SELF_SUPPORT = Rule(
     "The only support for a claim comes from where the claim appeared",
     "Every `stance: supports` citation of the claim quotes a source listed in the\n"
     "claim's own `appearance`: the text that makes the claim is offered as its proof\n"
-    "(a headline checked against its own article).",
+    "(a headline checked against its own article). Each such citation is also an\n"
+    "`appearance-as-support`; this finding says the claim has no other support.",
     "cite an independent source that supports the claim, or rate the claim on\n"
     "what other sources say; list in `appearance` only the texts that make the claim.",
     "    appearance: [business-insider-six-miles]\n"
     "    citations:\n"
     "      - source: business-insider-six-miles   # the claim's own article\n"
     "        stance: supports")
+
+APPEARANCE_AS_SUPPORT = Rule(
+    "appearance-as-support", WARNING,
+    "A citation of one of the claim's own appearances has `stance: supports`",
+    "The citation quotes a source listed in the claim's `appearance`, a text in which the\n"
+    "claim itself is made, with `stance: supports`. An appearance states the claim; it\n"
+    "cannot confirm it. It is never counted as support or as an origin, whatever else\n"
+    "supports the claim, so marking it `supports` only misleads the reader.",
+    "mark it `stance: context` (the claim as made), and rest the verdict on\n"
+    "independent sources; if the source does not make the claim, take it out of\n"
+    "`appearance`.",
+    "    appearance: [business-insider-six-miles]\n"
+    "    citations:\n"
+    "      - source: business-insider-six-miles   # where the claim was made\n"
+    "        stance: supports                     # should be context")
+
+NO_APPEARANCE = Rule(
+    "no-appearance", INFO,
+    "A claim names a claimant but no `appearance`",
+    "The claim says who made it (`claimant`) but not in which sources it appears\n"
+    "(`appearance`). Without it the check cannot tell the texts that make the claim\n"
+    "from the evidence about it, so a source that merely repeats the claim could be\n"
+    "counted as its support. For information only: it never fails a check.",
+    "list under `appearance` the sources in which the claim is made (they are then\n"
+    "never counted as support); if none of the registered sources makes it, this note\n"
+    "can stay.",
+    "    claimant: Russian Ministry of Defence\n"
+    "    citations: [...]            # no `appearance:`: which source made the claim?")
+
+VERDICT_ORIGINS = Rule(
+    "verdict-origins", WARNING,
+    "The verdict requires more independent supporting origins than the claim has",
+    "The verdict scale says this verdict `requires: {origins: N}`: at least N\n"
+    "independent origins support the claim. An origin is a citation's `speaker`, or,\n"
+    "without one, its source's relay group (sources linked by `relays`); citations of\n"
+    "the claim's own `appearance` never count. The message lists the origins counted.\n"
+    "Where `expects` asks for a stance of evidence, `requires` asks how much of it.",
+    "cite support from another origin (an independent report, not a second\n"
+    "printing of the same one), or choose a verdict whose requirement the evidence\n"
+    "meets.",
+    "verdicts:\n"
+    "  - id: accurate\n"
+    "    requires: {origins: 2}   # one ministry's word, however often printed, is one")
 
 NUMBER_MISMATCH = Rule(
     "number-mismatch", WARNING,
@@ -413,84 +482,10 @@ class Catalogue(Mapping[str, Rule]):
 
 RULES = Catalogue(
     YAML_SYNTAX, SCHEMA, DUPLICATE_ID, UNKNOWN_SOURCE, UNKNOWN_AUTHOR, UNKNOWN_VERDICT,
-    SOURCE_UNREADABLE, SOURCE_CHANGED, QUOTE_NOT_FOUND, QUOTE_AMBIGUOUS,
-    QUOTE_NORMALIZED, QUOTE_TOO_SHORT, QUOTE_TOO_LONG, VERDICT_EVIDENCE, BOILERPLATE_NOT_FOUND,
-    UNUSED_SOURCE,
-    QUOTE_DROPS_HEDGE, SINGLE_ORIGIN, POSSIBLE_RELAY, SELF_SUPPORT, NUMBER_MISMATCH,
-    WEEKDAY_MISMATCH, CLAIM_REVIEWED_TOO_LONG, RATING_SCALE, SECOND_CHECK_MISSING,
-    VERDICT_CHANGE_UNLOGGED,
+    SOURCE_UNREADABLE, SOURCE_CHANGED, QUOTE_NOT_FOUND, PROSE_QUOTE_NOT_FOUND,
+    QUOTE_AMBIGUOUS, QUOTE_NORMALIZED, QUOTE_TOO_SHORT, QUOTE_TOO_LONG, VERDICT_EVIDENCE,
+    BOILERPLATE_NOT_FOUND, UNUSED_SOURCE,
+    QUOTE_DROPS_HEDGE, SINGLE_ORIGIN, POSSIBLE_RELAY, SELF_SUPPORT, APPEARANCE_AS_SUPPORT,
+    NO_APPEARANCE, VERDICT_ORIGINS, NUMBER_MISMATCH, WEEKDAY_MISMATCH,
+    CLAIM_REVIEWED_TOO_LONG, RATING_SCALE, SECOND_CHECK_MISSING, VERDICT_CHANGE_UNLOGGED,
 )
-
-OFF = "off"
-
-
-def apply_severities(findings: list[Finding], severities: Mapping[str, str]
-                     ) -> list[Finding]:
-    """Findings with each rule's severity as a project configured it.
-
-    ``severities`` maps a rule code to ``error``, ``warning`` or ``off`` (dropped);
-    rules it does not name keep their default.
-
-    >>> f = QUOTE_TOO_SHORT.finding("c.yaml", None, "short")
-    >>> [x.severity.value for x in apply_severities([f], {"quote-too-short": "error"})]
-    ['error']
-    >>> apply_severities([f], {"quote-too-short": "off"})
-    []
-    """
-    out = []
-    for finding in findings:
-        level = severities.get(finding.code)
-        if level == OFF:
-            continue
-        if level is not None and level != finding.severity.value:
-            finding = replace(finding, severity=Severity(level))
-        out.append(finding)
-    return out
-
-
-def summarize(findings: list[Finding], summary: Summary) -> Summary:
-    """``summary`` with its error and warning counts taken from ``findings``."""
-    return replace(summary, errors=sum(f.severity is ERROR for f in findings),
-                   warnings=sum(f.severity is WARNING for f in findings))
-
-
-# -- the rules in words: help listing and the editors' guide ----------------------
-
-def help_listing() -> str:
-    """The rules for ``factcheck check --help``: code, severity, summary."""
-    width = max(len(code) for code in RULES)
-    return "rules:\n" + "\n".join(
-        f"  {rule.code:<{width}}  {rule.severity.value:<7}  {rule.summary}"
-        for rule in RULES.values())
-
-
-GUIDE_START = "<!-- rules: generated from generator/checker/rules.py; edit there -->"
-GUIDE_END = "<!-- end of rules -->"
-
-
-def guide_section() -> str:
-    """The editors' guide's rule reference, in Markdown, one heading per rule."""
-    out = [GUIDE_START, ""]
-    for rule in RULES.values():
-        out += [f"### `{rule.code}` ({rule.severity.value})", "", rule.description, ""]
-        if rule.example:
-            out += [f"```{rule.example_lang}", rule.example, "```", ""]
-        out += [f"**Fix:** {rule.fix}", ""]
-    out.append(GUIDE_END)
-    return "\n".join(out)
-
-
-_SECTION = re.compile(re.escape(GUIDE_START) + ".*?" + re.escape(GUIDE_END), re.S)
-
-
-def update_guide(text: str) -> str:
-    """``text`` with its generated rule section replaced by the catalogue's."""
-    return _SECTION.sub(lambda _: guide_section(), text, count=1)
-
-
-if __name__ == "__main__":  # python -m generator.checker.rules content/editors-guide.md
-    for path in sys.argv[1:]:
-        with open(path, encoding="utf-8") as handle:
-            old = handle.read()
-        with open(path, "w", encoding="utf-8") as handle:
-            handle.write(update_guide(old))

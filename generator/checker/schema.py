@@ -42,6 +42,7 @@ class Field:
     required: bool = False
     of: str | None = None
     choices: tuple[str, ...] = ()
+    minimum: int | None = None  # for an int: the least value allowed
 
 
 STANCES = tuple(stance.value for stance in Stance)
@@ -54,6 +55,9 @@ OBJECTS: dict[str, tuple[Field, ...]] = {
               "A built-in scale applies when left out.", of="verdict"),
         Field("authors", "list", "The people who write the stories; stories name "
               "them by id.", of="author"),
+        Field("speakers", "list", "Whose statements the sources report (a ministry, a "
+              "think tank): citations name them in `speaker`, by id, name or alias.",
+              of="speaker"),
         Field("include", "list", "Glob patterns, relative to claims.yaml, of further "
               "claims files (story files), e.g. `stories/*.yaml`.", of="text"),
         Field("sources", "list", "The registry of source texts that citations quote "
@@ -61,7 +65,8 @@ OBJECTS: dict[str, tuple[Field, ...]] = {
         Field("claims", "list", "The fact-checked claims (required unless `include` "
               "is given).", of="claim"),
         Field("rules", "map", "Severity per rule code, to raise a warning to an error or "
-              "switch it off: `error`, `warning` or `off`. Only warnings can be changed.",
+              "switch it off: `error`, `warning` or `off`. Only warnings and information "
+              "can be changed.",
               of="enum", choices=("error", "warning", "off")),
         Field("hedges", "map", "Words a fair quote keeps, per language code (`en`, `ru`, "
               "`de`...): added to the built-in lists of quote-drops-hedge.",
@@ -98,6 +103,8 @@ OBJECTS: dict[str, tuple[Field, ...]] = {
         Field("authors", "list", "Ids of the authors, from the `authors` registry "
               "in claims.yaml.", of="slug"),
         Field("intro", "text", "Markdown: the story's introduction."),
+        Field("language", "language", "The language the story is written in, where it "
+              "is not the publication's `language` (a BCP 47 tag in lowercase)."),
         Field("status", "enum", "Where the story stands: `draft`, `review` or "
               "`published` (default). Only published claims are built into the site; "
               "a claim without a status of its own takes its story's.", choices=STATUSES),
@@ -112,12 +119,21 @@ OBJECTS: dict[str, tuple[Field, ...]] = {
         Field("url", "url", "A page about them (http or https)."),
         Field("bio", "text", "Markdown: a short biography for the author page."),
     ),
+    "speaker": (
+        Field("id", "slug", "Slug that a citation's `speaker` may name.", required=True),
+        Field("name", "text", "The name readers see: \"X, as reported by Y\".",
+              required=True),
+        Field("aliases", "list", "Other ways the sources name the same speaker; a "
+              "citation naming any of them counts as the same origin.", of="text"),
+    ),
     "wordlists": (
         Field("hedges", "list", "Conditions and hedges: `if confirmed`, `allegedly`. "
               "A leading `*` matches the end of a word.", of="text"),
         Field("negations", "list", "Negations: `not`, `*n't`.", of="text"),
         Field("attributions", "list", "Words that attribute a statement: `said`, "
               "`according to`.", of="text"),
+        Field("qualifiers", "list", "Words that open a qualifying clause after a quote: "
+              "`although`, `unless`.", of="text"),
     ),
     "verdict": (
         Field("id", "slug", "Slug that claims use in `verdict`.", required=True),
@@ -129,6 +145,14 @@ OBJECTS: dict[str, tuple[Field, ...]] = {
         Field("expects", "enum", "Which citation stance the verdict needs "
               "(default: supports above the scale's midpoint, contradicts below).",
               choices=("supports", "contradicts", "any")),
+        Field("requires", "object", "What evidence a claim rated so must have: "
+              "`{origins: N}`, at least N independent supporting origins.",
+              of="requirements"),
+    ),
+    "requirements": (
+        Field("origins", "int", "At least this many independent origins (speakers, or "
+              "sources' relay groups) must support the claim; appearances never count.",
+              minimum=1),
     ),
     "source": (
         Field("id", "slug", "Slug that citations use in `source`.", required=True),
@@ -208,6 +232,9 @@ OBJECTS: dict[str, tuple[Field, ...]] = {
         Field("note", "text", "Markdown: a remark on this piece of evidence."),
         Field("translation", "text", "Markdown: the newsroom's translation of the "
               "quote, shown beside the verified original."),
+        Field("speaker", "text", "Whose statement the passage reports (\"Russian "
+              "Ministry of Defence\"), or the id of a registered speaker: one origin, "
+              "however many sources report it."),
     ),
 }
 
@@ -231,6 +258,8 @@ TITLES = {
     "update": "Update",
     "citation": "Citation",
     "wordlists": "Word lists of one language",
+    "speaker": "Speaker",
+    "requirements": "Evidence a verdict requires",
 }
 
 
@@ -238,7 +267,8 @@ def _kind_schema(kind: str, fld: Field | None = None) -> dict:
     if kind in OBJECTS:
         return {"$ref": f"#/$defs/{kind}"}
     if kind == "int":
-        return {"type": "integer"}
+        return {"type": "integer", **({"minimum": fld.minimum}
+                                      if fld is not None and fld.minimum is not None else {})}
     if kind == "enum" and fld is not None:
         return {"type": "string", "enum": list(fld.choices)}
     schema: dict = {"type": "string"}
@@ -254,15 +284,15 @@ def _field_schema(fld: Field) -> dict:
         schema = {"type": "array", "items": _kind_schema(fld.of or "text")}
     elif fld.kind == "map" and fld.name == "rules":
         from generator.checker.rules import (  # the configurable rules, for autocompletion
+            ERROR,
             RULES,
-            WARNING,
         )
 
         value = _kind_schema(fld.of or "text", fld)
         schema = {"type": "object", "additionalProperties": False,
                   "properties": {code: {"description": rule.summary, **value}
                                  for code, rule in RULES.items()
-                                 if rule.severity is WARNING}}
+                                 if rule.severity is not ERROR}}
     elif fld.kind == "map":
         schema = {"type": "object", "additionalProperties": _kind_schema(fld.of or "text", fld)}
     elif fld.kind == "object":

@@ -18,6 +18,7 @@ from generator.checker.model import (
     Finding,
     Loc,
     Source,
+    Speaker,
     Stance,
     Story,
     Update,
@@ -45,13 +46,13 @@ ALLOWED_TAGS = {yaml.ScalarNode: PLAIN_TAGS, yaml.SequenceNode: {YAML_TAG + "seq
 
 
 CLASSES = {"verdict": Verdict, "source": Source, "claim": Claim, "update": Update,
-           "citation": Citation, "story": Story, "author": Author}
+           "citation": Citation, "story": Story, "author": Author, "speaker": Speaker}
 
 
 FILE_KINDS = frozenset({"root", "included"})  # the top of a file: returned as a dict
 
 
-LOCATED = frozenset({"verdict", "source", "claim", "story", "author"})  # know their file
+LOCATED = frozenset({"verdict", "source", "claim", "story", "author", "speaker"})  # know their file
 
 
 NODE_NAMES = {yaml.MappingNode: "a mapping", yaml.SequenceNode: "a list",
@@ -60,7 +61,8 @@ NODE_NAMES = {yaml.MappingNode: "a mapping", yaml.SequenceNode: "a list",
 
 ARTICLE = {"update": "an update", "citation": "a citation", "root": "the file",
            "included": "the file", "author": "an author",
-           "wordlists": "a language's word lists"}
+           "wordlists": "a language's word lists", "speaker": "a speaker",
+           "requirements": "a verdict's requirements"}
 
 
 class Walker:
@@ -133,11 +135,10 @@ class Walker:
                 return None
             return text
         if kind == "int":
-            try:
-                return int(text.replace("_", ""), 10)
-            except ValueError:
-                self.problem(node, f"{label} must be a whole number, not {text!r}")
-                return None
+            number, problem = _whole_number(text, label, fld.minimum)
+            if problem:
+                self.problem(node, problem)
+            return number
         if kind == "date":
             try:
                 if DATE_RE.match(text):
@@ -301,7 +302,7 @@ class Walker:
         _dependent(self, node, name, locs)
         if any(f.required and f.name not in values for f in fields.values()):
             return None
-        if name == "wordlists":
+        if name in ("wordlists", "requirements"):
             return values
         if name in FILE_KINDS:
             return values, locs
@@ -329,9 +330,24 @@ def _dependent(walker: Walker, node: yaml.MappingNode, name: str,
                                f"which it needs: add {what}")
 
 
+def _whole_number(text: str, label: str, minimum: int | None) -> tuple[int | None, str]:
+    """A whole number written as ``text``, or the problem with it.
+
+    >>> _whole_number("2", "`origins`", 1), _whole_number("0", "`origins`", 1)[1]
+    ((2, ''), '`origins` must be at least 1, not 0')
+    """
+    try:
+        number = int(text.replace("_", ""), 10)
+    except ValueError:
+        return None, f"{label} must be a whole number, not {text!r}"
+    if minimum is not None and number < minimum:
+        return None, f"{label} must be at least {minimum}, not {number}"
+    return number, ""
+
+
 def _configurable(walker: Walker, node: yaml.Node, code: str) -> bool:
-    """A `rules:` key must be a rule whose default is a warning: a check that
-    proves a quote wrong cannot be switched off."""
+    """A `rules:` key must be a rule whose default is a warning or information: a
+    check that proves a quote wrong cannot be switched off."""
     rule = rules.RULES.get(code)
     if rule is None:
         hint = did_you_mean(code, list(rules.RULES))
@@ -339,9 +355,9 @@ def _configurable(walker: Walker, node: yaml.Node, code: str) -> bool:
                     + (f"; did you mean `{hint}`?" if hint else
                        " (`factcheck check --help` lists them)"), hint)
         return False
-    if rule.severity is not rules.WARNING:
-        walker.problem(node, f"`{code}` is an error and stays one: only warnings can be "
-                    "raised or switched off under `rules`")
+    if rule.severity is rules.ERROR:
+        walker.problem(node, f"`{code}` is an error and stays one: only warnings and "
+                    "information can be raised or switched off under `rules`")
         return False
     return True
 

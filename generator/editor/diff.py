@@ -35,8 +35,8 @@ from generator.checker.model import (
     first_by_id,
 )
 from generator.checker.report import findings_table, md_text, summary_line
-from generator.checker.rules import summarize
 from generator.checker.schema import OBJECTS
+from generator.checker.severities import summarize
 from generator.checker.textmatch import word_diff
 from generator.checker.wording import plural
 from generator.editor.gitbase import ReviewError, resolve_base

@@ -45,6 +45,8 @@ FILES = (
     ("requirements.txt", "requirements.txt"),
 )
 SCHEMA_FILE = "claims.schema.json"
+PAGES = ("content/index.md", "content/methodology.md", "content/corrections.md")
+LOCALES = ("en", "es", "fr", "de", "pt", "ar", "uk")  # the site's shipped catalogs
 STORY_SCHEMA_FILE = "story.schema.json"
 
 # A requirement pip accepts that is safe inside YAML and a shell word: a pinned name,
@@ -64,6 +66,7 @@ class Settings:
     title: str = "Fact checks"
     site_url: str = "https://factcheck.example.org/"
     requirement: str = ""
+    locale: str = "en"  # the site's language: its starter pages are written in it
 
 
 def default_requirement() -> str:
@@ -101,6 +104,9 @@ give a pinned name (factcheck-site==0.1.0) or a wheel's path or URL, without spa
                         "ending in '/' (the address the site will be published at)")
     if not settings.title.strip() or "\n" in settings.title:
         raise InitError("--title must be one line of text")
+    if settings.locale not in LOCALES:
+        raise InitError(f"--locale {settings.locale!r}: the starter pages are written in "
+                        f"{', '.join(LOCALES)}; start in one of these and translate them")
 
 
 def requirements(settings: Settings) -> list[str]:
@@ -138,15 +144,30 @@ def fill(text: str, settings: Settings) -> str:
         "@@SITE_URL@@": settings.site_url,
         "@@REQUIREMENT_SHELL@@": shlex.quote(settings.requirement),
         "@@DISTRIBUTION@@": DISTRIBUTION,
+        "@@LOCALE@@": settings.locale,
+        "@@LANGUAGE@@": settings.locale,
     }
     return PLACEHOLDER.sub(value, text)
+
+
+def localized(packaged: str, locale: str) -> str:
+    """The starter file in the site's language: the pages readers see are written
+    in each shipped locale (``content/es/index.md``); the rest are for editors.
+
+    >>> localized("content/index.md", "es"), localized("mkdocs.yml", "es")
+    ('content/es/index.md', 'mkdocs.yml')
+    """
+    if locale != "en" and packaged in PAGES:
+        return packaged.replace("content/", f"content/{locale}/", 1)
+    return packaged
 
 
 def planned_files(settings: Settings) -> dict[str, str]:
     """Every file init writes, relative path -> text."""
     from generator.checker.schema import json_schema
 
-    files = {target: fill((STARTER / packaged).read_text(encoding="utf-8"), settings)
+    files = {target: fill((STARTER / localized(packaged, settings.locale))
+                          .read_text(encoding="utf-8"), settings)
              for packaged, target in FILES}
     files[SCHEMA_FILE] = json.dumps(json_schema(), indent=2) + "\n"
     files[STORY_SCHEMA_FILE] = json.dumps(json_schema("included"), indent=2) + "\n"
@@ -178,7 +199,8 @@ def init(folder: Path, settings: Settings) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     """The ``init`` subcommand: 0 written; refused: :class:`InitError` (exit 2)."""
     folder = Path(args.folder)
-    settings = Settings(args.title, args.site_url, args.requirement or default_requirement())
+    settings = Settings(args.title, args.site_url, args.requirement or default_requirement(),
+                        args.locale)
     try:
         written = init(folder, settings)
     except OSError as exc:
@@ -207,6 +229,9 @@ def add_command(commands) -> None:
     parser.add_argument("--site-url", default=Settings.site_url,
                         help="the address it will be published at, ending in '/' "
                         f"(default: a placeholder, {Settings.site_url})")
+    parser.add_argument("--locale", default="en", metavar="LOCALE",
+                        help="the site's language, for the pages readers see and the "
+                        f"theme's words: one of {', '.join(LOCALES)} (default: en)")
     parser.add_argument("--requirement", metavar="SPEC",
                         help="what CI and the hook install (default: this version, "
                         f"pinned: {DISTRIBUTION}==VERSION; a wheel's URL works too)")

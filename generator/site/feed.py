@@ -18,11 +18,16 @@ from xml.etree import ElementTree as ET
 from markupsafe import escape
 
 from generator.site import markdown
+from generator.site.i18n import N_
 from generator.site.publication import byline, corrections, newest_stories, story_date
 from generator.site.siteindex import FEED, SiteIndex, claim_uri, story_uri
 
 ATOM = "http://www.w3.org/2005/Atom"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 EPOCH = date(1970, 1, 1)
+UPDATE_TITLE = {"correction": N_("Correction: %(claim)s"),
+                "clarification": N_("Clarification: %(claim)s"),
+                "update": N_("Update: %(claim)s")}
 
 
 def timestamp(value: date) -> str:
@@ -63,7 +68,8 @@ def _link(parent: ET.Element, href: str, rel: str = "alternate", kind: str = "te
 def _entries(site: SiteIndex) -> list[tuple[date, ET.Element]]:
     out = []
     for story in newest_stories(site):
-        entry = ET.Element(f"{{{ATOM}}}entry")
+        entry = ET.Element(f"{{{ATOM}}}entry", {XML_LANG: story.language}
+                           if story.language else {})
         uri = story_uri(story.id)
         _text(entry, "id", _id(site, uri))
         _text(entry, "title", story.title)
@@ -80,12 +86,15 @@ def _entries(site: SiteIndex) -> list[tuple[date, ET.Element]]:
         entry = ET.Element(f"{{{ATOM}}}entry")
         uri = claim_uri(fix.claim.id)
         _text(entry, "id", _id(site, uri, f"correction-{fix.number}"))
-        _text(entry, "title", f"{fix.update.type.capitalize()}: \u201c{fix.claim.claim}\u201d")
+        title = UPDATE_TITLE.get(fix.update.type, UPDATE_TITLE["update"])
+        _text(entry, "title", site.i18n.gettext(title)
+              % {"claim": site.i18n.quote(fix.claim.claim)})
         _text(entry, "updated", timestamp(fix.update.date))
         _link(entry, _href(site, uri, "corrections"))
         ET.SubElement(entry, f"{{{ATOM}}}category", {"term": fix.update.type})
         was = site.verdicts.get(fix.update.was or "")
-        before = f"The verdict was {was.label}. " if was else ""
+        before = (site.i18n.gettext("The verdict was %(verdict)s.") % {"verdict": was.label}
+                  + " ") if was else ""
         _text(entry, "summary", before + markdown.to_text(fix.update.note))
         out.append((fix.update.date, entry))
     out.sort(key=lambda pair: pair[0], reverse=True)
@@ -100,13 +109,16 @@ def atom_feed(site: SiteIndex) -> str:
     publication builds an identical feed.
     """
     ET.register_namespace("", ATOM)
-    feed = ET.Element(f"{{{ATOM}}}feed")
+    # xml:lang: the publication's language; the feed's own words (the subtitle) are
+    # in the site's, and a story in another language says so on its entry
+    feed = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: site.project.language})
     entries = _entries(site)
     newest = max([d for d, _ in entries] + [c.published for c in site.claims.values()
                                             if c.published], default=EPOCH)
     _text(feed, "id", _id(site, FEED))
     _text(feed, "title", site.options.site_name)
-    _text(feed, "subtitle", "New fact-check stories, and corrections as they are made.")
+    _text(feed, "subtitle", site.i18n.gettext("New fact-check stories, and corrections as "
+                                              "they are made."), **{XML_LANG: site.i18n.tag})
     _text(feed, "updated", timestamp(newest))
     who = ET.SubElement(feed, f"{{{ATOM}}}author")
     _text(who, "name", site.publisher)

@@ -16,14 +16,16 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from generator.checker.excerpts import EXCERPTS, FULL, NONE, window_of
+from generator.checker.lints.origins import Speakers
 from generator.checker.model import Citation, Claim, Resolution, Source, Stance
 from generator.site import pagination
 from generator.site.highlight import Part, context, segments
+from generator.site.i18n import N_
 from generator.site.siteindex import PageSpec, SiteIndex, anchor
 
 STANCES = (Stance.SUPPORTS, Stance.CONTRADICTS, Stance.CONTEXT)
-STANCE_LABEL = {Stance.SUPPORTS: "Supports", Stance.CONTRADICTS: "Contradicts",
-                Stance.CONTEXT: "Context"}
+STANCE_LABEL = {Stance.SUPPORTS: N_("Supports"), Stance.CONTRADICTS: N_("Contradicts"),
+                Stance.CONTEXT: N_("Context")}
 # Above this many sources the cross-reference becomes a list per claim: a
 # 4,000 x 1,000 grid would be four million cells nobody can read.
 MATRIX_MAX_SOURCES = 30
@@ -69,6 +71,7 @@ class Evidence:
     boilerplate: bool = False  # quoted from a caption or page furniture, not the article
     original: str | None = None  # the passage on the original page (a text fragment)
     shown: str = FULL  # what the site publishes of the source: full, excerpts, none
+    speaker: str | None = None  # whose statement it reports: "X, as reported by" the source
 
 
 ELISION = "[\u2026]"  # what a page shows where it leaves a source's words out
@@ -95,6 +98,7 @@ def _quote_parts(site: SiteIndex, res: Resolution, text: str) -> list[Part]:
 
 
 def evidence(site: SiteIndex, claim: Claim) -> list[Evidence]:
+    speakers = Speakers(site.project.speakers)
     out = []
     for cite in claim.citations:
         res = site.result.resolutions.get((claim.id, cite.index))
@@ -104,7 +108,8 @@ def evidence(site: SiteIndex, claim: Claim) -> list[Evidence]:
             parts = _quote_parts(site, res, text)
         out.append(Evidence(cite, site.sources.get(cite.source), res, parts,
                             res is not None and _in_boilerplate(site, cite.source, res),
-                            site.original_link(res), site.publish(cite.source)))
+                            site.original_link(res), site.publish(cite.source),
+                            speakers.name(cite.speaker) if cite.speaker else None))
     return out
 
 
@@ -134,11 +139,12 @@ def claim_context(site: SiteIndex, page: PageSpec) -> PageContext:
               for stance in STANCES]
     groups = [(stance, found) for stance, found in groups if found]
     nearby, nearby_total = related(site, claim)
-    toc = [("verdict", "Verdict", 2), ("evidence", "Evidence", 2)]
-    toc += [(stance.value, STANCE_LABEL[stance], 3) for stance, _ in groups]
+    say = site.i18n.gettext
+    toc = [("verdict", say("Verdict"), 2), ("evidence", say("Evidence"), 2)]
+    toc += [(stance.value, say(STANCE_LABEL[stance]), 3) for stance, _ in groups]
     if claim.updates:
-        toc.append(("corrections", "Corrections", 2))
-    toc.append(("related", "Related claims", 2))
+        toc.append(("corrections", say("Corrections"), 2))
+    toc.append(("related", say("Related claims"), 2))
     anchors = {a for a, _, _ in toc} | {anchor("evidence", c.index) for c in claim.citations}
     values = dict(claim=claim, verdict=site.verdicts.get(claim.verdict), groups=groups,
                   story=site.stories.get(claim.story) if claim.story else None,
@@ -276,22 +282,24 @@ def _highlights(text: str, lo: int, hi: int, spans: list, by_anchor: dict,
 
 
 def original_kind(path: str | None) -> str:
-    """What an archived original is, in words, from its name.
+    """What an archived original is, in words, from its name (English: the catalog's
+    message, translated where it is shown).
 
     >>> original_kind("a/x.html.txt"), original_kind("x.PDF"), original_kind(None)
-    ('web page (its HTML, shown as text)', 'PDF', '')
+    ('the web page as retrieved (its HTML, shown as text)', 'the PDF as retrieved', '')
     """
     if not path:
         return ""
     name = path.lower()
     if name.endswith((".html.txt", ".htm.txt", ".html", ".htm")):
-        return "web page (its HTML, shown as text)"
+        return N_("the web page as retrieved (its HTML, shown as text)")
     if name.endswith(".pdf"):
-        return "PDF"
-    return "text file"
+        return N_("the PDF as retrieved")
+    return N_("the text file as retrieved")
 
 
-SHOWN_HEADING = {FULL: "Full text", EXCERPTS: "Excerpts", NONE: "Text not reproduced"}
+SHOWN_HEADING = {FULL: N_("Full text"), EXCERPTS: N_("Excerpts"),
+                 NONE: N_("Text not reproduced")}
 
 
 def source_context(site: SiteIndex, page: PageSpec) -> PageContext:
@@ -312,16 +320,18 @@ def source_context(site: SiteIndex, page: PageSpec) -> PageContext:
     cites_by_claim: dict[str, list[SourceCite]] = defaultdict(list)
     for c in full:
         cites_by_claim[c.claim.id].append(c)
-    toc = [("about", "About this source", 2), ("text", SHOWN_HEADING[shown], 2),
-           ("citing", "Claims citing this source", 2)]
+    say = site.i18n.gettext
+    toc = [("about", say("About this source"), 2), ("text", say(SHOWN_HEADING[shown]), 2),
+           ("citing", say("Claims citing this source"), 2)]
     anchors = ({a for a, _, _ in toc} | {anchor("paragraph", p.number) for p in paras}
                | {c.anchor for c in cites} | {anchor("citing", c) for c in listed})
     values = dict(source=source, claims=claims[:pagination.SOURCE_PAGE],
                   claims_total=len(claims), cites=cites, paras=paras,
                   cites_by_claim=cites_by_claim, has_file=("file", source.id) in site.urls,
                   has_original=("original", source.id) in site.urls,
-                  original_kind=original_kind(source.original), shown=shown,
-                  shown_heading=SHOWN_HEADING[shown],
+                  original_kind=site.i18n.gettext(original_kind(source.original))
+                  if source.original else "", shown=shown,
+                  shown_heading=site.i18n.gettext(SHOWN_HEADING[shown]),
                   context_words=site.project.context_words,
                   gap_after=bool(paras) and paras[-1].number < total,
                   more_anchors=[c.anchor for c in rest] if shown == NONE else [])
@@ -363,43 +373,64 @@ def _claim_list(site: SiteIndex, page: PageSpec, claims: list[Claim], heading: s
                   year_counts={y: len(site.claims_by_year[y]) for y in site.years},
                   has_stories=bool(site.stories), current=current,
                   total=len(site.project.claims), listed=len(claims))
-    toc = [("filter", "Filter", 2), ("list", heading, 2)]
+    say = site.i18n.gettext
+    toc = [("filter", say("Filter"), 2), ("list", say("Claims"), 2)]
     if page.number == 1:
-        toc.insert(0, ("summary", "Verdicts at a glance", 2))
+        toc.insert(0, ("summary", say("Verdicts at a glance"), 2))
     return PageContext(values, toc, {a for a, _, _ in toc})
 
 
+def rated(site: SiteIndex, label: str) -> str:
+    """The title of a verdict's list, in the site's language."""
+    return site.i18n.gettext("Claims rated %(verdict)s") % {"verdict": site.i18n.quote(label)}
+
+
+def tagged(site: SiteIndex, tag: str) -> str:
+    return site.i18n.gettext("Claims tagged %(topic)s") % {"topic": site.i18n.quote(tag)}
+
+
+def of_year(site: SiteIndex, year: str) -> str:
+    """The title of a year's list, in the site's language."""
+    return site.i18n.gettext("Claims of %(year)s") % {"year": year}
+
+
+def citing(site: SiteIndex, title: str) -> str:
+    """The title of the list of the claims citing a source, in the site's language."""
+    return (site.i18n.gettext("Claims citing %(source)s")
+            % {"source": site.i18n.quote(short(title, 80))})
+
+
 def claims_index_context(site: SiteIndex, page: PageSpec) -> PageContext:
-    return _claim_list(site, page, site.project.claims, "All claims", ("all", None))
+    return _claim_list(site, page, site.project.claims, site.i18n.gettext("All claims"),
+                       ("all", None))
 
 
 def verdict_context(site: SiteIndex, page: PageSpec) -> PageContext:
     verdict = site.verdicts[page.key]
     return _claim_list(site, page, site.claims_by_verdict.get(verdict.id, []),
-                       f"Claims rated \u201c{verdict.label}\u201d", ("verdict", verdict.id))
+                       rated(site, verdict.label), ("verdict", verdict.id))
 
 
 def tag_context(site: SiteIndex, page: PageSpec) -> PageContext:
-    return _claim_list(site, page, site.claims_by_tag[page.key],
-                       f"Claims tagged \u201c{page.key}\u201d", ("tag", page.key))
+    return _claim_list(site, page, site.claims_by_tag[page.key], tagged(site, page.key),
+                       ("tag", page.key))
 
 
 def year_context(site: SiteIndex, page: PageSpec) -> PageContext:
-    return _claim_list(site, page, site.claims_by_year[page.key],
-                       f"Claims of {page.key}", ("year", page.key))
+    return _claim_list(site, page, site.claims_by_year[page.key], of_year(site, page.key),
+                       ("year", page.key))
 
 
 def source_claims_context(site: SiteIndex, page: PageSpec) -> PageContext:
     source = site.sources[page.key]
     return _claim_list(site, page, site.claims_by_source.get(source.id, []),
-                       f"Claims citing \u201c{short(source.title, 80)}\u201d",
-                       ("source", source.id))
+                       citing(site, source.title), ("source", source.id))
 
 
 def tags_index_context(site: SiteIndex, page: PageSpec) -> PageContext:
     rows = [(t, len(site.claims_by_tag[t])) for t in page.part(site.tags)]
-    return PageContext(dict(rows=rows, total=len(site.tags)), [("topics", "Topics", 2)],
-                       {"topics"})
+    return PageContext(dict(rows=rows, total=len(site.tags)),
+                       [("topics", site.i18n.gettext("Topics"), 2)], {"topics"})
 
 
 # ---- sources index and cross-reference ---------------------------------------------
@@ -409,7 +440,7 @@ def sources_index_context(site: SiteIndex, page: PageSpec) -> PageContext:
              len(site.cites_by_source.get(s.id, ())))
             for s in page.part(site.project.sources)]
     return PageContext(dict(rows=rows, total=len(site.project.sources)),
-                       [("sources-list", "Sources", 2)], {"sources-list"})
+                       [("sources-list", site.i18n.gettext("Sources"), 2)], {"sources-list"})
 
 
 def xref_values(site: SiteIndex, claims: list[Claim]) -> dict:
@@ -430,4 +461,4 @@ def xref_values(site: SiteIndex, claims: list[Claim]) -> dict:
 def xref_context(site: SiteIndex, page: PageSpec) -> PageContext:
     values = dict(xref=xref_values(site, page.part(site.project.claims)),
                   stories=bool(site.stories))
-    return PageContext(values, [("xref", "Cross-reference", 2)], {"xref"})
+    return PageContext(values, [("xref", site.i18n.gettext("Cross-reference"), 2)], {"xref"})

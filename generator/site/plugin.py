@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import logging
 import os
-import subprocess
-import time
 
 from markupsafe import escape
 from mkdocs.config import base
@@ -34,8 +32,10 @@ from generator.checker.check import ClaimsFileError, check_file
 from generator.checker.model import CheckResult, Project
 from generator.checker.status import PUBLISHED, published_view
 from generator.checker.wording import plural
-from generator.site import buildfiles, drafts, pagemeta
+from generator.site import buildfiles, drafts, handwritten, pagemeta
 from generator.site.feed import with_feed_link
+from generator.site.i18n import SHIPPED, Localizer, has_catalog, strings_option
+from generator.site.pagefind import run_pagefind, wants_pagefind
 from generator.site.pagination import with_neighbours
 from generator.site.rebuilds import Rebuilds
 from generator.site.render import (
@@ -70,7 +70,8 @@ class FactcheckConfig(base.Config):
     share_images = c.Type(bool, default=True)
     """Draw a 1200x630 share card (PNG) per claim for social sites (not in serve)."""
     share_font = c.Optional(c.Type(str))
-    """A TrueType font for the share cards (default: Pillow's own), relative to mkdocs.yml."""
+    """A TrueType font for the share cards, tried before the bundled Noto Sans and Noto
+    Sans Arabic (for scripts they lack), relative to mkdocs.yml."""
     prefix = c.Optional(c.Type(str))
     """Folder of the site that this publication's pages go under (e.g. `kursk`), so
     that several instances of the plugin, one per claims.yaml, share one site."""
@@ -94,35 +95,10 @@ def _log_warnings(result: CheckResult, new) -> None:
                  "as before this edit (`factcheck check` lists every one)")
 
 
-def _run_pagefind(site_dir: str) -> None:
-    """Index the built site: a static, chunked index under site/pagefind/ that a
-    reader's browser fetches piece by piece, and only when they search."""
-    try:
-        from pagefind_bin import get_executable
-        binary = str(get_executable())
-    except (ImportError, FileNotFoundError) as exc:
-        raise PluginError("factcheck: Pagefind is not installed (pip install "
-                          f"'pagefind-bin'), or set `pagefind: false`: {exc}") from exc
-    started = time.perf_counter()
-    done = subprocess.run([binary, "--site", site_dir, "--silent"], capture_output=True,
-                          text=True, timeout=1800)
-    if done.returncode != 0:
-        raise PluginError(f"factcheck: Pagefind could not index {site_dir}: "
-                          f"{(done.stderr or done.stdout).strip()}")
-    log.info(f"factcheck: search index written by Pagefind in "
-             f"{time.perf_counter() - started:.1f} s")
-
-
-def _wants_pagefind(option: bool | None, config, serving: bool) -> bool:
-    """Explicit ``pagefind:`` wins; by default the factcheck theme gets the index,
-    except in the live preview, where each rebuild must be quick."""
-    if option is not None:
-        return option
-    return config.theme.name == "factcheck" and not serving
 
 
 def _prepare_cards(share: ShareCards, options, config, project, serving: bool,
-                   prefix: str) -> None:
+                   prefix: str, i18n: Localizer) -> None:
     """Decide the share cards before MkDocs empties site/ (none in the preview)."""
     share.cleanup()
     share.cards = {}
@@ -134,8 +110,22 @@ def _prepare_cards(share: ShareCards, options, config, project, serving: bool,
         font = os.path.join(root, options.share_font)
         if not os.path.isfile(font):
             raise PluginError(f"factcheck: share_font {options.share_font!r} is not a file")
-    share.prepare(project, config.site_name, config.site_description, config.site_dir, font,
-                  prefix, config.config_file_path or "mkdocs.yml")
+    for note in share.prepare(project, config.site_name, config.site_description,
+                              config.site_dir, font, prefix, i18n,
+                              config.config_file_path or "mkdocs.yml"):
+        log.warning(f"factcheck: {note}")
+
+
+def _localizer(config) -> Localizer:
+    """The reader's language: MkDocs' ``theme.locale`` and ``theme: strings:``."""
+    try:
+        i18n = Localizer(config.theme.locale, strings_option(config.theme.get("strings")))
+    except ValueError as exc:
+        raise PluginError(f"factcheck: {exc}") from exc
+    if not has_catalog(i18n.locale) and i18n.locale.language != "en":
+        log.warning(f"factcheck: no catalog for locale {i18n.locale}; the generated pages "
+                    f"are in English (shipped: {', '.join(SHIPPED)})")
+    return i18n
 
 
 def _say_where(result: CheckResult, built_to: str) -> None:
@@ -253,6 +243,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self._full_content: dict[str, str] = {}
         self._files: Files | None = None  # this build's, for the theme's links to pages
         self.share = ShareCards()
+        self.i18n = Localizer()
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -264,6 +255,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         if self.serving and self.result is not None:  # a rebuild: see Rebuilds
             self.collector.pause()
         self.prefix = folder_prefix(self.config.prefix)  # where this one's pages go
+        self.i18n = _localizer(config)
         root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
         self.claims_path = os.path.join(root, self.config.claims)
         self.templates_dir = _templates_dir(root, self.config.templates, self.templates_dir)
@@ -293,7 +285,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.view = published_view(result, drafts.shown(self.serving, self.config.preview))
         self.built_to = None
         _prepare_cards(self.share, self.config, config, self.view.project, self.serving,
-                       self.prefix)
+                       self.prefix, self.i18n)
         return self._with_assets(config)
 
     def _failed(self, config, message: str):
@@ -349,9 +341,12 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         return files
 
     def on_env(self, env, config, files):  # what the factcheck theme's footer needs
+        self.i18n.install(env) if config.theme.name == "factcheck" else None  # else theirs
         env.globals["factcheck"] = {
             "publisher": self.config.publisher_name, "doc": self._doc_url,
-            "publisher_url": self.config.publisher_url, "default_image": self.share.uri(None)}
+            "publisher_url": self.config.publisher_url, "default_image": self.share.uri(None),
+            "language": self.result.project.language if self.result else None,
+            "search_strings": self.i18n.script_strings()}
         return env
 
     def _doc_url(self, src_uri: str) -> str | None:
@@ -378,8 +373,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
 
     def on_page_markdown(self, markdown, page, config, files):
         spec = self.pages.get(page.file.src_uri)
-        if spec is None:
-            return markdown
+        if spec is None:  # a hand-written page: its placeholders filled from the project
+            return handwritten.fill(markdown, self.result.project if self.result else None)
         page.meta["title"] = spec.title  # plain text, as the search index wants it
         image = self.share.uri(spec.key) if spec.kind == "claim" else None
         page.meta.update(pagemeta.page_meta(self.renderer.site, spec, image))
@@ -441,8 +436,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.rebuilds.finished()
         self.collector.resume()
         _publish_cards(self.share, config.site_dir)
-        if _wants_pagefind(self.config.pagefind, config, self.serving):
-            _run_pagefind(config.site_dir)
+        if wants_pagefind(self.config.pagefind, config, self.serving):
+            run_pagefind(config.site_dir)
 
     def on_build_error(self, error):
         self.share.cleanup()
@@ -493,4 +488,5 @@ def _site_options(plugin: FactcheckPlugin, files: Files, config) -> SiteOptions:
         prefix=plugin.prefix,
         share_cards={c.id: uri for c in project.claims if (uri := plugin.share.uri(c.id))},
         policies=drafts.policy_urls(config.theme, plugin._doc_url, config.site_url),
+        locale=str(plugin.i18n.locale), strings=plugin.i18n.overrides,
     )

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from generator.checker.model import UPDATE_TYPES, Author, Claim, Story, Update
+from generator.site.i18n import N_
 from generator.site.pages import PageContext
 from generator.site.siteindex import PageSpec, SiteIndex
 
@@ -24,8 +25,8 @@ FRONT = "index.md"
 STORIES_INDEX = "stories/index.md"
 AUTHORS_INDEX = "authors/index.md"
 CORRECTIONS_LOG = "corrections-log.md"
-TYPE_TITLES = {"correction": "corrections", "clarification": "clarifications",
-               "update": "updates"}
+TYPE_TITLES = {"correction": N_("Corrections"), "clarification": N_("Clarifications"),
+               "update": N_("Updates")}
 FRONT_STORIES = 6
 FRONT_VERDICTS = 12
 EARLIEST = date.min
@@ -98,7 +99,8 @@ def story_context(site: SiteIndex, page: PageSpec) -> PageContext:
 
     story = site.stories[page.key]
     claims = page.part(story_claims(site, story))
-    toc = [("claims", "The claims", 2), ("xref", "Sources these claims cite", 2)]
+    say = site.i18n.gettext
+    toc = [("claims", say("The claims"), 2), ("xref", say("Sources these claims cite"), 2)]
     values = dict(story=story, authors=byline(site, story), claims=claims,
                   xref=xref_values(site, claims))
     return PageContext(values, toc, {"claims", "byline", "xref"})
@@ -110,20 +112,21 @@ def author_context(site: SiteIndex, page: PageSpec) -> PageContext:
     values = dict(author=author, stories=page.part(every),
                   story_total=len(every),
                   claim_total=sum(len(story_claims(site, s)) for s in every))
-    return PageContext(values, [("stories", "Stories", 2)], {"stories"})
+    return PageContext(values, [("stories", site.i18n.gettext("Stories"), 2)], {"stories"})
 
 
 def stories_index_context(site: SiteIndex, page: PageSpec) -> PageContext:
     stories = page.part(newest_stories(site))
     values = dict(stories=stories, bylines={s.id: byline(site, s) for s in stories},
                   counts={s.id: len(story_claims(site, s)) for s in stories})
-    return PageContext(values, [("stories", "Stories", 2)], {"stories"})
+    return PageContext(values, [("stories", site.i18n.gettext("Stories"), 2)], {"stories"})
 
 
 def authors_index_context(site: SiteIndex, page: PageSpec) -> PageContext:
     rows = [(a, len(site.stories_by_author.get(a.id, ())))
             for a in page.part(list(site.authors.values()))]
-    return PageContext(dict(rows=rows), [("authors", "Authors", 2)], {"authors"})
+    return PageContext(dict(rows=rows), [("authors", site.i18n.gettext("Authors"), 2)],
+                       {"authors"})
 
 
 def front_context(site: SiteIndex, page: PageSpec) -> PageContext:
@@ -135,8 +138,10 @@ def front_context(site: SiteIndex, page: PageSpec) -> PageContext:
                   verdict_counts=counts, authors=list(site.authors.values()),
                   corrections_total=len(corrections(site)),
                   source_total=len(site.sources))
-    toc = [("latest-stories", "Latest stories", 2), ("latest-verdicts", "Latest verdicts", 2),
-           ("everything", "Everything else", 2)]
+    say = site.i18n.gettext
+    toc = [("latest-stories", say("Latest stories"), 2),
+           ("latest-verdicts", say("Latest verdicts"), 2),
+           ("everything", say("Everything else"), 2)]
     return PageContext(values, toc, {a for a, _, _ in toc})
 
 
@@ -149,7 +154,7 @@ def corrections_log_context(site: SiteIndex, page: PageSpec) -> PageContext:
     return PageContext(dict(corrections=page.part(shown),
                             current=page.key, counts=counts,
                             total=len(every), types=UPDATE_TYPES),
-                       [("log", "Corrections", 2)], {"log"})
+                       [("log", site.i18n.gettext("Corrections"), 2)], {"log"})
 
 
 def corrections_type_uri(kind: str) -> str:

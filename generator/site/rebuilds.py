@@ -66,9 +66,10 @@ class Rebuilds:
         self._warned: set[tuple] | None = None
 
     def environment(self, options: SiteOptions) -> jinja2.Environment:
-        """The last build's environment while templates, site name and publisher
-        are the same (compiling the templates costs more than a claim page)."""
+        """The last build's environment while templates, site name, publisher and
+        language are the same (compiling the templates costs more than a claim page)."""
         key = (options.templates_dir, options.site_name, options.publisher_name,
+               options.locale, repr(sorted(options.strings.items())),
                files_digest(options.templates_dir, PACKAGE_TEMPLATES))
         if self._env is None or self._env[0] != key:
             self._env = (key, environment(options, options.publisher_name

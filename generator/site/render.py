@@ -24,8 +24,9 @@ from datetime import date
 import jinja2
 from markupsafe import escape
 
-from generator.checker.model import CheckResult, Stance
+from generator.checker.model import CheckResult, Claim, Source, Stance, Story
 from generator.site import markdown, structured_data, verdict_css
+from generator.site.i18n import N_, Localizer, builtin_verdicts, content_lang
 from generator.site.pagekinds import PAGE_KINDS, site_pages
 from generator.site.pages import STANCE_LABEL, STANCES, short
 from generator.site.pagination import Pager
@@ -43,13 +44,13 @@ from generator.site.siteindex import (  # noqa: F401  (the plugin's names for th
 PACKAGE_TEMPLATES = os.path.join(os.path.dirname(__file__), "templates")
 PACKAGE_ASSETS = os.path.join(os.path.dirname(__file__), "assets")
 
-STANCE_HEADING = {Stance.SUPPORTS: "Evidence that supports the claim",
-                  Stance.CONTRADICTS: "Evidence that contradicts the claim",
-                  Stance.CONTEXT: "Context"}
+STANCE_HEADING = {Stance.SUPPORTS: N_("Evidence that supports the claim"),
+                  Stance.CONTRADICTS: N_("Evidence that contradicts the claim"),
+                  Stance.CONTEXT: N_("Context")}
+UPDATE_TYPE = {"correction": N_("Correction"), "clarification": N_("Clarification"),
+               "update": N_("Update")}
 STANCE_ICON = {Stance.SUPPORTS: "\u2713", Stance.CONTRADICTS: "\u2717",
                Stance.CONTEXT: "\u2139"}
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
 
 
 @dataclass
@@ -61,14 +62,13 @@ class Rendered:
     anchors: set[str]
 
 
-def human_date(value: date | None) -> str:
+def human_date(value: date | None, locale: str = "en") -> str:
+    """A date as readers of the locale write it (Babel's long format).
+
+    >>> human_date(date(2024, 8, 7), "en_GB"), human_date(date(2024, 8, 7), "es")
+    ('7 August 2024', '7 de agosto de 2024')
     """
-    >>> human_date(date(2024, 8, 7))
-    '7 August 2024'
-    """
-    if value is None:
-        return ""
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+    return Localizer(locale).date(value)
 
 
 _SCRIPT = re.compile(r"<script\b.*?</script>", re.S)
@@ -110,8 +110,11 @@ def toc_tokens(items: list[tuple[str, str, int]]) -> list[dict]:
     return tokens
 
 
-def environment(options: SiteOptions, publisher: str) -> jinja2.Environment:
-    """Templates from the site's override folder first, then the packaged ones."""
+def environment(options: SiteOptions, publisher: str,
+                i18n: Localizer | None = None) -> jinja2.Environment:
+    """Templates from the site's override folder first, then the packaged ones, in
+    the site's language (:mod:`generator.site.i18n`)."""
+    i18n = i18n or Localizer(options.locale, options.strings)
     loaders: list[jinja2.BaseLoader] = []
     if options.templates_dir:
         loaders.append(jinja2.FileSystemLoader(options.templates_dir))
@@ -123,17 +126,47 @@ def environment(options: SiteOptions, publisher: str) -> jinja2.Environment:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
         auto_reload=False,
+        extensions=["jinja2.ext.i18n"],
     )
+    i18n.install(env)
     env.filters["md"] = markdown.to_html
     env.filters["plain"] = markdown.to_text
-    env.filters["human_date"] = human_date
     env.filters["short"] = short
     env.globals.update(
-        stance_label=STANCE_LABEL, stance_icon=STANCE_ICON,
-        stance_heading=STANCE_HEADING, stances=STANCES, anchor=anchor,
+        stance_label={k: i18n.gettext(v) for k, v in STANCE_LABEL.items()},
+        stance_icon=STANCE_ICON,
+        stance_heading={k: i18n.gettext(v) for k, v in STANCE_HEADING.items()},
+        stances=STANCES, anchor=anchor,
         site_name=options.site_name, publisher=publisher,
     )
     return env
+
+
+def language_globals(site: SiteIndex) -> dict:
+    """What templates need to mark the newsroom's words with their language:
+    ``content_lang`` (the publication's), ``lang_of(claim|story|source)``,
+    ``verdict_lang(verdict)`` ("" for the built-in scale, which is in the
+    reader's language), and the words the site's scripts show. They are globals,
+    not page context, so that macros imported without context see them too."""
+    publication = site.project.language
+    builtin = builtin_verdicts(site.result.project.verdicts)
+
+    def lang_of(item) -> str:
+        if isinstance(item, Claim):
+            story = site.stories.get(item.story) if item.story else None
+            return content_lang(story.language if story else None, publication)
+        if isinstance(item, (Story, Source)):
+            return content_lang(item.language, publication)
+        return publication
+
+    def verdict_lang(verdict) -> str:
+        return "" if verdict.id in builtin else publication
+
+    def update_type(kind: str) -> str:
+        return site.i18n.gettext(UPDATE_TYPE.get(kind, kind))
+
+    return {"content_lang": publication, "lang_of": lang_of, "verdict_lang": verdict_lang,
+            "update_type": update_type, "script_strings": site.i18n.script_strings()}
 
 
 class SiteRenderer:
@@ -146,7 +179,8 @@ class SiteRenderer:
         again costs more than rendering a claim page)."""
         self.site = SiteIndex(result, options)
         self._pages = site_pages(self.site)
-        self.env = env or environment(options, self.site.publisher)
+        self.env = env or environment(options, self.site.publisher, self.site.i18n)
+        self.env.globals.update(language_globals(self.site))
 
     def pages(self) -> list[PageSpec]:
         """Every page the plugin adds to the site."""

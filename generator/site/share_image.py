@@ -2,23 +2,27 @@
 
 Social sites show this image when a claim page is shared, so a reader sees the
 verdict before the link is opened. Drawn with Pillow (a well-kept imaging library;
-a PNG encoder and text layout by hand would be far more code) in Pillow's own
-scalable font, so the build needs no system font. A site whose claims use scripts
-that font lacks can pass any TrueType file as ``font``.
+a PNG encoder and text layout by hand would be far more code) in the fonts the
+package ships (:mod:`generator.site.share_text`: Latin, Greek, Cyrillic, Arabic), so
+the build needs no system font; a site whose claims use other scripts passes a
+TrueType file of its own, tried first. On a right-to-left site the card is mirrored:
+the site's name, the verdict and the claim start at the right.
 
 Pure: text and colours in, PNG bytes out; nothing here knows MkDocs.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import os
 import stat
-from dataclasses import astuple, dataclass
-from functools import lru_cache
+from dataclasses import astuple, dataclass, replace
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
+
+from generator.site.share_text import Typesetter, complex_layout, direction, stack
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 64
@@ -31,20 +35,20 @@ ACCENT = (179, 92, 0)
 
 @dataclass(frozen=True)
 class Card:
-    """What a share card says. ``color`` is the verdict's badge colour (#rrggbb)."""
+    """What a share card says. ``color`` is the verdict's badge colour (#rrggbb);
+    ``label`` the word before the verdict, in the site's language; ``direction`` the
+    locale's (the card's layout mirrors on a right-to-left site); ``language`` the
+    content's, for shaping."""
 
     title: str  # the claim (or, for a site card, the site's description)
     verdict: str | None = None
     color: str = "#4f4f4f"
     byline: str = ""  # who made the claim, and when
     site_name: str = ""
-
-
-@lru_cache(maxsize=32)
-def _font(size: int, path: str | None = None):
-    if path:
-        return ImageFont.truetype(path, size)
-    return ImageFont.load_default(size=size)
+    label: str = "VERDICT"
+    direction: str = "ltr"
+    language: str = "en"
+    quote: str = "\u201c%s\u201d"  # the locale's quotation marks around the claim
 
 
 def _rgb(color: str) -> tuple[int, int, int]:
@@ -61,127 +65,62 @@ def _on(color: tuple[int, int, int]) -> tuple[int, int, int]:
     return PAPER if 1.05 / (lum + 0.05) >= (lum + 0.05) / 0.05 else (0, 0, 0)
 
 
-def wrap(text: str, font, width: float) -> list[str]:
-    """Greedy word wrap by measured width; a word wider than a line is cut.
-
-    >>> wrap("a b c", _font(40), 10_000)
-    ['a b c']
-    >>> len(wrap("word " * 40, _font(40), 600)) > 3
-    True
-    """
-    lines: list[str] = []
-    line = ""
-    for word in text.split():
-        while font.getlength(word) > width:  # one very long word: cut it
-            cut = len(word)
-            while cut > 1 and font.getlength(word[:cut]) > width:
-                cut -= 1
-            if line:
-                lines.append(line)
-                line = ""
-            lines.append(word[:cut])
-            word = word[cut:]
-        candidate = f"{line} {word}" if line else word
-        if font.getlength(candidate) <= width:
-            line = candidate
-        else:
-            lines.append(line)
-            line = word
-    if line:
-        lines.append(line)
-    return lines
-
-
-def _fit(text: str, width: int, height: int, font_path: str | None):
+def _fit(text: str, width: int, height: int, type_: Typesetter, base: str):
     """The largest font size at which ``text`` fits the box, and its lines."""
     for size in (60, 54, 48, 43, 38, 34, 30):
-        font = _font(size, font_path)
-        lines = wrap(text, font, width)
+        lines = type_.wrap(text, size, width, base)
         if len(lines) * size * 1.25 <= height:
-            return font, size, lines
-    font = _font(30, font_path)
-    lines = wrap(text, font, width)
+            return size, lines
+    lines = type_.wrap(text, 30, width, base)
     keep = max(1, int(height // (30 * 1.25)))
     if len(lines) > keep:
         lines = lines[:keep]
         lines[-1] = lines[-1].rstrip(" .,;:") + "\u2026"
-    return font, 30, lines
+    return 30, lines
 
 
-# The card is drawn as palette indexes: each text is drawn once, as coverage, in
-# one colour on one background, and its anti-aliased edges take the shade halfway
-# between the two (LEVELS: background, half, foreground). Eleven colours: a 4-bit
-# PNG of about 16 KB, drawn in half the time of drawing in RGB and reducing the
-# colours afterwards (and a third smaller than 48 colours made).
-LEVELS = 3
-_PAPER, _INK, _MUTED, _BAND, _BADGE, _ON, _ACCENT = 0, 1, 3, 5, 7, 8, 10
-_PAIRS = {  # (background, foreground): the palette index of each shade, 0 to LEVELS - 1
-    "ink": (_PAPER, 2, _INK), "muted": (_PAPER, 4, _MUTED),
-    "band": (_BAND, 6, _PAPER), "badge": (_BADGE, 9, _ON)}
+def _clip(text: str, size: int, room: float, type_: Typesetter, base: str) -> str:
+    """``text`` cut with an ellipsis until it fits ``room``."""
+    while text and type_.width(text, size, base) > room:
+        text = text[:-2].rstrip() + "\u2026" if len(text) > 2 else ""
+        text = text.replace("\u2026\u2026", "\u2026")
+    return text
 
 
-def _palette(color: tuple[int, int, int]) -> list[int]:
-    """The card's colours, those of its verdict badge included."""
-    def mix(a, b):
-        return tuple(round((a[i] + b[i]) / 2) for i in range(3))
-    on = _on(color)
-    colors = [PAPER, INK, mix(PAPER, INK), MUTED, mix(PAPER, MUTED), BAND, mix(BAND, PAPER),
-              color, on, mix(color, on), ACCENT]
-    return [channel for rgb in colors for channel in rgb]
+class _Pen:
+    """Draws at a distance from the card's start edge: the left on a left-to-right
+    site, the right on a right-to-left one."""
+
+    def __init__(self, draw, type_: Typesetter, rtl: bool):
+        self.draw, self.type, self.rtl = draw, type_, rtl
+
+    def x(self, inset: float) -> float:
+        return WIDTH - inset if self.rtl else inset
+
+    def box(self, inset0: float, inset1: float, y0: float, y1: float, **kw) -> None:
+        a, b = sorted((self.x(inset0), self.x(inset1)))
+        self.draw.rounded_rectangle((a, y0, b, y1), **kw)
+
+    def text(self, inset: float, y: float, text: str, size: int, fill, anchor: str = "ls",
+             base: str | None = None, **kw) -> float:
+        """A line ``inset`` from the card's start edge, flush with it whatever the
+        line's own direction (``base``, which orders its words)."""
+        base = base or ("rtl" if self.rtl else "ltr")
+        if base == "rtl" and not self.rtl:  # an RTL line on an LTR card: flush left
+            width = self.type.width(text, size, base)
+            return self.type.draw(self.draw, (inset + width, y), text, size, fill, base,
+                                  anchor, **kw)
+        if base == "ltr" and self.rtl:  # an LTR line on an RTL card: flush right
+            width = self.type.width(text, size, base)
+            return self.type.draw(self.draw, (WIDTH - inset - width, y), text, size, fill,
+                                  base, anchor, **kw)
+        return self.type.draw(self.draw, (self.x(inset), y), text, size, fill, base, anchor,
+                              **kw)
 
 
-_LUTS = {name: [shades[round(v * (LEVELS - 1) / 255)] for v in range(256)]
-         for name, shades in _PAIRS.items()}
-_COVERED = [0] + [255] * 255
-
-
-def _text(img: Image.Image, xy: tuple[int, int], text: str, font, pair: str,
-          anchor: str = "la", stroke: int = 0) -> None:
-    """Draw ``text`` into the index image ``img`` in the colours of ``pair``."""
-    if not text:
-        return
-    x0, y0, x1, y1 = font.getbbox(text, anchor=anchor, stroke_width=stroke)
-    if x1 <= x0 or y1 <= y0:
-        return
-    mask = Image.new("L", (x1 - x0, y1 - y0), 0)
-    ImageDraw.Draw(mask).text((-x0, -y0), text, font=font, fill=255, anchor=anchor,
-                              stroke_width=stroke, stroke_fill=255)
-    img.paste(mask.point(_LUTS[pair]), (xy[0] + x0, xy[1] + y0), mask.point(_COVERED))
-
-
-@lru_cache(maxsize=64)
-def _head(site_name: str, verdict: str, color: str, font_path: str | None
-          ) -> tuple[Image.Image, int]:
-    """What cards of one verdict share: the masthead band with the site's name and
-    the verdict badge, as an index image; and where the claim's text starts."""
-    img = Image.new("L", (WIDTH, HEIGHT), _PAPER)
-    draw = ImageDraw.Draw(img)
-    draw.rectangle((0, 0, WIDTH, 84), fill=_BAND)
-    draw.rectangle((0, 84, WIDTH, 90), fill=_ACCENT)
-    name = _font(34, font_path)
-    site = site_name
-    while site and name.getlength(site) > WIDTH - 2 * MARGIN:
-        site = site[:-2].rstrip() + "\u2026" if len(site) > 2 else ""
-        site = site.replace("\u2026\u2026", "\u2026")
-    _text(img, (MARGIN, 42), site, name, "band", anchor="lm")
-    top = 122
-    if verdict:
-        # The verdict as a labelled badge: the word carries the meaning, not the colour.
-        label_font = _font(28, font_path)
-        _text(img, (MARGIN, top + 28), "VERDICT", label_font, "muted", anchor="lm")
-        badge_font = _font(46, font_path)
-        x0 = MARGIN + int(label_font.getlength("VERDICT")) + 24
-        while verdict and badge_font.getlength(verdict) > WIDTH - MARGIN - x0 - 48:
-            verdict = verdict[:-2] + "\u2026"
-        x1 = x0 + int(badge_font.getlength(verdict)) + 48
-        draw.rounded_rectangle((x0, top, x1, top + 60), radius=10, fill=_BADGE)
-        _text(img, (x0 + 24, top + 30), verdict, badge_font, "badge", anchor="lm", stroke=1)
-        top += 96
-    return img, top
-
-
-def render(card: Card, font_path: str | None = None) -> bytes:
-    """The card as PNG bytes.
+def render(card: Card, fonts: tuple[str, ...] | str | None = None) -> bytes:
+    """The card as PNG bytes, in the fonts of ``fonts`` (default: the bundled stack
+    for the card's direction; a single path is put before the bundled fonts).
 
     >>> png = render(Card("Eleven tanks crossed.", "Accurate", "#1a7f37", "Governor, 7 Aug"))
     >>> png[:8] == b"\\x89PNG\\r\\n\\x1a\\n"
@@ -189,23 +128,76 @@ def render(card: Card, font_path: str | None = None) -> bytes:
     >>> Image.open(io.BytesIO(png)).size
     (1200, 630)
     """
-    head, top = _head(card.site_name, card.verdict or "", card.color, font_path)
-    img = head.copy()
+    img = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
+    draw = ImageDraw.Draw(img)
+    type_ = Typesetter(font_stack(fonts, card.direction), card.language)
+    card = replace(card, **{name: type_.printable(getattr(card, name) or "")
+                            for name in ("title", "byline", "site_name", "label")},
+                   verdict=type_.printable(card.verdict) if card.verdict else card.verdict)
+    rtl = card.direction == "rtl"
+    pen = _Pen(draw, type_, rtl)
+    ui = "rtl" if rtl else "ltr"
+    # The masthead band with the site's name.
+    draw.rectangle((0, 0, WIDTH, 84), fill=BAND)
+    draw.rectangle((0, 84, WIDTH, 90), fill=ACCENT)
+    site = _clip(card.site_name, 34, WIDTH - 2 * MARGIN, type_, direction(card.site_name, ui))
+    pen.text(MARGIN, 42, site, 34, PAPER, "lm", direction(site, ui))
+    top = 122
+    if card.verdict:
+        # The verdict as a labelled badge: the word carries the meaning, not the colour.
+        label_w = pen.text(MARGIN, top + 30, card.label, 28, MUTED, "lm")
+        x0 = MARGIN + int(label_w) + 24
+        verdict = _clip(card.verdict, 46, WIDTH - MARGIN - x0 - 48, type_,
+                        direction(card.verdict, ui))
+        bg = _rgb(card.color)
+        x1 = x0 + int(type_.width(verdict, 46, direction(verdict, ui))) + 48
+        pen.box(x0, x1, top, top + 60, radius=10, fill=bg)
+        pen.text(x0 + 24, top + 30, verdict, 46, _on(bg), "lm", direction(verdict, ui),
+                 stroke_width=1, stroke_fill=_on(bg))
+        top += 96
     byline_h = 56 if card.byline else 0
-    font, size, lines = _fit(f"\u201c{card.title}\u201d" if card.verdict else card.title,
-                             WIDTH - 2 * MARGIN, HEIGHT - top - byline_h - 40, font_path)
+    title = card.quote % card.title if card.verdict else card.title
+    base = direction(card.title, ui)
+    size, lines = _fit(title, WIDTH - 2 * MARGIN, HEIGHT - top - byline_h - 40, type_, base)
     y = top
     for line in lines:
-        _text(img, (MARGIN, y), line, font, "ink", stroke=1)
+        pen.text(MARGIN, y + size, line, size, INK, "ls", base, stroke_width=1,
+                 stroke_fill=INK)
         y += int(size * 1.25)
     if card.byline:
-        _text(img, (MARGIN, HEIGHT - 48), card.byline, _font(30, font_path), "muted",
-              anchor="ls")
-    img = img.convert("P")  # the same indexes, with the card's own colours:
-    img.putpalette(_palette(_rgb(card.color)))
+        base = direction(card.byline, ui)
+        byline = _clip(card.byline, 30, WIDTH - 2 * MARGIN, type_, base)
+        pen.text(MARGIN, HEIGHT - 48, byline, 30, MUTED, "ls", base)
     out = io.BytesIO()
-    img.save(out, "PNG", bits=4)
+    # A palette image: each text is one colour on one background, so the card needs
+    # those colours and the shade halfway between each pair (for the anti-aliased
+    # edges) and nothing else. Mapping to that palette takes a tenth of the time of
+    # choosing one from the pixels, and its eleven colours make a 4-bit PNG a third
+    # smaller than 48 colours.
+    img.quantize(palette=_palette(_rgb(card.color)), dither=Image.Dither.NONE).save(out, "PNG")
     return out.getvalue()
+
+
+@functools.lru_cache(maxsize=64)
+def _palette(color: tuple[int, int, int]) -> Image.Image:
+    """The card's colours, its verdict badge's included, as a palette image."""
+    def mix(a, b):
+        return tuple(round((a[i] + b[i]) / 2) for i in range(3))
+    on = _on(color)
+    colors = [PAPER, INK, mix(PAPER, INK), MUTED, mix(PAPER, MUTED), BAND, mix(BAND, PAPER),
+              ACCENT, color, on, mix(color, on)]
+    image = Image.new("P", (1, 1))
+    image.putpalette([channel for rgb in colors for channel in rgb])
+    return image
+
+
+def font_stack(fonts: tuple[str, ...] | str | None, card_direction: str = "ltr"
+               ) -> tuple[str, ...]:
+    """The fonts a card is drawn in: a tuple as given, else a newsroom's one font
+    (or none) before the bundled ones."""
+    if isinstance(fonts, tuple):
+        return fonts
+    return stack(fonts, card_direction)
 
 
 VERSION = "3"  # bump when the drawing changes, so that every card is redrawn
@@ -220,7 +212,8 @@ def card_key(card: Card, font_path: str | None = None) -> str:
     >>> card_key(Card("x")) == card_key(Card("x")) != card_key(Card("x", "False"))
     True
     """
-    return hashlib.sha256(repr((VERSION, astuple(card), font_path)).encode()).hexdigest()[:20]
+    return hashlib.sha256(repr((VERSION, astuple(card), font_stack(font_path, card.direction),
+                                complex_layout())).encode()).hexdigest()[:20]
 
 
 def fields(card: Card) -> list[str]:
@@ -239,32 +232,33 @@ def kept(path: str) -> bool:
     return st.st_uid == owner and not st.st_mode & 0o022 and stat.S_ISREG(st.st_mode)
 
 
-def write(folder: str, key: str, card: Card, font_path: str | None = None) -> None:
+def write(folder: str, key: str, card: Card, fonts: tuple[str, ...] | None = None) -> None:
     """Draw a card into ``folder/key.png``, atomically (a rename), unless it is there."""
     path = os.path.join(folder, f"{key}.png")
     if kept(path):
         return
     temp = os.path.join(folder, f".{key}.{os.getpid()}.tmp")
     with open(temp, "wb") as handle:
-        handle.write(render(card, font_path))
+        handle.write(render(card, fonts))
     os.chmod(temp, 0o644)
     os.replace(temp, path)
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m generator.site.share_image FOLDER [FONT]``: draw the cards listed on
-    standard input (``[key, title, verdict, color, byline, site_name]`` a line, in
-    JSON) into FOLDER, skipping those already there: what the build's background
-    processes run (generator/site/sharecards.py)."""
+    """``python -m generator.site.share_image FOLDER FONTS``: draw the cards listed on
+    standard input (``[key, title, verdict, ...]`` a line, in JSON) into FOLDER in the
+    fonts FONTS (a JSON list of paths), skipping those already there: what the
+    build's background processes run (generator/site/sharecards.py)."""
     import json
     import sys
 
-    folder, font = (argv or sys.argv[1:] + [""])[:2]
+    folder, fonts = (argv or sys.argv[1:])[:2]
+    stack = tuple(json.loads(fonts)) or None
     # read every line first: the build writes them all at once, and must not wait
     # for the drawing to empty the pipe
     for line in sys.stdin.read().splitlines():
         key, *values = json.loads(line)
-        write(folder, key, Card(*values), font or None)
+        write(folder, key, Card(*values), stack)
     return 0
 
 

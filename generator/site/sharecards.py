@@ -29,7 +29,8 @@ import tempfile
 
 from generator.checker import cache_disk, parallel
 from generator.checker.model import Project
-from generator.site import share_image
+from generator.site import share_image, share_text
+from generator.site.i18n import Localizer, content_lang, localized_scale
 from generator.site.pagemeta import CARD_DIR, card_uri, claim_card
 from generator.site.siteindex import verdict_colors
 
@@ -46,12 +47,36 @@ def store_folder(config_file: str, prefix: str) -> str | None:
     return os.path.join(where, f"cards-{site}")
 
 
+def card_notes(cards: dict, fonts: tuple[str, ...]) -> list[str]:
+    """What the newsroom should know about the cards: the letters no font of the
+    stack has (left out of the card), and a Pillow without complex text layout."""
+    notes = []
+    type_ = share_text.Typesetter(fonts)
+    lacking: dict[str, list[str]] = {}
+    for key, card in cards.items():
+        text = " ".join((card.title, card.verdict or "", card.byline, card.site_name,
+                         card.label))
+        for char in type_.missing(text):
+            lacking.setdefault(char, []).append(key or "the site's card")
+    if lacking:
+        chars = "".join(list(lacking)[:20])
+        where = sorted({k for keys in lacking.values() for k in keys})
+        notes.append(f"share cards: no font has {chars!r}, left out of the cards of "
+                     f"{', '.join(where[:5])}{' and more' if len(where) > 5 else ''}; set "
+                     "`share_font` under the plugin to a TrueType font that has them")
+    if not share_text.complex_layout() and any(
+            share_text.needs_shaping(" ".join((c.title, c.verdict or "", c.byline)))
+            for c in cards.values()):
+        notes.append(f"share cards: {share_text.INSTALL_RAQM}")
+    return notes
+
+
 class ShareCards:
     """The site's card (key ``None``) and one card per claim (key: the claim id)."""
 
     def __init__(self) -> None:
         self.cards: dict[str | None, tuple[str, share_image.Card]] = {}
-        self.font: str | None = None
+        self.font: tuple[str, ...] | None = None  # the font stack the cards are drawn in
         self.prefix = ""  # the instance's folder in the site ("kursk/"), or ""
         self.store: str | None = None  # where the cards are kept and drawn to
         self._temporary = False
@@ -60,18 +85,29 @@ class ShareCards:
 
     def prepare(self, project: Project, site_name: str, site_description: str | None,
                 site_dir: str, font: str | None = None, prefix: str = "",
-                config_file: str = "mkdocs.yml", jobs: int | None = None) -> None:
-        """Decide the cards, find those already drawn, start drawing the others."""
+                i18n: Localizer | None = None, config_file: str = "mkdocs.yml",
+                jobs: int | None = None) -> list[str]:
+        """Decide every card, find those already drawn, start drawing the others;
+        return what the build should tell the newsroom (letters no font has, a
+        Pillow that cannot shape joined scripts)."""
         self.cleanup()
-        self.font = font
+        i18n = i18n or Localizer()
+        self.font = share_image.font_stack(font, i18n.direction)
         self.prefix = prefix
+        project = localized_scale(project, i18n)
         colors = verdict_colors(project.verdicts)
         verdicts = {v.id: v for v in project.verdicts}
-        cards = {None: share_image.Card(site_description or site_name, site_name=site_name)}
+        cards = {None: share_image.Card(site_description or site_name, site_name=site_name,
+                                        direction=i18n.direction, language=project.language)}
         for claim in project.claims:
+            story = project.story(claim.story) if claim.story else None
             cards[claim.id] = claim_card(claim, verdicts.get(claim.verdict),
-                                         colors.get(claim.verdict, "#4f4f4f"), site_name)
-        self.cards = {k: (share_image.card_key(card, font), card) for k, card in cards.items()}
+                                         colors.get(claim.verdict, "#4f4f4f"), site_name,
+                                         i18n, content_lang(story and story.language,
+                                                            project.language))
+        self.cards = {k: (share_image.card_key(card, self.font), card)
+                      for k, card in cards.items()}
+        notes = card_notes(cards, self.font)
         self.store = store_folder(config_file, prefix)
         try:
             os.makedirs(self.store, mode=0o700, exist_ok=True)
@@ -85,6 +121,7 @@ class ShareCards:
         count = parallel.processes(len(self._missing), BACKGROUND_FROM, jobs)
         if count > 1:
             self._start(max(1, count - 1))
+        return notes
 
     def _kept(self, key: str) -> bool:
         """Whether the store holds this card (see :func:`share_image.kept`)."""
@@ -110,8 +147,8 @@ class ShareCards:
             try:
                 proc = subprocess.Popen(
                     [sys.executable, "-m", "generator.site.share_image", self.store,
-                     self.font or ""], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
-                    stderr=subprocess.DEVNULL, env=_child_env())
+                     json.dumps(list(self.font or ()))], stdin=subprocess.PIPE,
+                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_child_env())
                 proc.stdin.write(lines.encode("utf-8", "surrogatepass"))
                 proc.stdin.close()
             except OSError:  # cannot start one: this process draws them at the end

@@ -30,6 +30,7 @@ from generator.checker.model import (
 )
 from generator.checker.status import PUBLISHED, checkers, resolve
 from generator.site import textfragment
+from generator.site.i18n import Localizer, localized_scale
 from generator.site.pagination import PAGE_SIZE
 
 # Where generated things live in the site (MkDocs src_uri style).
@@ -148,6 +149,8 @@ class SiteOptions:
     original_files: dict[str, str] = field(default_factory=dict)  # ... of its archived original
     front_page: bool = False  # generate index.md (the docs have no hand-written one)
     prefix: str = ""  # folder the pages go under ("kursk/"): one site, several instances
+    locale: str = "en"  # the interface language: MkDocs' theme.locale
+    strings: dict = field(default_factory=dict)  # the newsroom's wording (theme: strings:)
     share_cards: dict[str, str] = field(default_factory=dict)  # claim id -> its card's path
     policies: dict[str, str] = field(default_factory=dict)  # schema.org property -> page URL
 
@@ -200,8 +203,9 @@ class SiteIndex:
         if result.project is None:
             raise ValueError("the check could not load the project; nothing to render")
         self.result = result
-        self.project: Project = result.project
         self.options = options
+        self.i18n = Localizer(options.locale, options.strings)
+        self.project: Project = localized_scale(result.project, self.i18n)
         self.publisher = options.publisher_name or options.site_name
         self.site_url = (options.site_url.rstrip("/") + "/") if options.site_url else None
         self.verdicts = first_by_id(self.project.verdicts)[0]

@@ -20,7 +20,6 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-ARTIFACTS = REPO / "tests" / "artifacts"
 CHROMIUM = os.environ.get("FACTCHECK_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update",
@@ -162,30 +161,17 @@ def _serve(folder: Path):
 
 
 @pytest.fixture(scope="session")
-def payload_site(tmp_path_factory):
+def payload_site(payload_site_dir):
     """The hostile suite's payload publication (every editor-written field full of
     markup and script), built with the factcheck theme and served: (site dir, URL)."""
-    sys.path.insert(0, str(REPO))
-    try:
-        from tests.hostile.sitekit import build, make_project
-        from tests.hostile.test_site_payloads import SOURCE, hostile_claims, hostile_story
-    finally:
-        sys.path.remove(str(REPO))
-    root = make_project(tmp_path_factory.mktemp("payload-theme"), hostile_claims(),
-                        {"feed.txt": SOURCE, "feed2.txt": SOURCE})
-    (root / "stories").mkdir()  # the story, author and front pages carry payloads too
-    (root / "stories" / "proto.yaml").write_text(hostile_story(), encoding="utf-8")
-    (root / "content" / "index.md").unlink()
-    result = build(root)
-    if result.returncode != 0:
-        pytest.fail(f"the payload site did not build:\n{result.stderr[-4000:]}")
-    server, url = _serve(root / "site")
-    yield root / "site", url
+    server, url = _serve(payload_site_dir)
+    yield payload_site_dir, url
     server.shutdown()
     server.server_close()
 
 
 @pytest.fixture(scope="session")
-def artifacts() -> Path:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    return ARTIFACTS
+def artifacts(tmp_path_factory) -> Path:
+    """Where the screenshots go: pytest's temporary folder, kept after the run (the
+    last three runs' are kept; `--basetemp DIR` chooses the folder)."""
+    return tmp_path_factory.mktemp("screenshots", numbered=False)

@@ -40,7 +40,9 @@ TEXT = "\n\n".join(
 CLAIMS = """\
 rules: {{quote-drops-hedge: off}}
 verdicts:
+  - {{id: accurate, label: Accurate, rating: 3, expects: supports}}
   - {{id: mixed, label: Mixed, rating: 2, expects: any}}
+  - {{id: inaccurate, label: Inaccurate, rating: 1, expects: contradicts}}
 sources:
   - id: report
     file: content/sources/report.txt

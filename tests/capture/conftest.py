@@ -3,7 +3,9 @@
 A fresh copy of a small project (claims.yaml full of comments, one source) for each
 test; a web server on the loopback address serving the fixture pages, redirects,
 errors and a slow and an oversized body; PDFs printed from HTML by headless
-Chromium (Debian's, never a downloaded browser), as a newsroom would save one.
+Chromium (Debian's, never a downloaded browser), as a newsroom would save one
+(fixtures/statement-chromium.pdf is one printed once and committed, so that the
+tests of its ligatures do not depend on this machine's fonts).
 """
 
 from __future__ import annotations

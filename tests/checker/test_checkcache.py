@@ -91,9 +91,37 @@ LINT_EDITS = {
 }
 
 
+STORY = "stories/raid.yaml"
+
+EVIDENCE_EDITS = {
+    # the intro's quote corrected: the story's own finding goes
+    "the intro": lambda root: replace(root / STORY, "「troops were seen near\n    Kursk」",
+                                      "「troops were seen near\n    the town」"),
+    # a claim of the story stops citing the wire: the dek's quote has no source left
+    "a citation of the story": lambda root: replace(
+        root / STORY, "      - source: wire\n        quote: A resident",
+        "      - source: paper\n        quote: Residents told the paper that troops were "
+        "seen near the town of Sudzha.\n        stance: supports\n      - source: paper\n"
+        "        quote: A resident"),
+    # another claim cites the governor: the intro's quote of him is published now
+    "a window of the excerpts": lambda root: replace(
+        root / STORY, "    summary: Two printings of one statement.\n    citations:\n",
+        "    summary: Two printings of one statement.\n    citations:\n"
+        "      - source: monitor\n        quote: The governor said\n"
+        "        stance: context\n"),
+    # the registry's alias dropped: two speakers, two origins
+    "a speaker's alias": lambda root: replace(root / "claims.yaml",
+                                              "aliases: [Defence Ministry]", "aliases: []"),
+    # the scale asks for no second origin: verdict-origins goes
+    "a requirement": lambda root: replace(root / "claims.yaml", "requires: {origins: 2}",
+                                          "requires: {origins: 1}"),
+}
+
+
 @pytest.mark.parametrize("fixture, edits, edit",
                          [("mistakes", EDITS, e) for e in sorted(EDITS)]
-                         + [("fair-quotes", LINT_EDITS, e) for e in sorted(LINT_EDITS)])
+                         + [("fair-quotes", LINT_EDITS, e) for e in sorted(LINT_EDITS)]
+                         + [("evidence", EVIDENCE_EDITS, e) for e in sorted(EVIDENCE_EDITS)])
 def test_a_cached_check_equals_a_fresh_one_after_an_edit(tmp_path, monkeypatch, fixture,
                                                          edits, edit):
     """Lint findings too: the fair-quotes fixture trips every lint."""

@@ -30,7 +30,8 @@ def test_json_has_exactly_specs_shape(in_mistakes, capsys):
     data = json.loads(out)
     assert status == 1
     assert set(data) == {"findings", "summary"}
-    assert set(data["summary"]) == {"claims", "citations", "verified", "errors", "warnings"}
+    assert set(data["summary"]) == {"claims", "citations", "verified", "errors", "warnings",
+                                    "info"}
     for finding in data["findings"]:
         assert list(finding) == ["path", "line", "column", "end_line", "end_column",
                                  "severity", "code", "message", "claim", "citation",
@@ -40,7 +41,7 @@ def test_json_has_exactly_specs_shape(in_mistakes, capsys):
     assert (first["line"], first["column"], first["end_line"], first["end_column"]) == (
         46, 16, 46, 72)
     assert data["summary"] == {"claims": 9, "citations": 10, "verified": 4, "errors": 22,
-                               "warnings": 8}
+                               "warnings": 8, "info": 0}
 
 
 def test_text_points_a_caret_at_the_value(in_mistakes, capsys):

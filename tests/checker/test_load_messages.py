@@ -23,8 +23,8 @@ TOP = [
      [(2, 3, "schema", "`rules` names `zzzz`, which is not a rule code (`factcheck check "
        "--help` lists them)", None)]),
     ("an error cannot be switched off", "rules:\n  quote-not-found: off\n",
-     [(2, 3, "schema", "`quote-not-found` is an error and stays one: only warnings can be "
-       "raised or switched off under `rules`", None)]),
+     [(2, 3, "schema", "`quote-not-found` is an error and stays one: only warnings and "
+       "information can be raised or switched off under `rules`", None)]),
     ("rules as a list", "rules: [quote-too-short]\n",
      [(1, 8, "schema", "`rules` must be a mapping, found a list", None)]),
     ("rules as text", "rules: quote-too-short\n",
@@ -44,11 +44,11 @@ TOP = [
      [(2, 16, "schema", "`hedges` must be a list, found a value", None)]),
     ("a word list misspelt", "hedges:\n  de: {hedgs: [angeblich]}\n",
      [(2, 8, "schema", "unknown field `hedgs` in a language's word lists; did you mean "
-       "`hedges`? (expected: hedges, negations, attributions)", "hedges")]),
+       "`hedges`? (expected: hedges, negations, attributions, qualifiers)", "hedges")]),
     ("unknown top-level field unlike any", "zzzzzz: 1\n",
      [(1, 1, "schema", "unknown field `zzzzzz` in the file (expected: verdicts, authors, "
-       "include, sources, claims, rules, hedges, language, second_check, publish, "
-       "context_words, max_quote_words)", None)]),
+       "speakers, include, sources, claims, rules, hedges, language, second_check, "
+       "publish, context_words, max_quote_words)", None)]),
 ]
 
 
@@ -140,9 +140,9 @@ def test_nesting_beyond_100_levels_is_reported_where_it_starts(text, column):
 def test_nesting_of_100_levels_is_read():
     _, found = findings_of("x: " + "[" * 98 + "1" + "]" * 98 + "\n" + HEAD + CLAIM)
     assert [f[3] for f in found] == ["unknown field `x` in the file (expected: verdicts, "
-                                     "authors, include, sources, claims, rules, hedges, "
-                                     "language, second_check, publish, context_words, "
-                                     "max_quote_words)"]
+                                     "authors, speakers, include, sources, claims, rules, "
+                                     "hedges, language, second_check, publish, "
+                                     "context_words, max_quote_words)"]
 
 
 def test_an_empty_mapping_lacks_its_lists_at_line_one():

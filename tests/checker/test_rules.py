@@ -16,7 +16,9 @@ import pytest
 
 from generator.checker import rules
 from generator.checker.model import Loc, Severity
-from generator.checker.rules import RULES, apply_severities, guide_section, update_guide
+from generator.checker.ruleguide import guide_section, update_guide
+from generator.checker.rules import RULES
+from generator.checker.severities import apply_severities
 
 ROOT = Path(__file__).resolve().parents[2]
 GUIDE = ROOT / "content" / "editors-guide.md"
@@ -27,7 +29,7 @@ def test_the_editors_guide_carries_the_catalogue_section_as_generated():
     text = GUIDE.read_text(encoding="utf-8")
     assert guide_section() in text, (
         "the guide's rule section is out of date: run "
-        "`.venv/bin/python -m generator.checker.rules content/editors-guide.md`")
+        "`.venv/bin/python -m generator.checker.ruleguide content/editors-guide.md`")
     assert update_guide(text) == text
 
 

@@ -25,7 +25,8 @@ TABLES = {"root": "## 2. The claims file", "verdict": "### 2.1 Verdicts",
           "source": "### 2.2 Sources", "claim": "### 2.3 Claims",
           "update": "### 2.4 Updates", "citation": "### 2.5 Citations",
           "author": "### 2.6 Authors", "included": "### 2.7 Story files",
-          "story": "### 2.8 Story", "wordlists": "### 2.10 Word lists"}
+          "story": "### 2.8 Story", "wordlists": "### 2.10 Word lists",
+          "speaker": "### 2.13 Speakers", "requirements": "### 2.15 Requirements"}
 
 
 def section(heading: str) -> str:

@@ -1,10 +1,11 @@
 """Shared tally for the hostile suite: every input tried, by kind and outcome.
 
 Tests call :func:`record` for each input they throw at the checker or the site. At
-the end of a session that ran any of them, the tally is written as JSON to
-``$HOSTILE_TALLY`` (default ``tests/artifacts/hostile-tally.json``, ignored by git);
-``tests/hostile/make_table.py`` runs this suite and turns the tally into
-``tests/hostile/RESULTS.md``.
+the end of a session that ran any of them, with ``$HOSTILE_TALLY`` set, the tally is
+written there as JSON: ``tests/hostile/make_table.py`` runs this suite in one process
+with it set and turns the tally into ``tests/hostile/RESULTS.md``. Otherwise nothing
+is written (the suite writes only into temporary folders; and under pytest-xdist each
+worker holds only its own share of the tally).
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from collections import Counter
 from pathlib import Path
 
 TALLY: Counter = Counter()
-DEFAULT = Path(__file__).resolve().parents[1] / "artifacts" / "hostile-tally.json"
 
 
 def record(kind: str, outcome: str, count: int = 1) -> None:
@@ -23,9 +23,9 @@ def record(kind: str, outcome: str, count: int = 1) -> None:
 
 
 def pytest_sessionfinish(session, exitstatus):
-    if not TALLY:
+    if not TALLY or not os.environ.get("HOSTILE_TALLY"):
         return
-    out = Path(os.environ.get("HOSTILE_TALLY") or DEFAULT)
+    out = Path(os.environ["HOSTILE_TALLY"])
     rows = [{"kind": k, "outcome": o, "count": n} for (k, o), n in sorted(TALLY.items())]
     failed = getattr(session, "testsfailed", 0)
     try:

@@ -10,9 +10,11 @@ from __future__ import annotations
 import io
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
+import time
 import traceback
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
@@ -42,6 +44,14 @@ def run_script(argv: list[str], timeout: float = 60, **env) -> tuple[int, str, s
     proc = subprocess.run(command + argv, capture_output=True, text=True, timeout=timeout,
                           env={**os.environ, **env}, errors="replace")
     return proc.returncode, proc.stdout, proc.stderr
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and of the commands it has waited for. The bounds on
+    hostile input bound work: a loaded machine (or a second pytest worker on the same
+    cores) stretches wall time, not this."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
 
 
 def assert_no_traceback(status: int, out: str, err: str) -> None:

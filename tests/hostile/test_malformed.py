@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 import tracemalloc
 from pathlib import Path
 
@@ -25,7 +24,7 @@ from hypothesis import strategies as st
 from tests.examples import examples
 
 from .conftest import record
-from .harness import REPO, check, copy_project, run_script
+from .harness import REPO, check, copy_project, cpu_seconds, run_script
 
 REAL = (REPO / "claims.yaml").read_bytes()
 
@@ -142,14 +141,14 @@ def laughs(levels: int, width: int = 9, where: str = "top") -> str:
 def test_alias_bombs_are_refused_quickly_in_bounded_memory(small, levels, width, where):
     target = write(small / "claims.yaml", laughs(levels, width, where))
     tracemalloc.start()
-    started = time.perf_counter()
+    started = cpu_seconds()
     try:
         report = check("YAML alias bomb", target, expect={1},
                        script=(levels, width, where) == (30, 10, "top"))
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    elapsed = time.perf_counter() - started
+    elapsed = cpu_seconds() - started
     assert elapsed < 10, elapsed
     assert peak < 64 * 2**20, f"peak {peak / 2**20:.1f} MiB"
     assert report["summary"]["errors"] >= 1
@@ -161,9 +160,9 @@ def test_many_aliases_to_one_anchor(small):
     target = write(small / "claims.yaml",
                    VALID.replace("summary: y", "summary: &t y").replace(
                        "    citations:", f"    tags: {body}\n    citations:"))
-    started = time.perf_counter()
+    started = cpu_seconds()
     check("YAML alias bomb", target, expect={1}, where="aliases are not allowed")
-    assert time.perf_counter() - started < 20
+    assert cpu_seconds() - started < 20
 
 
 def test_self_referencing_and_undefined_aliases(small):
@@ -242,10 +241,10 @@ def test_deep_nesting_is_refused_without_crashing_the_interpreter(tmp_path, shap
     target = write(tmp_path / "claims.yaml", NESTING[shape](depth))
     code = ("import sys\nfrom generator.cli import main\n"
             f"sys.exit(main(['check', {str(target)!r}, '--format', 'json']))\n")
-    started = time.perf_counter()
+    started = cpu_seconds()
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=60)
-    elapsed = time.perf_counter() - started
+    elapsed = cpu_seconds() - started
     outcome = ("findings (exit 1)" if proc.returncode == 1 else
                f"CRASH (signal {-proc.returncode})" if proc.returncode < 0 else
                f"exit {proc.returncode}")
@@ -413,30 +412,30 @@ def test_a_50_mb_source(small):
             + "\n\n")
     body = para * (50 * 2**20 // len(para.encode()))
     write(small / "a.txt", body + SOURCE)
-    started = time.perf_counter()
+    started = cpu_seconds()
     report = check("very large source (50 MB)", write(small / "claims.yaml", VALID),
                    expect={0})
     assert report["summary"]["verified"] == 1
-    assert time.perf_counter() - started < 60
+    assert cpu_seconds() - started < 60
 
 
 def test_a_50_mb_source_on_one_line_with_a_quote_that_is_not_there(small):
     write(small / "a.txt", "word " * (10 * 2**20) + SOURCE.replace("\n", " "))
     text = VALID.replace("3,000 residents were evacuated", "30,000 residents were evacuated")
-    started = time.perf_counter()
+    started = cpu_seconds()
     report = check("very large source (50 MB)", write(small / "claims.yaml", text),
                    expect={1})
     assert report["findings"][0]["code"] == "quote-not-found"
-    assert time.perf_counter() - started < 60
+    assert cpu_seconds() - started < 60
 
 
 def test_a_20_mb_claims_file(small):
     summary = "Reasoning, at length. " * (20 * 2**20 // 22)
     text = VALID.replace("summary: y", f"summary: {summary}")
     target = write(small / "claims.yaml", text)
-    started = time.perf_counter()
+    started = cpu_seconds()
     check("very large claims.yaml (20 MB)", target, expect={0}, formats=("json",))
-    assert time.perf_counter() - started < 60
+    assert cpu_seconds() - started < 60
 
 
 def test_a_claims_file_with_20000_claims(small):
@@ -445,11 +444,11 @@ def test_a_claims_file_with_20000_claims(small):
         f"    citations:\n      - {{source: a, quote: 3,000 residents were evacuated, "
         f"stance: context}}\n" for i in range(20_000))
     target = write(small / "claims.yaml", HEAD + "claims:\n" + claims + "  - id: c0\n")
-    started = time.perf_counter()
+    started = cpu_seconds()
     report = check("very large claims.yaml (20,000 claims)", target, expect={1},
                    formats=("json",))
     assert any(f["code"] in ("duplicate-id", "schema") for f in report["findings"])
-    assert time.perf_counter() - started < 60
+    assert cpu_seconds() - started < 60
 
 
 # -- the console script under a hostile environment ----------------------------------

@@ -66,11 +66,16 @@ ALL = "\n\n".join(PAYLOADS)
 LINE = " ".join(PAYLOADS)
 TEMPLATE_RESULTS = ["1337", "LOOPLOOP", "<Config", "class 'object'"]
 
+# The feed carries every payload too, after its own: the payloads are full of
+# quotation marks, and words the desk's prose puts in quotation marks must occur in
+# a source it cites (prose-quote-not-found), within what the site publishes of it
+# (the sources below are `publish: full`: their whole text is one more surface).
 SOURCE = (
     "Hostile feed\n\n"
     "The feed said <script>window.__pwned=80</script> and "
     "<img src=x onerror=window.__pwned=81> and {{ 7*191 }} appeared on Monday.\n\n"
-    "A second paragraph says nothing at all of interest to anyone.\n")
+    "A second paragraph says nothing at all of interest to anyone.\n\n"
+    + ALL + "\n\n" + LINE + "\n")
 QUOTE = ("The feed said <script>window.__pwned=80</script> and "
          "<img src=x onerror=window.__pwned=81> and {{ 7*191 }} appeared on Monday")
 URLS = ['https://pwn-beacon.invalid/"onmouseover="window.__pwned=90"x=',
@@ -103,12 +108,14 @@ include: [stories/*.yaml]
 sources:
   - id: prototype
     file: content/sources/feed.txt
+    publish: full
     title: {f4(LINE)}
     publisher: {f4(LINE)}
     author: {f4(LINE)}
     url: {URLS[0]}
   - id: tostring
     file: content/sources/feed2.txt
+    publish: full
     title: Plain title
     url: {URLS[1]}
 claims:
@@ -160,19 +167,25 @@ claims:
 """
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    root = make_project(tmp_path_factory.mktemp("payloads"), hostile_claims(),
-                        {"feed.txt": SOURCE, "feed2.txt": SOURCE})
+def build_payload_site(root: Path) -> Path:
+    """The payload publication made and built in ``root``; returns its site folder.
+    The ``payload_site_dir`` fixture (tests/conftest.py) builds it once per pytest
+    process, for this file and for tests/browser's axe run."""
+    make_project(root, hostile_claims(), {"feed.txt": SOURCE, "feed2.txt": SOURCE})
     (root / "stories").mkdir()
     (root / "stories" / "proto.yaml").write_text(hostile_story(), encoding="utf-8")
     (root / "content" / "index.md").unlink()  # the generated front page shows them too
     result = build(root)
     assert result.returncode == 0, result.stderr[-4000:]
-    pages = sorted((root / "site").rglob("*.html"))
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def site(payload_site_dir) -> Path:
+    pages = sorted(payload_site_dir.rglob("*.html"))
     assert any("claims/constructor" in p.as_posix() for p in pages)
     record("payload strings", "placed in editor-written fields", len(PAYLOADS) + 3)
-    return root / "site"
+    return payload_site_dir
 
 
 # -- static: the HTML as written --------------------------------------------------------

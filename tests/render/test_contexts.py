@@ -195,6 +195,41 @@ def test_every_link_between_generated_pages_reaches_an_id_that_page_declares(res
     assert checked > 20
 
 
+class Cite(HTMLParser):
+    """The text of each ``fc-cite`` paragraph of a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.depth = 0
+        self.texts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "p" and ("class", "fc-cite") in attrs:
+            self.depth = 1
+            self.texts.append("")
+        elif self.depth and tag == "p":
+            self.depth += 1
+
+    def handle_endtag(self, tag):
+        if self.depth and tag == "p":
+            self.depth -= 1
+
+    def handle_data(self, data):
+        if self.depth:
+            self.texts[-1] += data
+
+
+def test_a_citation_with_a_speaker_says_whose_word_the_source_reports(result):
+    renderer = SiteRenderer(result, OPTIONS)
+    cites = Cite()
+    cites.feed(renderer.render(page(renderer.site, "claim", "tanks-crossed")).html)
+    [text] = [" ".join(t.split()) for t in cites.texts]
+    assert "Acting Governor Example, as reported by Border report, Example Wire" in text
+    cites = Cite()
+    cites.feed(renderer.render(page(renderer.site, "claim", "no-gas")).html)
+    assert not any("as reported by" in t for t in cites.texts)
+
+
 def test_passage_markup_comes_from_an_overridable_template(result, tmp_path):
     (tmp_path / "partials").mkdir()
     shutil.copy(Path(__file__).parents[2] / "generator" / "site" / "templates" / "partials" /

@@ -19,10 +19,14 @@ from generator.cli import main
 from generator.editor.scaffold import (
     DISTRIBUTION,
     FILES,
+    LOCALES,
+    PAGES,
     SCHEMA_FILE,
     STARTER,
     STORY_SCHEMA_FILE,
+    localized,
 )
+from generator.site.i18n import SHIPPED
 
 REPO = Path(__file__).resolve().parents[2]
 PIN = f"{DISTRIBUTION}==0.9.1"
@@ -71,6 +75,23 @@ def test_the_new_publication_passes_the_strict_check(publication, capsys, monkey
     monkeypatch.chdir(publication)
     assert main(["check", "--strict"]) == 0
     assert "All clear: 1 claim, 1 of 1 citation verified." in capsys.readouterr().out
+
+
+def test_the_starter_scale_asks_two_origins_of_an_accurate_verdict(publication, capsys,
+                                                                    monkeypatch):
+    """One source supports the example: rated Accurate, it would rest on one origin."""
+    monkeypatch.chdir(publication)
+    claims = publication / "stories" / "example.yaml"
+    text = claims.read_text(encoding="utf-8")
+    claims.write_text(text.replace("verdict: mostly-accurate", "verdict: accurate"),
+                      encoding="utf-8")
+    try:
+        assert main(["check", "--no-cache"]) == 0  # a warning: fails only --strict
+        out = capsys.readouterr().out
+    finally:
+        claims.write_text(text, encoding="utf-8")
+    assert "warning[verdict-origins] verdict `accurate` requires support from at least 2 " \
+           "independent origins; the claim has 1: `example-source`" in out
 
 
 def test_a_new_publication_publishes_excerpts_and_its_readme_says_why(publication):
@@ -214,7 +235,38 @@ def test_every_starter_file_is_packaged():
         assert (STARTER / packaged).is_file(), packaged
         assert not any(part.startswith(".") for part in Path(packaged).parts)
     on_disk = {p.relative_to(STARTER).as_posix() for p in STARTER.rglob("*") if p.is_file()}
-    assert on_disk == {packaged for packaged, _ in FILES}
+    pages = {localized(packaged, locale) for packaged, _ in FILES for locale in LOCALES}
+    assert on_disk == pages
+
+
+def test_init_locales_are_the_shipped_catalogs():
+    assert LOCALES == SHIPPED
+
+
+@pytest.mark.parametrize("locale", [loc for loc in LOCALES if loc != "en"])
+def test_init_locale_writes_the_starter_pages_in_that_language(tmp_path, capsys, locale):
+    folder = tmp_path / locale
+    assert main(["init", str(folder), "--locale", locale, "--title", "Checks",
+                 "--requirement", PIN]) == 0
+    assert load(folder, "mkdocs.yml")["theme"]["locale"] == locale
+    assert load(folder, "claims.yaml")["language"] == locale
+    english = {rel: (STARTER / rel).read_text(encoding="utf-8") for rel in PAGES}
+    for rel in PAGES:
+        text = (folder / rel).read_text(encoding="utf-8")
+        assert text.startswith("# ") and "@@" not in text
+        assert text != english[rel]
+        prose = re.sub(r"\]\([^)]*\)", "]", text).lower()  # the links' targets aside
+        assert not set(re.findall(r"[a-z]{4,}", prose)) & {
+            "claim", "checked", "replace", "where", "which", "every"}, rel
+    # the links between the pages are the same pages, whatever the language
+    assert re.findall(r"\]\(([^)]+)\)", (folder / "content/index.md").read_text("utf-8")) == \
+        re.findall(r"\]\(([^)]+)\)", english["content/index.md"])
+
+
+def test_init_refuses_a_locale_it_has_no_pages_for(tmp_path, capsys):
+    assert main(["init", str(tmp_path / "x"), "--locale", "zz", "--requirement", PIN]) == 2
+    assert "--locale 'zz'" in capsys.readouterr().err
+    assert not (tmp_path / "x").exists()
 
 
 def test_the_starter_workflow_is_this_repositorys_except_the_install():

@@ -70,6 +70,7 @@ sources:
 rules:
   quote-drops-hedge: off
   self-support: off
+  appearance-as-support: off
 claims:
   - id: troops-crossed
     claim: 300 soldiers crossed the border on Tuesday.

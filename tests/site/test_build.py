@@ -46,6 +46,34 @@ def test_warnings_are_logged_and_fail_strict_builds(new_site, fixture_text):
     assert site.build(strict=False).returncode == 0
 
 
+def test_a_hand_written_page_gets_the_scale_and_the_checks_it_names(new_site, fixture_text):
+    """Placeholders on lines of their own; an editor's description stays plain text."""
+    claims = fixture_text["claims"].replace(
+        "description: Supported.,", "description: \"Supported | <b>twice</b>\",").replace(
+        "{id: accurate, label: Accurate, rating: 3,",
+        "{id: accurate, label: Accurate, rating: 3, requires: {origins: 2},")
+    page = ("# How we work\n\n<!-- factcheck: verdicts -->\n\nChecks:\n\n"
+            "<!-- factcheck: rules -->\n\nNot here: <!-- factcheck: rules -->\n")
+    site = new_site(claims=claims, pages={"content/how.md": page})
+    result = site.build(strict=False)
+    assert result.returncode == 0, result.stderr
+    doc = site.page("how/")
+    tables = list(doc.find_all("table"))  # the theme's own (keyboard shortcuts) aside
+    verdicts = next(t for t in tables if "Evidence it requires" in t.text)
+    rules = next(t for t in tables if "What it reports" in t.text)
+    rows = [[cell.text.strip() for cell in row.find_all("td")]
+            for row in list(verdicts.find_all("tr"))[1:]]
+    assert rows == [
+        ["Accurate", "3", "Supported | <b>twice</b>",
+         "support from at least 2 independent origins"],
+        ["Mixed", "2", "Some of each.", "evidence of any stance"],
+        ["Inaccurate", "1", "Contradicted.", "at least one contradicting citation"]]
+    assert verdicts.find("b") is None
+    codes = [next(row.find_all("td")).text.strip() for row in list(rules.find_all("tr"))[1:]]
+    assert "prose-quote-not-found" in codes and "verdict-origins" in codes
+    assert len(codes) == len(set(codes)) > 20
+
+
 def test_missing_claims_file_is_a_clear_error(new_site):
     site = new_site()
     (site.root / "claims.yaml").unlink()

@@ -98,7 +98,7 @@ def test_source_page_links_the_address_and_the_archived_original(site):
     terms = {dt.text: dt for dt in page.find_all("dt")}
     retrieved = terms["Retrieved"].parent.children[
         terms["Retrieved"].parent.children.index(terms["Retrieved"]) + 1]
-    assert retrieved.text == "16 March 2024"
+    assert retrieved.text == "March 16, 2024"  # locale en: the date as CLDR writes it
     archived = page.find("a", cls="fc-archived")
     assert "web page" in archived.text and "as retrieved" in archived.text
     served = (site.site_dir / "sources/gazette" / archived.get("href")).resolve()
@@ -110,7 +110,8 @@ def test_a_source_in_another_language_is_marked_as_such(site):
     page = site.page("sources/vestnik-dam/")
     assert page.find("div", cls="fc-text").get("lang") == "ru"
     assert page.find("div", cls="fc-text").find("p", cls="fc-para") is not None
-    assert site.page("sources/flood-photo/").find("div", cls="fc-text").get("lang") is None
+    # a source that names no language is in the publication's (`language`, default en)
+    assert site.page("sources/flood-photo/").find("div", cls="fc-text").get("lang") == "en"
 
 
 def test_captions_are_set_apart_not_shown_as_paragraphs(site):

@@ -164,7 +164,7 @@ def test_source_page_metadata_and_citing_claims(built_site):
     doc = built_site.page("sources/alpha/")
     assert doc.find("h1").text == "Border report"
     meta = doc.find("dl", cls="fc-meta").text
-    assert "Example Wire" in meta and "A. Writer" in meta and "7 August 2024" in meta
+    assert "Example Wire" in meta and "A. Writer" in meta and "August 7, 2024" in meta
     citing = [li.get("id") for li in doc.find("ol", cls="fc-citing").children]
     assert citing == ["c-troops-crossed", "c-tanks-crossed", "c-under-control", "c-no-gas"]
     assert doc.find("a", href="../../sources/alpha.txt") is not None  # the archived text

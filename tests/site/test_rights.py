@@ -249,7 +249,7 @@ def test_an_excerpts_page_says_what_it_shows_and_why(rights):
                      "the web archive's copy": "https://web.archive.org/web/"
                                                "20240807120000/https://wire.example.org/border"}
     assert _dd(page, "Rights").text == "© Example Wire; quoted, not republished"
-    assert "7 August 2024" in _dd(page, "Web archive").text
+    assert "August 7, 2024" in _dd(page, "Web archive").text
     assert page.find("dt", text="Text file") is None  # the stored text is not published
     shown = [p for p in page.find_all("p", cls="fc-para")]
     assert [p.get("id") for p in shown] == ["p-2", "p-4", "p-5"]  # paragraph numbers kept

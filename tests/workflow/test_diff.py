@@ -80,7 +80,10 @@ def test_a_pull_request_is_summarized_against_its_merge_base(pull_request, capsy
             "Gas flows were “stable”, a spokesperson said |") in out
     assert ("| `gas-still-flowing` | added | `sudzha-gas` | context | "
             "the last working route for Russian gas |") in out
-    assert "### Citation check\n\nAll clear: 3 claims, 4 of 4 citations verified." in out
+    # a claimant without `appearance` is noted for information: it fails nothing
+    assert ("### Citation check\n\nAll clear: 3 claims, 4 of 4 citations verified; "
+            "1 note for information.") in out
+    assert "| info | `no-appearance` |" in out
 
 
 def test_the_base_can_be_named_and_removals_are_listed(pull_request, capsys):

@@ -14,8 +14,9 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
-from generator.checker import rules
-from generator.checker.lints import provenance
+from generator.checker import rules, severities
+from generator.checker.lints import origins, provenance
+from generator.checker.lints.published import Published
 from generator.checker.model import CheckResult, Claim, Finding, Loc, Project, Stance
 
 if TYPE_CHECKING:
@@ -26,7 +27,9 @@ if TYPE_CHECKING:
 
 
 RULES = (rules.QUOTE_DROPS_HEDGE, rules.SINGLE_ORIGIN, rules.POSSIBLE_RELAY,
-         rules.SELF_SUPPORT, rules.NUMBER_MISMATCH, rules.WEEKDAY_MISMATCH)
+         rules.SELF_SUPPORT, rules.APPEARANCE_AS_SUPPORT, rules.NO_APPEARANCE,
+         rules.VERDICT_ORIGINS, rules.NUMBER_MISMATCH, rules.WEEKDAY_MISMATCH,
+         rules.PROSE_QUOTE_NOT_FOUND)
 
 
 def _finding(project: Project, item, loc: Loc | None, rule: rules.Rule, message: str,
@@ -37,10 +40,6 @@ def _finding(project: Project, item, loc: Loc | None, rule: rules.Rule, message:
 
 def _words(words: tuple[str, ...]) -> str:
     return ", ".join(f"“{w}”" for w in dict.fromkeys(words))
-
-
-KIND_NAMES = {"hedges": "a hedge", "negations": "a negation",
-              "attributions": "the attribution"}
 
 
 REPORTING = re.compile(r"(?<!\w)(?:called|calls|labell?ed|described|describes|declared|"
@@ -62,14 +61,14 @@ def _presents_as_fact(claim: Claim, lists: WordLists) -> bool:
 
 def _hedges(project: Project, claim: Claim, texts: Mapping[str, str], result: CheckResult,
             lists: WordLists) -> Iterator[Finding]:
-    from generator.checker.lints.hedges import dropped
+    from generator.checker.lints.hedges import KIND_NAMES, dropped, together
 
     as_fact = None
     for cite in claim.citations:
         res = result.resolutions.get((claim.id, cite.index))
         if res is None or cite.stance is Stance.CONTEXT:
             continue
-        kinds = ["hedges", "negations"]
+        kinds = ["hedges", "negations", "qualifiers"]
         if cite.stance is Stance.SUPPORTS:
             if as_fact is None:
                 as_fact = _presents_as_fact(claim, lists)
@@ -81,8 +80,7 @@ def _hedges(project: Project, claim: Claim, texts: Mapping[str, str], result: Ch
         if not found:
             continue
         what = "; ".join(f"{KIND_NAMES[d.kind]} ({_words(d.words)})" for d in found)
-        sentence = max((d.sentence for d in found), key=lambda s: s.count(">>"))
-        widened = max((d.widened for d in found), key=len)
+        sentence, widened = together(texts[res.source], found)
         yield _finding(
             project, claim, cite.locs.get("quote"), rules.QUOTE_DROPS_HEDGE,
             f"the quote leaves out words of its own sentence that govern what it "
@@ -94,32 +92,59 @@ def _hedges(project: Project, claim: Claim, texts: Mapping[str, str], result: Ch
 
 
 def _supporting(claim: Claim) -> list[str]:
-    return [c.source for c in claim.citations if c.stance is Stance.SUPPORTS]
+    """The sources of the claim's support, its own appearances left out."""
+    return [c.source for c in claim.citations
+            if c.stance is Stance.SUPPORTS and c.source not in claim.appearance]
 
 
 def _independence(project: Project, claim: Claim, groups: Mapping[str, str],
-                  expected) -> Iterator[Finding]:
-    support = _supporting(claim)
-    if self_ := provenance.self_supported(support, claim.appearance):
+                  speakers: origins.Speakers, expected) -> Iterator[Finding]:
+    """Appearances offered as support, and support counted by origin."""
+    kw = {"claim": claim.id}
+    if claim.claimant and not claim.appearance:
+        yield _finding(project, claim, claim.locs.get("claimant"), rules.NO_APPEARANCE,
+                       "the claim names a claimant but no `appearance`: list the sources "
+                       "in which the claim is made, so that they are never counted as "
+                       "its support", **kw)
+    found = origins.support(claim, groups, speakers)
+    for cite in found.appeared:
+        yield _finding(project, claim, cite.locs.get("stance"), rules.APPEARANCE_AS_SUPPORT,
+                       f"`{cite.source}` is one of the claim's appearances: an appearance "
+                       "states the claim, it cannot confirm it; mark it `context`, and "
+                       "rest the verdict on independent sources",
+                       citation=cite.index, **kw)
+    if found.self_only:
+        named = _words(tuple(c.source for c in found.appeared))
         yield _finding(
             project, claim, claim.locs.get("appearance"), rules.SELF_SUPPORT,
-            f"the only support for the claim comes from where it appeared "
-            f"({_words(tuple(dict.fromkeys(support)))}): a text cannot confirm "
-            "itself; cite an independent source, or rate the claim on what others say",
-            claim=claim.id)
-    if self_ or expected(claim) != "supports":
+            f"the only support for the claim comes from where it appeared ({named}): "
+            "a text cannot confirm itself; cite an independent source, or rate the "
+            "claim on what others say", **kw)
         return
-    if provenance.single_origin(support, groups) is not None:
-        relays = {s.id: s.relays for s in project.sources}
-        names = "; ".join(f"`{sid}`" + (f" relays {', '.join(f'`{r}`' for r in relays[sid])}"
-                                        if relays.get(sid) else "")
-                          for sid in dict.fromkeys(support))
+    verdict = project.verdict(claim.verdict)
+    need = verdict.requires.get("origins", 0) if verdict is not None else 0
+    relays = {s.id: s.relays for s in project.sources}
+    counted = "; ".join(o.describe(relays) for o in found.origins)
+    if len(found.origins) < need and (found.origins or expected(claim) != "supports"):
+        yield _finding(
+            project, claim, claim.locs.get("verdict"), rules.VERDICT_ORIGINS,
+            f"verdict `{claim.verdict}` requires support from at least {need} "
+            f"independent {'origin' if need == 1 else 'origins'}; the claim has "
+            f"{len(found.origins)}" + (f": {counted}" if counted else "")
+            + (" (not counted: the claim's own appearance "
+               + ", ".join(f"`{s}`" for s in dict.fromkeys(c.source for c in found.appeared))
+               + ")" if found.appeared else "")
+            + "\ncite support from another origin, or choose a verdict whose "
+            "requirement the evidence meets", **kw)
+        return
+    if (expected(claim) == "supports" and len(found.origins) == 1
+            and len(found.sources) > 1):
         yield _finding(
             project, claim, claim.locs.get("verdict"), rules.SINGLE_ORIGIN,
-            f"the support comes from sources that all trace to one origin ({names}): "
+            f"the support comes from sources that all trace to one origin, {counted}: "
             "that is one report, not "
             "independent corroboration; cite an independent source, or choose a "
-            "verdict that rests on one report's word", claim=claim.id)
+            "verdict that rests on one report's word", **kw)
 
 
 def together(project: Project) -> set[tuple[str, str]]:
@@ -208,32 +233,40 @@ def _weekdays(project: Project, claim: Claim) -> Iterator[Finding]:
 class Context:
     """What linting any claim of a checked project needs, worked out once."""
 
-    def __init__(self, result: CheckResult, expected) -> None:
+    def __init__(self, result: CheckResult, expected, windows=None) -> None:
         from generator.checker.lints.hedges import WordLists
 
         project = result.project
-        self.result, self.expected = result, expected
+        self.result, self.expected, self.windows = result, expected, windows
         self.texts = result.texts  # a property that builds the mapping: once, not per quote
         self.groups = provenance.origin_groups({s.id: s.relays for s in project.sources})
+        self.speakers = origins.Speakers(project.speakers)
         self.lists = WordLists.merged(project.hedges)
         self.first: dict[str, Claim] = {}
         for claim in project.claims:  # a repeated id (an error) is linted on its first claim
             self.first.setdefault(claim.id, claim)
 
     def claim(self, claim: Claim, result: CheckResult | None = None) -> list[Finding]:
-        """The lint findings of one claim; ``result``: one that holds its resolutions
-        (a worker's, in a parallel check), else the whole check's."""
+        """The lints of one claim that read only its own resolutions; ``result``: one
+        that holds them (a worker's, in a parallel check), else the whole check's."""
         project, result = self.result.project, result or self.result
         out: list[Finding] = []
         if self.first[claim.id] is claim:  # resolutions are kept by id: the first claim's
             out += [*_hedges(project, claim, self.texts, result, self.lists),
                     *_numbers(project, claim, result, self.expected)]
-        out += [*_independence(project, claim, self.groups, self.expected),
+        out += [*_independence(project, claim, self.groups, self.speakers, self.expected),
                 *_weekdays(project, claim)]
         return out
 
+    def prose(self, claim: Claim) -> list[Finding]:
+        """The quotes of the claim's prose: they read what the site publishes of its
+        sources, which every claim's citations decide."""
+        return list(_claim_prose(self.result.project, claim, self.result, self.lists,
+                                 self.windows))
 
-def lint(result: CheckResult, expected, cache=None, ahead=None) -> list[Finding]:
+
+def lint(result: CheckResult, expected, cache=None, windows=None, ahead=None
+         ) -> list[Finding]:
     """Every lint finding of a checked project, before severities are applied.
 
     ``expected(claim)`` is the stance the claim's verdict asks for (supports,
@@ -241,24 +274,30 @@ def lint(result: CheckResult, expected, cache=None, ahead=None) -> list[Finding]
     With the check's :class:`~generator.checker.cache_memory.CheckCache`, a claim whose text
     (and everything in the cache's scope) did not change replays its lint findings,
     and the relay search over the sources runs again only when the pairs of sources
-    cited together change. ``ahead``: the per-claim findings and shared passages
-    worker processes found (generator/checker/fanout.py), used as they are.
+    cited together change. ``windows`` (source id to the spans the site publishes of
+    it; by default :class:`~generator.checker.lints.published.Published`) keeps the
+    prose's quotes inside what readers can see. ``ahead``: the per-claim lints and
+    shared passages worker processes found (generator/checker/fanout.py).
     """
     project = result.project
     if project is None:
         return []
+    if windows is None:
+        windows = Published(result)
+    fingerprint = getattr(windows, "fingerprint", lambda sources: "")
     context = None
     out: list[Finding] = []
     for position, claim in enumerate(project.claims):
-        if cache is not None and cache.replay_lints(project, claim, out):
+        depends = fingerprint(c.source for c in claim.citations)
+        if cache is not None and cache.replay_lints(project, claim, out, depends):
             continue
-        got = ahead.lints.get(position) if ahead is not None else None
-        if got is None:
-            context = context or Context(result, expected)
-            got = context.claim(claim)
+        context = context or Context(result, expected, windows)
+        own = ahead.lints.get(position) if ahead is not None else None
+        got = [*(context.claim(claim) if own is None else own), *context.prose(claim)]
         out += got
         if cache is not None:
-            cache.store_lints(project, claim, got)
+            cache.store_lints(project, claim, got, depends)
+    out += _story_prose(project, result, windows, cache)
     groups = context.groups if context else provenance.origin_groups(
         {s.id: s.relays for s in project.sources})
     out += _relays(project, result.texts, result, groups, cache,
@@ -266,13 +305,51 @@ def lint(result: CheckResult, expected, cache=None, ahead=None) -> list[Finding]
     return out
 
 
-def apply(result: CheckResult, expected, cache=None, ahead=None) -> CheckResult:
+def _claim_prose(project: Project, claim: Claim, result: CheckResult, lists: WordLists,
+                 windows) -> Iterator[Finding]:
+    """The quotes of the claim's summary and update notes."""
+    from generator.checker.lints import prose
+
+    path = claim.origin or project.path
+    context = prose.Prose(path, project.texts.get(path, ""), result.sources,
+                          list(dict.fromkeys(c.source for c in claim.citations)),
+                          [claim.claim], lists, windows, claim.id)
+    return prose.check(prose.claim_values(claim), context)
+
+
+def _story_prose(project: Project, result: CheckResult, windows, cache) -> list[Finding]:
+    """The quotes of each story's dek and intro: in a source its claims cite."""
+    out: list[Finding] = []
+    lists = None
+    for story in project.stories:
+        claims = [c for c in project.claims if c.story == story.id]
+        allowed = list(dict.fromkeys(c.source for claim in claims for c in claim.citations))
+        own = [c.claim for c in claims]
+        depends = [*allowed, *own, getattr(windows, "fingerprint", lambda s: "")(allowed)]
+        if cache is not None and cache.replay_story(project, story, depends, out):
+            continue
+        from generator.checker.lints import prose
+        from generator.checker.lints.hedges import WordLists
+
+        lists = lists or WordLists.merged(project.hedges)
+        path = story.origin or project.path
+        found = list(prose.check(prose.story_values(story), prose.Prose(
+            path, project.texts.get(path, ""), result.sources, allowed, own, lists,
+            windows, whose="the story's claims cite", own_name="its claims")))
+        out += found
+        if cache is not None:
+            cache.store_story(project, story, depends, found)
+    return out
+
+
+def apply(result: CheckResult, expected, cache=None, windows=None, ahead=None
+          ) -> CheckResult:
     """The check's result with the lints' findings added and severities applied."""
     if result.project is None:
         return result
-    findings = rules.apply_severities([*result.findings,
-                                       *lint(result, expected, cache, ahead)],
-                                      result.project.rules)
+    findings = severities.apply_severities(
+        [*result.findings, *lint(result, expected, cache, windows, ahead)],
+        result.project.rules)
     result.findings = sorted(findings, key=Finding.sort_key)
-    result.summary = rules.summarize(result.findings, result.summary)
+    result.summary = severities.summarize(result.findings, result.summary)
     return result

@@ -16,7 +16,9 @@ from functools import cached_property
 
 from generator.checker.sentences import sentence_bounds
 
-KINDS = ("hedges", "negations", "attributions")
+KINDS = ("hedges", "negations", "attributions", "qualifiers")
+KIND_NAMES = {"hedges": "a hedge", "negations": "a negation",
+              "attributions": "the attribution", "qualifiers": "a qualifier after it"}
 
 # Per language, per kind. A phrase matches whole words, case-insensitively; a
 # leading ``*`` matches the end of a word ("*n't" in "didn't"); ' matches ’ too.
@@ -34,6 +36,10 @@ BUILTIN: dict[str, dict[str, tuple[str, ...]]] = {
         "attributions": ("said", "says", "say", "according to", "told", "claimed",
                          "claims", "claim", "stated", "accused", "insisted",
                          "wrote", "reported", "reports", "announced", "per"),
+        # A clause after the quote that qualifies it: "X, although Y"; "X, unless Y"
+        # (concessions and conditions; a plain "but" adds as often as it qualifies)
+        "qualifiers": ("although", "though", "even though", "unless", "except",
+                       "albeit"),
     },
     "ru": {
         "hedges": ("если подтвердится", "возможно", "предположительно", "якобы",
@@ -44,6 +50,7 @@ BUILTIN: dict[str, dict[str, tuple[str, ...]]] = {
         "attributions": ("по словам", "по данным", "как сообщает", "сообщил",
                          "сообщила", "сообщили", "заявил", "заявила", "заявили",
                          "утверждает", "утверждают", "сообщает", "пишет"),
+        "qualifiers": ("хотя", "если только", "за исключением"),
     },
 }
 
@@ -75,6 +82,7 @@ class WordLists:
     hedges: tuple[str, ...]
     negations: tuple[str, ...]
     attributions: tuple[str, ...]
+    qualifiers: tuple[str, ...] = ()
 
     @classmethod
     def merged(cls, extra: Mapping[str, Mapping[str, Sequence[str]]] | None = None
@@ -154,10 +162,36 @@ def _fold(word: str) -> str:
 class Dropped:
     """Governing words of a quote's sentence that the quote leaves out."""
 
-    kind: str  # hedges | negations | attributions
+    kind: str  # hedges | negations | attributions | qualifiers
     words: tuple[str, ...]  # as the source spells them
     sentence: str  # the whole sentence, each dropped phrase marked >>like this<<
     widened: str  # the source's text of a quote that keeps them
+    spans: tuple[tuple[int, int], ...] = ()  # the dropped phrases in the source
+    context: tuple[int, int] = (0, 0)  # the sentence's part shown, and the widened quote
+    kept: tuple[int, int] = (0, 0)
+
+
+def together(text: str, found: Sequence[Dropped]) -> tuple[str, str]:
+    """One marked sentence and one widened quote for all the kinds a quote drops.
+
+    >>> t = "If confirmed, the raid was big, although few saw it."
+    >>> at = t.index("the raid")
+    >>> marked, widened = together(t, dropped(t, [(at, t.index(",", at))], WordLists.merged()))
+    >>> marked
+    '>>If confirmed<<, the raid was big, >>although<< few saw it.'
+    >>> widened == t
+    True
+    """
+    spans = sorted(span for d in found for span in d.spans)
+    begin = min(d.context[0] for d in found)
+    stop = max(d.context[1] for d in found)
+    marked, at = [], begin
+    for a, b in spans:
+        marked += [text[at:a], ">>", text[a:b], "<<"]
+        at = b
+    marked.append(text[at:stop])
+    lo, hi = min(d.kept[0] for d in found), max(d.kept[1] for d in found)
+    return " ".join("".join(marked).split()), " ".join(text[lo:hi].split())
 
 
 def _outside(span: tuple[int, int], pieces: Sequence[tuple[int, int]]) -> bool:
@@ -201,8 +235,10 @@ def dropped(text: str, pieces: Sequence[tuple[int, int]], lists: WordLists,
     """What the quote (``pieces`` of ``text``) leaves out of its sentence, by kind.
 
     Attributions count only when the quote itself attributes nothing: "officials
-    said X" already presents X as somebody's word. ``sentences``: the text's
-    sentence spans, when the caller has them (a prepared source keeps them).
+    said X" already presents X as somebody's word. A qualifier counts anywhere after
+    the quote's start in its sentence: "X, although Y" cut to "X" says less than the
+    source does. ``sentences``: the text's sentence spans, when the caller has them (a
+    prepared source keeps them).
 
     >>> t = "If confirmed, the foray would be among the largest."
     >>> at = t.index("the foray")
@@ -210,12 +246,19 @@ def dropped(text: str, pieces: Sequence[tuple[int, int]], lists: WordLists,
     ['>>If confirmed<<, the foray would be among the largest.']
     >>> dropped(t, [(0, len(t))], WordLists.merged())
     []
+    >>> t = "Kyiv has not claimed it, although officials have hinted at it."
+    >>> [d.widened for d in dropped(t, [(0, t.index(","))], WordLists.merged())]
+    ['Kyiv has not claimed it, although officials have hinted at it.']
     """
     begin, finish = scope(text, pieces, sentences)
     where = lists.spans(text, begin, finish)
     out = []
     for kind in kinds:
-        found = where.get(kind, [])
+        found, stop = where.get(kind, []), finish
+        if kind == "qualifiers":  # after the quote, the whole rest of its sentence
+            stop = max(finish,
+                       sentence_bounds(text, pieces[0][0], pieces[-1][1], sentences)[1])
+            found = lists.spans(text, pieces[0][0], stop).get(kind, [])
         spans = [span for span in found if _outside(span, pieces)]
         if kind == "attributions" and len(spans) < len(found):
             continue  # the quote keeps an attribution of its own
@@ -225,10 +268,11 @@ def dropped(text: str, pieces: Sequence[tuple[int, int]], lists: WordLists,
         for a, b in spans:
             marked += [text[at:a], ">>", text[a:b], "<<"]
             at = b
-        marked.append(text[at:finish])
+        marked.append(text[at:stop])
         lo = begin if spans[0][0] < pieces[0][0] else pieces[0][0]
-        hi = finish if spans[-1][1] > pieces[-1][1] else pieces[-1][1]
+        hi = stop if spans[-1][1] > pieces[-1][1] else pieces[-1][1]
         out.append(Dropped(kind, tuple(text[a:b] for a, b in spans),
                            " ".join("".join(marked).split()),
-                           " ".join(text[lo:hi].split())))
+                           " ".join(text[lo:hi].split()), tuple(spans), (begin, stop),
+                           (lo, hi)))
     return out

@@ -15,6 +15,26 @@
     .replace(/\/?$/, "/"), window.location.href);
   var engine = null;
   var latest = 0;
+  var lang = document.documentElement.getAttribute("lang") || "en";
+  var words = {};
+  try {
+    words = JSON.parse((document.getElementById("fc-search-strings") || {}).textContent || "{}");
+  } catch (e) { words = {}; }
+  var plurals = window.Intl && Intl.PluralRules ? new Intl.PluralRules(lang) : null;
+
+  /* The page's catalog wording (English if the page has none), its %(name)s filled. */
+  function say(key, fallback, values) {
+    var text = words[key] || fallback;
+    if (typeof text === "object") {
+      var n = values && values.count;
+      text = text[plurals ? plurals.select(n) : (n === 1 ? "one" : "other")] || text.other;
+    }
+    return String(text).replace(/%\((\w+)\)s/g, function (m, name) {
+      var value = values ? values[name] : undefined;
+      if (typeof value === "number") { return value.toLocaleString(lang); }
+      return value === undefined ? m : String(value);
+    });
+  }
   var ENTITIES = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": "\"", "&#39;": "'", "&#x27;": "'" };
 
   function load() {
@@ -54,16 +74,17 @@
     var kind = document.createElement("p");
     kind.className = "fc-result-kind";
     if (meta.kind === "claim") {
-      kind.appendChild(document.createTextNode("Claim \u00b7 Verdict: "));
-      var v = document.createElement("span");
+      kind.appendChild(document.createTextNode(say("claim_verdict", "Claim \u00b7 Verdict:") + " "));
+      var v = document.createElement("bdi");
       v.className = "fc-result-verdict";
-      v.textContent = meta.verdict || "not rated";
+      v.textContent = meta.verdict || say("not_rated", "not rated");
       kind.appendChild(v);
     } else {
-      kind.textContent = meta.kind === "source" ? "Source text" : "Page";
+      kind.textContent = meta.kind === "source" ? say("source_text", "Source text") : say("page", "Page");
     }
     var a = document.createElement("a");
     a.className = "fc-result-title";
+    a.dir = "auto";
     a.href = data.url;
     a.textContent = plain(meta.title) || data.url;
     li.appendChild(a);
@@ -77,7 +98,7 @@
     query = query.trim();
     list.textContent = "";
     if (!query) { status.textContent = ""; return; }
-    status.textContent = "Searching\u2026";
+    status.textContent = say("searching", "Searching\u2026");
     load().then(function (pf) { return pf.search(query); }).then(function (found) {
       if (ticket !== latest) { return null; }
       var results = found ? found.results : [];
@@ -85,12 +106,15 @@
         .then(function (items) {
           if (ticket !== latest) { return; }
           items.forEach(function (d) { list.appendChild(item(d)); });
-          status.textContent = results.length === 0 ? "No results for \u201c" + query + "\u201d." :
-            results.length + (results.length === 1 ? " result" : " results") + " for \u201c" + query + "\u201d" +
-            (results.length > 20 ? ", the first 20 shown." : ".");
+          status.textContent = results.length === 0 ?
+            say("no_results", "No results for \u201c%(query)s\u201d.", { query: query }) :
+            say(results.length > 20 ? "results_first" : "results",
+                results.length > 20 ? "%(count)s results for \u201c%(query)s\u201d, the first %(shown)s shown." :
+                  "%(count)s results for \u201c%(query)s\u201d.",
+                { count: results.length, query: query, shown: 20 });
         });
     }).catch(function () {
-      if (ticket === latest) { status.textContent = "Search could not load. Browse all claims instead."; }
+      if (ticket === latest) { status.textContent = say("failed", "Search could not load. Browse all claims instead."); }
       if (fallback) { fallback.hidden = false; }
     });
   }

@@ -1,0 +1,216 @@
+"""Quotes in the desk's own prose, held to what its citations are held to.
+
+Every fragment a claim's summary or update notes put in quotation marks must occur,
+matched as a citation's quote is, in a source the claim cites (or in the claim's own
+text); every fragment of a story's dek and intro, in a source its claims cite. A
+fragment found must not leave out a hedge, negation or qualifier of its sentence in
+the source, unless the prose around it says it. Findings point at the fragment's own
+line and column inside the YAML value (generator/checker/scalarpos.py).
+
+``windows`` restricts a source to the spans the site publishes of it (its excerpt
+windows, or the cited passages of a source not published; built by
+generator/checker/lints/published.py): a fragment must lie inside one of them, so
+that the prose never quotes what the site withholds. A source it does not name is
+published whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+from generator.checker import rules, scalarpos
+from generator.checker.lints.hedges import (
+    KIND_NAMES,
+    WordLists,
+    dropped,
+    sentence_bounds,
+    together,
+)
+from generator.checker.model import Claim, Finding, Loc, Story
+from generator.checker.prose import fragments
+from generator.checker.textmatch import Match, SourceText
+
+Windows = Mapping[str, Sequence[tuple[int, int]]]
+TRAILING = ",.;:!?"  # punctuation a sentence may put inside the closing mark
+PROSE_KINDS = ("hedges", "negations", "qualifiers")
+
+
+@dataclass(frozen=True)
+class ProseValue:
+    """A Markdown value of the desk's prose and where it is written."""
+
+    field: str  # summary, updates[0].note, dek, intro
+    value: str
+    loc: Loc | None
+
+
+def claim_values(claim: Claim) -> list[ProseValue]:
+    """The claim's summary and each update's note."""
+    out = [ProseValue("summary", claim.summary, claim.locs.get("summary"))]
+    out += [ProseValue(f"updates[{i}].note", u.note, u.locs.get("note"))
+            for i, u in enumerate(claim.updates)]
+    return out
+
+
+def story_values(story: Story) -> list[ProseValue]:
+    """The story's dek and intro, where written."""
+    return [ProseValue(name, getattr(story, name), story.locs.get(name))
+            for name in ("dek", "intro") if getattr(story, name)]
+
+
+@dataclass(frozen=True)
+class Prose:
+    """What one claim's (or story's) prose may quote, and where findings go."""
+
+    path: str  # the claims file the values are written in
+    text: str  # that file's text, to locate a fragment inside a value
+    sources: Mapping[str, SourceText]  # every readable source, by id
+    allowed: Sequence[str]  # the sources it may quote, in citation order
+    own: Sequence[str]  # texts it may quote besides: the claim's own words
+    lists: WordLists
+    windows: Windows | None = None
+    claim: str | None = None
+    whose: str = "the claim cites"
+    own_name: str = "the claim"
+
+
+def _whole_words(src: SourceText, match: Match) -> bool:
+    """A fragment starts and ends where words do: "rare" is not in "rarely"."""
+    text = src.original
+    a, b = match.start, match.end
+    return not ((a > 0 and text[a - 1].isalnum() and text[a].isalnum())
+                or (b < len(text) and text[b].isalnum() and text[b - 1].isalnum()))
+
+
+def _inside(match: Match, windows: Sequence[tuple[int, int]] | None) -> bool:
+    return windows is None or any(lo <= match.start and match.end <= hi
+                                  for lo, hi in windows)
+
+
+def locate_all(fragment: str, prose: Prose) -> list[tuple[str, Match]]:
+    """Every place in the cited sources that has the fragment, in a published
+    window, cited sources first to last; a comma or full stop inside the closing
+    mark may be dropped (then only where the fragment as written is nowhere).
+
+    >>> src = {"a": SourceText("He said it was difficult. Then he left, difficult.")}
+    >>> p = Prose("c.yaml", "", src, ["a"], [], WordLists.merged())
+    >>> len(locate_all("difficult.", p)), locate_all("difficul", p), locate_all("Difficult", p)
+    (2, [], [])
+    """
+    for candidate in dict.fromkeys((fragment, fragment.rstrip(TRAILING))):
+        if not candidate.strip():
+            continue
+        found = []
+        for sid in prose.allowed:
+            src = prose.sources.get(sid)
+            if src is None:
+                continue
+            found += [(sid, match) for match in src.find_all(candidate)
+                      if _whole_words(src, match)
+                      and _inside(match, (prose.windows or {}).get(sid))]
+        if found:
+            return found
+    return []
+
+
+def locate(fragment: str, prose: Prose) -> tuple[str, Match] | None:
+    """The first place :func:`locate_all` finds, if any."""
+    found = locate_all(fragment, prose)
+    return found[0] if found else None
+
+
+def _own(fragment: str, prose: Prose) -> bool:
+    """Whether the fragment quotes the claim's own text (always allowed)."""
+    for text in prose.own:
+        src = SourceText(text)
+        for candidate in dict.fromkeys((fragment, fragment.rstrip(TRAILING))):
+            if candidate.strip() and any(_whole_words(src, m)
+                                         for m in src.find_all(candidate)):
+                return True
+    return False
+
+
+def check(values: Sequence[ProseValue], prose: Prose) -> Iterator[Finding]:
+    """The findings of every quoted fragment of ``values``."""
+    for value in values:
+        for frag in fragments(value.value):
+            loc = (scalarpos.span_loc(prose.text, value.loc, value.value, frag.start,
+                                      frag.end) if value.loc is not None else None)
+            if _own(frag.text, prose):
+                continue
+            hits = locate_all(frag.text, prose)
+            if not hits:
+                yield _not_found(frag.text, value, loc, prose)
+                continue
+            # Fair if fair somewhere: a short fragment may occur in several sentences.
+            unfair = [list(_hedged(frag, hit, value, loc, prose)) for hit in hits]
+            if all(unfair):
+                yield from unfair[0]
+
+
+def _not_found(fragment: str, value: ProseValue, loc: Loc | None, prose: Prose) -> Finding:
+    """Where the words are not: the closest passage of the sources allowed."""
+    named = ", ".join(f"`{sid}`" for sid in prose.allowed) or "none"
+    lines = [f"the words quoted in `{value.field}` are in no source {prose.whose} "
+             f"({named}){' nor in ' + prose.own_name if prose.own else ''}: "
+             f"“{' '.join(fragment.split())}”"]
+    best = None
+    for sid in prose.allowed:
+        src = prose.sources.get(sid)
+        passage = src.closest(fragment) if src is not None else None
+        if passage is not None and (best is None or passage.similarity > best[1].similarity):
+            best = (sid, passage)
+    outside = _outside_windows(fragment, prose)
+    if outside:
+        lines.append(f"they occur in `{outside}`, but outside the excerpts the site "
+                     "publishes of it: quote only what readers can check")
+    elif best is not None:
+        sid, passage = best
+        lines.append(f"closest passage, in `{sid}` (paragraph {passage.paragraph}, "
+                     f"{passage.similarity:.0%} similar): {passage.text}")
+        lines.append(f"diff, [-quote-]{{+source+}}: {passage.diff}")
+    lines.append("copy the source's words exactly, cite the source that says them, or "
+                 "take away the quotation marks if the words are the desk's own")
+    return rules.PROSE_QUOTE_NOT_FOUND.finding(
+        prose.path, loc, "\n".join(lines), claim=prose.claim,
+        suggestion=best[1].text if best is not None and not outside else None)
+
+
+def _outside_windows(fragment: str, prose: Prose) -> str | None:
+    """The cited source that has the fragment only outside its published windows."""
+    if not prose.windows:
+        return None
+    whole = Prose(prose.path, prose.text, prose.sources, prose.allowed, (), prose.lists)
+    hit = locate(fragment, whole)
+    return hit[0] if hit is not None else None
+
+
+def _hedged(frag, hit: tuple[str, Match], value: ProseValue, loc: Loc | None,
+            prose: Prose) -> Iterator[Finding]:
+    """A fragment that leaves out a hedge, negation or qualifier its prose does not
+    say either."""
+    sid, match = hit
+    src = prose.sources[sid]
+    lo, hi = sentence_bounds(value.value, frag.start, frag.end)
+    said = prose.lists.spans(value.value, lo, hi)
+    written = {value.value[a:b].casefold().replace("’", "'")
+               for spans in said.values() for a, b in spans}
+    # A fragment that is itself hedged ("supposed") shows the hedge: no other counts.
+    kinds = [k for k in PROSE_KINDS if k != "hedges"
+             or "hedges" not in prose.lists.spans(frag.text)]
+    found = [d for d in dropped(src.original, match.pieces, prose.lists, kinds)
+             if not all(w.casefold().replace("’", "'") in written for w in d.words)]
+    if not found:
+        return
+    what = "; ".join(f"{KIND_NAMES[d.kind]} ("
+                     + ", ".join(f"“{w}”" for w in dict.fromkeys(d.words)) + ")"
+                     for d in found)
+    sentence, widened = together(src.original, found)
+    yield rules.QUOTE_DROPS_HEDGE.finding(
+        prose.path, loc,
+        f"the words quoted in `{value.field}` leave out words of their sentence that "
+        f"govern what they say: {what}\n"
+        f"the sentence in `{sid}`, dropped words marked >>so<<: {sentence}\n"
+        f"quote it fairly: keep those words (“{widened}”), or say them in the same "
+        "sentence of the prose", claim=prose.claim, suggestion=widened)

@@ -1,0 +1,153 @@
+"""Where a character of a YAML scalar's value sits in the file.
+
+A finding about words inside a value (a fragment a summary puts in quotation
+marks) points at those words, not at the start of the value. The loader keeps each
+value's span in its file (``Loc.start``/``end``); this module reads that raw text
+again and pairs each character of the parsed value with the raw character it came
+from, in every scalar style: plain, single-quoted (``''`` for ``'``), double-quoted
+(escapes, escaped line breaks), literal ``|`` and folded ``>`` (indentation and
+folded line breaks). Only whitespace differs between a value and its raw text,
+besides quoting and escapes, so the non-space characters pair one for one; when
+they do not (a span that is not the value's), the caller keeps the whole value's
+location.
+"""
+
+from __future__ import annotations
+
+import re
+
+from generator.checker.model import Loc
+
+LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")  # as YAML counts lines
+
+_SIMPLE = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n",
+           "v": "\v", "f": "\f", "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/",
+           "\\": "\\", "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029"}
+_HEX = {"x": 2, "u": 4, "U": 8}
+
+
+def _units(raw: str) -> list[tuple[int, int, str]]:
+    """The raw scalar as (offset, width, what it reads as) units: one per character,
+    one per escape or doubled quote; an escaped line break reads as nothing."""
+    style = raw[:1]
+    if style in ("|", ">"):
+        brk = LINE_BREAK.search(raw)
+        lo, hi = (brk.end() if brk else len(raw)), len(raw)
+    elif style in ("'", '"') and len(raw) >= 2:
+        lo, hi = 1, len(raw) - 1
+    else:
+        lo, hi = 0, len(raw)
+    units: list[tuple[int, int, str]] = []
+    i = lo
+    while i < hi:
+        c = raw[i]
+        if style == "'" and raw.startswith("''", i):
+            units.append((i, 2, "'"))
+            i += 2
+        elif style == '"' and c == "\\" and i + 1 < hi:
+            i = _escape(raw, i, units)
+        else:
+            units.append((i, 1, c))
+            i += 1
+    return units
+
+
+def _escape(raw: str, i: int, units: list[tuple[int, int, str]]) -> int:
+    """Read the escape at ``raw[i]`` into ``units``; return where the next unit starts."""
+    kind = raw[i + 1]
+    brk = LINE_BREAK.match(raw, i + 1)
+    if brk:  # an escaped line break: the lines join with nothing between them
+        units.append((i, brk.end() - i, ""))
+        return brk.end()
+    if kind in _HEX:
+        width = 2 + _HEX[kind]
+        try:
+            units.append((i, width, chr(int(raw[i + 2:i + width], 16))))
+        except ValueError:
+            units.append((i, 1, "\\"))
+            return i + 1
+        return i + width
+    units.append((i, 2, _SIMPLE.get(kind, "\\" + kind)))
+    return i + 2
+
+
+def _blank(unit: tuple[int, int, str]) -> bool:
+    return unit[2] == "" or unit[2].isspace()
+
+
+def value_spans(raw: str, value: str) -> list[tuple[int, int]] | None:
+    """For each character of ``value``, the span of ``raw`` (the scalar as written in
+    the file) it came from: the character, escape or doubled quote; for a run of
+    whitespace, the raw run's first character. None if the two do not pair up.
+
+    >>> raw = ">-\\n  one “two\\n  three”\\n"
+    >>> at = value_spans(raw, "one “two three”")
+    >>> raw[at[4][0]:at[-1][1]]
+    '“two\\n  three”'
+    >>> value_spans("'it''s'", "it's")
+    [(1, 2), (2, 3), (3, 5), (5, 6)]
+    >>> value_spans('"a\\\\u00e9b"', "aéb")
+    [(1, 2), (2, 8), (8, 9)]
+    """
+    units = _units(raw)
+    out: list[tuple[int, int]] = []
+    k = j = 0
+    while j < len(value):
+        if value[j].isspace():
+            run = k
+            while k < len(units) and _blank(units[k]):
+                k += 1
+            if run == k:
+                return None
+            at = units[run][0]
+            while j < len(value) and value[j].isspace():
+                out.append((at, at + units[run][1]))
+                j += 1
+            continue
+        while k < len(units) and _blank(units[k]):
+            k += 1  # indentation, a folded break, what an escaped break leaves
+        if k >= len(units) or units[k][2] != value[j]:
+            return None
+        out.append((units[k][0], units[k][0] + units[k][1]))
+        k += 1
+        j += 1
+    return out
+
+
+START = Loc(1, 1, 1, 1, 0, 0)  # the first character of a file
+
+
+def position(text: str, offset: int, base: Loc = START) -> tuple[int, int]:
+    """1-based line and column (in code points) of ``offset`` in ``text``, counted
+    from ``base`` (a known place at or before it: the start of a value).
+
+    >>> position("a: 1\\r\\nb: 2", 7)
+    (2, 2)
+    >>> position("a: 1\\nb: xy", 10, Loc(2, 4, 2, 6, 8, 10))
+    (2, 6)
+    """
+    line, start = base.line, None
+    for brk in LINE_BREAK.finditer(text, base.start, offset):
+        line, start = line + 1, brk.end()
+    if start is None:
+        return line, base.column + offset - base.start
+    return line, offset - start + 1
+
+
+def span_loc(text: str, value_loc: Loc, value: str, start: int, end: int) -> Loc:
+    """The location in the file ``text`` of ``value[start:end]``, a part of the scalar
+    at ``value_loc``; the whole value's location when its raw text cannot be paired.
+
+    >>> text = 'summary: >-\\n  He said\\n  "so it is".\\n'
+    >>> value = 'He said "so it is".'
+    >>> at = value.index("so")
+    >>> span_loc(text, Loc(1, 10, 4, 1, 9, len(text)), value, at, at + 8)[:4]
+    (3, 4, 3, 12)
+    """
+    if not (0 <= value_loc.start < value_loc.end <= len(text)) or not 0 <= start < end:
+        return value_loc
+    spans = value_spans(text[value_loc.start:value_loc.end], value)
+    if spans is None or end > len(spans):
+        return value_loc
+    a, b = value_loc.start + spans[start][0], value_loc.start + spans[end - 1][1]
+    return Loc(*position(text, a, value_loc), *position(text, b, value_loc), a, b)
