@@ -138,6 +138,17 @@ def _say_where(result: CheckResult, built_to: str) -> None:
              f"{os.path.join(where, 'index.html')}).")
 
 
+def _generated_head(output: str, spec: PageSpec, site, root: str) -> str:
+    """A generated page's head: ``noindex`` on a draft or a claim in review, and on a
+    page of a list, its neighbours (``rel="prev"``/``"next"``)."""
+    if site.stage(spec.kind, spec.key) != PUBLISHED:
+        output = drafts.with_noindex(output)
+    if spec.total > 1:
+        output = with_neighbours(output, root, site.numbered[(spec.kind, spec.key)],
+                                 spec.number)
+    return output
+
+
 def _rendering(spec: PageSpec, step, *args):
     """A step of rendering a generated page; a failure names the page."""
     try:
@@ -362,13 +373,9 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         if self.renderer is None:
             return output
         spec = self.pages.get(page.file.src_uri)
-        if spec is not None:
-            page.content = None  # written: not held until the build ends
-        if spec is not None and self.renderer.site.stage(spec.kind, spec.key) != PUBLISHED:
-            output = drafts.with_noindex(output)  # a draft or a claim in review
-        if spec is not None and spec.total > 1:  # a page of a list: its neighbours
-            output = with_neighbours(output, root_of(page.url), self.renderer.site.numbered[
-                (spec.kind, spec.key)], spec.number)
+        if spec is not None:  # written: its content is not held until the build ends
+            page.content = None
+            output = _generated_head(output, spec, self.renderer.site, root_of(page.url))
         return with_feed_link(output, root_of(page.url) + self.prefix, config.site_name)
 
     def on_page_markdown(self, markdown, page, config, files):

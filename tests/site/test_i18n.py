@@ -214,7 +214,7 @@ def test_lang_dir_and_dates_follow_the_locale(kursk_in, locale):
     # a person reads the locale's date; machines keep ISO (time, JSON-LD, feed)
     assert (f'<time datetime="{when.isoformat()}">{format_date(when, "long", locale=locale)}'
             f"</time>") in html
-    assert f'"datePublished": "{claim["published"]}"' in html
+    assert f'"datePublished":"{claim["published"]}"' in html  # ClaimReview, compact
     feed = (site / "feed.xml").read_text(encoding="utf-8")
     assert "T00:00:00Z</updated>" in feed and 'xml:lang="en"' in feed
 
@@ -228,7 +228,7 @@ def test_the_built_in_scale_is_in_the_readers_language(new_site):
     assert done.returncode == 0, done.stderr[-2000:]
     page = (site.site_dir / "claims/troops-crossed/index.html").read_text(encoding="utf-8")
     assert ">Zutreffend</a>" in page and "Die zitierten Quellen belegen" in page
-    assert '"name": "Zutreffend"' in page  # ClaimReview's rating, as readers see it
+    assert '"name":"Zutreffend"' in page  # ClaimReview's rating, as readers see it
 
 
 # -- the newsroom's own words -----------------------------------------------------------

@@ -219,7 +219,7 @@ def test_author_page_lists_their_stories_newest_first_and_counts_their_claims(si
     # the claims are on the stories' pages (an author's list of every claim of every
     # story would grow with the archive): the author page counts them
     assert doc.find("li", cls="fc-card") is None
-    assert doc.find("p", cls="fc-author-claims").text == "3 claims checked in 2 stories."
+    assert doc.find("p", cls="fc-author-claims").text == "3 claims checked · 2 stories"
     ana = site.page("authors/ana/")
     assert ana.find("div", cls="fc-bio").find("strong").text == "border"
     assert ana.find("p", cls="fc-author-claims").text.startswith("2 claims checked")
