@@ -1,30 +1,35 @@
 """Benchmark the check and the site build on synthetic newsrooms; print one table.
 
-    .venv/bin/python bench/run.py            # 1,000 and 4,000 claims, ~1,000 sources
-    .venv/bin/python bench/run.py --repeat 5 --sizes 1000,4000,8000
+    .venv/bin/python bench/run.py            # 1,000 and 4,000 claims
+    .venv/bin/python bench/run.py --sizes 1000,4000,16000 --repeat 1   # make bench-large
     .venv/bin/python bench/run.py --no-site  # the check only
-    .venv/bin/python bench/run.py --no-preview  # no mkdocs serve
+    .venv/bin/python bench/run.py --no-preview --no-published  # no serve, no full site
 
 Every measurement runs in a fresh process, as CI runs it, ``--repeat`` times,
 interleaved (floor, check, floor, check, ...) so that a busy moment on a shared
 machine hits both sides of a ratio alike. Wall time is the median of the runs (the
-spread is printed too); peak memory is the child's ``ru_maxrss`` from ``wait4``.
+spread is printed too); CPU time is the child's and its waited-for children's; peak
+memory is the sum of every process's PSS (the check's workers, the card drawers,
+Pagefind), sampled from ``/proc``.
 
 * parse floor: a fresh Python that imports PyYAML and does nothing but
   ``yaml.compose(text, Loader=yaml.CSafeLoader)`` on the same claims.yaml and every
-  story file it includes (also shown with the garbage collector off, as the checker
-  composes);
+  story file it includes (also shown with the garbage collector off);
 * check: ``factcheck check claims.yaml`` (exit status 1 is expected: the newsroom
   has broken quotes on purpose, and the table counts what the check found), cold
   (``--no-cache``), unchanged since the last check, and after one edit of a claim's
   summary (the check's cache in a temporary folder; the edit is undone afterwards);
-* in-process: the same two steps timed inside one process, without interpreter
-  start-up and imports, so the start-up cost shows;
-* edit to preview: ``mkdocs serve --dirty`` on a copy of the newsroom; the time from
-  saving a claim's summary to its page showing the change (``bench/preview.py``);
-* site build: ``mkdocs build`` of the newsroom (the ``factcheck`` plugin; its
-  claims file without the broken citations, since errors abort a build) against
-  ``mkdocs build`` of the plain twin: as many ordinary Markdown pages, same theme.
+* site build: ``mkdocs build`` of the newsroom (the ``factcheck`` plugin with share
+  cards; its claims file without the broken citations, since errors abort a build)
+  cold, with an empty cache folder, and again with the cards kept in the cache,
+  against ``mkdocs build`` of the plain twin (bench/twin.py: the same pages as
+  ordinary Markdown, same theme); no search index on either side;
+* the site as published: one build with share cards and Pagefind, weighed (in all,
+  its largest page and data file, three pages a reader opens with their CSS and JS)
+  and searched in headless Chromium (bench/search.py);
+* edit to preview: ``mkdocs serve --dirty`` on a copy of the newsroom; the time and
+  the serve process's CPU time from saving a claim's summary to its page showing the
+  change (``bench/preview.py``).
 
 The newsrooms are generated under ``bench/out/`` (git-ignored) and reused while
 the generator and its arguments are unchanged.
