@@ -380,8 +380,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
 
     def on_page_markdown(self, markdown, page, config, files):
         spec = self.pages.get(page.file.src_uri)
-        if spec is None:  # a hand-written page: its placeholders filled from the project
-            return handwritten.fill(markdown, self.result.project if self.result else None)
+        if spec is None:  # a hand-written page: its placeholders filled, in the locale
+            return handwritten.fill(markdown, self.result and self.result.project, self.i18n)
         page.meta["title"] = spec.title  # plain text, as the search index wants it
         image = self.share.uri(spec.key) if spec.kind == "claim" else None
         page.meta.update(pagemeta.page_meta(self.renderer.site, spec, image))

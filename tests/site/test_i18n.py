@@ -26,7 +26,7 @@ from babel.messages.pofile import read_po
 from babel.support import Translations
 
 from generator.site.i18n import LOCALES, SHIPPED, Localizer
-from tests.site.conftest import BUILDER, CLAIMS, make_site, mkdocs_yml
+from tests.site.conftest import BUILDER, CLAIMS, make_site, mkdocs_yml, parse
 
 REPO = Path(__file__).resolve().parents[2]
 POT = Path(LOCALES) / "messages.pot"
@@ -198,6 +198,36 @@ def test_kursk_site_has_no_english_interface_word_left(kursk_in, locale):
             left[str(rel)] = sorted(same)
     assert left == {}, f"{locale}: English left on {len(left)} pages: " + json.dumps(
         dict(list(left.items())[:5]), ensure_ascii=False)
+
+
+def _generated_tables(site: Path) -> list[list[list[str]]]:
+    """The methodology page's generated tables (verdict scale, checks): rows of cell
+    texts, the header row first; the theme's own tables (none in <main>) aside."""
+    main = parse((site / "methodology/index.html").read_text(encoding="utf-8")).find("main")
+    return [[[" ".join(c.text.split()) for c in row.children if c.tag in ("th", "td")]
+             for row in table.find_all("tr")] for table in main.find_all("table")]
+
+
+@pytest.mark.parametrize("locale", [loc for loc in SHIPPED if loc != "en"])
+def test_methodology_tables_are_in_the_locale(kursk_in, locale):
+    """The tables the site writes into the methodology page from the rule catalogue and
+    the scale: headings, what each check reports, its effect and the evidence a verdict
+    requires are in the reader's language; rule codes stay code; the newsroom's own
+    verdict labels and descriptions (Kursk's scale is its own) stay as written."""
+    (scale_en, rules_en), (scale, rules) = (_generated_tables(kursk_in("en")),
+                                            _generated_tables(kursk_in(locale)))
+    assert rules_en[0] == ["Check", "What it reports", "Effect"] and len(rules_en) > 30
+    assert scale_en[0][3] == "Evidence it requires" and len(scale) == len(scale_en)
+    assert [r[0] for r in rules[1:]] == [r[0] for r in rules_en[1:]]  # codes, as they are
+    assert [(r[0], r[2]) for r in scale[1:]] == [(r[0], r[2]) for r in scale_en[1:]]
+    generated = ([(scale_en[0], scale[0]), (rules_en[0], rules[0])]
+                 + [(en[3:], theirs[3:]) for en, theirs in zip(scale_en, scale, strict=True)][1:]
+                 + [(en[1:], theirs[1:]) for en, theirs in zip(rules_en, rules, strict=True)][1:])
+    assert all(len(en) == len(theirs) == len(set(theirs)) for en, theirs in generated[2:])
+    kept = _same_in_english(locale)
+    left = sorted({text for en, theirs in generated for text, their in zip(en, theirs, strict=True)
+                   if text == their and text not in kept})
+    assert left == [], f"{locale}: English left in the methodology's tables: {left}"
 
 
 @pytest.mark.parametrize("locale", SHIPPED)
