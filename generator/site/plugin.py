@@ -35,7 +35,7 @@ from generator.checker.wording import plural
 from generator.site import buildfiles, drafts, handwritten, pagemeta
 from generator.site.feed import with_feed_link
 from generator.site.i18n import SHIPPED, Localizer, has_catalog, strings_option
-from generator.site.pagefind import run_pagefind, wants_pagefind
+from generator.site.pagefind import languages_of, run_pagefind, wants_pagefind
 from generator.site.pagination import with_neighbours
 from generator.site.rebuilds import Rebuilds
 from generator.site.render import (
@@ -254,7 +254,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self._full_content: dict[str, str] = {}
         self._files: Files | None = None  # this build's, for the theme's links to pages
         self.share = ShareCards()
-        self.i18n = Localizer()
+        self.i18n, self.apart = Localizer(), {}  # apart: pages searched in their language
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -353,11 +353,13 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
 
     def on_env(self, env, config, files):  # what the factcheck theme's footer needs
         self.i18n.install(env) if config.theme.name == "factcheck" else None  # else theirs
+        self.apart = (languages_of(self.renderer, self.pages, self._files, self.i18n.tag)
+                      if wants_pagefind(self.config.pagefind, config, self.serving) else {})
         env.globals["factcheck"] = {
             "publisher": self.config.publisher_name, "doc": self._doc_url,
             "publisher_url": self.config.publisher_url, "default_image": self.share.uri(None),
             "language": self.result.project.language if self.result else None,
-            "search_strings": self.i18n.script_strings()}
+            "search_strings": self.i18n.script_strings(), "search_languages": sorted(self.apart)}
         return env
 
     def _doc_url(self, src_uri: str) -> str | None:
@@ -421,8 +423,6 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
 
     on_page_context = CombinedEvent(_context_for_search, _context_for_theme)
 
-    # -- mkdocs serve ----------------------------------------------------------------
-
     # -- serve --dirty: rebuild only the pages an edit affects ------------------------
 
     def _unchanged(self, config, options) -> set[str]:
@@ -444,7 +444,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.collector.resume()
         _publish_cards(self.share, config.site_dir)
         if wants_pagefind(self.config.pagefind, config, self.serving):
-            run_pagefind(config.site_dir)
+            run_pagefind(config.site_dir, self.apart)
 
     def on_build_error(self, error):
         self.share.cleanup()

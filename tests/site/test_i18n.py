@@ -297,3 +297,74 @@ def test_plural_forms_and_numbers_follow_the_locale():
     assert Localizer("de").number(12345) == "12.345"
     assert uk.plural_table("%(num)s claim", "%(num)s claims") == {
         "many": "%(num)s тверджень", "one": "%(num)s твердження", "few": "%(num)s твердження"}
+
+
+# -- search: each text indexed in its own language ------------------------------------
+
+SEARCH_YML = """\
+site_name: Fixture checks
+docs_dir: content
+site_url: https://checks.example.org/
+theme:
+  name: factcheck
+  locale: {locale}
+plugins:
+  - factcheck:
+      share_images: false
+      pagefind: true
+nav:
+  - index.md
+  - claims/index.md
+"""
+
+
+def search_site(root: Path, locale: str, language: str):
+    """The fixture publication, its fact checks written in ``language``, built for
+    readers of ``locale`` with its search index."""
+    site = make_site(root, claims=f"language: {language}\n" + CLAIMS,
+                     config=SEARCH_YML.format(locale=locale))
+    done = site.build()
+    assert done.returncode == 0, done.stderr[-2000:]
+    return site
+
+
+def _bundles(site_dir: Path) -> dict[str, dict[str, int]]:
+    """bundle folder -> {language: pages}, from each bundle's pagefind-entry.json."""
+    return {entry.parent.name: {lang: index["page_count"] for lang, index in
+                                json.loads(entry.read_text())["languages"].items()}
+            for entry in site_dir.glob("*/pagefind-entry.json")}
+
+
+@pytest.mark.parametrize(("locale", "language", "apart"), [
+    ("ar", "en", {"en"}), ("uk", "en-gb", {"en"}), ("es", "es", set()), ("pt_BR", "pt", set())])
+def test_claims_are_indexed_in_their_own_language(tmp_path, locale, language, apart):
+    """A claim page's text is the claim's language: when it is not the site's, Pagefind
+    indexes those pages with that language's stemmer, in a bundle the search page
+    merges; when it is (the common case), one index in the site's language, as ever."""
+    site = search_site(tmp_path, locale, language)
+    bundles = _bundles(site.site_dir)
+    claims = len(json.loads((site.site_dir / "claims.json").read_text())["claims"])
+    site_lang = locale.replace("_", "-").lower()  # <html lang>, as Pagefind keys it
+    assert set(bundles["pagefind"]) == {site_lang}
+    assert {name for name in bundles if name != "pagefind"} == {f"pagefind-{a}" for a in apart}
+    searched = interface(site.site_dir / "search.html")
+    form = next(f for f in parse((site.site_dir / "search.html").read_text(
+        encoding="utf-8")).find_all("form") if "data-fc-search" in f.attrs)
+    assert searched.html["lang"] == locale.replace("_", "-")
+    assert (form.get("data-fc-search-languages") or "") == " ".join(sorted(apart))
+    if apart:
+        assert bundles["pagefind-en"] == {"en": claims} and claims == 4
+        assert bundles["pagefind"][site_lang] > 0  # the site's own pages, without the claims
+    else:
+        assert bundles["pagefind"][site_lang] > claims
+
+
+def test_a_pagefind_failure_stops_the_build_with_a_clear_error(tmp_path, monkeypatch):
+    from mkdocs.exceptions import PluginError
+
+    from generator.site import pagefind
+
+    monkeypatch.setattr(pagefind, "_binary", lambda: sys.executable)  # not Pagefind
+    (tmp_path / "a.html").write_text("<html lang='ar'><body>x</body></html>")
+    with pytest.raises(PluginError, match="Pagefind could not index"):
+        pagefind.run_pagefind(str(tmp_path), {"en": ["a.html"]})
