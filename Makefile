@@ -15,7 +15,7 @@ TEST_LOCK = requirements/test.lock
 PROPERDOCS_LOCK = requirements/properdocs.lock
 comma := ,
 
-.PHONY: site test test-properdocs test-latest lock check bench serve mutate clean catalogs
+.PHONY: site test test-properdocs test-latest lock check bench bench-large serve mutate clean catalogs
 
 # $(call install,VENV,LOCK,EXTRAS,MORE): the lock, with its hashes, then this checkout
 # as an editable package (its build backend, setuptools, is in the lock). With
@@ -81,6 +81,11 @@ test-properdocs: $(PROPERDOCS_VENV)/.deps
 
 bench: $(VENV)/.test-deps
 	$(BIN)/python bench/run.py
+
+# the same, and 16,000 claims with 4,000 sources in 800 story files (an hour or more
+# on two cores: one run of each figure)
+bench-large: $(VENV)/.test-deps
+	$(BIN)/python bench/run.py --sizes 1000,4000,16000 --repeat 1
 
 # The whole suite with the newest versions pyproject.toml's ranges allow, in fresh
 # virtualenvs, without the lock or pip's cache: what proves the ranges (and what the

@@ -15,8 +15,9 @@
   site build uses (a build aborts on errors, by design);
 * ``mkdocs.yml`` enabling the ``factcheck`` plugin, and ``content/index.md``;
 * ``plain/``: the twin the site build is compared with, a bare MkDocs project with
-  the same theme and one ordinary Markdown page per claim and per source, each
-  holding the same text (claim, summary, quotes; the article's paragraphs).
+  the same theme and an ordinary Markdown page for every page the plugin makes,
+  at the same address and holding about the same text, lists cut into pages as
+  the site cuts them (bench/twin.py).
 
 Only the standard library is used, and every random choice comes from one seeded
 :class:`random.Random`, so two runs with the same arguments give identical bytes.
@@ -34,6 +35,8 @@ import re
 import shutil
 import textwrap
 from dataclasses import dataclass, field
+
+import twin  # bench/twin.py, next to this file
 
 FIRST = """Alice Amara Anton Beatriz Bilal Carmen Chen Dmitri Elena Emeka Farah Felix
 Grace Hana Igor Ines Jamal Jana Kenji Laila Lars Lucia Marek Maria Mehmet Nadia Nikolai
@@ -533,101 +536,20 @@ def make_claims(rng: random.Random, articles: list[Article], count: int,
     return claims
 
 
-def plain_pages(folder: str, articles: list[Article], claims: list[ClaimRec],
-                stories: list[StoryRec] | None = None) -> int:
-    """The plain twin: one ordinary Markdown page per claim and per source (and per
-    story and author, when the claims are in stories)."""
-    stories = stories or []
-    docs = os.path.join(folder, "docs")
-    os.makedirs(os.path.join(docs, "claims"), exist_ok=True)
-    os.makedirs(os.path.join(docs, "sources"), exist_ok=True)
-    for claim in claims:
-        lines = [f"# {claim.claim}", "", f"**Verdict:** {claim.verdict}  ",
-                 f"**Claimant:** {claim.claimant}, {claim.claim_date}", "",
-                 claim.summary, "", "## Evidence", ""]
-        for cite in claim.citations:
-            lines += [f"> {_unbroken(cite).quote}", "",
-                      f"— [{cite.source}](../sources/{cite.source}.md), {cite.stance}", ""]
-        _write(os.path.join(docs, "claims", f"{claim.id}.md"), "\n".join(lines))
-    for art in articles:
-        body = art.text.split("\n\n")
-        _write(os.path.join(docs, "sources", f"{art.id}.md"),
-               "\n\n".join([f"# {art.title}", f"*{art.publisher}, {art.published}*"]
-                           + body[1:]))
-    if not stories:
-        _write(os.path.join(docs, "index.md"), "# Plain pages\n\nThe benchmark's twin site.\n")
-    _write(os.path.join(docs, "claims", "index.md"), "# Claims\n\n" + "".join(
-        f"- [{c.claim}]({c.id}.md) {c.verdict}\n" for c in claims))
-    _write(os.path.join(docs, "sources", "index.md"), "# Sources\n\n" + "".join(
-        f"- [{a.title}]({a.id}.md), {a.publisher}, {a.published}\n" for a in articles))
-    # The plugin also lists claims per tag and per verdict, and cross-references them.
-    groups: dict[str, list[ClaimRec]] = {}
-    for claim in claims:
-        for key in [f"tag/{t}" for t in claim.tags] + [f"verdict/{claim.verdict}"]:
-            groups.setdefault(key, []).append(claim)
-    for key, members in groups.items():
-        os.makedirs(os.path.join(docs, "claims", key), exist_ok=True)
-        _write(os.path.join(docs, "claims", key, "index.md"), f"# {key}\n\n" + "".join(
-            f"- [{c.claim}](../../{c.id}.md)\n" for c in members))
-    _write(os.path.join(docs, "cross-reference.md"), "# Cross-reference\n\n" + "".join(
-        f"| [{c.id}](claims/{c.id}.md) | {c.verdict} | "
-        f"{', '.join(x.source for x in c.citations)} |\n" for c in claims))
-    os.makedirs(os.path.join(docs, "texts"), exist_ok=True)
-    for art in articles:  # the site publishes the texts themselves too
-        _write(os.path.join(docs, "texts", os.path.basename(art.file)), art.text)
-    return len(claims) + len(articles) + 4 + len(groups) + plain_story_pages(docs, stories)
-
-
-def plain_story_pages(docs: str, stories: list[StoryRec]) -> int:
-    """The twin of the publication's pages: one per story and author, the front page,
-    the indexes of stories and authors, the corrections log."""
-    if not stories:
-        return 0
-    by_author: dict[str, list[StoryRec]] = {}
-    for story in stories:
-        lines = [f"# {story.title}", "", f"*{story.dek}*", "",
-                 f"By {', '.join(story.authors)}, {story.published}", "",
-                 f"This week we checked {len(story.claims)} claims.", "", "## The claims", ""]
-        lines += [f"- [{c.claim}](../../claims/{c.id}.md) **{c.verdict}**, {c.claimant}: "
-                  f"{c.summary.splitlines()[0][:150]}" for c in story.claims]
-        os.makedirs(os.path.join(docs, "stories", story.id), exist_ok=True)
-        _write(os.path.join(docs, "stories", story.id, "index.md"), "\n".join(lines))
-        for author in story.authors:
-            by_author.setdefault(author, []).append(story)
-    for author, mine in by_author.items():
-        os.makedirs(os.path.join(docs, "authors", author), exist_ok=True)
-        _write(os.path.join(docs, "authors", author, "index.md"), f"# {author}\n\n" + "".join(
-            f"- [{s.title}](../../stories/{s.id}/index.md)\n" for s in mine) + "".join(
-            f"- [{c.claim}](../../claims/{c.id}.md) {c.verdict}\n"
-            for s in mine for c in s.claims))
-    newest = sorted(stories, key=lambda s: s.published, reverse=True)
-    _write(os.path.join(docs, "index.md"), "# Bench newsroom\n\n" + "".join(
-        f"- [{s.title}](stories/{s.id}/index.md) {s.dek}\n" for s in newest[:6]))
-    _write(os.path.join(docs, "stories", "index.md"), "# Stories\n\n" + "".join(
-        f"- [{s.title}]({s.id}/index.md) {s.dek}\n" for s in newest))
-    os.makedirs(os.path.join(docs, "authors"), exist_ok=True)
-    _write(os.path.join(docs, "authors", "index.md"), "# Authors\n\n" + "".join(
-        f"- [{a}]({a}/index.md)\n" for a in by_author))
-    _write(os.path.join(docs, "corrections-log.md"), "# Corrections log\n\n" + "".join(
-        f"- {day} [{c.claim}](claims/{c.id}.md): {note}\n"
-        for s in stories for c in s.claims for day, note in c.updates))
-    return len(stories) + len(by_author) + 4
-
-
 def _write(path: str, text: str) -> None:
     with open(path, "w", encoding="utf-8", newline="\n") as handle:
         handle.write(text)
 
 
-# Both sites: the same theme and settings, and the same three pages in the nav. Claim
-# and source pages stay out of the nav on both sides (a nav of thousands of entries
-# drawn on each of thousands of pages would measure the theme, nothing else).
+# Both sites: the same theme (the factcheck theme, as a newsroom publishes) and
+# settings, and the same three pages in the nav; claim and source pages stay out of
+# the nav on both sides. Search is Pagefind's, which the plugin runs (the timed
+# builds leave it out on both sides: bench/run.py times it apart); MkDocs' own
+# search plugin would write the full text of every page into one file.
 COMMON_YML = """site_url: https://bench.example.org/
 use_directory_urls: true
 theme:
   name: {theme}
-  highlightjs: false
-  navigation_depth: 2
 nav:
   - Home: index.md
   - Claims: claims/index.md
@@ -640,20 +562,17 @@ validation:
 MKDOCS_YML = """site_name: Bench newsroom
 docs_dir: content
 plugins:
-  - search
   - factcheck:
       claims: claims-clean.yaml
-      share_images: false  # the plain twin has none; bench/search.py times the cards
 """
 PLAIN_YML = """site_name: Bench plain pages
 docs_dir: docs
-plugins:
-  - search
+plugins: []
 """
 
 
 def generate(folder: str, claims: int = 1000, sources: int = 1000, seed: int = 2024,
-             broken_rate: float = 0.04, theme: str = "mkdocs", stories: int = 0) -> dict:
+             broken_rate: float = 0.04, theme: str = "factcheck", stories: int = 0) -> dict:
     """Write the newsroom (and its plain twin under ``plain/``); return what it holds.
 
     With ``stories``, the claims go into that many story files under ``stories/``
@@ -687,7 +606,7 @@ def generate(folder: str, claims: int = 1000, sources: int = 1000, seed: int = 2
                "# Bench newsroom\n\nA synthetic newsroom for the benchmark.\n")
     _write(os.path.join(folder, "mkdocs.yml"), MKDOCS_YML + COMMON_YML.format(theme=theme))
     plain = os.path.join(folder, "plain")
-    pages = plain_pages(plain, articles, records, story_recs)
+    pages = twin.plain_pages(plain, articles, records, story_recs)
     _write(os.path.join(plain, "mkdocs.yml"), PLAIN_YML + COMMON_YML.format(theme=theme))
     broken: dict[str, int] = {}
     for rec in records:

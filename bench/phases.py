@@ -26,11 +26,12 @@ T = time.process_time
 def once(path: str) -> dict[str, float]:
     import yaml
 
-    from generator.checker.check import _check_project, _expected_stance
+    from generator.checker.check import _check_project, expected_stance
     from generator.checker.files import read_source
     from generator.checker.lints import findings as lints
-    from generator.checker.load import gc_paused, load_text
+    from generator.checker.load import load_text
     from generator.checker.textmatch import SourceText
+    from generator.gcpolicy import paused as gc_paused
 
     with open(path, encoding="utf-8") as handle:
         text = handle.read()
@@ -43,7 +44,7 @@ def once(path: str) -> dict[str, float]:
         yaml.compose(text, Loader=yaml.CSafeLoader)
         out["compose, collector paused"] = T() - t
         t = T()
-        project, _ = load_text(text, path, os.path.dirname(os.path.abspath(path)))
+        project, _ = load_text(text, path, os.path.dirname(os.path.abspath(path)), jobs=1)
         out["load (compose + other passes + walk)"] = T() - t
         t = T()
         for source in project.sources:
@@ -53,10 +54,11 @@ def once(path: str) -> dict[str, float]:
                 src.norm, src.paras  # noqa: B018
         out["sources: read, hash, normalize"] = T() - t
         t = T()
-        result = _check_project(project)
+        result, _ = _check_project(project, None, 1,
+                                   lambda claim: expected_stance(project, claim.verdict))
         out["check: sources again + quotes"] = T() - t
         t = T()
-        lints.apply(result, lambda claim: _expected_stance(project, claim.verdict))
+        lints.apply(result, lambda claim: expected_stance(project, claim.verdict))
         out["lints: fair quotes, relays, figures, weekdays"] = T() - t
     gc.collect()
     return out

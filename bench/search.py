@@ -89,7 +89,7 @@ def search_bytes(site: str, queries: list[str]) -> dict:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     claim = next(name for name in sorted(os.listdir(os.path.join(site, "claims")))
-                 if name not in ("verdict", "tag", "index.html"))
+                 if name not in ("verdict", "tag", "year", "page", "index.html"))
     out: dict = {}
     try:
         with sync_playwright() as pw:

@@ -136,6 +136,11 @@ class CheckCache:
         self._keys[id(claim)] = got
         return got
 
+    def has(self, project: Project, claim: Claim) -> bool:
+        """Whether a claim's check has stored results (that :meth:`replay` would add)."""
+        key = self.key(project, claim)
+        return key is not None and (key[0] in self.claims or key[0] in self._blobs)
+
     def replay(self, key, claim: Claim, findings: list[Finding],
                resolutions: dict) -> bool:
         """Add a claim's stored results; False (a miss) when there are none."""

@@ -8,8 +8,9 @@ the findings.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, replace
 
-from generator.checker import anchors, desk, rules, severities
+from generator.checker import anchors, desk, fanout, rules, severities
 from generator.checker.cache_memory import CheckCache
 from generator.checker.collector import Collector
 from generator.checker.excerpts import FULL, publish_of
@@ -112,8 +113,9 @@ def expected_stance(project: Project, verdict_id: str) -> str:
 
 
 def _quote_not_found(found: Collector, claim: Claim, cite: Citation, src: SourceText,
-                     texts: PreparedSources, file: str) -> None:
-    """Explain a missing quote: closest passage, word diff, or the right source."""
+                     file: str) -> None:
+    """Explain a missing quote: closest passage, word diff, or (once :func:`settle`
+    has searched the others) the right source."""
     loc = cite.locs.get("quote")
     kw = {"claim": claim.id, "citation": cite.index, "path": claim.origin}
     if cite.prefix or cite.suffix:
@@ -145,25 +147,51 @@ def _quote_not_found(found: Collector, claim: Claim, cite: Citation, src: Source
         if _spans_page_break(found, cite, src, piece, kw):
             return
     passage = src.closest(missing[0])
-    # A near miss (a changed number, a dropped word) is a misquote of this source;
-    # only a quote unlike anything here is worth looking for in every other source.
-    elsewhere: list[str] = []
-    if passage is None or passage.similarity < NEAR_MISS:
-        elsewhere = texts.all_with_all([fold(p).strip(" ") for p in pieces], cite.source)
     lines = [f"quote not found in `{cite.source}` ({file})"]
-    if elsewhere:
-        named = ", ".join(f"`{sid}`" for sid in elsewhere[:MAX_NAMED])
-        more = len(elsewhere) - MAX_NAMED
-        named += f" and {more} more" if more > 0 else ""
-        lines[0] += f"; it does occur in {named}: did you cite the wrong source?"
     suggestion = None
-    if passage is not None and not elsewhere:
+    if passage is not None:
         lines.append(f"closest passage (paragraph {passage.paragraph}, "
                      f"{passage.similarity:.0%} similar): {passage.text}")
         lines.append(f"diff, [-quote-]{{+source+}}: {passage.diff}")
         lines.append("copy the source's words exactly, or cite the source that says this")
         suggestion = passage.text if len(pieces) == 1 else None
     found.add(rules.QUOTE_NOT_FOUND, loc, "\n".join(lines), suggestion=suggestion, **kw)
+    # A near miss (a changed number, a dropped word) is a misquote of this source;
+    # only a quote unlike anything here is worth looking for in every other source.
+    if passage is None or passage.similarity < NEAR_MISS:
+        found.findings[-1] = Elsewhere(found.findings[-1], lines[0],
+                                       [fold(p).strip(" ") for p in pieces], cite.source)
+
+
+@dataclass(frozen=True)
+class Elsewhere:
+    """A missing quote's finding, until every other source has been searched for the
+    quote: the search is done for all missing quotes at once (:func:`settle`)."""
+
+    finding: Finding  # as it reads if no other source holds the quote
+    head: str  # its first line
+    needles: list[str]
+    skip: str  # the source cited
+
+    def settled(self, elsewhere: list[str]) -> Finding:
+        """The finding, naming the sources that do hold the quote, if any."""
+        if not elsewhere:
+            return self.finding
+        named = ", ".join(f"`{sid}`" for sid in elsewhere[:MAX_NAMED])
+        more = len(elsewhere) - MAX_NAMED
+        named += f" and {more} more" if more > 0 else ""
+        return replace(self.finding, message=f"{self.head}; it does occur in {named}: "
+                       "did you cite the wrong source?", suggestion=None)
+
+
+def settle(findings: list, texts: PreparedSources) -> None:
+    """Search the other sources for every missing quote at once; each
+    :class:`Elsewhere` in ``findings`` becomes its finding, in place."""
+    waiting = [k for k, f in enumerate(findings) if isinstance(f, Elsewhere)]
+    answers = texts.all_with_all_many([(findings[k].needles, findings[k].skip)
+                                       for k in waiting])
+    for k, elsewhere in zip(waiting, answers, strict=True):
+        findings[k] = findings[k].settled(elsewhere)
 
 
 def _spans_page_break(found: Collector, cite: Citation, src: SourceText, piece: str,
@@ -267,7 +295,7 @@ def _check_citation(found: Collector, project: Project, sources: dict[str, Sourc
         return  # the source's own finding already says why it could not be read
     matches = src.find_all(cite.quote, cite.prefix, cite.suffix)
     if not matches:
-        _quote_not_found(found, claim, cite, src, texts, source.file)
+        _quote_not_found(found, claim, cite, src, source.file)
         return
     if len(matches) > 1:
         paras = ", ".join(str(m.paragraph) for m in matches[:6])
@@ -290,33 +318,44 @@ def _check_citation(found: Collector, project: Project, sources: dict[str, Sourc
                   f"ellipses; the source reads exactly: {exact}", suggestion=exact, **kw)
 
 
-def check_project(project: Project, cache: CheckCache | None = None) -> CheckResult:
+def check_project(project: Project, cache: CheckCache | None = None,
+                  jobs: int | None = 1) -> CheckResult:
     """Check every citation of a loaded project; return findings and resolved quotes.
 
     With a :class:`~generator.checker.cache_memory.CheckCache` from an earlier check, claims
     whose text, and sources whose content, did not change are not checked again.
+    ``jobs``: how many processes may share the work (see :func:`check_file`).
 
     >>> from generator.checker.load import load_text
     >>> project, _ = load_text("sources: []\\nclaims: []\\n", "claims.yaml", ".")
     >>> check_project(project).findings
     []
     """
-    result = _check_project(project, cache)
-    return lints.apply(result, lambda claim: expected_stance(project, claim.verdict), cache)
+    def expected(claim: Claim) -> str:
+        return expected_stance(project, claim.verdict)
+
+    result, ready = _check_project(project, cache, jobs, expected)
+    return lints.apply(result, expected, cache, ahead=ready)
 
 
 def _check_one(found: Collector, project: Project, claim: Claim, sources: dict,
-               texts: PreparedSources, into: dict, cache: CheckCache | None) -> None:
-    """Check one claim and its citations, or replay its results from the cache."""
+               texts: PreparedSources, into: dict, cache: CheckCache | None,
+               ready: tuple | None = None) -> tuple | None:
+    """Check one claim and its citations, or replay its results from the cache, or
+    take the findings and resolutions a worker process found (``ready``); return
+    what to store in the cache once its findings are settled (:func:`settle`)."""
     key = cache.key(project, claim) if cache is not None else None
     if cache is not None and cache.replay(key, claim, found.findings, into):
-        return
+        return None
     mark = len(found.findings)
-    _check_claim(found, project, claim, sources)
-    for cite in claim.citations:
-        _check_citation(found, project, sources, claim, cite, texts, into)
-    if cache is not None:
-        cache.store(key, claim, found.findings[mark:], into)
+    if ready is not None:
+        found.findings += ready[0]
+        into.update(ready[1])
+    else:
+        _check_claim(found, project, claim, sources)
+        for cite in claim.citations:
+            _check_citation(found, project, sources, claim, cite, texts, into)
+    return (key, claim, mark, len(found.findings), into) if cache is not None else None
 
 
 def _check_claim(found: Collector, project: Project, claim: Claim,
@@ -348,7 +387,8 @@ def _check_claim(found: Collector, project: Project, claim: Claim,
                   path=claim.origin)
 
 
-def _check_project(project: Project, cache: CheckCache | None = None) -> CheckResult:
+def _check_project(project: Project, cache: CheckCache | None = None, jobs: int | None = 1,
+                   expected=None) -> tuple[CheckResult, fanout.Ahead | None]:
     found = Collector(project.path)
     _duplicates(found, project.verdicts, "verdict")
     sources = _duplicates(found, project.sources, "source")
@@ -358,16 +398,22 @@ def _check_project(project: Project, cache: CheckCache | None = None) -> CheckRe
     _check_settings(found, project)
     texts = read_sources(found, project, sources, cache)
     boilerplate = boilerplate_spans(found, sources, texts)
+    ready = fanout.ahead(project, sources, texts, boilerplate, cache, expected, jobs)
 
     resolutions: dict = {}
     cited: set[str] = set()
     total = 0
     repeated: dict = {}  # a repeated id is one finding; its claim is checked all the same
-    for claim in project.claims:
+    stores = []
+    for position, claim in enumerate(project.claims):
         into = resolutions if claims.get(claim.id) is claim else repeated
-        _check_one(found, project, claim, sources, texts, into, cache)
+        stores.append(_check_one(found, project, claim, sources, texts, into, cache,
+                                 ready.checks.get(position) if ready is not None else None))
         total += len(claim.citations)
         cited.update(cite.source for cite in claim.citations)
+    settle(found.findings, texts)
+    for key, claim, start, end, into in filter(None, stores):
+        cache.store(key, claim, found.findings[start:end], into)
 
     for source in sources.values():
         if source.id not in cited and not project.partial:
@@ -380,21 +426,27 @@ def _check_project(project: Project, cache: CheckCache | None = None) -> CheckRe
         claims=len(project.claims), citations=total,
         verified=len(resolutions) + len(repeated)))
     return CheckResult(project, findings, resolutions, texts, summary, dict(project.texts),
-                       boilerplate)
+                       boilerplate), ready
 
 
-def check_file(path: str, cache: CheckCache | None = None) -> CheckResult:
-    """Load and check a claims file. Raises ClaimsFileError if it cannot be read."""
+def check_file(path: str, cache: CheckCache | None = None,
+               jobs: int | None = None) -> CheckResult:
+    """Load and check a claims file. Raises ClaimsFileError if it cannot be read.
+
+    ``jobs``: how many processes may share the work (None: ``FACTCHECK_JOBS``, else
+    one per core for a large publication; see generator/checker/parallel.py).
+    """
     text, findings = read_claims(path)
     project = None
     if text is not None and not findings:
         project, findings = load_text(text, path, os.path.dirname(os.path.abspath(path)),
-                                      memo=cache.parses if cache is not None else None)
+                                      memo=cache.parses if cache is not None else None,
+                                      jobs=jobs)
     if project is None:
         findings = sorted(findings, key=Finding.sort_key)
         return CheckResult(None, findings, summary=severities.summarize(findings, Summary()),
                            files={path: text} if text is not None else {})
-    result = check_project(project, cache)
+    result = check_project(project, cache, jobs)
     if findings:
         result.findings = sorted(findings + result.findings, key=Finding.sort_key)
         result.summary = severities.summarize(result.findings, result.summary)

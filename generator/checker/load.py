@@ -20,7 +20,7 @@ from generator.checker.model import (
     Story,
     Verdict,
 )
-from generator.checker.parsememo import ParseMemo, parse_file
+from generator.checker.parsememo import ParseMemo, parse_file, parse_many
 from generator.checker.wording import N_
 from generator.checker.yamlsyntax import decode
 
@@ -48,7 +48,8 @@ class ClaimsFileError(CommandError):
 
 
 def load_text(text: str, path: str, root: str, tree: include.Tree | None = None,
-              memo: ParseMemo | None = None) -> tuple[Project | None, list[Finding]]:
+              memo: ParseMemo | None = None, jobs: int | None = None
+              ) -> tuple[Project | None, list[Finding]]:
     """Validate claims.yaml's text and every file it includes; return the project
     (None if unusable) and findings.
 
@@ -56,22 +57,24 @@ def load_text(text: str, path: str, root: str, tree: include.Tree | None = None,
     named in findings by its path from where ``path`` is (``stories/a.yaml`` for
     ``claims.yaml``), so an editor can open it from the same place. With a
     :class:`ParseMemo`, an included file parsed before is not parsed again, and the
-    memo keeps only what this load used.
+    memo keeps only what this load used. ``jobs``: processes to parse the included
+    files with (see generator/checker/parallel.py; None: automatic).
 
     >>> project, findings = load_text("sources: []\\nclaims: []\\n", "claims.yaml", ".")
     >>> (len(project.claims), findings)
     (0, [])
     """
     if memo is None:
-        return _load_text(text, path, root, tree or include.Folder(root))
+        return _load_text(text, path, root, tree or include.Folder(root), jobs=jobs)
     memo.begin()
-    got = _load_text(text, path, root, tree or include.Folder(root), memo)
+    got = _load_text(text, path, root, tree or include.Folder(root), memo, jobs)
     memo.prune()
     return got
 
 
 def _load_text(text: str, path: str, root: str, tree: include.Tree,
-               memo: ParseMemo | None = None) -> tuple[Project | None, list[Finding]]:
+               memo: ParseMemo | None = None, jobs: int | None = None
+               ) -> tuple[Project | None, list[Finding]]:
     parsed = memo.parsed_root(text, path) if memo is not None else parse_file(text, path, "root")
     got, findings, written = parsed.got, parsed.findings, parsed.written
     if got is None:
@@ -110,35 +113,54 @@ def _load_text(text: str, path: str, root: str, tree: include.Tree,
     )
     patterns = parsed.includes
     if patterns and values.get("include") is not None:
-        findings += _load_included(project, patterns, tree, memo)
+        findings += _load_included(project, patterns, tree, memo, jobs)
     return project, findings
 
 
 def _load_included(project: Project, patterns: list[tuple[str, Loc]],
-                   tree: include.Tree, memo: ParseMemo | None) -> list[Finding]:
-    """Read every file the patterns match, once each, in pattern then name order."""
+                   tree: include.Tree, memo: ParseMemo | None,
+                   jobs: int | None = None) -> list[Finding]:
+    """Read every file the patterns match, once each, in pattern then name order.
+
+    The files are read and decoded first, then parsed (in worker processes when
+    there are many: see generator/checker/parallel.py), then taken in order."""
     findings: list[Finding] = []
     folder = os.path.dirname(project.path)
     seen = {os.path.basename(project.path)}
+    steps: list = []  # findings of a pattern, or (name, text or findings) of a file
     for pattern, loc in patterns:
         problem = include.bad_pattern(pattern)
         matched = [] if problem else include.glob(tree, pattern)
         if problem or not matched:
             why = problem or "it matches no file"
-            findings.append(rules.SCHEMA.finding(project.path, loc,
-                                                 f"cannot include `{pattern}`: {why}"))
+            steps.append([rules.SCHEMA.finding(project.path, loc,
+                                               f"cannot include `{pattern}`: {why}")])
             continue
         for rel in matched:
             if rel in seen:
                 continue
             seen.add(rel)
             name = os.path.normpath(os.path.join(folder, rel)) if folder else rel
-            findings += _load_one(project, name, rel, tree, loc, pattern, memo)
+            steps.append((name, _read_one(project, name, rel, tree, loc, pattern)))
+    texts = [(got, name) for step in steps if isinstance(step, tuple)
+             for name, got in [step] if isinstance(got, str)]
+    parsed = parse_many(texts, "included", memo, jobs)
+    for step in steps:
+        if isinstance(step, list):
+            findings += step
+            continue
+        name, got = step
+        if isinstance(got, list):
+            findings += got
+            continue
+        project.texts[name] = got
+        findings += _take_one(project, parsed[name])
     return findings
 
 
-def _load_one(project: Project, name: str, rel: str, tree: include.Tree, loc: Loc,
-              pattern: str, memo: ParseMemo | None) -> list[Finding]:
+def _read_one(project: Project, name: str, rel: str, tree: include.Tree, loc: Loc,
+              pattern: str) -> str | list[Finding]:
+    """An included file's text, or the findings that say why it has none."""
     try:
         data = tree.read(rel)
     except OSError as exc:
@@ -146,10 +168,11 @@ def _load_one(project: Project, name: str, rel: str, tree: include.Tree, loc: Lo
                                      f"`{pattern}` matches {name}, which cannot be read: "
                                      f"{exc.strerror or exc}")]
     text, findings = decode(data, name)
-    if text is None:
-        return findings
-    project.texts[name] = text
-    parsed = (memo.parsed if memo is not None else parse_file)(text, name, "included")
+    return findings if text is None else text
+
+
+def _take_one(project: Project, parsed) -> list[Finding]:
+    """Add what an included file holds (its story, sources, claims) to the project."""
     got, findings, written = parsed.got, parsed.findings, parsed.written
     if got is None or any(key in written and key not in got[0]
                           for key in ("sources", "claims")):

@@ -14,7 +14,7 @@ from dataclasses import field as dataclass_field
 
 import yaml
 
-from generator.checker import reparse
+from generator.checker import parallel, reparse
 from generator.checker.model import (
     NOWHERE,
     Finding,
@@ -130,9 +130,14 @@ class ParseMemo(dict):
         for key in set(self) - self.used:
             del self[key]
 
+    @staticmethod
+    def key(text: str, path: str, kind: str) -> str:
+        """What a file's parse is kept under: a sha256 of its kind, path and text."""
+        return hashlib.sha256(f"{kind}\0{path}\0{text}".encode("utf-8", "surrogatepass")
+                              ).hexdigest()
+
     def parsed(self, text: str, path: str, kind: str) -> Parsed:
-        key = hashlib.sha256(f"{kind}\0{path}\0{text}".encode("utf-8", "surrogatepass")
-                             ).hexdigest()
+        key = self.key(text, path, kind)
         self.used.add(key)
         blob = self.get(key)
         if blob is not None:
@@ -140,6 +145,47 @@ class ParseMemo(dict):
         got = parse_file(text, path, kind)
         self[key] = pickle.dumps(got, protocol=pickle.HIGHEST_PROTOCOL)
         return got
+
+
+PARALLEL_BYTES = 2_000_000  # of story files to parse: less is parsed serially
+
+
+def parse_many(items: list[tuple[str, str]], kind: str, memo: ParseMemo | None = None,
+               jobs: int | None = None) -> dict[str, Parsed]:
+    """Parse many files, ``(text, path)`` each; the parses by path.
+
+    With a memo, the files parsed before are not parsed again. The others are
+    parsed in worker processes when they are many (generator/checker/parallel.py);
+    each worker's parses come back pickled, as the memo keeps them anyway.
+
+    >>> got = parse_many([("claims: []\\n", "a.yaml")], "included")
+    >>> got["a.yaml"].findings
+    []
+    """
+    todo = [(text, path) for text, path in items
+            if memo is None or memo.key(text, path, kind) not in memo]
+    count = parallel.processes(sum(len(text) for text, _ in todo), PARALLEL_BYTES, jobs)
+    blobs: dict[str, bytes] = {}
+    if count > 1:
+        tasks = parallel.chunks(todo, count * 8, weight=lambda item: len(item[0]))
+        for done in parallel.run(_parse_blobs, kind, tasks, count):
+            blobs.update(done)
+    out = {}
+    for text, path in items:
+        blob = blobs.get(path)
+        if memo is not None:
+            if blob is not None:
+                memo[memo.key(text, path, kind)] = blob
+            out[path] = memo.parsed(text, path, kind)
+        else:
+            out[path] = pickle.loads(blob) if blob is not None else parse_file(text, path, kind)
+    return out
+
+
+def _parse_blobs(kind: str, items: list[tuple[str, str]]) -> dict[str, bytes]:
+    """In a worker: parse files, each pickled as the memo keeps it."""
+    return {path: pickle.dumps(parse_file(text, path, kind), protocol=pickle.HIGHEST_PROTOCOL)
+            for text, path in items}
 
 
 def include_items(node: yaml.Node, key: str) -> list[tuple[str, Loc]]:

@@ -18,6 +18,7 @@ from functools import cached_property
 
 from generator.checker.normalize import HAS_LINE_BREAK, Normalized, fold, normalize, paragraphs
 from generator.checker.quotediff import word_diff
+from generator.checker.sentences import sentence_spans
 
 _ELISION = re.compile(r"(\s*\[(?:\.\.\.|\u2026)\]\s*|\s+(?:\.\.\.|\u2026)\s+)")
 _EDGE_ELISION = re.compile(r"^(?:\[(?:\.\.\.|\u2026)\]|\.\.\.|\u2026)\s+|"
@@ -89,6 +90,11 @@ class SourceText:
     @cached_property
     def paras(self) -> list[tuple[int, int]]:
         return paragraphs(self.original)
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        """The sentence spans (generator/checker/sentences.py), for the hedge lint."""
+        return sentence_spans(self.original)
 
     @cached_property
     def _para_starts(self) -> list[int]:

@@ -13,7 +13,11 @@ plugin fills it when it builds the page:
     publication (error), stops a strict build (warning) or is information.
 
 Pure: text and project in, Markdown out. Editors' text is escaped, never rendered:
-a verdict's description is plain text in claims.yaml.
+a verdict's description is plain text in claims.yaml. The tables are in the site's
+language (a :class:`~generator.site.i18n.Localizer`): their headings, the evidence
+phrases, the built-in verdict scale and each rule's summary (declared in
+generator/checker/rules.py, extracted by generator/site/babelrules.py); rule codes
+stay as they are, and so do a newsroom's own verdict labels.
 """
 
 from __future__ import annotations
@@ -24,13 +28,15 @@ import re
 from generator.checker.check import expected_stance
 from generator.checker.model import Project
 from generator.checker.rules import RULES
-from generator.checker.wording import plural
+from generator.site.i18n import N_, Localizer, localized_scale
 
 PLACEHOLDER = re.compile(r"^<!--\s*factcheck:\s*(\w+)\s*-->[ \t]*$", re.M)
 _SPECIAL = re.compile(r"([\\`*_\[\]{}|#!~])")
 
-SEVERITY_WORDS = {"error": "stops publication", "warning": "stops publication until an "
-                  "editor resolves it", "info": "for information"}
+SEVERITY_WORDS = {"error": N_("stops publication"),
+                  "warning": N_("stops publication until an editor resolves it"),
+                  "info": N_("for information")}
+ENGLISH = Localizer("en")
 
 
 def cell(text: str) -> str:
@@ -42,47 +48,61 @@ def cell(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", html.escape(" ".join(text.split()), quote=False))
 
 
-def requirement(project: Project, verdict_id: str) -> str:
-    """The evidence a verdict asks for, in words.
+def requirement(project: Project, verdict_id: str, i18n: Localizer = ENGLISH) -> str:
+    """The evidence a verdict asks for, in words, in the reader's language.
 
     >>> from generator.checker.model import Verdict
     >>> p = Project("c.yaml", ".", [Verdict("a", "A", 2, requires={"origins": 2}),
     ...                             Verdict("b", "B", 1)], [], [])
     >>> requirement(p, "a"), requirement(p, "b")
     ('support from at least 2 independent origins', 'at least one contradicting citation')
+    >>> requirement(p, "a", Localizer("es"))
+    'respaldo de al menos 2 orígenes independientes'
     """
     verdict = project.verdict(verdict_id)
     origins = verdict.requires.get("origins", 0) if verdict is not None else 0
     stance = expected_stance(project, verdict_id)
     if origins:
-        return f"support from at least {plural(origins, 'independent origin')}"
+        return i18n.ngettext("support from at least %(num)s independent origin",
+                             "support from at least %(num)s independent origins",
+                             origins) % {"num": i18n.number(origins)}
     if stance == "supports":
-        return "at least one supporting citation"
+        return i18n.gettext("at least one supporting citation")
     if stance == "contradicts":
-        return "at least one contradicting citation"
-    return "evidence of any stance"
+        return i18n.gettext("at least one contradicting citation")
+    return i18n.gettext("evidence of any stance")
 
 
-def verdict_table(project: Project) -> str:
-    """The scale, best first, as a Markdown table."""
-    rows = ["| Verdict | Rating | Meaning | Evidence it requires |",
-            "|---|---|---|---|"]
-    for v in project.verdicts:
-        rows.append(f"| **{cell(v.label)}** | {v.rating} | {cell(v.description or '')} | "
-                    f"{requirement(project, v.id)} |")
+def _header(*names: str) -> list[str]:
+    return ["| " + " | ".join(cell(n) for n in names) + " |", "|---" * len(names) + "|"]
+
+
+def verdict_table(project: Project, i18n: Localizer = ENGLISH) -> str:
+    """The scale, best first, as a Markdown table (the built-in scale translated)."""
+    scale = localized_scale(project, i18n)
+    rows = _header(i18n.gettext("Verdict"), i18n.gettext("Rating"),
+                   i18n.gettext("Meaning"), i18n.gettext("Evidence it requires"))
+    for v in scale.verdicts:
+        rows.append(f"| **{cell(v.label)}** | {i18n.number(v.rating)} | "
+                    f"{cell(v.description or '')} | {cell(requirement(scale, v.id, i18n))} |")
     return "\n".join(rows)
 
 
-def rule_table() -> str:
-    """The rule catalogue as a Markdown table: code, what it reports, its effect."""
-    rows = ["| Check | What it reports | Effect |", "|---|---|---|"]
+def rule_table(i18n: Localizer = ENGLISH) -> str:
+    """The rule catalogue as a Markdown table: code, what it reports, its effect.
+
+    >>> rule_table(Localizer("de")).splitlines()[2].startswith("| `yaml-syntax` |")
+    True
+    """
+    rows = _header(i18n.gettext("Check"), i18n.gettext("What it reports"),
+                   i18n.gettext("Effect"))
     for rule in RULES.values():
-        rows.append(f"| `{rule.code}` | {cell(rule.summary)} | "
-                    f"{SEVERITY_WORDS[rule.severity.value]} |")
+        rows.append(f"| `{rule.code}` | {cell(i18n.gettext(rule.summary))} | "
+                    f"{cell(i18n.gettext(SEVERITY_WORDS[rule.severity.value]))} |")
     return "\n".join(rows)
 
 
-def fill(markdown: str, project: Project | None) -> str:
+def fill(markdown: str, project: Project | None, i18n: Localizer = ENGLISH) -> str:
     """``markdown`` with each known placeholder replaced by what it stands for.
 
     >>> fill("Intro\\n<!-- factcheck: nothing -->\\n", None)
@@ -91,9 +111,9 @@ def fill(markdown: str, project: Project | None) -> str:
     def replace(match: re.Match) -> str:
         name = match.group(1)
         if name == "verdicts" and project is not None:
-            return verdict_table(project)
+            return verdict_table(project, i18n)
         if name == "rules":
-            return rule_table()
+            return rule_table(i18n)
         return match.group()
 
     return PLACEHOLDER.sub(replace, markdown)

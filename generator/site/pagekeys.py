@@ -6,11 +6,15 @@ build. A key is a sha256 of everything the page can show, by what the page is:
 * a claim page: the claim's own YAML text, the sources it cites, and the card of
   every claim that shares a source with it, in the order the page lists them;
 * a source page: the source's text and every claim citing it;
-* a story page: the story (site-wide, below) and its claims; an author page: the
-  claims of the author's stories;
+* a story page: the story (site-wide, below) and its claims (its cross-reference
+  shows their cards); an author page: the stories (site-wide);
 * the claims index, the cross-reference, the sources index, and the pages of the
-  claims with one verdict or tag: the card of each claim they list, and the
-  verdict and tags of every claim (their charts and filter links count them);
+  claims with one verdict, tag or year or citing one source: the card of each
+  claim they list, and the verdict and tags of every claim (their charts and
+  filter links count them); the topics index: the tags of every claim;
+
+Every page of a list has the key of the list (an edit that moves a claim from one
+page to the next changes both).
 * every other page (the front page, the stories index, the corrections log): all
   claims and sources.
 
@@ -37,7 +41,7 @@ from collections import defaultdict
 from generator.checker.cache_memory import claim_span
 from generator.checker.model import CheckResult, first_by_id
 from generator.checker.status import resolve
-from generator.site.siteindex import PageSpec
+from generator.site.siteindex import PageSpec, claim_year
 
 
 def _sha(*parts: str) -> str:
@@ -113,6 +117,9 @@ class _Lists:
         self.by_group: dict[tuple[str, str], list[str]] = defaultdict(list)
         for claim in project.claims:
             self.by_group[("verdict", claim.verdict)].append(claim.id)
+            year = claim_year(claim)
+            if year is not None:
+                self.by_group[("year", year)].append(claim.id)
             for tag in dict.fromkeys(claim.tags):
                 self.by_group[("tag", tag)].append(claim.id)
             for source in dict.fromkeys(c.source for c in claim.citations):
@@ -137,8 +144,9 @@ def page_keys(result: CheckResult, pages: list[PageSpec], site_wide: str,
     lists = _Lists(project)
     shared = _shared(project, site_wide)
     everything = _sha(shared, *claims.values(), *sources.values())
-    # listing pages: every card, and the verdict and tags of every claim (counts)
-    counts = _sha(shared, repr([(c.id, c.verdict, c.tags) for c in project.claims]))
+    # listing pages: every card, and the verdict, tags and year of every claim (counts)
+    counts = _sha(shared, repr([(c.id, c.verdict, c.tags, claim_year(c))
+                                for c in project.claims]))
     all_cards = _sha(counts, *cards.values())
     by_id = first_by_id(project.claims)[0]
     out = {}
@@ -152,16 +160,23 @@ def page_keys(result: CheckResult, pages: list[PageSpec], site_wide: str,
         elif page.kind == "source" and page.key in sources:
             out[page.src_uri] = _sha(shared, sources[page.key],
                                      *(claims.get(c, "") for c in lists.by_source[page.key]))
-        elif page.kind in ("verdict", "tag"):
+        elif page.kind in ("verdict", "tag", "year"):
             listed = lists.by_group.get((page.kind, page.key), [])
             out[page.src_uri] = _sha(counts, page.kind, page.key or "",
                                      *(cards.get(c, "") for c in listed))
+        elif page.kind == "source-claims":
+            out[page.src_uri] = _sha(counts, page.kind, page.key or "",
+                                     *(cards.get(c, "") for c in lists.by_source[page.key]))
         elif page.kind in ("claims", "xref", "sources"):
             out[page.src_uri] = _sha(all_cards, page.kind)
-        elif page.kind in ("story", "author"):
-            listed = (lists.by_story if page.kind == "story" else lists.by_author)
+        elif page.kind == "tags":  # the topics and how many claims each has
+            out[page.src_uri] = _sha(counts, page.kind)
+        elif page.kind == "story":
             out[page.src_uri] = _sha(shared, page.kind, page.key or "",
-                                     *(claims.get(c, "") for c in listed.get(page.key, ())))
+                                     *(claims.get(c, "") for c in lists.by_story.get(page.key,
+                                                                                      ())))
+        elif page.kind == "author":  # its stories, and how many claims they check
+            out[page.src_uri] = _sha(shared, page.kind, page.key or "")
         else:
             out[page.src_uri] = _sha(everything, page.kind, page.key or "")
     return out

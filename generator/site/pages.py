@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from generator.checker.excerpts import EXCERPTS, FULL, NONE, window_of
 from generator.checker.lints.origins import Speakers
 from generator.checker.model import Citation, Claim, Resolution, Source, Stance
+from generator.site import pagination
 from generator.site.highlight import Part, context, segments
 from generator.site.i18n import N_
 from generator.site.siteindex import PageSpec, SiteIndex, anchor
@@ -28,7 +29,8 @@ STANCE_LABEL = {Stance.SUPPORTS: N_("Supports"), Stance.CONTRADICTS: N_("Contrad
 # Above this many sources the cross-reference becomes a list per claim: a
 # 4,000 x 1,000 grid would be four million cells nobody can read.
 MATRIX_MAX_SOURCES = 30
-RELATED_MAX = 12
+MATRIX_MAX_CELLS = 600  # ... and a page of 100 claims against 30 sources is too many cells
+RELATED_MAX = 6  # other claims a claim page names (the rest: on its sources' pages)
 
 
 def short(text: str, limit: int = 90) -> str:
@@ -198,6 +200,7 @@ class Paragraph:
     pieces: list[Highlight]
     boilerplate: bool = False
     gap_before: bool = False  # an excerpt: paragraphs before this one are left out
+    anchors: tuple[str, ...] = ()  # of passages here that are not highlighted
 
 
 BOILERPLATE = "\0boilerplate"  # the segment key of a declared boilerplate passage
@@ -219,7 +222,8 @@ def source_citations(site: SiteIndex, source_id: str) -> tuple[list[Claim], list
 
 
 def source_paragraphs(site: SiteIndex, source_id: str, cites: list[SourceCite],
-                      shown: list[tuple[int, int]] | None = None) -> list[Paragraph]:
+                      shown: list[tuple[int, int]] | None = None,
+                      unmarked: list[SourceCite] = ()) -> list[Paragraph]:
     """A source's paragraphs cut into highlights: nested and overlapping passages
     flattened (see :mod:`generator.site.highlight`), each passage's start and end known,
     declared boilerplate (captions, page furniture) marked as such.
@@ -251,7 +255,9 @@ def source_paragraphs(site: SiteIndex, source_id: str, cites: list[SourceCite],
         whole = all(p.boilerplate or p.elided or not p.text.strip() for p in pieces)
         if whole:  # the paragraph is set apart as a whole, its pieces need no mark
             pieces = [replace(p, boilerplate=False) for p in pieces]
-        out.append(Paragraph(number, pieces, whole, gap))
+        out.append(Paragraph(number, pieces, whole, gap,
+                             tuple(c.anchor for c in unmarked
+                                   if pa <= c.resolution.start < pb)))
         gap = False
     return out
 
@@ -297,32 +303,45 @@ SHOWN_HEADING = {FULL: N_("Full text"), EXCERPTS: N_("Excerpts"),
 
 
 def source_context(site: SiteIndex, page: PageSpec) -> PageContext:
+    """A source page. It lists (and highlights the passages of) the first
+    ``SOURCE_PAGE`` claims citing it; the passages of the others get an anchor at
+    their paragraph, so every claim's link still lands near its passage, and their
+    claims are listed page by page elsewhere (``source-claims``): a source quoted by
+    hundreds of claims keeps a page of bounded size."""
     source = site.sources[page.key]
     claims, cites = source_citations(site, source.id)
+    listed = {c.id for c in claims[:pagination.SOURCE_PAGE]}
+    full = [c for c in cites if c.claim.id in listed]
+    rest = [c for c in cites if c.claim.id not in listed]
     shown = site.publish(source.id)
     paras = ([] if shown == NONE else source_paragraphs(
-        site, source.id, cites, None if shown == FULL else site.windows(source.id)))
+        site, source.id, full, None if shown == FULL else site.windows(source.id), rest))
     total = len(site.paragraphs(source.id))
     cites_by_claim: dict[str, list[SourceCite]] = defaultdict(list)
-    for c in cites:
+    for c in full:
         cites_by_claim[c.claim.id].append(c)
     say = site.i18n.gettext
     toc = [("about", say("About this source"), 2), ("text", say(SHOWN_HEADING[shown]), 2),
            ("citing", say("Claims citing this source"), 2)]
     anchors = ({a for a, _, _ in toc} | {anchor("paragraph", p.number) for p in paras}
-               | {c.anchor for c in cites} | {anchor("citing", c.id) for c in claims})
-    values = dict(source=source, claims=claims, cites=cites, paras=paras,
+               | {c.anchor for c in cites} | {anchor("citing", c) for c in listed})
+    values = dict(source=source, claims=claims[:pagination.SOURCE_PAGE],
+                  claims_total=len(claims), cites=cites, paras=paras,
                   cites_by_claim=cites_by_claim, has_file=("file", source.id) in site.urls,
                   has_original=("original", source.id) in site.urls,
                   original_kind=site.i18n.gettext(original_kind(source.original))
                   if source.original else "", shown=shown,
                   shown_heading=site.i18n.gettext(SHOWN_HEADING[shown]),
                   context_words=site.project.context_words,
-                  gap_after=bool(paras) and paras[-1].number < total)
+                  gap_after=bool(paras) and paras[-1].number < total,
+                  more_anchors=[c.anchor for c in rest] if shown == NONE else [])
     return PageContext(values, toc, anchors)
 
 
-# ---- claim lists: all claims, by verdict, by tag -----------------------------------
+# ---- claim lists: all claims, by verdict, tag, year, source; page by page ----------
+
+TOP_TAGS = 12  # topics a list's filter names; the topics index lists them all
+
 
 def chart(site: SiteIndex) -> list[dict]:
     """One bar per verdict: how many claims have it, as a share of the largest."""
@@ -332,16 +351,32 @@ def chart(site: SiteIndex) -> list[dict]:
              "share": counts[v.id] / total if total else 0} for v in site.project.verdicts]
 
 
-def _claim_list(site: SiteIndex, claims: list[Claim], heading: str,
+def top_tags(site: SiteIndex) -> list[str]:
+    """The topics with the most claims (ties in order of name)."""
+    return sorted(site.tags, key=lambda t: (-len(site.claims_by_tag[t]), t))[:TOP_TAGS]
+
+
+def _claim_list(site: SiteIndex, page: PageSpec, claims: list[Claim], heading: str,
                 current: tuple[str, str | None]) -> PageContext:
-    values = dict(claims=claims, heading=heading, chart=chart(site), tags=site.tags,
+    """One page of a list of claims, with the filters (each a list of its own, so
+    they work without JavaScript) and, on its first page, the verdicts at a glance."""
+    shown_tags = top_tags(site)
+    if current[0] == "tag" and current[1] not in shown_tags:
+        shown_tags.append(current[1])
+    values = dict(claims=page.part(claims), heading=heading,
+                  chart=chart(site) if page.number == 1 else None,
                   counts={v.id: len(site.claims_by_verdict.get(v.id, ()))
                           for v in site.project.verdicts},
-                  tag_counts={t: len(site.claims_by_tag[t]) for t in site.tags},
-                  current=current, total=len(site.project.claims))
+                  tags=shown_tags, all_tags=len(site.tags),
+                  tag_counts={t: len(site.claims_by_tag[t]) for t in shown_tags},
+                  years=site.years,
+                  year_counts={y: len(site.claims_by_year[y]) for y in site.years},
+                  has_stories=bool(site.stories), current=current,
+                  total=len(site.project.claims), listed=len(claims))
     say = site.i18n.gettext
-    toc = [("summary", say("Verdicts at a glance"), 2), ("filter", say("Filter"), 2),
-           ("list", say("Claims"), 2)]
+    toc = [("filter", say("Filter"), 2), ("list", say("Claims"), 2)]
+    if page.number == 1:
+        toc.insert(0, ("summary", say("Verdicts at a glance"), 2))
     return PageContext(values, toc, {a for a, _, _ in toc})
 
 
@@ -354,36 +389,76 @@ def tagged(site: SiteIndex, tag: str) -> str:
     return site.i18n.gettext("Claims tagged %(topic)s") % {"topic": site.i18n.quote(tag)}
 
 
+def of_year(site: SiteIndex, year: str) -> str:
+    """The title of a year's list, in the site's language."""
+    return site.i18n.gettext("Claims of %(year)s") % {"year": year}
+
+
+def citing(site: SiteIndex, title: str) -> str:
+    """The title of the list of the claims citing a source, in the site's language."""
+    return (site.i18n.gettext("Claims citing %(source)s")
+            % {"source": site.i18n.quote(short(title, 80))})
+
+
 def claims_index_context(site: SiteIndex, page: PageSpec) -> PageContext:
-    return _claim_list(site, site.project.claims, site.i18n.gettext("All claims"),
+    return _claim_list(site, page, site.project.claims, site.i18n.gettext("All claims"),
                        ("all", None))
 
 
 def verdict_context(site: SiteIndex, page: PageSpec) -> PageContext:
     verdict = site.verdicts[page.key]
-    return _claim_list(site, site.claims_by_verdict.get(verdict.id, []),
+    return _claim_list(site, page, site.claims_by_verdict.get(verdict.id, []),
                        rated(site, verdict.label), ("verdict", verdict.id))
 
 
 def tag_context(site: SiteIndex, page: PageSpec) -> PageContext:
-    return _claim_list(site, site.claims_by_tag[page.key], tagged(site, page.key),
+    return _claim_list(site, page, site.claims_by_tag[page.key], tagged(site, page.key),
                        ("tag", page.key))
+
+
+def year_context(site: SiteIndex, page: PageSpec) -> PageContext:
+    return _claim_list(site, page, site.claims_by_year[page.key], of_year(site, page.key),
+                       ("year", page.key))
+
+
+def source_claims_context(site: SiteIndex, page: PageSpec) -> PageContext:
+    source = site.sources[page.key]
+    return _claim_list(site, page, site.claims_by_source.get(source.id, []),
+                       citing(site, source.title), ("source", source.id))
+
+
+def tags_index_context(site: SiteIndex, page: PageSpec) -> PageContext:
+    rows = [(t, len(site.claims_by_tag[t])) for t in page.part(site.tags)]
+    return PageContext(dict(rows=rows, total=len(site.tags)),
+                       [("topics", site.i18n.gettext("Topics"), 2)], {"topics"})
 
 
 # ---- sources index and cross-reference ---------------------------------------------
 
 def sources_index_context(site: SiteIndex, page: PageSpec) -> PageContext:
     rows = [(s, len(site.claims_by_source.get(s.id, ())),
-             len(site.cites_by_source.get(s.id, ()))) for s in site.project.sources]
-    return PageContext(dict(rows=rows), [("sources-list", site.i18n.gettext("Sources"), 2)],
-                       {"sources-list"})
+             len(site.cites_by_source.get(s.id, ())))
+            for s in page.part(site.project.sources)]
+    return PageContext(dict(rows=rows, total=len(site.project.sources)),
+                       [("sources-list", site.i18n.gettext("Sources"), 2)], {"sources-list"})
+
+
+def xref_values(site: SiteIndex, claims: list[Claim]) -> dict:
+    """A cross-reference of these claims and the sources they cite: a grid when they
+    cite few sources, else a list per claim."""
+    cells: dict[tuple[str, str], list[tuple[Claim, Citation]]] = defaultdict(list)
+    cited: dict[str, Source] = {}
+    for claim in claims:
+        for cite in claim.citations:
+            cells[(claim.id, cite.source)].append((claim, cite))
+            if cite.source in site.sources:
+                cited.setdefault(cite.source, site.sources[cite.source])
+    return dict(claims=claims, source_list=list(cited.values()), cells=cells,
+                matrix=(len(cited) <= MATRIX_MAX_SOURCES
+                        and len(cited) * len(claims) <= MATRIX_MAX_CELLS))
 
 
 def xref_context(site: SiteIndex, page: PageSpec) -> PageContext:
-    cells: dict[tuple[str, str], list[tuple[Claim, Citation]]] = defaultdict(list)
-    for claim in site.project.claims:
-        for cite in claim.citations:
-            cells[(claim.id, cite.source)].append((claim, cite))
-    values = dict(claims=site.project.claims, source_list=site.project.sources, cells=cells,
-                  matrix=len(site.project.sources) <= MATRIX_MAX_SOURCES)
+    values = dict(xref=xref_values(site, page.part(site.project.claims)),
+                  stories=bool(site.stories))
     return PageContext(values, [("xref", site.i18n.gettext("Cross-reference"), 2)], {"xref"})

@@ -35,11 +35,11 @@ from generator.checker.wording import plural
 from generator.site import buildfiles, drafts, handwritten, pagemeta
 from generator.site.feed import with_feed_link
 from generator.site.i18n import SHIPPED, Localizer, has_catalog, strings_option
-from generator.site.pagefind import run_pagefind, wants_pagefind
+from generator.site.pagefind import languages_of, run_pagefind, wants_pagefind
+from generator.site.pagination import with_neighbours
 from generator.site.rebuilds import Rebuilds
 from generator.site.render import (
     ASSETS,
-    CLAIMS_JSON,
     PACKAGE_ASSETS,
     VERDICT_CSS,
     PageSpec,
@@ -111,7 +111,8 @@ def _prepare_cards(share: ShareCards, options, config, project, serving: bool,
         if not os.path.isfile(font):
             raise PluginError(f"factcheck: share_font {options.share_font!r} is not a file")
     for note in share.prepare(project, config.site_name, config.site_description,
-                              config.site_dir, font, prefix, i18n):
+                              config.site_dir, font, prefix, i18n,
+                              config.config_file_path or "mkdocs.yml"):
         log.warning(f"factcheck: {note}")
 
 
@@ -125,6 +126,45 @@ def _localizer(config) -> Localizer:
         log.warning(f"factcheck: no catalog for locale {i18n.locale}; the generated pages "
                     f"are in English (shipped: {', '.join(SHIPPED)})")
     return i18n
+
+
+def _say_where(result: CheckResult, built_to: str) -> None:
+    """The last line of a build: what was checked, and where the site is."""
+    where = os.path.relpath(built_to)
+    if where.startswith(os.pardir):
+        where = built_to
+    log.info(f"factcheck: {report.summary_line(result.summary)} "
+             f"The site is in {where}{os.sep} (start page: "
+             f"{os.path.join(where, 'index.html')}).")
+
+
+def _generated_head(output: str, spec: PageSpec, site, root: str) -> str:
+    """A generated page's head: ``noindex`` on a draft or a claim in review, and on a
+    page of a list, its neighbours (``rel="prev"``/``"next"``)."""
+    if site.stage(spec.kind, spec.key) != PUBLISHED:
+        output = drafts.with_noindex(output)
+    if spec.total > 1:
+        output = with_neighbours(output, root, site.numbered[(spec.kind, spec.key)],
+                                 spec.number)
+    return output
+
+
+def _rendering(spec: PageSpec, step, *args):
+    """A step of rendering a generated page; a failure names the page."""
+    try:
+        return step(spec, *args)
+    except Exception as exc:
+        raise PluginError(f"factcheck: rendering {spec.src_uri} failed: {exc}") from exc
+
+
+def _publish_cards(share: ShareCards, site_dir: str) -> None:
+    """Put the share cards into site/ (those drawn while the pages were written and
+    those kept from earlier builds), and say how many were drawn."""
+    drawn = share.publish(site_dir)
+    share.cleanup()
+    if drawn:
+        log.info(f"factcheck: drew {plural(drawn, 'share card')}; "
+                 f"{share.count() - drawn} more were kept from earlier builds")
 
 
 def folder_prefix(value: str | None) -> str:
@@ -154,14 +194,14 @@ def _add_generated(files: Files, config, uri: str, **kw) -> None:
 
 
 def _add_site_files(files: Files, config, renderer: SiteRenderer, prefix: str,
-                    claims_json: str) -> None:
+                    claims_files: list[tuple[str, str]]) -> None:
     """The assets every instance shares (the first adds them), and this one's data."""
     for uri in ASSETS:
         if files.get_file_from_path(uri) is None:
             path = os.path.join(PACKAGE_ASSETS, os.path.basename(uri))
             files.append(File.generated(config, uri, abs_src_path=path))
-    for uri, content in ((VERDICT_CSS, renderer.verdict_css()),
-                         (CLAIMS_JSON, claims_json), (FEED, renderer.feed())):
+    for uri, content in ((VERDICT_CSS, renderer.verdict_css()), *claims_files,
+                         (FEED, renderer.feed())):
         _add_generated(files, config, prefix + uri, content=content)
 
 
@@ -214,7 +254,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self._full_content: dict[str, str] = {}
         self._files: Files | None = None  # this build's, for the theme's links to pages
         self.share = ShareCards()
-        self.i18n = Localizer()
+        self.i18n, self.apart = Localizer(), {}  # apart: pages searched in their language
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -232,7 +272,10 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.templates_dir = _templates_dir(root, self.config.templates, self.templates_dir)
         try:
             with gcpolicy.paused():  # loading allocates much and frees little
-                result = check_file(self.claims_path, self.cache if self.serving else None)
+                # a build forks worker processes for a large publication; a preview
+                # server, with its threads, never forks (and re-checks little)
+                result = check_file(self.claims_path, self.cache if self.serving else None,
+                                    jobs=1 if self.serving else None)
         except ClaimsFileError as exc:
             self.preview.failure = f"factcheck: {exc}"
             return self._failed(config, f"factcheck: {exc}")
@@ -305,19 +348,18 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
                            inclusion=InclusionLevel.NOT_IN_NAV)
             self.pages[self.prefix + spec.src_uri] = spec
         _add_site_files(files, config, self.renderer, self.prefix,
-                        self.rebuilds.claims_json(self.renderer))
-        for uri, kept, png in self.share.files():
-            files.append(File.generated(config, uri, abs_src_path=kept) if kept
-                         else File.generated(config, uri, content=png))
+                        self.rebuilds.claims_files(self.renderer))
         return files
 
     def on_env(self, env, config, files):  # what the factcheck theme's footer needs
         self.i18n.install(env) if config.theme.name == "factcheck" else None  # else theirs
+        self.apart = (languages_of(self.renderer, self.pages, self._files, self.i18n.tag)
+                      if wants_pagefind(self.config.pagefind, config, self.serving) else {})
         env.globals["factcheck"] = {
             "publisher": self.config.publisher_name, "doc": self._doc_url,
             "publisher_url": self.config.publisher_url, "default_image": self.share.uri(None),
             "language": self.result.project.language if self.result else None,
-            "search_strings": self.i18n.script_strings()}
+            "search_strings": self.i18n.script_strings(), "search_languages": sorted(self.apart)}
         return env
 
     def _doc_url(self, src_uri: str) -> str | None:
@@ -333,37 +375,40 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         if self.renderer is None:
             return output
         spec = self.pages.get(page.file.src_uri)
-        if spec is not None and self.renderer.site.stage(spec.kind, spec.key) != PUBLISHED:
-            output = drafts.with_noindex(output)  # a draft or a claim in review
+        if spec is not None:  # written: its content is not held until the build ends
+            page.content = None
+            output = _generated_head(output, spec, self.renderer.site, root_of(page.url))
         return with_feed_link(output, root_of(page.url) + self.prefix, config.site_name)
 
     def on_page_markdown(self, markdown, page, config, files):
         spec = self.pages.get(page.file.src_uri)
-        if spec is None:  # a hand-written page: its placeholders filled from the project
-            return handwritten.fill(markdown, self.result.project if self.result else None)
+        if spec is None:  # a hand-written page: its placeholders filled, in the locale
+            return handwritten.fill(markdown, self.result and self.result.project, self.i18n)
         page.meta["title"] = spec.title  # plain text, as the search index wants it
         image = self.share.uri(spec.key) if spec.kind == "claim" else None
         page.meta.update(pagemeta.page_meta(self.renderer.site, spec, image))
         return ""
 
     def on_page_content(self, html, page, config, files):
+        """A generated page's table of contents and ids now; its HTML when it is
+        written (:meth:`_context_for_search`), not held for every page at once."""
         spec = self.pages.get(page.file.src_uri)
         if spec is None:
             return html
-        try:
-            rendered = self.renderer.render(spec)
-        except Exception as exc:
-            raise PluginError(f"factcheck: rendering {spec.src_uri} failed: {exc}") from exc
-        page.toc = get_toc(rendered.toc)
-        page.present_anchor_ids = rendered.anchors
-        return rendered.html
+        prepared = _rendering(spec, self.renderer.prepare)
+        page.toc = get_toc(prepared.toc)
+        page.present_anchor_ids = prepared.anchors
+        self._full_content[page.file.src_uri] = prepared.html  # the context, for now
+        return ""
 
     @event_priority(100)  # before the search plugin indexes the page
     def _context_for_search(self, context, page, config, nav):
         spec = self.pages.get(page.file.src_uri)
-        if spec is not None and page.content is not None:
-            self._full_content[page.file.src_uri] = page.content
-            page.content = for_search(page.content, spec.kind)
+        values = self._full_content.get(page.file.src_uri)
+        if spec is not None and isinstance(values, dict):
+            html = _rendering(spec, self.renderer.html, values)
+            self._full_content[page.file.src_uri] = html
+            page.content = for_search(html, spec.kind)
         return context
 
     @event_priority(-100)  # after the search plugin, before the theme renders
@@ -377,8 +422,6 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         return context
 
     on_page_context = CombinedEvent(_context_for_search, _context_for_theme)
-
-    # -- mkdocs serve ----------------------------------------------------------------
 
     # -- serve --dirty: rebuild only the pages an edit affects ------------------------
 
@@ -399,9 +442,9 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.built_to = config.site_dir
         self.rebuilds.finished()
         self.collector.resume()
-        self.share.cleanup()
+        _publish_cards(self.share, config.site_dir)
         if wants_pagefind(self.config.pagefind, config, self.serving):
-            run_pagefind(config.site_dir)
+            run_pagefind(config.site_dir, self.apart)
 
     def on_build_error(self, error):
         self.share.cleanup()
@@ -412,14 +455,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         line says what was checked and where the site is."""
         self.rebuilds.close()
         self.collector.close()
-        if self.serving or not self.built_to or self.result is None:
-            return
-        where = os.path.relpath(self.built_to)
-        if where.startswith(os.pardir):
-            where = self.built_to
-        log.info(f"factcheck: {report.summary_line(self.result.summary)} "
-                 f"The site is in {where}{os.sep} (start page: "
-                 f"{os.path.join(where, 'index.html')}).")
+        if not self.serving and self.built_to and self.result is not None:
+            _say_where(self.result, self.built_to)
 
     def on_serve(self, server, config, builder):
         self.preview.install(server)

@@ -93,32 +93,38 @@ def corrections(site: SiteIndex) -> list[Correction]:
 # ---- context builders --------------------------------------------------------------
 
 def story_context(site: SiteIndex, page: PageSpec) -> PageContext:
+    """A story: its byline and introduction, and its claims (page by page) as cards
+    with their cross-reference: the sources they cite, and how."""
+    from generator.site.pages import xref_values
+
     story = site.stories[page.key]
-    claims = story_claims(site, story)
-    toc = [("claims", site.i18n.gettext("The claims"), 2)]
-    values = dict(story=story, authors=byline(site, story), claims=claims)
-    return PageContext(values, toc, {"claims", "byline"})
+    claims = page.part(story_claims(site, story))
+    say = site.i18n.gettext
+    toc = [("claims", say("The claims"), 2), ("xref", say("Sources these claims cite"), 2)]
+    values = dict(story=story, authors=byline(site, story), claims=claims,
+                  xref=xref_values(site, claims))
+    return PageContext(values, toc, {"claims", "byline", "xref"})
 
 
 def author_context(site: SiteIndex, page: PageSpec) -> PageContext:
     author = site.authors[page.key]
-    stories = newest_stories(site, site.stories_by_author.get(author.id, ()))
-    claims = newest_claims(site, [c for s in stories for c in story_claims(site, s)])
-    toc = [("stories", site.i18n.gettext("Stories"), 2),
-           ("claims", site.i18n.gettext("Claims"), 2)]
-    values = dict(author=author, stories=stories, claims=claims)
-    return PageContext(values, toc, {"stories", "claims"})
+    every = newest_stories(site, site.stories_by_author.get(author.id, ()))
+    values = dict(author=author, stories=page.part(every),
+                  story_total=len(every),
+                  claim_total=sum(len(story_claims(site, s)) for s in every))
+    return PageContext(values, [("stories", site.i18n.gettext("Stories"), 2)], {"stories"})
 
 
 def stories_index_context(site: SiteIndex, page: PageSpec) -> PageContext:
-    stories = newest_stories(site)
+    stories = page.part(newest_stories(site))
     values = dict(stories=stories, bylines={s.id: byline(site, s) for s in stories},
                   counts={s.id: len(story_claims(site, s)) for s in stories})
     return PageContext(values, [("stories", site.i18n.gettext("Stories"), 2)], {"stories"})
 
 
 def authors_index_context(site: SiteIndex, page: PageSpec) -> PageContext:
-    rows = [(a, len(site.stories_by_author.get(a.id, ()))) for a in site.authors.values()]
+    rows = [(a, len(site.stories_by_author.get(a.id, ())))
+            for a in page.part(list(site.authors.values()))]
     return PageContext(dict(rows=rows), [("authors", site.i18n.gettext("Authors"), 2)],
                        {"authors"})
 
@@ -145,7 +151,8 @@ def corrections_log_context(site: SiteIndex, page: PageSpec) -> PageContext:
     every = corrections(site)
     shown = [c for c in every if page.key is None or c.update.type == page.key]
     counts = {t: sum(c.update.type == t for c in every) for t in UPDATE_TYPES}
-    return PageContext(dict(corrections=shown, current=page.key, counts=counts,
+    return PageContext(dict(corrections=page.part(shown),
+                            current=page.key, counts=counts,
                             total=len(every), types=UPDATE_TYPES),
                        [("log", site.i18n.gettext("Corrections"), 2)], {"log"})
 

@@ -99,12 +99,13 @@ class Rebuilds:
             os.utime(self._stamp, (0, 0))
         return self._stamp
 
-    def claims_json(self, renderer: SiteRenderer) -> str:
-        """``claims.json``, keeping the line of each claim whose page key is the same."""
+    def claims_files(self, renderer: SiteRenderer) -> list[tuple[str, str]]:
+        """``claims.json`` and its parts, keeping the line of each claim whose page key
+        is the same."""
         if not self.keys:
-            return renderer.claims_json()
+            return renderer.claims_files()
         keys = {c.id: self.keys.get(claim_uri(c.id)) for c in renderer.site.project.claims}
-        return renderer.claims_json(self._json, keys)
+        return renderer.claims_files(self._json, keys)
 
     def finished(self) -> None:
         """The build is written: its keys are what the next one compares with."""

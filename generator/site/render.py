@@ -29,6 +29,7 @@ from generator.site import markdown, structured_data, verdict_css
 from generator.site.i18n import N_, Localizer, builtin_verdicts, content_lang
 from generator.site.pagekinds import PAGE_KINDS, site_pages
 from generator.site.pages import STANCE_LABEL, STANCES, short
+from generator.site.pagination import Pager
 from generator.site.siteindex import (  # noqa: F401  (the plugin's names for these)
     ASSETS,
     CLAIMS_JSON,
@@ -56,7 +57,7 @@ STANCE_ICON = {Stance.SUPPORTS: "\u2713", Stance.CONTRADICTS: "\u2717",
 class Rendered:
     """A rendered page body with its table of contents and the ids it defines."""
 
-    html: str
+    html: str  # (the context, in what :meth:`SiteRenderer.prepare` returns)
     toc: list[dict]  # MkDocs toc tokens: {level, id, name, children}
     anchors: set[str]
 
@@ -199,23 +200,38 @@ class SiteRenderer:
             url = urls.get((kind, key))
             return self.site.site_url + url if self.site.site_url and url else None
 
-        return {"page": page, "root": root, "link": link, "absolute": absolute,
+        pager = (Pager(page.number, page.total, tuple(self.site.numbered[(page.kind, page.key)]),
+                       page.items) if page.total > 1 else None)
+        return {"page": page, "root": root, "link": link, "absolute": absolute, "pager": pager,
                 "verdicts": self.site.project.verdicts, "verdict_of": self.site.verdicts,
                 "sources": self.site.sources, "stage_of": self.site.stage,
                 "stage": self.site.stage(page.kind, page.key),
                 "checked_by": self.site.checked_by(page.kind, page.key)}
 
     def render(self, page: PageSpec) -> Rendered:
-        kind = PAGE_KINDS[page.kind]
-        built = kind.context(self.site, page)
+        prepared = self.prepare(page)
+        return Rendered(self.html(page, prepared.html), prepared.toc, prepared.anchors)
+
+    def prepare(self, page: PageSpec) -> Rendered:
+        """A page's context (in ``html``'s place), table of contents and ids: what
+        MkDocs needs of every page before it writes any. The HTML is made from the
+        context (:meth:`html`) only when the page is written, so that a build never
+        holds the HTML of every page at once (hundreds of megabytes at 16,000
+        claims)."""
+        built = PAGE_KINDS[page.kind].context(self.site, page)
         values = self.base_context(page)
         values.update(built.values)
-        html = self.env.get_template(kind.template).render(values)
-        return Rendered(html, toc_tokens(built.toc), built.anchors)
+        return Rendered(values, toc_tokens(built.toc), built.anchors)
 
-    def claims_json(self, kept: dict | None = None, keys: dict | None = None) -> str:
-        """``claims.json`` (``kept``, ``keys``: see :func:`structured_data.claims_json`)."""
-        return structured_data.claims_json(self.site, kept, keys)
+    def html(self, page: PageSpec, values: dict) -> str:
+        """The page's HTML, from the context :meth:`prepare` made."""
+        return self.env.get_template(PAGE_KINDS[page.kind].template).render(values)
+
+    def claims_files(self, kept: dict | None = None, keys: dict | None = None
+                     ) -> list[tuple[str, str]]:
+        """``claims.json`` and its parts (``kept``, ``keys``: see
+        :func:`structured_data.claims_files`)."""
+        return structured_data.claims_files(self.site, kept, keys)
 
     def feed(self) -> str:
         from generator.site.feed import atom_feed

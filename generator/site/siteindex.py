@@ -31,9 +31,11 @@ from generator.checker.model import (
 from generator.checker.status import PUBLISHED, checkers, resolve
 from generator.site import textfragment
 from generator.site.i18n import Localizer, localized_scale
+from generator.site.pagination import PAGE_SIZE
 
 # Where generated things live in the site (MkDocs src_uri style).
 CLAIMS_INDEX = "claims/index.md"
+TAGS_INDEX = "claims/tag/index.md"
 SOURCES_INDEX = "sources/index.md"
 XREF = "cross-reference.md"
 CLAIMS_JSON = "claims.json"
@@ -52,6 +54,10 @@ def source_uri(source_id: str) -> str:
     return f"sources/{source_id}/index.md"
 
 
+def source_claims_uri(source_id: str) -> str:
+    return f"sources/{source_id}/claims/index.md"
+
+
 def verdict_uri(verdict_id: str) -> str:
     return f"claims/verdict/{verdict_id}/index.md"
 
@@ -66,6 +72,22 @@ def story_uri(story_id: str) -> str:
 
 def author_uri(author_id: str) -> str:
     return f"authors/{author_id}/index.md"
+
+
+def year_uri(year: str) -> str:
+    return f"claims/year/{year}/index.md"
+
+
+def claim_year(claim: Claim) -> str | None:
+    """The year a claim's list by year files it under: of its fact-check's
+    publication, else of the claim itself (None: neither is known).
+
+    >>> from datetime import date
+    >>> claim_year(Claim("c", "C", "v", "s", [], claim_date=date(2023, 5, 1)))
+    '2023'
+    """
+    when = claim.published or claim.claim_date
+    return str(when.year) if when else None
 
 
 ANCHORS = {
@@ -135,12 +157,29 @@ class SiteOptions:
 
 @dataclass(frozen=True)
 class PageSpec:
-    """One generated page: where it goes, its plain-text title, what it shows."""
+    """One generated page: where it goes, its plain-text title, what it shows.
+
+    A list cut into pages (generator/site/pagination.py) is one spec per page, with
+    the same kind and key: ``number`` is the page's, ``total`` the list's pages and
+    ``items`` its length.
+    """
 
     src_uri: str
     title: str
     kind: str  # a name in pagekinds.PAGE_KINDS: claim, source, claims, verdict, tag, ...
     key: str | None = None
+    number: int = 1
+    total: int = 1
+    items: int = 0
+    size: int = PAGE_SIZE
+
+    def part(self, items: list) -> list:
+        """The items of a list that this page shows.
+
+        >>> PageSpec("x/index.md", "X", "claims", number=2, size=3).part(list(range(7)))
+        [3, 4, 5]
+        """
+        return items[(self.number - 1) * self.size:self.number * self.size]
 
 
 def verdict_colors(verdicts: list[Verdict]) -> dict[str, str]:
@@ -188,6 +227,7 @@ class SiteIndex:
                 if self.publish(sid) == excerpts.FULL:
                     self.urls[(kind, sid)] = uri
         self._windows: dict[str, list[tuple[int, int]]] = {}
+        self._links: dict[tuple, str | None] = {}  # original_link's, by passage
 
     def _colors(self) -> dict[str, str]:
         return verdict_colors(self.project.verdicts)
@@ -197,10 +237,14 @@ class SiteIndex:
         self.cites_by_source: dict[str, list[tuple[Claim, Citation]]] = defaultdict(list)
         self.claims_by_verdict: dict[str, list[Claim]] = defaultdict(list)
         self.claims_by_tag: dict[str, list[Claim]] = defaultdict(list)
+        self.claims_by_year: dict[str, list[Claim]] = defaultdict(list)
         for claim in self.project.claims:
             self.claims_by_verdict[claim.verdict].append(claim)
             for tag in claim.tags:
                 self.claims_by_tag[tag].append(claim)
+            year = claim_year(claim)
+            if year is not None:
+                self.claims_by_year[year].append(claim)
             seen: set[str] = set()
             for cite in claim.citations:
                 self.cites_by_source[cite.source].append((claim, cite))
@@ -208,15 +252,21 @@ class SiteIndex:
                     seen.add(cite.source)
                     self.claims_by_source[cite.source].append(claim)
         self.tags = sorted(self.claims_by_tag)
+        self.years = sorted(self.claims_by_year, reverse=True)
         self.stories_by_author: dict[str, list] = defaultdict(list)
         for story in self.stories.values():
             for author in dict.fromkeys(story.authors):
                 self.stories_by_author[author].append(story)
 
     def register(self, pages: list[PageSpec]) -> None:
-        """Know the URL of every page, so ``link(kind, key)`` can reach it."""
+        """Know the URL of every page, so ``link(kind, key)`` can reach it (the first
+        page of a list), and every page of each list, for its pager."""
+        self.numbered: dict[tuple[str, str | None], list[str]] = defaultdict(list)
         for page in pages:
-            self.urls[(page.kind, page.key)] = self.url(page.src_uri)
+            url = self.url(page.src_uri)
+            if page.number == 1:
+                self.urls[(page.kind, page.key)] = url
+            self.numbered[(page.kind, page.key)].append(url)
 
     def url(self, src_uri: str) -> str:
         """The URL of a generated page, under the site's ``prefix``."""
@@ -290,10 +340,14 @@ class SiteIndex:
 
     def original_link(self, res: Resolution | None) -> str | None:
         """The cited passage on the original page: the source's ``url`` with a text
-        fragment (generator/site/textfragment.py); None without a ``url``."""
+        fragment (generator/site/textfragment.py); None without a ``url``. Made once
+        per passage: the claim page, the source page and claims.json all link it."""
         source = self.sources.get(res.source) if res is not None else None
         text = self.text(res.source) if res is not None else None
         if source is None or not source.url or text is None:
             return None
-        found = textfragment.directive(text, res.pieces, self.paragraphs(res.source))
-        return textfragment.link(source.url, found)
+        key = (res.source, tuple(res.pieces))
+        if key not in self._links:
+            found = textfragment.directive(text, res.pieces, self.paragraphs(res.source))
+            self._links[key] = textfragment.link(source.url, found)
+        return self._links[key]

@@ -16,7 +16,15 @@ from generator.checker.desk import claim_reviewed, scale_problem
 from generator.checker.model import Citation, Claim, Source
 from generator.checker.wording import plural
 from generator.site.markdown import to_text
-from generator.site.siteindex import SiteIndex, anchor, author_uri, claim_uri, source_uri, story_uri
+from generator.site.siteindex import (
+    CLAIMS_JSON,
+    SiteIndex,
+    anchor,
+    author_uri,
+    claim_uri,
+    source_uri,
+    story_uri,
+)
 
 CLAIMANT_TYPES = {"person": "Person", "organization": "Organization"}
 
@@ -210,11 +218,12 @@ def structured_data_notes(claims: list[Claim], site_url: str | None,
 
 def json_for_script(data) -> Markup:
     """JSON that is safe inside ``<script>``: ``</script>`` cannot end the element.
+    Compact (no space after ``,`` and ``:``): one block on each of thousands of pages.
 
     >>> str(json_for_script({"a": "</script><b>&"}))
-    '{"a": "\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
+    '{"a":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
     """
-    text = json.dumps(data, ensure_ascii=False, indent=None)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     text = (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
     return Markup(text)
@@ -255,7 +264,7 @@ def claim_data(site: SiteIndex, c: Claim) -> dict:
 
 
 def claims_data(site: SiteIndex, claims=None) -> dict:
-    """The whole publication as data: what ``claims.json`` holds.
+    """The whole publication as data: what ``claims.json`` holds (and its parts).
 
     ``claims``: the claims' entries if the caller has them (default: made here).
     """
@@ -295,16 +304,23 @@ def _dump(value) -> str:
     return value if isinstance(value, _Encoded) else json.dumps(value, ensure_ascii=False)
 
 
+CLAIMS_PART_MAX = 1000  # claims in one file of claims.json's
+CLAIMS_PART_CHARS = 2_500_000  # ... or as many as fit in this many characters (at least
+# one): under 10 MB even if every character took four bytes of UTF-8
+
+
+def claims_part_name(number: int) -> str:
+    """The file of the ``number``-th part of the claims (the first is claims.json).
+
+    >>> claims_part_name(2)
+    'claims-2.json'
+    """
+    return f"claims-{number}.json"
+
+
 def claims_json(site: SiteIndex, kept: dict[str, tuple[str, str]] | None = None,
                 keys: dict[str, str] | None = None) -> str:
-    """``claims.json``: one line per verdict, source, story, author and claim.
-
-    A line per item keeps a diff of two publications readable, and lets the C
-    encoder do the work (an indented dump takes Python's slow encoder, paid on
-    every preview rebuild; bench/RESULTS.md). The preview passes ``kept``,
-    each claim's (key, line) from its last build, and ``keys``, each claim's key
-    now (its page's, which covers all the entry shows): a claim whose key is the
-    same keeps its line; ``kept`` is updated.
+    """``claims.json`` itself: the first of :func:`claims_files`.
 
     >>> from generator.checker.model import CheckResult, Project
     >>> from generator.site.siteindex import SiteOptions
@@ -318,20 +334,66 @@ def claims_json(site: SiteIndex, kept: dict[str, tuple[str, str]] | None = None,
      "sources": [],
      "stories": [],
      "authors": [],
+     "claims_total": 0,
+     "claims_parts": [],
      "claims": []
     }
     """
-    claims = None
-    if kept is not None and keys is not None:
-        claims = []
-        for c in site.project.claims:
-            key, line = kept.get(c.id, ("", ""))
-            if not key or key != keys.get(c.id):
-                key, line = keys.get(c.id, ""), _dump(claim_data(site, c))
+    return claims_files(site, kept, keys)[0][1]
+
+
+def claims_files(site: SiteIndex, kept: dict[str, tuple[str, str]] | None = None,
+                 keys: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    """``claims.json`` and the files of the rest of the claims: ``(name, text)`` each.
+
+    One line per verdict, source, story, author and claim: a diff of two
+    publications stays readable, and the C encoder does the work (an indented dump
+    takes Python's slow encoder, paid on every preview rebuild; bench/RESULTS.md).
+    A large publication's claims are cut into parts (at most ``CLAIMS_PART_MAX``
+    claims or ``CLAIMS_PART_CHARS`` characters each): claims.json holds everything else,
+    the first part, ``claims_total`` and the names of the other parts
+    (``claims_parts``, each ``{"part": n, "claims": [...]}``), so that no file a
+    reader or a robot fetches grows with the archive. The preview passes ``kept``,
+    each claim's (key, line) from its last build, and ``keys``, each claim's key now
+    (its page's, which covers all the entry shows): a claim whose key is the same
+    keeps its line; ``kept`` is updated.
+    """
+    lines = []
+    for c in site.project.claims:
+        key, line = (kept or {}).get(c.id, ("", ""))
+        if kept is None or keys is None or not key or key != keys.get(c.id):
+            key, line = (keys or {}).get(c.id, ""), _dump(claim_data(site, c))
+            if kept is not None:
                 kept[c.id] = (key, line)
-            claims.append(_Encoded(line))
+        lines.append(_Encoded(line))
+    parts = _parts(lines)
+    names = [claims_part_name(n) for n in range(2, len(parts) + 1)]
+    data = claims_data(site, parts[0])
+    data = {**{k: v for k, v in data.items() if k != "claims"}, "claims_total": len(lines),
+            "claims_parts": names, "claims": data["claims"]}
+    out = [(CLAIMS_JSON, _document(data))]
+    for number, (name, part) in enumerate(zip(names, parts[1:], strict=True), start=2):
+        out.append((name, _document({"part": number, "claims": part})))
+    return out
+
+
+def _parts(lines: list[str]) -> list[list[str]]:
+    """The claims' lines cut into parts (always one, maybe empty)."""
+    parts: list[list[str]] = [[]]
+    size = 0
+    for line in lines:
+        if parts[-1] and (len(parts[-1]) >= CLAIMS_PART_MAX
+                          or size + len(line) > CLAIMS_PART_CHARS):
+            parts.append([])
+            size = 0
+        parts[-1].append(line)
+        size += len(line) + 4
+    return parts
+
+
+def _document(data: dict) -> str:
     fields = []
-    for key, value in claims_data(site, claims).items():
+    for key, value in data.items():
         if isinstance(value, list) and value:
             items = ",\n  ".join(map(_dump, value))
             fields.append(f" {_dump(key)}: [\n  {items}\n ]")

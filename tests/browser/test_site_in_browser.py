@@ -58,43 +58,21 @@ def test_claim_to_passage_and_back(tab, site_data):
     assert tab.errors == []
 
 
-def test_verdict_filter_hides_non_matching_rows(tab, site_data):
-    page = tab.goto("claims/")
-    form = page.locator("form[data-fc-filter]")
-    expect(form).to_be_visible()  # revealed by the script
-    rows = page.locator("table.fc-claims tbody tr")
-    total = rows.count()
-    assert total == len(site_data["claims"])
-    counts = {}
-    for c in site_data["claims"]:
-        counts[c["verdict"]] = counts.get(c["verdict"], 0) + 1
-    verdict = max(counts, key=counts.get)
-    page.select_option("select[data-fc-filter-verdict]", verdict)
-    visible = page.locator("table.fc-claims tbody tr:visible")
-    expect(visible).to_have_count(counts[verdict])
-    for i in range(visible.count()):
-        assert visible.nth(i).get_attribute("data-verdict") == verdict
-    hidden = page.locator(f"table.fc-claims tbody tr:not([data-verdict='{verdict}'])")
-    for i in range(hidden.count()):
-        expect(hidden.nth(i)).to_be_hidden()
-    expect(page.locator("[data-fc-filter-count]")).to_have_text(
-        f"{counts[verdict]} of {total} claims shown")
-    page.select_option("select[data-fc-filter-verdict]", "")
-    expect(page.locator("table.fc-claims tbody tr:visible")).to_have_count(total)
-    assert tab.errors == []
-
-
 def test_filter_works_without_javascript(make_tab, site_data):
-    tab = make_tab(javascript=False)
-    page = tab.goto("claims/")
-    expect(page.locator("form[data-fc-filter]")).to_be_hidden()
-    verdict = site_data["claims"][0]["verdict"]
-    page.locator(f"nav.fc-filter-links a[href$='verdict/{verdict}/']").click()
-    page.wait_for_url(f"**/claims/verdict/{verdict}/")
-    rows = page.locator("table.fc-claims tbody tr")
-    assert rows.count() == sum(c["verdict"] == verdict for c in site_data["claims"])
-    for i in range(rows.count()):
-        assert rows.nth(i).get_attribute("data-verdict") == verdict
+    # each filter is a list of its own (claims are listed page by page, so a script
+    # could only filter the page it is on): the same with and without JavaScript
+    for javascript in (True, False):
+        tab = make_tab(javascript=javascript)
+        page = tab.goto("claims/")
+        expect(page.locator("form")).to_have_count(0)
+        verdict = site_data["claims"][0]["verdict"]
+        page.locator(f"nav.fc-filter-links a[href$='verdict/{verdict}/']").click()
+        page.wait_for_url(f"**/claims/verdict/{verdict}/")
+        rows = page.locator("table.fc-claims tbody tr")
+        assert rows.count() == sum(c["verdict"] == verdict for c in site_data["claims"])
+        for i in range(rows.count()):
+            assert rows.nth(i).get_attribute("data-verdict") == verdict
+        assert tab.errors == []
 
 
 def _pages(site_data) -> dict[str, str]:

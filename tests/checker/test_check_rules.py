@@ -4,10 +4,13 @@ here failed against the mutant it is named after (see tests/mutation/RESULTS.md)
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.checker.check import check_project
 from generator.checker.load import load_text
 from generator.checker.textmatch import SourceText
+from tests.examples import examples
 
 
 def check(tmp_path, sources: dict[str, str], claims: str, verdicts: str = ""):
@@ -301,6 +304,35 @@ def test_every_source_with_every_needle_in_registry_order(corpus):
     assert corpus.all_with_all(["delta"], "c") == ["b", "d"]
     assert corpus.all_with_all(["delta", "gamma"], "z") == ["b", "c"]
     assert corpus.all_with_all([""], "z") == []
+
+
+_WORDS = ["delta", "gamma", "eps", "omega-x", "al", "b", "beta.", "\"quoted\""]
+
+
+@settings(max_examples=examples(400), deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_WORDS), max_size=12), min_size=1, max_size=6),
+       st.data())
+def test_many_missing_quotes_searched_by_their_words_find_what_a_scan_finds(docs, data):
+    # hundreds of missing quotes are looked for through an index of the words
+    # inside them; it must never leave out a source that holds the quote
+    from generator.checker.check import PreparedSources
+    texts = PreparedSources({f"s{k}": SourceText(" ".join(words)) for k, words in
+                             enumerate(docs)})
+    texts.SCANS_BEFORE_WORDS = 0
+    pool = [t.norm.text for t in texts.values()] + [" ".join(_WORDS)]
+    requests = []
+    for _ in range(data.draw(st.integers(1, 4))):
+        needles = []
+        for _ in range(data.draw(st.integers(1, 2))):
+            text = data.draw(st.sampled_from(pool))
+            a = data.draw(st.integers(0, len(text)))
+            needles.append(text[a:data.draw(st.integers(a, len(text)))].strip(" "))
+        requests.append((needles, data.draw(st.sampled_from([*texts, "none"]))))
+    scanned = [texts.all_with_all(needles, skip) for needles, skip in requests]
+    assert texts.all_with_all_many(requests) == scanned
+    assert scanned == [[sid for sid, src in texts.items() if sid != skip and any(needles)
+                        and all(n in src.norm.text for n in needles if n)]
+                       for needles, skip in requests]
 
 
 # -- claim-level findings in a story file -----------------------------------------------------

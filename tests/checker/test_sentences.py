@@ -7,9 +7,20 @@ the rule here is the one kept.
 
 from __future__ import annotations
 
-import pytest
+import re
 
-from generator.checker.sentences import covering, sentence_bounds, sentence_spans
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.checker.sentences import (
+    _GAP,
+    GAP_PLAIN,
+    covering,
+    sentence_bounds,
+    sentence_spans,
+)
+from tests.examples import examples
 
 
 @pytest.mark.parametrize("text, sentences", [
@@ -81,3 +92,17 @@ def test_a_long_run_of_one_character_is_read_once(run):
     text = "It began" + run * 200_000 + "Then more."
     spans = sentence_spans(text)
     assert spans[0][0] == 0 and spans[-1][1] == len(text)
+
+
+_GAP_ALPHABET = ".!?… \n\r\t\x0b\x0c\x1c\x1d\x85\u2028\u2029\u00a0\"'”’»)]aBé"
+
+
+@settings(max_examples=examples(3000), deadline=None)
+@given(st.text(alphabet=_GAP_ALPHABET, max_size=16), st.data())
+def test_the_gap_pattern_finds_what_the_plain_one_does(text, data):
+    # the splitter's pattern is written for speed (it opens with one character
+    # class); it must find the same gaps as the plain pattern, from any position
+    plain = re.compile(GAP_PLAIN)
+    start = data.draw(st.integers(0, len(text)))
+    assert ([m.span() for m in _GAP.finditer(text, start)]
+            == [m.span() for m in plain.finditer(text, start)])

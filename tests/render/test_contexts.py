@@ -8,6 +8,7 @@ that everything the templates draw can be overridden.
 
 from __future__ import annotations
 
+import json
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
@@ -51,8 +52,9 @@ def build(site: SiteIndex, kind: str, key: str | None = None) -> PageContext:
 def test_every_kind_lists_its_pages_in_site_order(site):
     pages = site_pages(site)
     assert [p.kind for p in pages] == (["claims", "sources", "xref"] + ["verdict"] * 3
-                                       + ["tag"] * 2 + ["claim"] * 4 + ["source"] * 2
-                                       + ["corrections"] + ["corrections-type"] * 3)
+                                       + ["tag"] * 2 + ["year"] + ["tags"] + ["claim"] * 4
+                                       + ["source"] * 2 + ["corrections"]
+                                       + ["corrections-type"] * 3)
     # no stories, no authors here; the log filtered by each type of entry
     assert {p.src_uri for p in pages if p.kind == "tag"} == {
         "claims/tag/border/index.md", "claims/tag/troops/index.md"}
@@ -83,7 +85,7 @@ def test_claim_page_carries_its_claim_review(site):
     assert review["reviewRating"]["ratingValue"] == 3
     assert review["itemReviewed"]["author"]["@type"] == "Organization"
     assert review["itemReviewed"]["firstAppearance"]["headline"] == "Border report"
-    assert '"@type": "ClaimReview"' in str(ctx.values["jsonld"])
+    assert json.loads(str(ctx.values["jsonld"]))["@type"] == "ClaimReview"
 
 
 def test_source_context_flattens_nested_and_overlapping_passages(site):
@@ -143,8 +145,8 @@ def test_sources_index_counts_claims_and_passages(site):
 
 def test_cross_reference_cells_hold_each_claims_citations_of_each_source(site):
     ctx = build(site, "xref")
-    cells = ctx.values["cells"]
-    assert ctx.values["matrix"] is True
+    cells = ctx.values["xref"]["cells"]
+    assert ctx.values["xref"]["matrix"] is True
     assert [cite.index for _, cite in cells[("under-control", "alpha")]] == [0, 1, 2]
     assert ("under-control", "beta") not in cells
 
@@ -267,9 +269,28 @@ def test_a_new_page_kind_is_one_row_in_the_table(result, tmp_path, monkeypatch):
 
 def test_the_table_lists_every_kind_once_each_with_its_template():
     # the publication's kinds are rows of the same table, in the order pages are listed
-    assert list(PAGE_KINDS) == ["claims", "sources", "xref", "verdict", "tag", "claim",
-                                "source", "front", "stories", "authors", "corrections",
-                                "corrections-type", "story", "author"]
+    assert list(PAGE_KINDS) == ["claims", "sources", "xref", "verdict", "tag", "year", "tags",
+                                "claim", "source", "source-claims", "front", "stories",
+                                "authors", "corrections", "corrections-type", "story",
+                                "author"]
     assert all(name == kind.name for name, kind in PAGE_KINDS.items())
     templates = Path(__file__).resolve().parents[2] / "generator" / "site" / "templates"
     assert all((templates / kind.template).is_file() for kind in PAGE_KINDS.values())
+
+
+def test_claims_json_is_cut_into_parts_that_together_hold_every_claim(site, monkeypatch):
+    from generator.site import structured_data
+
+    whole = structured_data.claims_files(site)
+    assert [name for name, _ in whole] == ["claims.json"]  # a small publication: one file
+    monkeypatch.setattr(structured_data, "CLAIMS_PART_MAX", 3)
+    files = dict(structured_data.claims_files(site))
+    first = json.loads(files["claims.json"])
+    assert first["claims_parts"] == ["claims-2.json"] and first["claims_total"] == 4
+    # how docs/reference.md says to read the whole: claims.json's claims, then each part's
+    claims = first["claims"] + [c for name in first["claims_parts"]
+                                for c in json.loads(files[name])["claims"]]
+    assert claims == json.loads(whole[0][1])["claims"]
+    assert json.loads(files["claims-2.json"])["part"] == 2
+    monkeypatch.setattr(structured_data, "CLAIMS_PART_CHARS", 10)  # one claim a part at least
+    assert len(structured_data.claims_files(site)) == 4

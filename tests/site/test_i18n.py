@@ -26,7 +26,7 @@ from babel.messages.pofile import read_po
 from babel.support import Translations
 
 from generator.site.i18n import LOCALES, SHIPPED, Localizer
-from tests.site.conftest import BUILDER, CLAIMS, make_site, mkdocs_yml
+from tests.site.conftest import BUILDER, CLAIMS, make_site, mkdocs_yml, parse
 
 REPO = Path(__file__).resolve().parents[2]
 POT = Path(LOCALES) / "messages.pot"
@@ -200,6 +200,36 @@ def test_kursk_site_has_no_english_interface_word_left(kursk_in, locale):
         dict(list(left.items())[:5]), ensure_ascii=False)
 
 
+def _generated_tables(site: Path) -> list[list[list[str]]]:
+    """The methodology page's generated tables (verdict scale, checks): rows of cell
+    texts, the header row first; the theme's own tables (none in <main>) aside."""
+    main = parse((site / "methodology/index.html").read_text(encoding="utf-8")).find("main")
+    return [[[" ".join(c.text.split()) for c in row.children if c.tag in ("th", "td")]
+             for row in table.find_all("tr")] for table in main.find_all("table")]
+
+
+@pytest.mark.parametrize("locale", [loc for loc in SHIPPED if loc != "en"])
+def test_methodology_tables_are_in_the_locale(kursk_in, locale):
+    """The tables the site writes into the methodology page from the rule catalogue and
+    the scale: headings, what each check reports, its effect and the evidence a verdict
+    requires are in the reader's language; rule codes stay code; the newsroom's own
+    verdict labels and descriptions (Kursk's scale is its own) stay as written."""
+    (scale_en, rules_en), (scale, rules) = (_generated_tables(kursk_in("en")),
+                                            _generated_tables(kursk_in(locale)))
+    assert rules_en[0] == ["Check", "What it reports", "Effect"] and len(rules_en) > 30
+    assert scale_en[0][3] == "Evidence it requires" and len(scale) == len(scale_en)
+    assert [r[0] for r in rules[1:]] == [r[0] for r in rules_en[1:]]  # codes, as they are
+    assert [(r[0], r[2]) for r in scale[1:]] == [(r[0], r[2]) for r in scale_en[1:]]
+    generated = ([(scale_en[0], scale[0]), (rules_en[0], rules[0])]
+                 + [(en[3:], theirs[3:]) for en, theirs in zip(scale_en, scale, strict=True)][1:]
+                 + [(en[1:], theirs[1:]) for en, theirs in zip(rules_en, rules, strict=True)][1:])
+    assert all(len(en) == len(theirs) == len(set(theirs)) for en, theirs in generated[2:])
+    kept = _same_in_english(locale)
+    left = sorted({text for en, theirs in generated for text, their in zip(en, theirs, strict=True)
+                   if text == their and text not in kept})
+    assert left == [], f"{locale}: English left in the methodology's tables: {left}"
+
+
 @pytest.mark.parametrize("locale", SHIPPED)
 def test_lang_dir_and_dates_follow_the_locale(kursk_in, locale):
     site = kursk_in(locale)
@@ -214,7 +244,7 @@ def test_lang_dir_and_dates_follow_the_locale(kursk_in, locale):
     # a person reads the locale's date; machines keep ISO (time, JSON-LD, feed)
     assert (f'<time datetime="{when.isoformat()}">{format_date(when, "long", locale=locale)}'
             f"</time>") in html
-    assert f'"datePublished": "{claim["published"]}"' in html
+    assert f'"datePublished":"{claim["published"]}"' in html  # ClaimReview, compact
     feed = (site / "feed.xml").read_text(encoding="utf-8")
     assert "T00:00:00Z</updated>" in feed and 'xml:lang="en"' in feed
 
@@ -228,7 +258,7 @@ def test_the_built_in_scale_is_in_the_readers_language(new_site):
     assert done.returncode == 0, done.stderr[-2000:]
     page = (site.site_dir / "claims/troops-crossed/index.html").read_text(encoding="utf-8")
     assert ">Zutreffend</a>" in page and "Die zitierten Quellen belegen" in page
-    assert '"name": "Zutreffend"' in page  # ClaimReview's rating, as readers see it
+    assert '"name":"Zutreffend"' in page  # ClaimReview's rating, as readers see it
 
 
 # -- the newsroom's own words -----------------------------------------------------------
@@ -267,3 +297,74 @@ def test_plural_forms_and_numbers_follow_the_locale():
     assert Localizer("de").number(12345) == "12.345"
     assert uk.plural_table("%(num)s claim", "%(num)s claims") == {
         "many": "%(num)s тверджень", "one": "%(num)s твердження", "few": "%(num)s твердження"}
+
+
+# -- search: each text indexed in its own language ------------------------------------
+
+SEARCH_YML = """\
+site_name: Fixture checks
+docs_dir: content
+site_url: https://checks.example.org/
+theme:
+  name: factcheck
+  locale: {locale}
+plugins:
+  - factcheck:
+      share_images: false
+      pagefind: true
+nav:
+  - index.md
+  - claims/index.md
+"""
+
+
+def search_site(root: Path, locale: str, language: str):
+    """The fixture publication, its fact checks written in ``language``, built for
+    readers of ``locale`` with its search index."""
+    site = make_site(root, claims=f"language: {language}\n" + CLAIMS,
+                     config=SEARCH_YML.format(locale=locale))
+    done = site.build()
+    assert done.returncode == 0, done.stderr[-2000:]
+    return site
+
+
+def _bundles(site_dir: Path) -> dict[str, dict[str, int]]:
+    """bundle folder -> {language: pages}, from each bundle's pagefind-entry.json."""
+    return {entry.parent.name: {lang: index["page_count"] for lang, index in
+                                json.loads(entry.read_text())["languages"].items()}
+            for entry in site_dir.glob("*/pagefind-entry.json")}
+
+
+@pytest.mark.parametrize(("locale", "language", "apart"), [
+    ("ar", "en", {"en"}), ("uk", "en-gb", {"en"}), ("es", "es", set()), ("pt_BR", "pt", set())])
+def test_claims_are_indexed_in_their_own_language(tmp_path, locale, language, apart):
+    """A claim page's text is the claim's language: when it is not the site's, Pagefind
+    indexes those pages with that language's stemmer, in a bundle the search page
+    merges; when it is (the common case), one index in the site's language, as ever."""
+    site = search_site(tmp_path, locale, language)
+    bundles = _bundles(site.site_dir)
+    claims = len(json.loads((site.site_dir / "claims.json").read_text())["claims"])
+    site_lang = locale.replace("_", "-").lower()  # <html lang>, as Pagefind keys it
+    assert set(bundles["pagefind"]) == {site_lang}
+    assert {name for name in bundles if name != "pagefind"} == {f"pagefind-{a}" for a in apart}
+    searched = interface(site.site_dir / "search.html")
+    form = next(f for f in parse((site.site_dir / "search.html").read_text(
+        encoding="utf-8")).find_all("form") if "data-fc-search" in f.attrs)
+    assert searched.html["lang"] == locale.replace("_", "-")
+    assert (form.get("data-fc-search-languages") or "") == " ".join(sorted(apart))
+    if apart:
+        assert bundles["pagefind-en"] == {"en": claims} and claims == 4
+        assert bundles["pagefind"][site_lang] > 0  # the site's own pages, without the claims
+    else:
+        assert bundles["pagefind"][site_lang] > claims
+
+
+def test_a_pagefind_failure_stops_the_build_with_a_clear_error(tmp_path, monkeypatch):
+    from mkdocs.exceptions import PluginError
+
+    from generator.site import pagefind
+
+    monkeypatch.setattr(pagefind, "_binary", lambda: sys.executable)  # not Pagefind
+    (tmp_path / "a.html").write_text("<html lang='ar'><body>x</body></html>")
+    with pytest.raises(PluginError, match="Pagefind could not index"):
+        pagefind.run_pagefind(str(tmp_path), {"en": ["a.html"]})

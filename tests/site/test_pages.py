@@ -186,7 +186,10 @@ def test_claims_index_lists_every_claim_and_filters_without_javascript(built_sit
     names = [r.find("a").text for r in tagged.find("tbody").find_all("tr")]
     assert names == ["300 soldiers crossed the border on Tuesday.",
                      "The situation was under control."]
-    assert "hidden" in doc.find("form", cls="fc-filter").attrs  # the script reveals it
+    assert doc.find("form", cls="fc-filter") is None  # each filter is a list of its own
+    links = {a.text: a.get("href") for a in doc.find_all("a")}
+    assert links["Accurate (2)"] == "../claims/verdict/accurate/"
+    assert links["2024 (1)"] == "../claims/year/2024/"  # the one claim with a date
 
 
 def test_sources_index_and_cross_reference(built_site):

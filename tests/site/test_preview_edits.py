@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import importlib
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -64,7 +65,7 @@ EDITS = {
     "summary": ("stories/border.yaml", "summary: Nested inside the longer quote.",
                 "summary: Nested inside the longer quote, as fenwick said.",
                 {"claims/tanks-crossed/": says("fenwick"), "stories/border/": says("fenwick"),
-                 "authors/ana/": says("fenwick"), "": says("fenwick")}),
+                 "": says("fenwick")}),
     "verdict": ("stories/border.yaml", "verdict: accurate\n    summary: Nested",
                 "verdict: mixed\n    summary: Nested",
                 {"claims/tanks-crossed/": page_rated("mixed"), "claims/": rated("mixed", 2),
@@ -224,7 +225,7 @@ def test_the_collector_paused_for_a_rebuild_always_comes_back():
     from generator.gcpolicy import Deferred
 
     collector = Deferred()
-    collector.COLLECT_AFTER = 0.01
+    collector.COLLECT_AFTER, collector.FULL_AFTER = 0.01, 0.05
     try:
         for _ in range(Deferred.SKIP_MOST + 2):  # edits faster than the collection
             collector.pause()
@@ -233,8 +234,12 @@ def test_the_collector_paused_for_a_rebuild_always_comes_back():
         assert collector._skipped <= Deferred.SKIP_MOST
         timer = collector._timer  # None when it has fired already (a loaded machine)
         if timer is not None:
-            timer.join(5)
+            timer.join(5)  # the young generations: the collector runs again
         assert gc.isenabled()
+        deadline = time.monotonic() + 5
+        while collector.pending and time.monotonic() < deadline:  # then the whole heap
+            time.sleep(0.01)
+        assert not collector.pending and gc.isenabled()
     finally:
         collector.close()
     assert gc.isenabled()

@@ -187,8 +187,9 @@ SURFACES = {  # surface: the files of the built site that make it up
     "source pages": lambda d: list(d.glob("sources/*/index.html")),
     "claim pages (quotes in context)": lambda d: [
         p for p in d.glob("claims/*/index.html") if p.parent.name not in ("verdict", "tag")],
-    "cross-reference": lambda d: [d / "cross-reference/index.html"],
-    "claims.json": lambda d: [d / "claims.json"],
+    "cross-reference": lambda d: [*d.glob("cross-reference/**/index.html"),
+                                  *d.glob("stories/*/cross-reference/**/index.html")],
+    "claims.json": lambda d: [d / "claims.json", *d.glob("claims-*.json")],
     "Pagefind index": lambda d: [p for p in (d / "pagefind").rglob("*") if p.is_file()],
     "feed": lambda d: [d / "feed.xml"],
     "share cards": lambda d: list(d.glob("assets/factcheck/cards/*.png")),

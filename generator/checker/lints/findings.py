@@ -74,7 +74,9 @@ def _hedges(project: Project, claim: Claim, texts: Mapping[str, str], result: Ch
                 as_fact = _presents_as_fact(claim, lists)
             if as_fact:
                 kinds.append("attributions")
-        found = dropped(texts[res.source], res.pieces, lists, kinds)
+        src = result.sources.get(res.source)
+        found = dropped(texts[res.source], res.pieces, lists, kinds,
+                        src.sentences if src is not None else None)
         if not found:
             continue
         what = "; ".join(f"{KIND_NAMES[d.kind]} ({_words(d.words)})" for d in found)
@@ -145,26 +147,38 @@ def _independence(project: Project, claim: Claim, groups: Mapping[str, str],
             "verdict that rests on one report's word", **kw)
 
 
+def together(project: Project) -> set[tuple[str, str]]:
+    """The pairs of sources some claim cites together in support: where a relay
+    would be counted twice."""
+    return {(one, two) for claim in project.claims
+            for one in set(_supporting(claim)) for two in set(_supporting(claim))
+            if one < two}
+
+
+def shared(texts: Mapping[str, str], result: CheckResult, pairs: set) -> list:
+    """The shared passages of these pairs of sources (boilerplate left out)."""
+    return provenance.shared_passages(_without_boilerplate(texts, result), pairs)
+
+
 def _relays(project: Project, texts: Mapping[str, str], result: CheckResult,
-            groups: Mapping[str, str], cache=None) -> Iterator[Finding]:
-    together = {(one, two) for claim in project.claims
-                for one in set(_supporting(claim)) for two in set(_supporting(claim))
-                if one < two}
-    shared_list = cache.relays(together) if cache is not None else None
+            groups: Mapping[str, str], cache=None, found=None) -> Iterator[Finding]:
+    pairs = together(project)
+    shared_list = cache.relays(pairs) if cache is not None else None
     if shared_list is None:
-        shared_list = provenance.shared_passages(_without_boilerplate(texts, result), together)
+        shared_list = found if found is not None else shared(texts, result, pairs)
         if cache is not None:
-            cache.store_relays(together, shared_list)
-    for shared in shared_list:
-        if groups.get(shared.source, shared.source) == groups.get(shared.other, shared.other):
+            cache.store_relays(pairs, shared_list)
+    for passage in shared_list:
+        if groups.get(passage.source, passage.source) == groups.get(passage.other,
+                                                                    passage.other):
             continue  # declared: the two already trace to one origin
-        source, other = project.source(shared.source), project.source(shared.other)
+        source, other = project.source(passage.source), project.source(passage.other)
         if source and other and source.file == other.file:
             continue  # one file registered twice: a duplicate, not a relay
         yield _finding(
             project, source, source.locs.get("id") if source else None, rules.POSSIBLE_RELAY,
-            f"source `{shared.source}` shares a passage of {shared.words} words with "
-            f"`{shared.other}`, nearly word for word: {shared.passage}\n"
+            f"source `{passage.source}` shares a passage of {passage.words} words with "
+            f"`{passage.other}`, nearly word for word: {passage.passage}\n"
             f"if one relays the other, or both relay one origin, declare it with "
             f"`relays: [...]`, so that the two are not counted as independent")
 
@@ -216,7 +230,43 @@ def _weekdays(project: Project, claim: Claim) -> Iterator[Finding]:
                 "correct the weekday or the date", claim=claim.id)
 
 
-def lint(result: CheckResult, expected, cache=None, windows=None) -> list[Finding]:
+class Context:
+    """What linting any claim of a checked project needs, worked out once."""
+
+    def __init__(self, result: CheckResult, expected, windows=None) -> None:
+        from generator.checker.lints.hedges import WordLists
+
+        project = result.project
+        self.result, self.expected, self.windows = result, expected, windows
+        self.texts = result.texts  # a property that builds the mapping: once, not per quote
+        self.groups = provenance.origin_groups({s.id: s.relays for s in project.sources})
+        self.speakers = origins.Speakers(project.speakers)
+        self.lists = WordLists.merged(project.hedges)
+        self.first: dict[str, Claim] = {}
+        for claim in project.claims:  # a repeated id (an error) is linted on its first claim
+            self.first.setdefault(claim.id, claim)
+
+    def claim(self, claim: Claim, result: CheckResult | None = None) -> list[Finding]:
+        """The lints of one claim that read only its own resolutions; ``result``: one
+        that holds them (a worker's, in a parallel check), else the whole check's."""
+        project, result = self.result.project, result or self.result
+        out: list[Finding] = []
+        if self.first[claim.id] is claim:  # resolutions are kept by id: the first claim's
+            out += [*_hedges(project, claim, self.texts, result, self.lists),
+                    *_numbers(project, claim, result, self.expected)]
+        out += [*_independence(project, claim, self.groups, self.speakers, self.expected),
+                *_weekdays(project, claim)]
+        return out
+
+    def prose(self, claim: Claim) -> list[Finding]:
+        """The quotes of the claim's prose: they read what the site publishes of its
+        sources, which every claim's citations decide."""
+        return list(_claim_prose(self.result.project, claim, self.result, self.lists,
+                                 self.windows))
+
+
+def lint(result: CheckResult, expected, cache=None, windows=None, ahead=None
+         ) -> list[Finding]:
     """Every lint finding of a checked project, before severities are applied.
 
     ``expected(claim)`` is the stance the claim's verdict asks for (supports,
@@ -226,39 +276,32 @@ def lint(result: CheckResult, expected, cache=None, windows=None) -> list[Findin
     and the relay search over the sources runs again only when the pairs of sources
     cited together change. ``windows`` (source id to the spans the site publishes of
     it; by default :class:`~generator.checker.lints.published.Published`) keeps the
-    prose's quotes inside what readers can see.
+    prose's quotes inside what readers can see. ``ahead``: the per-claim lints and
+    shared passages worker processes found (generator/checker/fanout.py).
     """
     project = result.project
     if project is None:
         return []
-    lists = None
-    texts = result.texts  # a property that builds the mapping: once, not per quote
-    groups = provenance.origin_groups({s.id: s.relays for s in project.sources})
-    speakers = origins.Speakers(project.speakers)
     if windows is None:
         windows = Published(result)
     fingerprint = getattr(windows, "fingerprint", lambda sources: "")
+    context = None
     out: list[Finding] = []
-    first: dict[str, Claim] = {}  # a repeated id (an error) is linted on its first claim
-    for claim in project.claims:
+    for position, claim in enumerate(project.claims):
         depends = fingerprint(c.source for c in claim.citations)
         if cache is not None and cache.replay_lints(project, claim, out, depends):
             continue
-        if lists is None:
-            from generator.checker.lints.hedges import WordLists
-
-            lists = WordLists.merged(project.hedges)
-        mark = len(out)
-        if first.setdefault(claim.id, claim) is claim:  # resolutions are kept by id:
-            out += [*_hedges(project, claim, texts, result, lists),  # the first claim's
-                    *_numbers(project, claim, result, expected)]
-        out += [*_independence(project, claim, groups, speakers, expected),
-                *_weekdays(project, claim), *_claim_prose(project, claim, result, lists,
-                                                          windows)]
+        context = context or Context(result, expected, windows)
+        own = ahead.lints.get(position) if ahead is not None else None
+        got = [*(context.claim(claim) if own is None else own), *context.prose(claim)]
+        out += got
         if cache is not None:
-            cache.store_lints(project, claim, out[mark:], depends)
+            cache.store_lints(project, claim, got, depends)
     out += _story_prose(project, result, windows, cache)
-    out += _relays(project, texts, result, groups, cache)
+    groups = context.groups if context else provenance.origin_groups(
+        {s.id: s.relays for s in project.sources})
+    out += _relays(project, result.texts, result, groups, cache,
+                   ahead.relays if ahead is not None else None)
     return out
 
 
@@ -299,12 +342,14 @@ def _story_prose(project: Project, result: CheckResult, windows, cache) -> list[
     return out
 
 
-def apply(result: CheckResult, expected, cache=None, windows=None) -> CheckResult:
+def apply(result: CheckResult, expected, cache=None, windows=None, ahead=None
+          ) -> CheckResult:
     """The check's result with the lints' findings added and severities applied."""
     if result.project is None:
         return result
     findings = severities.apply_severities(
-        [*result.findings, *lint(result, expected, cache, windows)], result.project.rules)
+        [*result.findings, *lint(result, expected, cache, windows, ahead)],
+        result.project.rules)
     result.findings = sorted(findings, key=Finding.sort_key)
     result.summary = severities.summarize(result.findings, result.summary)
     return result

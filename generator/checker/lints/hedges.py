@@ -209,7 +209,8 @@ _CLAUSE = re.compile(r";|,\s+(?:while|but|whereas|although|though)\s|\s[–—]\
 TAIL_WORDS = 8  # words after a quote govern it in a short tail ("..., he said.")
 
 
-def scope(text: str, pieces: Sequence[tuple[int, int]]) -> tuple[int, int]:
+def scope(text: str, pieces: Sequence[tuple[int, int]],
+          sentences: list[tuple[int, int]] | None = None) -> tuple[int, int]:
     """The part of the quote's sentence whose words govern the quote.
 
     Before the quote, its own clause ("If confirmed, ..."; not a clause that ends
@@ -220,7 +221,7 @@ def scope(text: str, pieces: Sequence[tuple[int, int]]) -> tuple[int, int]:
     >>> t[a:b]
     'the ministry said 31 were hurt'
     """  # noqa: E501  (a doctest's or rule text's line as printed)
-    begin, finish = sentence_bounds(text, pieces[0][0], pieces[-1][1])
+    begin, finish = sentence_bounds(text, pieces[0][0], pieces[-1][1], sentences)
     for m in _CLAUSE.finditer(text, begin, pieces[0][0]):
         begin = m.end()
     if len(text[pieces[-1][1]:finish].split()) > TAIL_WORDS:
@@ -229,13 +230,15 @@ def scope(text: str, pieces: Sequence[tuple[int, int]]) -> tuple[int, int]:
 
 
 def dropped(text: str, pieces: Sequence[tuple[int, int]], lists: WordLists,
-            kinds: Sequence[str] = KINDS) -> list[Dropped]:
+            kinds: Sequence[str] = KINDS,
+            sentences: list[tuple[int, int]] | None = None) -> list[Dropped]:
     """What the quote (``pieces`` of ``text``) leaves out of its sentence, by kind.
 
     Attributions count only when the quote itself attributes nothing: "officials
     said X" already presents X as somebody's word. A qualifier counts anywhere after
     the quote's start in its sentence: "X, although Y" cut to "X" says less than the
-    source does.
+    source does. ``sentences``: the text's sentence spans, when the caller has them (a
+    prepared source keeps them).
 
     >>> t = "If confirmed, the foray would be among the largest."
     >>> at = t.index("the foray")
@@ -247,13 +250,14 @@ def dropped(text: str, pieces: Sequence[tuple[int, int]], lists: WordLists,
     >>> [d.widened for d in dropped(t, [(0, t.index(","))], WordLists.merged())]
     ['Kyiv has not claimed it, although officials have hinted at it.']
     """
-    begin, finish = scope(text, pieces)
+    begin, finish = scope(text, pieces, sentences)
     where = lists.spans(text, begin, finish)
     out = []
     for kind in kinds:
         found, stop = where.get(kind, []), finish
         if kind == "qualifiers":  # after the quote, the whole rest of its sentence
-            stop = max(finish, sentence_bounds(text, pieces[0][0], pieces[-1][1])[1])
+            stop = max(finish,
+                       sentence_bounds(text, pieces[0][0], pieces[-1][1], sentences)[1])
             found = lists.spans(text, pieces[0][0], stop).get(kind, [])
         spans = [span for span in found if _outside(span, pieces)]
         if kind == "attributions" and len(spans) < len(found):

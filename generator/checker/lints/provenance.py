@@ -11,6 +11,7 @@ word shingles so that 1,000 sources cost one pass over their words.
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -109,12 +110,16 @@ _strip = methodcaller("strip", _PUNCTUATION)
 
 
 def _words(text: str) -> list[str]:
-    """Lowercased words without the punctuation around them; all in C."""
-    return list(filter(None, map(_strip, text.lower().replace("’", "'").split())))
+    """Lowercased words without the punctuation around them; all in C. Each word is
+    interned: 4,000 sources hold millions of words but only a few thousand distinct
+    ones, so the shingles share them."""
+    return list(map(sys.intern, filter(None, map(_strip,
+                                                 text.lower().replace("’", "'").split()))))
 
 
-def _shingles(words: list[str]) -> list[tuple[str, ...]]:
-    return list(zip(*(words[k:] for k in range(SHINGLE)), strict=False))
+def _shingles(words: list[str]):
+    """The shingles of a text, made one at a time (in C: a set or a test takes each)."""
+    return zip(*(words[k:] for k in range(SHINGLE)), strict=False)
 
 
 def _anchored(words: list[str]) -> set[tuple[str, ...]]:
@@ -158,53 +163,67 @@ def shared_passages(texts: Mapping[str, str],
     words = {sid: w for sid, (w, _) in prepared.items()}
     samples = {sid: a for sid, (_, a) in prepared.items()}
     counts = Counter(chain.from_iterable(samples.values()))
-    holders: dict[tuple[str, ...], list[str]] = defaultdict(list)
-    if pairs is None:
-        for sid in order:
-            for sh in samples[sid]:
-                if 1 < counts[sh] <= COMMON:
-                    holders[sh].append(sid)
     rank = {sid: i for i, sid in enumerate(order)}
+    candidates = _candidates(order, samples, counts, rank, pairs)
+    # Each pair worth comparing, grouped by its earlier source: that source's set
+    # of every shingle is made once, used for its pairs, and let go (4,000 such
+    # sets at once would take hundreds of megabytes).
+    later: dict[str, list[tuple[str, set]]] = defaultdict(list)
+    for sid in order:
+        for other in sorted(candidates.get(sid, ()), key=rank.__getitem__):
+            both = samples[sid] & samples[other]
+            if any(1 < counts[sh] <= COMMON for sh in both):  # else no long shared passage
+                later[other].append((sid, both))
+    found = []
+    for other in order:
+        if other not in later:
+            continue
+        theirs = set(_shingles(words[other]))
+        for sid, both in later.pop(other):
+            passage = _longest(words[sid], theirs, both, counts)
+            if passage is not None:
+                a, b = passage
+                found.append((rank[sid], rank[other],
+                              SharedPassage(sid, other, b - a,
+                                            _passage(texts[sid], words[sid], a, b))))
+    found.sort(key=lambda item: item[:2])
+    return [passage for _, _, passage in found]
+
+
+def _candidates(order: list[str], samples: dict, counts: Counter, rank: dict[str, int],
+                pairs: Iterable[tuple[str, str]] | None) -> dict[str, set[str]]:
+    """For each source, the earlier sources it may share a passage with: those of
+    ``pairs``, or (without) those that hold one of its rare sampled shingles."""
     candidates: dict[str, set[str]] = defaultdict(set)
-    if pairs is None:
-        for sids in holders.values():
-            for k, later in enumerate(sids):
-                candidates[later].update(sids[:k])
-    else:
+    if pairs is not None:
         for one, two in pairs:
             if one in rank and two in rank and one != two:
                 later, earlier = sorted((one, two), key=rank.__getitem__, reverse=True)
                 candidates[later].add(earlier)
-    full: dict[str, set] = {}
-    found = []
+        return candidates
+    holders: dict[tuple[str, ...], list[str]] = defaultdict(list)
     for sid in order:
-        if sid not in candidates:
-            continue
-        mine = _shingles(words[sid])
-        for other in sorted(candidates[sid], key=rank.__getitem__):
-            if not any(1 < counts[sh] <= COMMON for sh in samples[sid] & samples[other]):
-                continue  # no rare shingle in common: no long shared passage
-            if other not in full:
-                full[other] = set(_shingles(words[other]))
-            passage = _longest(mine, full[other], samples[sid] & samples[other], counts)
-            if passage is not None:
-                a, b = passage
-                found.append(SharedPassage(sid, other, b - a,
-                                           _passage(texts[sid], words[sid], a, b)))
-    return found
+        for sh in samples[sid]:
+            if 1 < counts[sh] <= COMMON:
+                holders[sh].append(sid)
+    for sids in holders.values():
+        for k, later in enumerate(sids):
+            candidates[later].update(sids[:k])
+    return candidates
 
 
-def _longest(mine: list, theirs: set, anchors: set, counts: Counter
+def _longest(words: list[str], theirs: set, anchors: set, counts: Counter
              ) -> tuple[int, int] | None:
-    """The longest run of ``mine`` that ``theirs`` shares, if long enough and held
-    by few other sources (it holds a shared sampled shingle that is not common)."""
+    """The longest run of ``words``' shingles that ``theirs`` shares, if long enough
+    and held by few other sources (it holds a shared sampled shingle that is not
+    common)."""
     rare = {sh for sh in anchors if counts[sh] <= COMMON}
-    at = list(compress(count(), map(theirs.__contains__, mine)))
+    at = list(compress(count(), map(theirs.__contains__, _shingles(words))))
     if len(at) < MIN_PASSAGE - SHINGLE + 1 - MAX_GAP * SHINGLE:
         return None
-    starts = set(compress(count(), map(rare.__contains__, mine)))
+    starts = set(compress(count(), map(rare.__contains__, _shingles(words))))
     best = None
-    for a, b, shared in _runs(at, len(mine) + SHINGLE - 1):
+    for a, b, shared in _runs(at, max(len(words) - SHINGLE + 1, 0) + SHINGLE - 1):
         if shared >= MIN_PASSAGE and any(a <= i < b for i in starts) and (
                 best is None or b - a > best[1] - best[0]):
             best = (a, b)

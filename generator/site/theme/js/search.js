@@ -37,10 +37,21 @@
   }
   var ENTITIES = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": "\"", "&#39;": "'", "&#x27;": "'" };
 
+  /* The site's index, in the page's language; and the bundle of each language whose
+     pages were indexed apart (pagefind-<lang>/, named in data-fc-search-languages),
+     merged so one search finds them too. A bundle that cannot load is left out. */
+  var apart = (form.getAttribute("data-fc-search-languages") || "").split(/\s+/).filter(Boolean);
+
   function load() {
     if (!engine) {
       engine = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
-        return Promise.resolve(pf.options({ baseUrl: root.pathname })).then(function () { return pf; });
+        return Promise.resolve(pf.options({ baseUrl: root.pathname })).then(function () {
+          return Promise.all(apart.map(function (code) {
+            var bundle = new URL("pagefind-" + code + "/", root).pathname;
+            return Promise.resolve(pf.mergeIndex(bundle, { language: code, baseUrl: root.pathname }))
+              .catch(function () { return null; });
+          }));
+        }).then(function () { return pf; });
       });
     }
     return engine;

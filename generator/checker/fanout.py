@@ -1,0 +1,112 @@
+"""A cold check's per-claim work, done ahead in worker processes.
+
+Each claim's check (its fields, every quote matched or explained) and lints
+(hedges, figures, independence, weekdays) depend on the project and the prepared
+sources only, never on another claim's results; so does the relay search. When
+enough claims are left to check (none of a warm check's are), :func:`ahead`
+prepares the sources in worker processes, then checks and lints the claims in runs
+of them, the relay search beside them, and hands back what each claim would have
+added: :func:`generator.checker.check.check_project` and
+:func:`generator.checker.lints.findings.lint` then take those results, in claim
+order, where they would have computed them, so the findings, their order and the
+cache's entries are those of a serial check.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from generator.checker import parallel
+from generator.checker.cache_memory import CheckCache
+from generator.checker.collector import Collector
+from generator.checker.model import CheckResult, Finding, Project, Source
+from generator.checker.sources import PreparedSources
+
+PARALLEL_CITATIONS = 3000  # left to check: fewer are checked serially
+
+
+@dataclass
+class Ahead:
+    """What worker processes found, by claim position in ``project.claims``."""
+
+    checks: dict[int, tuple[list[Finding], dict]] = field(default_factory=dict)
+    lints: dict[int, list[Finding]] = field(default_factory=dict)
+    relays: list | None = None  # the shared passages, when the cache had none
+
+
+@dataclass
+class _State:
+    """What the workers inherit (never pickled)."""
+
+    project: Project
+    sources: dict[str, Source]
+    texts: PreparedSources
+    result: CheckResult
+    expected: object
+    context: object = None
+
+
+def ahead(project: Project, sources: dict[str, Source], texts: PreparedSources,
+          boilerplate: dict, cache: CheckCache | None, expected,
+          jobs: int | None = None) -> Ahead | None:
+    """The claims left to check (not in the cache) checked and linted by worker
+    processes; None when there are too few of them, or one process to do it."""
+    from generator.checker.lints import findings as lints
+
+    todo = [k for k, claim in enumerate(project.claims)
+            if cache is None or not cache.has(project, claim)]
+    count = parallel.processes(sum(len(project.claims[k].citations) for k in todo),
+                               PARALLEL_CITATIONS, jobs)
+    if count <= 1 or not todo:
+        return None
+    result = CheckResult(project, [], sources=texts, boilerplate=boilerplate)
+    state = _State(project, sources, texts, result, expected)
+    unprepared = [sid for sid, src in texts.items() if "norm" not in vars(src)]
+    runs = parallel.chunks(unprepared, count * 8, weight=lambda sid: len(texts[sid].original))
+    for done in parallel.run(_prepare, state, runs, count):
+        for sid, norm, paras, sentences in done:
+            vars(texts[sid]).update(norm=norm, paras=paras, sentences=sentences)
+    pairs = lints.together(project)
+    relays = cache is None or cache.relays(pairs) is None
+    tasks: list = [pairs] if relays else []
+    tasks += parallel.chunks(todo, count * 8,
+                             weight=lambda k: 1 + len(project.claims[k].citations))
+    out = Ahead()
+    results = parallel.run(_work, state, tasks, count)
+    if relays:
+        out.relays = results.pop(0)
+    for done in results:
+        for position, findings, resolutions, lint_findings in done:
+            out.checks[position] = (findings, resolutions)
+            out.lints[position] = lint_findings
+    return out
+
+
+def _prepare(state: _State, sids: list[str]) -> list[tuple]:
+    """In a worker: normalize sources, find their paragraphs and sentences."""
+    return [(sid, src.norm, src.paras, src.sentences)
+            for sid in sids for src in [state.texts[sid]]]
+
+
+def _work(state: _State, task):
+    """In a worker: the relay search (a set of pairs), or a run of claims checked
+    and linted, each as (position, findings, resolutions, lint findings)."""
+    from generator.checker.lints import findings as lints
+
+    if isinstance(task, set):
+        return lints.shared(state.result.texts, state.result, task)
+    from generator.checker.check import _check_citation, _check_claim
+
+    if state.context is None:
+        state.context = lints.Context(state.result, state.expected)
+    out = []
+    for position in task:
+        claim = state.project.claims[position]
+        found = Collector(state.project.path)
+        into: dict = {}
+        _check_claim(found, state.project, claim, state.sources)
+        for cite in claim.citations:
+            _check_citation(found, state.project, state.sources, claim, cite, state.texts, into)
+        own = CheckResult(state.project, [], resolutions=into, sources=state.texts)
+        out.append((position, found.findings, into, state.context.claim(claim, own)))
+    return out
