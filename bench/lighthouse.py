@@ -2,11 +2,12 @@
 
     .venv/bin/python bench/lighthouse.py
     LIGHTHOUSE=/path/to/node_modules/.bin/lighthouse .venv/bin/python bench/lighthouse.py
+    .venv/bin/python bench/lighthouse.py --site DIR   # a site built already (a bench newsroom)
 
-Builds the repository's site with `mkdocs build`, serves it on 127.0.0.1, and runs
-npm's `lighthouse` (default: `npx --yes lighthouse@12`) with its default mobile
-emulation against Debian's Chromium (CHROME_PATH=/usr/bin/chromium), on the front
-page, the claims index, a claim, a source and the cross-reference. Prints the four
+Builds the repository's site with `mkdocs build` (or takes a built one), serves it
+on 127.0.0.1, and runs npm's `lighthouse` (default: `npx --yes lighthouse@12`) with
+its default mobile emulation against Debian's Chromium (CHROME_PATH=/usr/bin/chromium),
+on the front page, the claims index, a claim, a source and the cross-reference. Prints the four
 category scores of each; the target is 95 or more in all of them.
 """
 
@@ -63,14 +64,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--lighthouse", default=os.environ.get("LIGHTHOUSE"),
                         help="the lighthouse command (default: npx --yes lighthouse@12)")
+    parser.add_argument("--site", help="a built site to serve instead of building the "
+                        "repository's (e.g. a bench newsroom's, built with its bench-full.yml)")
     args = parser.parse_args(argv)
     command = shlex.split(args.lighthouse) if args.lighthouse else \
         ["npx", "--yes", "lighthouse@12"]
     mkdocs = os.path.join(os.path.dirname(sys.executable), "mkdocs")
     with tempfile.TemporaryDirectory(prefix="factcheck-lh-") as tmp:
-        site = os.path.join(tmp, "site")
-        subprocess.run([mkdocs, "build", "-q", "-f", os.path.join(REPO, "mkdocs.yml"),
-                        "-d", site], cwd=REPO, check=True)
+        site = os.path.abspath(args.site) if args.site else os.path.join(tmp, "site")
+        if not args.site:
+            subprocess.run([mkdocs, "build", "-q", "-f", os.path.join(REPO, "mkdocs.yml"),
+                            "-d", site], cwd=REPO, check=True)
         server = ThreadingHTTPServer(("127.0.0.1", 0),
                                      functools.partial(_Quiet, directory=site))
         threading.Thread(target=server.serve_forever, daemon=True).start()
