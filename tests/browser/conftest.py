@@ -145,12 +145,18 @@ def make_tab(browser, base_url):
 
 
 @pytest.fixture(scope="session")
-def axe_source() -> str:
-    """axe-core, from the project's node_modules (`npm ci`, which .ci/run does)."""
-    path = REPO / "node_modules" / "axe-core" / "axe.min.js"
-    if not path.is_file():
-        pytest.skip(f"no {path.relative_to(REPO)}: run `npm ci` in the repository")
-    return path.read_text(encoding="utf-8")
+def axe_url():
+    """axe-core, from the project's node_modules (`npm ci`, which .ci/run does), served
+    at a URL of its own: a page loads it by ``<script src>``, so Chromium compiles it
+    once and reuses the code on every page (inline, it was compiled again per page)."""
+    folder = REPO / "node_modules" / "axe-core"
+    if not (folder / "axe.min.js").is_file():
+        pytest.skip(f"no {(folder / 'axe.min.js').relative_to(REPO)}: run `npm ci` in the "
+                    "repository")
+    server, url = _serve(folder)
+    yield url + "axe.min.js"
+    server.shutdown()
+    server.server_close()
 
 
 def _serve(folder: Path):

@@ -55,7 +55,7 @@ def served(tmp_path_factory):
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_nothing_on_the_arabic_site(browser, served, axe_source, scheme):
+def test_axe_finds_nothing_on_the_arabic_site(browser, served, axe_url, scheme):
     url = served("ar")
     context = browser.new_context(viewport=DESKTOP, color_scheme=scheme)
     page = context.new_page()
@@ -65,7 +65,7 @@ def test_axe_finds_nothing_on_the_arabic_site(browser, served, axe_source, schem
             page.goto(url + rel, wait_until="load")
             assert page.evaluate("[document.documentElement.lang, document.dir]") == \
                 ["ar", "rtl"]
-            page.add_script_tag(content=axe_source)
+            page.add_script_tag(url=axe_url)
             result = page.evaluate(
                 "tags => axe.run(document, {runOnly: {type: 'tag', values: tags},"
                 " resultTypes: ['violations']})", AXE_TAGS)

@@ -35,7 +35,7 @@ def _site_path(site_dir) -> str:
     return href if href.startswith("/") else "/"
 
 
-def _axe(browser, base_url: str, site_dir, axe_source: str, scheme: str) -> list[str]:
+def _axe(browser, base_url: str, site_dir, axe_url: str, scheme: str) -> list[str]:
     pages = _pages(site_dir)
     context = browser.new_context(viewport=DESKTOP, color_scheme=scheme)
     prefix = _site_path(site_dir)
@@ -47,7 +47,7 @@ def _axe(browser, base_url: str, site_dir, axe_source: str, scheme: str) -> list
     try:
         for rel in pages:
             page.goto(base_url + rel, wait_until="load")
-            page.add_script_tag(content=axe_source)
+            page.add_script_tag(url=axe_url)
             result = page.evaluate(
                 "tags => axe.run(document, {runOnly: {type: 'tag', values: tags},"
                 " resultTypes: ['violations']})", AXE_TAGS)
@@ -62,19 +62,19 @@ def _axe(browser, base_url: str, site_dir, axe_source: str, scheme: str) -> list
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_nothing_on_any_page_of_the_kursk_site(browser, base_url, kursk_site,
-                                                          axe_source, scheme):
+                                                          axe_url, scheme):
     pages = _pages(kursk_site)
     assert len(pages) > 30 and "search.html" in pages and "404.html" in pages
-    assert _axe(browser, base_url, kursk_site, axe_source, scheme) == []
+    assert _axe(browser, base_url, kursk_site, axe_url, scheme) == []
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_nothing_on_any_page_of_the_payload_site(browser, payload_site, axe_source,
+def test_axe_finds_nothing_on_any_page_of_the_payload_site(browser, payload_site, axe_url,
                                                             scheme):
     site_dir, url = payload_site
     pages = _pages(site_dir)
     assert any(p.startswith("claims/constructor") for p in pages)
-    assert _axe(browser, url, site_dir, axe_source, scheme) == []
+    assert _axe(browser, url, site_dir, axe_url, scheme) == []
 
 
 def test_phone_without_script_front_page_to_claim_to_passage(make_tab, site_data):
