@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import shutil
 from collections import defaultdict
 
 PAGE = 100  # as generator/site/pagination.py: PAGE_SIZE
@@ -213,8 +214,13 @@ def story_pages(docs: str, stories: list) -> int:
 
 
 def plain_pages(folder: str, articles: list, claims: list, stories: list | None = None) -> int:
-    """Write the twin's docs; return how many pages it has."""
+    """Write the twin's docs, in place of any earlier ones; return how many pages it has.
+
+    A page left from an earlier twin (once, a single 2 MB cross-reference whose 64,000
+    links Python-Markdown parses in quadratic time) would be built and timed too.
+    """
     docs = os.path.join(folder, "docs")
+    shutil.rmtree(docs, ignore_errors=True)
     by_source: dict[str, list] = defaultdict(list)
     for c in claims:
         for source in dict.fromkeys(x.source for x in c.citations):
