@@ -6,6 +6,7 @@
 # hashes); `make lock` refreshes the locks, `make test-latest` tests without them.
 PYTHON ?= python3
 VENV ?= .venv
+PROPERDOCS_VENV ?= .venv-properdocs
 BIN = $(VENV)/bin
 
 # site: the package and its capture extra; test: and the test and bench extras;
@@ -15,7 +16,7 @@ TEST_LOCK = requirements/test.lock
 PROPERDOCS_LOCK = requirements/properdocs.lock
 comma := ,
 
-.PHONY: site test test-properdocs test-latest lock check bench bench-large serve mutate clean catalogs
+.PHONY: site test test-envs test-properdocs test-latest lock check bench bench-large serve mutate clean catalogs
 
 # $(call install,VENV,LOCK,EXTRAS,MORE): the lock, with its hashes, then this checkout
 # as an editable package (its build backend, setuptools, is in the lock). With
@@ -59,17 +60,31 @@ node_modules/.installed: package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "make: no npm; the axe-core accessibility tests will skip" >&2; fi
 
-# Ruff first (pyflakes, pycodestyle, isort, bugbear: pyproject.toml), then the suite
-# spread over every core (pytest-xdist).
-test: $(VENV)/.test-deps node_modules/.installed
+# The three environments are set up side by side (their installs wait mostly on the
+# network), then ruff (pyflakes, pycodestyle, isort, bugbear: pyproject.toml), then the
+# suite spread over every core (pytest-xdist) while the site tests run again under
+# ProperDocs on one more worker: the main suite leaves a core idle whenever a test waits
+# on a browser or a subprocess. ProperDocs' report is printed after the suite's; `make
+# test` fails if either fails.
+PYTEST = -m pytest --dist loadscope --no-loadscope-reorder
+PROPERDOCS_TESTS = FACTCHECK_SITE_BUILDER=properdocs $(PROPERDOCS_VENV)/bin/python $(PYTEST) \
+	-p no:cacheprovider tests/site -q
+
+test-envs: $(VENV)/.test-deps node_modules/.installed $(PROPERDOCS_VENV)/.deps
+	@:
+
+test:
+	@$(MAKE) --no-print-directory -j3 test-envs
 	$(BIN)/ruff check --quiet .
-	$(BIN)/python -m pytest -n auto --dist loadscope --no-loadscope-reorder
-	$(MAKE) test-properdocs
+	@log=$$(mktemp); \
+	$(PROPERDOCS_TESTS) -n 1 >$$log 2>&1 & properdocs=$$!; \
+	$(BIN)/python $(PYTEST) -n auto; suite=$$?; \
+	wait $$properdocs; other=$$?; \
+	echo "The site tests under ProperDocs ($(PROPERDOCS_VENV)):"; cat $$log; rm -f $$log; \
+	test $$suite = 0 && test $$other = 0
 
 # The site tests again under ProperDocs (the maintained fork of MkDocs 1.x), in a
 # virtualenv of its own so that `properdocs build` is what runs them.
-PROPERDOCS_VENV ?= .venv-properdocs
-
 $(PROPERDOCS_VENV)/.deps: pyproject.toml $(PROPERDOCS_LOCK)
 	$(PYTHON) -m venv $(PROPERDOCS_VENV)
 	$(call install,$(PROPERDOCS_VENV),$(PROPERDOCS_LOCK),properdocs$(comma)capture,-r requirements/properdocs.in)
@@ -77,7 +92,7 @@ $(PROPERDOCS_VENV)/.deps: pyproject.toml $(PROPERDOCS_LOCK)
 	touch $@
 
 test-properdocs: $(PROPERDOCS_VENV)/.deps
-	FACTCHECK_SITE_BUILDER=properdocs $(PROPERDOCS_VENV)/bin/python -m pytest -n auto --dist loadscope --no-loadscope-reorder tests/site -q
+	$(PROPERDOCS_TESTS) -n auto
 
 bench: $(VENV)/.test-deps
 	$(BIN)/python bench/run.py
