@@ -321,8 +321,11 @@ def _story_prose(project: Project, result: CheckResult, windows, cache) -> list[
     """The quotes of each story's dek and intro: in a source its claims cite."""
     out: list[Finding] = []
     lists = None
+    by_story: dict[str | None, list[Claim]] = {}  # one pass: stories x claims is quadratic
+    for claim in project.claims:
+        by_story.setdefault(claim.story, []).append(claim)
     for story in project.stories:
-        claims = [c for c in project.claims if c.story == story.id]
+        claims = by_story.get(story.id, [])
         allowed = list(dict.fromkeys(c.source for claim in claims for c in claim.citations))
         own = [c.claim for c in claims]
         depends = [*allowed, *own, getattr(windows, "fingerprint", lambda s: "")(allowed)]
