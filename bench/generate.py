@@ -372,6 +372,8 @@ class ClaimRec:
     published: str
     citations: list[Cite]
     updates: list[tuple[str, str]] = field(default_factory=list)
+    appearance: list[str] = field(default_factory=list)  # where the claim was made
+    claim_reviewed: str | None = None  # the short form, for a claim over 75 characters
 
 
 def claims_yaml(articles: list[Article], claims: list[ClaimRec], broken: bool,
@@ -410,8 +412,12 @@ def claim_lines(claims: list[ClaimRec], broken: bool) -> list[str]:
     for claim in claims:
         out.append(f"  - id: {claim.id}")
         out.append(f"    claim: {scalar(claim.claim)}")
+        if claim.claim_reviewed:
+            out.append(f"    claim_reviewed: {scalar(claim.claim_reviewed)}")
         out.append(f"    claimant: {scalar(claim.claimant)}")
-        out.append("    claimant_type: organization")
+        out.append("    claimant_type: person")
+        if claim.appearance:
+            out.append(f"    appearance: [{', '.join(claim.appearance)}]")
         out.append(f"    claim_date: {claim.claim_date}")
         out.append(f"    verdict: {claim.verdict}")
         out.append("    summary: |")
@@ -499,6 +505,10 @@ def make_claims(rng: random.Random, articles: list[Article], count: int,
         others = rng.sample(articles, 2)
         stances = [needs or rng.choice(["supports", "contradicts"])] + [
             rng.choice(["supports", "contradicts", "context"]) for _ in range(2)]
+        # The third passage is where the claim was made, as a desk cites it: context,
+        # listed under `appearance` (unless the claim cites that source for more).
+        stances[2] = "context"
+        appearance = [] if others[1] in (first, others[0]) else [others[1].id]
         cites = []
         for art, stance in zip([first, *others], stances, strict=False):
             good = make_citation(rng, art, stance)
@@ -532,8 +542,27 @@ def make_claims(rng: random.Random, articles: list[Article], count: int,
             id=f"claim-{i + 1:05d}-{words}", claim=claim_text, claimant=claimant,
             claim_date=f"{y}-{m:02d}-{d:02d}", verdict=verdict, summary=summary,
             tags=[first.topic, words], published=f"{y}-{m:02d}-{min(28, d + 1):02d}",
-            citations=cites, updates=updates))
+            citations=cites, updates=updates, appearance=appearance,
+            claim_reviewed=_short(claim_text)))
     return claims
+
+
+def _short(claim: str, most: int = 75) -> str | None:
+    """A desk's `claim_reviewed` for a claim longer than search engines show: its
+    words up to ``most`` characters, cut at a word and closed with a full stop."""
+    if len(claim) <= most:
+        return None
+    cut = claim[:most - 1].rsplit(" ", 1)[0]
+    if cut.count("“") > cut.count("”"):  # no quotation left open
+        cut = cut[:cut.rindex("“")]
+    words = cut.rstrip(",;:—– ").split(" ")
+    while len(words) > 3 and words[-1].lower().strip(",;:—–") in _LOOSE:
+        words.pop()  # not "... fell from $54,862 to."
+    return " ".join(words).rstrip(",;:—– .") + "."
+
+
+_LOOSE = set("a an and at between by for from had has in of on or over the that to was "
+             "were with".split() + [""])
 
 
 def _write(path: str, text: str) -> None:
