@@ -11,7 +11,7 @@ analysis (the modules beside this one) and this module only words the findings.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from generator.checker import rules, severities
@@ -98,7 +98,8 @@ def _supporting(claim: Claim) -> list[str]:
 
 
 def _independence(project: Project, claim: Claim, groups: Mapping[str, str],
-                  speakers: origins.Speakers, expected) -> Iterator[Finding]:
+                  speakers: origins.Speakers, expected,
+                  relays: Mapping[str, Sequence[str]] | None = None) -> Iterator[Finding]:
     """Appearances offered as support, and support counted by origin."""
     kw = {"claim": claim.id}
     if claim.claimant and not claim.appearance:
@@ -123,7 +124,8 @@ def _independence(project: Project, claim: Claim, groups: Mapping[str, str],
         return
     verdict = project.verdict(claim.verdict)
     need = verdict.requires.get("origins", 0) if verdict is not None else 0
-    relays = {s.id: s.relays for s in project.sources}
+    if relays is None:  # a check passes the project's, made once: not once per claim
+        relays = {s.id: s.relays for s in project.sources}
     counted = "; ".join(o.describe(relays) for o in found.origins)
     if len(found.origins) < need and (found.origins or expected(claim) != "supports"):
         yield _finding(
@@ -239,7 +241,8 @@ class Context:
         project = result.project
         self.result, self.expected, self.windows = result, expected, windows
         self.texts = result.texts  # a property that builds the mapping: once, not per quote
-        self.groups = provenance.origin_groups({s.id: s.relays for s in project.sources})
+        self.relays = {s.id: s.relays for s in project.sources}
+        self.groups = provenance.origin_groups(self.relays)
         self.speakers = origins.Speakers(project.speakers)
         self.lists = WordLists.merged(project.hedges)
         self.first: dict[str, Claim] = {}
@@ -254,7 +257,8 @@ class Context:
         if self.first[claim.id] is claim:  # resolutions are kept by id: the first claim's
             out += [*_hedges(project, claim, self.texts, result, self.lists),
                     *_numbers(project, claim, result, self.expected)]
-        out += [*_independence(project, claim, self.groups, self.speakers, self.expected),
+        out += [*_independence(project, claim, self.groups, self.speakers, self.expected,
+                               self.relays),
                 *_weekdays(project, claim)]
         return out
 
