@@ -288,19 +288,32 @@ def lint(result: CheckResult, expected, cache=None, windows=None, ahead=None
         return []
     if windows is None:
         windows = Published(result)
+    from generator.checker import fanout
+
     fingerprint = getattr(windows, "fingerprint", lambda sources: "")
     context = None
-    out: list[Finding] = []
+    replayed: dict[int, list[Finding]] = {}
+    todo: dict[int, str] = {}  # position: what its prose's findings depend on
     for position, claim in enumerate(project.claims):
         depends = fingerprint(c.source for c in claim.citations)
-        if cache is not None and cache.replay_lints(project, claim, out, depends):
+        got: list[Finding] = []
+        if cache is not None and cache.replay_lints(project, claim, got, depends):
+            replayed[position] = got
+        else:
+            todo[position] = depends
+    if todo:  # the prose reads every claim's resolutions: linted once all are known
+        context = Context(result, expected, windows)
+        prose = fanout.prose(context, list(todo), ahead)
+    out: list[Finding] = []
+    for position, claim in enumerate(project.claims):
+        if position in replayed:
+            out += replayed[position]
             continue
-        context = context or Context(result, expected, windows)
         own = ahead.lints.get(position) if ahead is not None else None
-        got = [*(context.claim(claim) if own is None else own), *context.prose(claim)]
+        got = [*(context.claim(claim) if own is None else own), *prose[position]]
         out += got
         if cache is not None:
-            cache.store_lints(project, claim, got, depends)
+            cache.store_lints(project, claim, got, todo[position])
     out += _story_prose(project, result, windows, cache)
     groups = context.groups if context else provenance.origin_groups(
         {s.id: s.relays for s in project.sources})
