@@ -125,9 +125,19 @@ def prose(context, positions: list[int], ahead: Ahead | None) -> dict[int, list[
     count = ahead.processes if ahead is not None else 1
     if count <= 1 or len(positions) <= 1:
         return {k: context.prose(claims[k]) for k in positions}
+    windows = context.windows
+    if hasattr(windows, "unmade"):  # Published: each source's windows cut once, shared
+        for made in parallel.run(_windows, windows, parallel.chunks(windows.unmade(),
+                                                                    count * 4), count):
+            windows.keep(made)
     runs = parallel.chunks(positions, count * 8, weight=lambda k: 1 + len(claims[k].summary))
     return {k: found for done in parallel.run(_prose, context, runs, count)
             for k, found in done}
+
+
+def _windows(windows, source_ids: list[str]) -> list:
+    """In a worker: the published windows of a run of sources."""
+    return windows.made(source_ids)
 
 
 def _prose(context, positions: list[int]) -> list[tuple[int, list[Finding]]]:

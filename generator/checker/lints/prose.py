@@ -202,7 +202,8 @@ def _hedged(frag, hit: tuple[str, Match], value: ProseValue, loc: Callable[[], L
     # A fragment that is itself hedged ("supposed") shows the hedge: no other counts.
     kinds = [k for k in PROSE_KINDS if k != "hedges"
              or "hedges" not in prose.lists.spans(frag.text)]
-    found = [d for d in dropped(src.original, match.pieces, prose.lists, kinds)
+    found = [d for d in dropped(src.original, match.pieces, prose.lists, kinds,
+                                src.sentences)
              if not all(w.casefold().replace("’", "'") in written for w in d.words)]
     if not found:
         return
