@@ -9,9 +9,9 @@
 * ``claims.yaml`` in the claims format (docs/reference.md): each claim cites three passages that
   really occur in the sources (4 to 30 words, some elided with `` ... `` inside
   one paragraph, some pinned with a prefix or suffix), the third the article the
-  claim was made in (its ``appearance``, cited as context) and a ``claim_reviewed``
-  short form when the claim is longer than search engines show; and a few percent of the
-  citations broken the ways editors break them: a changed number, a dropped word,
+  claim was made in (its ``appearance``, cited as context); a claim longer than
+  search engines show has a ``claim_reviewed`` short form; and a few percent of the
+  citations are broken the ways editors break them: a changed number, a dropped word,
   curly quotes typed straight, the wrong source;
 * ``claims-clean.yaml``: the same file without the broken citations, which the
   site build uses (a build aborts on errors, by design);
