@@ -8,8 +8,10 @@
   the articles hard-wrapped at 72 columns, as texts copied from e-mail are);
 * ``claims.yaml`` in the claims format (docs/reference.md): each claim cites three passages that
   really occur in the sources (4 to 30 words, some elided with `` ... `` inside
-  one paragraph, some pinned with a prefix or suffix), and a few percent of the
-  citations broken the ways editors break them: a changed number, a dropped word,
+  one paragraph, some pinned with a prefix or suffix), the third the article the
+  claim was made in (its ``appearance``, cited as context); a claim longer than
+  search engines show has a ``claim_reviewed`` short form; and a few percent of the
+  citations are broken the ways editors break them: a changed number, a dropped word,
   curly quotes typed straight, the wrong source;
 * ``claims-clean.yaml``: the same file without the broken citations, which the
   site build uses (a build aborts on errors, by design);
@@ -372,6 +374,8 @@ class ClaimRec:
     published: str
     citations: list[Cite]
     updates: list[tuple[str, str]] = field(default_factory=list)
+    appearance: list[str] = field(default_factory=list)  # where the claim was made
+    claim_reviewed: str | None = None  # the short form, for a claim over 75 characters
 
 
 def claims_yaml(articles: list[Article], claims: list[ClaimRec], broken: bool,
@@ -410,8 +414,12 @@ def claim_lines(claims: list[ClaimRec], broken: bool) -> list[str]:
     for claim in claims:
         out.append(f"  - id: {claim.id}")
         out.append(f"    claim: {scalar(claim.claim)}")
+        if claim.claim_reviewed:
+            out.append(f"    claim_reviewed: {scalar(claim.claim_reviewed)}")
         out.append(f"    claimant: {scalar(claim.claimant)}")
-        out.append("    claimant_type: organization")
+        out.append("    claimant_type: person")
+        if claim.appearance:
+            out.append(f"    appearance: [{', '.join(claim.appearance)}]")
         out.append(f"    claim_date: {claim.claim_date}")
         out.append(f"    verdict: {claim.verdict}")
         out.append("    summary: |")
@@ -499,6 +507,10 @@ def make_claims(rng: random.Random, articles: list[Article], count: int,
         others = rng.sample(articles, 2)
         stances = [needs or rng.choice(["supports", "contradicts"])] + [
             rng.choice(["supports", "contradicts", "context"]) for _ in range(2)]
+        # The third passage is where the claim was made, as a desk cites it: context,
+        # listed under `appearance` (unless the claim cites that source for more).
+        stances[2] = "context"
+        appearance = [] if others[1] in (first, others[0]) else [others[1].id]
         cites = []
         for art, stance in zip([first, *others], stances, strict=False):
             good = make_citation(rng, art, stance)
@@ -532,8 +544,27 @@ def make_claims(rng: random.Random, articles: list[Article], count: int,
             id=f"claim-{i + 1:05d}-{words}", claim=claim_text, claimant=claimant,
             claim_date=f"{y}-{m:02d}-{d:02d}", verdict=verdict, summary=summary,
             tags=[first.topic, words], published=f"{y}-{m:02d}-{min(28, d + 1):02d}",
-            citations=cites, updates=updates))
+            citations=cites, updates=updates, appearance=appearance,
+            claim_reviewed=_short(claim_text)))
     return claims
+
+
+def _short(claim: str, most: int = 75) -> str | None:
+    """A desk's `claim_reviewed` for a claim longer than search engines show: its
+    words up to ``most`` characters, cut at a word and closed with a full stop."""
+    if len(claim) <= most:
+        return None
+    cut = claim[:most - 1].rsplit(" ", 1)[0]
+    if cut.count("“") > cut.count("”"):  # no quotation left open
+        cut = cut[:cut.rindex("“")]
+    words = cut.rstrip(",;:—– ").split(" ")
+    while len(words) > 3 and words[-1].lower().strip(",;:—–") in _LOOSE:
+        words.pop()  # not "... fell from $54,862 to."
+    return " ".join(words).rstrip(",;:—– .") + "."
+
+
+_LOOSE = set("a an and at between by for from had has in of on or over the that to was "
+             "were with".split() + [""])
 
 
 def _write(path: str, text: str) -> None:

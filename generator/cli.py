@@ -258,6 +258,15 @@ def package_version() -> str:
         return "unknown (not installed)"
 
 
+class _Version(argparse.Action):
+    """``--version``: the version looked up when asked for, not on every run: reading
+    the installed metadata imports the e-mail package, which a check never needs."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(f"{parser.prog} {package_version()}")
+        parser.exit()
+
+
 def _add_suggest(commands) -> None:
     suggest = commands.add_parser(
         "suggest", help="passages of the sources a claim may have missed",
@@ -298,8 +307,8 @@ def _add_check(commands) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="factcheck",
                      description="Verify the quotes in claims.yaml and more.")
-    parser.add_argument("--version", action="version",
-                        version=f"%(prog)s {package_version()}")
+    parser.add_argument("--version", action=_Version, nargs=0, default=argparse.SUPPRESS,
+                        help="show the program's version number and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND",
                                      parser_class=_Parser)
     _add_check(commands)

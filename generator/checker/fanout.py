@@ -32,6 +32,7 @@ class Ahead:
     checks: dict[int, tuple[list[Finding], dict]] = field(default_factory=dict)
     lints: dict[int, list[Finding]] = field(default_factory=dict)
     relays: list | None = None  # the shared passages, when the cache had none
+    processes: int = 1  # how many shared the work: the prose's lints are shared alike
 
 
 @dataclass
@@ -71,7 +72,7 @@ def ahead(project: Project, sources: dict[str, Source], texts: PreparedSources,
     tasks: list = [pairs] if relays else []
     tasks += parallel.chunks(todo, count * 8,
                              weight=lambda k: 1 + len(project.claims[k].citations))
-    out = Ahead()
+    out = Ahead(processes=count)
     results = parallel.run(_work, state, tasks, count)
     if relays:
         out.relays = results.pop(0)
@@ -110,3 +111,35 @@ def _work(state: _State, task):
         own = CheckResult(state.project, [], resolutions=into, sources=state.texts)
         out.append((position, found.findings, into, state.context.claim(claim, own)))
     return out
+
+
+def prose(context, positions: list[int], ahead: Ahead | None) -> dict[int, list[Finding]]:
+    """The lints of the prose of the claims at ``positions``, by position: shared by
+    as many processes as the claims' checks were (``ahead``), else in this one.
+
+    They run after every claim is checked, since a summary may quote only what the
+    site publishes of a source, which every claim's citations decide; the workers
+    inherit the whole check's result.
+    """
+    claims = context.result.project.claims
+    count = ahead.processes if ahead is not None else 1
+    if count <= 1 or len(positions) <= 1:
+        return {k: context.prose(claims[k]) for k in positions}
+    windows = context.windows
+    if hasattr(windows, "unmade"):  # Published: each source's windows cut once, shared
+        for made in parallel.run(_windows, windows, parallel.chunks(windows.unmade(),
+                                                                    count * 4), count):
+            windows.keep(made)
+    runs = parallel.chunks(positions, count * 8, weight=lambda k: 1 + len(claims[k].summary))
+    return {k: found for done in parallel.run(_prose, context, runs, count)
+            for k, found in done}
+
+
+def _windows(windows, source_ids: list[str]) -> list:
+    """In a worker: the published windows of a run of sources."""
+    return windows.made(source_ids)
+
+
+def _prose(context, positions: list[int]) -> list[tuple[int, list[Finding]]]:
+    """In a worker: the prose's lints of a run of claims."""
+    return [(k, context.prose(context.result.project.claims[k])) for k in positions]

@@ -32,6 +32,10 @@ MIN_SINGLE_WORDS = 2
 _CODE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 _WORD = re.compile(r"\w", re.UNICODE)
+# Where a mark may be: the scan jumps from one to the next (a summary is mostly words).
+_MARKS = {chars: re.compile("[" + re.escape(chars) + "]")
+          for chars in ["".join(DOUBLE) + "".join(SINGLE), *DOUBLE.values(), *SINGLE.values()]}
+_OPENING = _MARKS["".join(DOUBLE) + "".join(SINGLE)]
 
 
 class Fragment(NamedTuple):
@@ -84,10 +88,11 @@ def fragments(value: str) -> list[Fragment]:
     text = _blank_code(value)
     out: list[Fragment] = []
     i = 0
-    while i < len(text):
+    while (mark := _OPENING.search(text, i)) is not None:
+        i = mark.start()
         c = text[i]
         closers = DOUBLE.get(c) or SINGLE.get(c)
-        if closers is None or not _opens(text, i):
+        if not _opens(text, i):
             i += 1
             continue
         found = _closing(text, i, closers, c in SINGLE)
@@ -111,7 +116,7 @@ def _closing(text: str, i: int, closers: str, single: bool) -> int | None:
     """Where the quote opened at ``i`` closes, within its paragraph; None if nowhere."""
     blank = _BLANK_LINE.search(text, i)
     limit = blank.start() if blank else len(text)
-    for j in range(i + 1, limit):
-        if text[j] in closers and _closes(text, j, single):
-            return j
+    for mark in _MARKS[closers].finditer(text, i + 1, limit):
+        if _closes(text, mark.start(), single):
+            return mark.start()
     return None

@@ -82,7 +82,11 @@ class PreparedSources(dict):
             if not inside or any("\x00" in n for n in needles):
                 out.append(self.all_with_all(needles, skip))
                 continue
-            every = set(holders[inside[0]]).intersection(*(holders[w] for w in inside[1:]))
+            every: set[int] = set()
+            for k, word in enumerate(sorted(inside, key=lambda w: len(holders[w]))):
+                every = set(holders[word]) if k == 0 else every.intersection(holders[word])
+                if not every:  # the rarest words first: most quotes end here, or soon
+                    break
             out.append([ids[k] for k in sorted(every) if ids[k] != skip
                         and all(n in self[ids[k]].norm.text for n in needles)])
         return out

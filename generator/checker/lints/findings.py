@@ -11,7 +11,7 @@ analysis (the modules beside this one) and this module only words the findings.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from generator.checker import rules, severities
@@ -98,7 +98,8 @@ def _supporting(claim: Claim) -> list[str]:
 
 
 def _independence(project: Project, claim: Claim, groups: Mapping[str, str],
-                  speakers: origins.Speakers, expected) -> Iterator[Finding]:
+                  speakers: origins.Speakers, expected,
+                  relays: Mapping[str, Sequence[str]] | None = None) -> Iterator[Finding]:
     """Appearances offered as support, and support counted by origin."""
     kw = {"claim": claim.id}
     if claim.claimant and not claim.appearance:
@@ -123,7 +124,8 @@ def _independence(project: Project, claim: Claim, groups: Mapping[str, str],
         return
     verdict = project.verdict(claim.verdict)
     need = verdict.requires.get("origins", 0) if verdict is not None else 0
-    relays = {s.id: s.relays for s in project.sources}
+    if relays is None:  # a check passes the project's, made once: not once per claim
+        relays = {s.id: s.relays for s in project.sources}
     counted = "; ".join(o.describe(relays) for o in found.origins)
     if len(found.origins) < need and (found.origins or expected(claim) != "supports"):
         yield _finding(
@@ -239,7 +241,8 @@ class Context:
         project = result.project
         self.result, self.expected, self.windows = result, expected, windows
         self.texts = result.texts  # a property that builds the mapping: once, not per quote
-        self.groups = provenance.origin_groups({s.id: s.relays for s in project.sources})
+        self.relays = {s.id: s.relays for s in project.sources}
+        self.groups = provenance.origin_groups(self.relays)
         self.speakers = origins.Speakers(project.speakers)
         self.lists = WordLists.merged(project.hedges)
         self.first: dict[str, Claim] = {}
@@ -254,7 +257,8 @@ class Context:
         if self.first[claim.id] is claim:  # resolutions are kept by id: the first claim's
             out += [*_hedges(project, claim, self.texts, result, self.lists),
                     *_numbers(project, claim, result, self.expected)]
-        out += [*_independence(project, claim, self.groups, self.speakers, self.expected),
+        out += [*_independence(project, claim, self.groups, self.speakers, self.expected,
+                               self.relays),
                 *_weekdays(project, claim)]
         return out
 
@@ -284,19 +288,32 @@ def lint(result: CheckResult, expected, cache=None, windows=None, ahead=None
         return []
     if windows is None:
         windows = Published(result)
+    from generator.checker import fanout
+
     fingerprint = getattr(windows, "fingerprint", lambda sources: "")
     context = None
-    out: list[Finding] = []
+    replayed: dict[int, list[Finding]] = {}
+    todo: dict[int, str] = {}  # position: what its prose's findings depend on
     for position, claim in enumerate(project.claims):
         depends = fingerprint(c.source for c in claim.citations)
-        if cache is not None and cache.replay_lints(project, claim, out, depends):
+        got: list[Finding] = []
+        if cache is not None and cache.replay_lints(project, claim, got, depends):
+            replayed[position] = got
+        else:
+            todo[position] = depends
+    if todo:  # the prose reads every claim's resolutions: linted once all are known
+        context = Context(result, expected, windows)
+        prose = fanout.prose(context, list(todo), ahead)
+    out: list[Finding] = []
+    for position, claim in enumerate(project.claims):
+        if position in replayed:
+            out += replayed[position]
             continue
-        context = context or Context(result, expected, windows)
         own = ahead.lints.get(position) if ahead is not None else None
-        got = [*(context.claim(claim) if own is None else own), *context.prose(claim)]
+        got = [*(context.claim(claim) if own is None else own), *prose[position]]
         out += got
         if cache is not None:
-            cache.store_lints(project, claim, got, depends)
+            cache.store_lints(project, claim, got, todo[position])
     out += _story_prose(project, result, windows, cache)
     groups = context.groups if context else provenance.origin_groups(
         {s.id: s.relays for s in project.sources})
@@ -321,8 +338,11 @@ def _story_prose(project: Project, result: CheckResult, windows, cache) -> list[
     """The quotes of each story's dek and intro: in a source its claims cite."""
     out: list[Finding] = []
     lists = None
+    by_story: dict[str | None, list[Claim]] = {}  # one pass: stories x claims is quadratic
+    for claim in project.claims:
+        by_story.setdefault(claim.story, []).append(claim)
     for story in project.stories:
-        claims = [c for c in project.claims if c.story == story.id]
+        claims = by_story.get(story.id, [])
         allowed = list(dict.fromkeys(c.source for claim in claims for c in claim.citations))
         own = [c.claim for c in claims]
         depends = [*allowed, *own, getattr(windows, "fingerprint", lambda s: "")(allowed)]

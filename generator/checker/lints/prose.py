@@ -16,7 +16,8 @@ published whole.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+import functools
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from generator.checker import rules, scalarpos
@@ -135,13 +136,15 @@ def check(values: Sequence[ProseValue], prose: Prose) -> Iterator[Finding]:
     """The findings of every quoted fragment of ``values``."""
     for value in values:
         for frag in fragments(value.value):
-            loc = (scalarpos.span_loc(prose.text, value.loc, value.value, frag.start,
-                                      frag.end) if value.loc is not None else None)
             if _own(frag.text, prose):
                 continue
+            # Where the fragment sits in the file, worked out only for a finding:
+            # pairing a value with its raw text costs more than matching the quote.
+            loc = functools.cache(lambda v=value, f=frag: scalarpos.span_loc(
+                prose.text, v.loc, v.value, f.start, f.end) if v.loc is not None else None)
             hits = locate_all(frag.text, prose)
             if not hits:
-                yield _not_found(frag.text, value, loc, prose)
+                yield _not_found(frag.text, value, loc(), prose)
                 continue
             # Fair if fair somewhere: a short fragment may occur in several sentences.
             unfair = [list(_hedged(frag, hit, value, loc, prose)) for hit in hits]
@@ -186,7 +189,7 @@ def _outside_windows(fragment: str, prose: Prose) -> str | None:
     return hit[0] if hit is not None else None
 
 
-def _hedged(frag, hit: tuple[str, Match], value: ProseValue, loc: Loc | None,
+def _hedged(frag, hit: tuple[str, Match], value: ProseValue, loc: Callable[[], Loc | None],
             prose: Prose) -> Iterator[Finding]:
     """A fragment that leaves out a hedge, negation or qualifier its prose does not
     say either."""
@@ -199,7 +202,8 @@ def _hedged(frag, hit: tuple[str, Match], value: ProseValue, loc: Loc | None,
     # A fragment that is itself hedged ("supposed") shows the hedge: no other counts.
     kinds = [k for k in PROSE_KINDS if k != "hedges"
              or "hedges" not in prose.lists.spans(frag.text)]
-    found = [d for d in dropped(src.original, match.pieces, prose.lists, kinds)
+    found = [d for d in dropped(src.original, match.pieces, prose.lists, kinds,
+                                src.sentences)
              if not all(w.casefold().replace("’", "'") in written for w in d.words)]
     if not found:
         return
@@ -208,7 +212,7 @@ def _hedged(frag, hit: tuple[str, Match], value: ProseValue, loc: Loc | None,
                      for d in found)
     sentence, widened = together(src.original, found)
     yield rules.QUOTE_DROPS_HEDGE.finding(
-        prose.path, loc,
+        prose.path, loc(),
         f"the words quoted in `{value.field}` leave out words of their sentence that "
         f"govern what they say: {what}\n"
         f"the sentence in `{sid}`, dropped words marked >>so<<: {sentence}\n"

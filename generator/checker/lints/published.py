@@ -61,8 +61,21 @@ class Published(Mapping[str, list[tuple[int, int]]]):
             else:
                 self._made[source_id] = windows(src.original, [(p[0][0], p[-1][1])
                                                                for p in pieces],
-                                                self._context, src.paras)
+                                                self._context, src.paras, src.sentences)
         return self._made[source_id]
+
+    def unmade(self) -> list[str]:
+        """The sources whose spans are not cut yet."""
+        return [sid for sid in self._kind if sid not in self._made]
+
+    def made(self, source_ids: Iterable[str]) -> list[tuple[str, list[tuple[int, int]]]]:
+        """The spans of these sources, cut now (in a worker process: see :meth:`keep`)."""
+        return [(sid, self[sid]) for sid in source_ids]
+
+    def keep(self, made: Iterable[tuple[str, list[tuple[int, int]]]]) -> None:
+        """Take spans :meth:`made` elsewhere, so that they are cut once, not once per
+        process that reads them."""
+        self._made.update(made)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._kind)
