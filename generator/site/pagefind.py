@@ -34,19 +34,19 @@ TIMEOUT = 1800  # seconds for one Pagefind run: a hung indexer stops the build
 # newsroom's (a claim's "Evidence that supports the claim", a source's paragraph
 # numbers, a story's kicker), which would put every page in every search for
 # "evidence" or "source", and the lists of claims on a source's or a story's page
-# (each claim is found on its own); and a quote in its sentence on a claim's page
-# when its source's page shows the same words (found there, highlighted, with a
-# link back to the claim), but not a quote no source page shows (`fc-quote-only`).
+# (each claim is found on its own). A quoted passage's words are indexed once:
+# the quote on its claim's page, the words around it on its source's page (the
+# source's highlights and the claim's context <span>s are left out).
 # Every search downloads the index chunks of its words and the list of every
 # indexed page: what is indexed twice, or never a result, makes each search heavier.
 # Selectors here rather than data-pagefind-ignore in the pages: no bytes on them;
 # each inside its kind of page, so that a newsroom's own page is indexed whole.
 IGNORED = ", ".join([f".fc-claim {x}" for x in (  # a claim's page
     ".fc-kicker", ".fc-sr", ".fc-checked", ".fc-verdict-desc", "#verdict", "#evidence",
-    ".fc-group h3", ".fc-cite", ".fc-aside-note", ".fc-quote:not(.fc-quote-only)")]
+    ".fc-group h3", ".fc-cite", ".fc-aside-note", ".fc-quote p > span")]
     + [f".fc-source {x}" for x in (  # a source's page
         ".fc-kicker", ".fc-sr", "#about", ".fc-meta dt", ".fc-url", ".fc-hash", ".fc-shown",
-        ".fc-legend", "#text", ".fc-gap", ".fc-pnum", ".fc-backref", "#citing",
+        ".fc-legend", "#text", ".fc-gap", ".fc-pnum", ".fc-backref", "mark.fc-hl", "#citing",
         ".fc-citing", ".fc-more")]
     + [f".fc-story {x}" for x in (  # a story's page
         ".fc-kicker", "#claims", ".fc-cards", "#xref", ".fc-xref", ".fc-pager")])
