@@ -97,22 +97,23 @@ def search_bytes(site: str, queries: list[str]) -> dict:
             for query in [None] + queries:
                 context = browser.new_context()
                 page = context.new_page()
-                fetched: dict[str, int] = {}
-                page.on("requestfinished", lambda r, f=fetched: f.__setitem__(
-                    r.url, len(r.response().body()) if r.response() else 0))
+                finished: list = []  # weighed once the page is done: a body read
+                page.on("requestfinished", lambda r, f=finished: f.append(r))  # inside
+                # the handler was lost when requests finished in a burst (fragments)
                 if query is None:  # a reader who reads a claim and opens search
                     page.goto(f"{base}claims/{claim}/", wait_until="networkidle")
                     page.goto(f"{base}search.html", wait_until="networkidle")
                 else:
                     page.goto(f"{base}search.html", wait_until="networkidle")
-                    fetched.clear()
+                    finished.clear()
                     page.fill("#fc-q", query)
                     page.press("#fc-q", "Enter")
                     page.wait_for_function(
                         "() => /result|No results/.test(document.querySelector("
                         "'[data-fc-search-status]').textContent)", timeout=60_000)
                     page.wait_for_load_state("networkidle")
-                search = {u: n for u, n in fetched.items() if "/pagefind/" in u}
+                search = {r.url: len(r.response().body()) if r.response() else 0
+                          for r in finished if "/pagefind/" in r.url}
                 out[query or ""] = {
                     "requests": len(search), "bytes": sum(search.values()),
                     "results": page.locator("[data-fc-search-results] li").count(),

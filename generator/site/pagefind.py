@@ -30,6 +30,26 @@ from mkdocs.exceptions import PluginError
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
 TIMEOUT = 1800  # seconds for one Pagefind run: a hung indexer stops the build
+# What the search leaves out of a page it indexes: the interface's words around the
+# newsroom's (a claim's "Evidence that supports the claim", a source's paragraph
+# numbers, a story's kicker), which would put every page in every search for
+# "evidence" or "source", and the lists of claims on a source's or a story's page
+# (each claim is found on its own). A quoted passage's words are indexed once:
+# the quote on its claim's page, the words around it on its source's page (the
+# source's highlights and the claim's context <span>s are left out).
+# Every search downloads the index chunks of its words and the list of every
+# indexed page: what is indexed twice, or never a result, makes each search heavier.
+# Selectors here rather than data-pagefind-ignore in the pages: no bytes on them;
+# each inside its kind of page, so that a newsroom's own page is indexed whole.
+IGNORED = ", ".join([f".fc-claim {x}" for x in (  # a claim's page
+    ".fc-kicker", ".fc-sr", ".fc-checked", ".fc-verdict-desc", "#verdict", "#evidence",
+    ".fc-group h3", ".fc-cite", ".fc-aside-note", ".fc-quote p > span")]
+    + [f".fc-source {x}" for x in (  # a source's page
+        ".fc-kicker", ".fc-sr", "#about", ".fc-meta dt", ".fc-url", ".fc-hash", ".fc-shown",
+        ".fc-legend", "#text", ".fc-gap", ".fc-pnum", ".fc-backref", "mark.fc-hl", "#citing",
+        ".fc-citing", ".fc-more")]
+    + [f".fc-story {x}" for x in (  # a story's page
+        ".fc-kicker", "#claims", ".fc-cards", "#xref", ".fc-xref", ".fc-pager")])
 
 
 def primary(tag: str | None) -> str:
@@ -82,7 +102,8 @@ def _pagefind(binary: str, site: str, site_dir: str, *extra: str) -> None:
     """One Pagefind run over ``site`` (the built site, or a folder of some of its
     pages): a clear error, never a hang, if it fails."""
     try:
-        done = subprocess.run([binary, "--site", site, "--silent", *extra],
+        done = subprocess.run([binary, "--site", site, "--silent",
+                               "--exclude-selectors", IGNORED, *extra],
                               capture_output=True, text=True, timeout=TIMEOUT)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise PluginError(f"factcheck: Pagefind could not index {site_dir}: {exc}") from exc

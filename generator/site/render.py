@@ -38,6 +38,7 @@ from generator.site.siteindex import (  # noqa: F401  (the plugin's names for th
     SiteIndex,
     SiteOptions,
     anchor,
+    linker,
     root_of,
 )
 
@@ -188,11 +189,11 @@ class SiteRenderer:
 
     def base_context(self, page: PageSpec) -> dict:
         """What every template gets: the page, the way back to the root, ``link``."""
-        root = root_of(self.site.url(page.src_uri))
-        urls = self.site.urls
+        here = self.site.url(page.src_uri)
+        root, shortest, urls = root_of(here), linker(here), self.site.urls
 
         def link(kind: str, key: str | None = None, fragment: str | None = None) -> str:
-            target = root + urls[(kind, key)]
+            target = shortest(urls[(kind, key)])
             return f"{target}#{fragment}" if fragment else target
 
         def absolute(kind: str, key: str | None = None) -> str | None:

@@ -304,6 +304,12 @@ def _dump(value) -> str:
     return value if isinstance(value, _Encoded) else json.dumps(value, ensure_ascii=False)
 
 
+def _compact(value) -> str:
+    """A claim's line: no space after a separator, as no reader of JSON needs one and
+    each claim has dozens of them."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
 CLAIMS_PART_MAX = 1000  # claims in one file of claims.json's
 CLAIMS_PART_CHARS = 2_500_000  # ... or as many as fit in this many characters (at least
 # one): under 10 MB even if every character took four bytes of UTF-8
@@ -362,7 +368,7 @@ def claims_files(site: SiteIndex, kept: dict[str, tuple[str, str]] | None = None
     for c in site.project.claims:
         key, line = (kept or {}).get(c.id, ("", ""))
         if kept is None or keys is None or not key or key != keys.get(c.id):
-            key, line = (keys or {}).get(c.id, ""), _dump(claim_data(site, c))
+            key, line = (keys or {}).get(c.id, ""), _compact(claim_data(site, c))
             if kept is not None:
                 kept[c.id] = (key, line)
         lines.append(_Encoded(line))

@@ -110,8 +110,11 @@ def test_a_source_in_another_language_is_marked_as_such(site):
     page = site.page("sources/vestnik-dam/")
     assert page.find("div", cls="fc-text").get("lang") == "ru"
     assert page.find("div", cls="fc-text").find("p", cls="fc-para") is not None
-    # a source that names no language is in the publication's (`language`, default en)
-    assert site.page("sources/flood-photo/").find("div", cls="fc-text").get("lang") == "en"
+    # a source that names no language is in the publication's (`language`, default en),
+    # the page's own: its text inherits the page's `lang`
+    same = site.page("sources/flood-photo/")
+    assert same.find("div", cls="fc-text").get("lang") is None
+    assert same.find("html").get("lang") == "en"
 
 
 def test_captions_are_set_apart_not_shown_as_paragraphs(site):

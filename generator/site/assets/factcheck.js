@@ -1,5 +1,8 @@
 /* factcheck: a small enhancement; every page works without this script.
    - source pages: when a passage is the target, mark all of its pieces.
+   - claim pages: each passage link's full address (the canonical page's, resolved),
+     which the print stylesheet prints after it; written here rather than into
+     every claim page as a second copy of each link.
    (Claims are filtered by lists of their own, page by page: no script needed.) */
 (function () {
   "use strict";
@@ -17,7 +20,17 @@
     });
   }
 
+  function printAddresses() {
+    var canonical = document.querySelector("link[rel=canonical]");
+    if (!canonical || !window.URL) { return; }
+    var links = document.querySelectorAll("a.fc-passage");
+    Array.prototype.forEach.call(links, function (a) {
+      a.setAttribute("data-print-href", new URL(a.getAttribute("href"), canonical.href).href);
+    });
+  }
+
   function init() {
+    printAddresses();
     if (document.querySelector(".fc-text")) {
       markTarget();
       window.addEventListener("hashchange", markTarget);

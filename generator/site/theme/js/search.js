@@ -45,7 +45,9 @@
   function load() {
     if (!engine) {
       engine = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
-        return Promise.resolve(pf.options({ baseUrl: root.pathname })).then(function () {
+        /* noWorker: Pagefind's web worker is a second script of its own (40 KB)
+           fetched on every first search; one query's work fits the page's thread. */
+        return Promise.resolve(pf.options({ baseUrl: root.pathname, noWorker: true })).then(function () {
           return Promise.all(apart.map(function (code) {
             var bundle = new URL("pagefind-" + code + "/", root).pathname;
             return Promise.resolve(pf.mergeIndex(bundle, { language: code, baseUrl: root.pathname }))
