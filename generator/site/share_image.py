@@ -276,9 +276,7 @@ def main(argv: list[str] | None = None) -> int:
 
     folder, fonts = (argv or sys.argv[1:])[:2]
     stack = tuple(json.loads(fonts)) or None
-    # read every line first: the build writes them all at once, and must not wait
-    # for the drawing to empty the pipe
-    for line in sys.stdin.read().splitlines():
+    for line in sys.stdin.buffer:  # a file: read as the drawing goes
         key, *values = json.loads(line)
         write(folder, key, Card(*values), stack)
     return 0
