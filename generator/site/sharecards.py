@@ -9,7 +9,7 @@ CI restores that folder draws only the cards of new or changed claims. With the
 cache turned off (``FACTCHECK_NO_CACHE=1``) they go in a temporary folder, and the
 previous build's cards in site/ are kept instead.
 
-Drawing takes about ten milliseconds a card, so the missing ones are drawn by
+Drawing the cards of a large archive takes minutes, so the missing ones are drawn by
 background processes (``python -m generator.site.share_image``), started when the
 check has passed (``on_config``) and working while MkDocs renders the pages; at the
 end of the build (:meth:`ShareCards.publish`) this process draws what is left,
