@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import io
 import os
 import stat
+import struct
+import zlib
 from dataclasses import astuple, dataclass, replace
 
 from PIL import Image, ImageDraw
@@ -31,6 +32,8 @@ MUTED = (79, 79, 79)
 PAPER = (255, 255, 255)
 BAND = (20, 23, 26)
 ACCENT = (179, 92, 0)
+PALETTE_SIZE = 11  # the colours of a card (see _palette)
+ZLIB_LEVEL = 6
 
 
 @dataclass(frozen=True)
@@ -125,7 +128,7 @@ def render(card: Card, fonts: tuple[str, ...] | str | None = None) -> bytes:
     >>> png = render(Card("Eleven tanks crossed.", "Accurate", "#1a7f37", "Governor, 7 Aug"))
     >>> png[:8] == b"\\x89PNG\\r\\n\\x1a\\n"
     True
-    >>> Image.open(io.BytesIO(png)).size
+    >>> import io; Image.open(io.BytesIO(png)).size
     (1200, 630)
     """
     img = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
@@ -168,14 +171,33 @@ def render(card: Card, fonts: tuple[str, ...] | str | None = None) -> bytes:
         base = direction(card.byline, ui)
         byline = _clip(card.byline, 30, WIDTH - 2 * MARGIN, type_, base)
         pen.text(MARGIN, HEIGHT - 48, byline, 30, MUTED, "ls", base)
-    out = io.BytesIO()
     # A palette image: each text is one colour on one background, so the card needs
     # those colours and the shade halfway between each pair (for the anti-aliased
     # edges) and nothing else. Mapping to that palette takes a tenth of the time of
     # choosing one from the pixels, and its eleven colours make a 4-bit PNG a third
     # smaller than 48 colours.
-    img.quantize(palette=_palette(_rgb(card.color)), dither=Image.Dither.NONE).save(out, "PNG")
-    return out.getvalue()
+    palette = _palette(_rgb(card.color))
+    return _png(img.quantize(palette=palette, dither=Image.Dither.NONE), palette)
+
+
+def _png(image: Image.Image, palette: Image.Image) -> bytes:
+    """A 4-bit palette image as PNG bytes, every row unfiltered. Pillow's encoder
+    picks a filter for each row, which suits photographs; a card is flat colours and
+    text edges, which deflate compresses better as they are (about a tenth smaller),
+    and without the filtering it takes half the time."""
+    colors = palette.getpalette()[:3 * PALETTE_SIZE]
+    stride = (WIDTH + 1) // 2
+    packed = image.tobytes("raw", "P;4")
+    rows = b"".join(b"\0" + packed[i:i + stride] for i in range(0, stride * HEIGHT, stride))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data)))
+    return b"".join((b"\x89PNG\r\n\x1a\n",
+                     chunk(b"IHDR", struct.pack(">IIBBBBB", WIDTH, HEIGHT, 4, 3, 0, 0, 0)),
+                     chunk(b"PLTE", bytes(colors)),
+                     chunk(b"IDAT", zlib.compress(rows, ZLIB_LEVEL)),
+                     chunk(b"IEND", b"")))
 
 
 @functools.lru_cache(maxsize=64)
@@ -254,9 +276,7 @@ def main(argv: list[str] | None = None) -> int:
 
     folder, fonts = (argv or sys.argv[1:])[:2]
     stack = tuple(json.loads(fonts)) or None
-    # read every line first: the build writes them all at once, and must not wait
-    # for the drawing to empty the pipe
-    for line in sys.stdin.read().splitlines():
+    for line in sys.stdin.buffer:  # a file: read as the drawing goes
         key, *values = json.loads(line)
         write(folder, key, Card(*values), stack)
     return 0

@@ -22,7 +22,7 @@ import os
 import unicodedata
 from functools import lru_cache
 
-from PIL import ImageFont, features
+from PIL import Image, ImageDraw, ImageFont, features
 
 FONTS = os.path.join(os.path.dirname(__file__), "fonts")
 LATIN = os.path.join(FONTS, "NotoSans-Regular.ttf")
@@ -30,6 +30,8 @@ ARABIC = os.path.join(FONTS, "NotoSansArabic-Regular.ttf")
 NOTDEF_PROBE = "\U0010fffd"  # a private-use code point no font maps: its glyph is notdef
 NEUTRAL = {"WS", "S", "B", "CS", "ON", "EN", "ES", "ET", "AN", "NSM", "BN", "LRM", "RLM"}
 RTL_CLASSES = {"R", "AL"}
+# bidi classes that keep their order on a left-to-right line (no R, AL, AN, NSM...)
+PLAIN_CLASSES = {"L", "EN", "ES", "ET", "CS", "ON", "WS"}
 
 
 def complex_layout() -> bool:
@@ -62,6 +64,19 @@ def needs_shaping(text: str) -> bool:
 def font(path: str, size: int) -> ImageFont.FreeTypeFont:
     engine = ImageFont.Layout.RAQM if complex_layout() else ImageFont.Layout.BASIC
     return ImageFont.truetype(path, size, layout_engine=engine)
+
+
+@lru_cache(maxsize=65536)
+def plain(char: str) -> bool:
+    """Whether ``char`` is drawn as one glyph of its own on a left-to-right line,
+    whatever stands beside it: no shaping, no mark drawn on the letter before, no
+    reordering. A run of such letters can be set glyph by glyph (:class:`Typesetter`).
+
+    >>> plain("ї"), plain("é"), plain("\u0301"), plain("ع"), plain("5")
+    (True, True, False, False, True)
+    """
+    return (unicodedata.bidirectional(char) in PLAIN_CLASSES
+            and unicodedata.category(char)[0] not in "MC" and not needs_shaping(char))
 
 
 @lru_cache(maxsize=8)
@@ -114,8 +129,48 @@ def stack(share_font: str | None, locale_direction: str = "ltr") -> tuple[str, .
     return ((share_font,) if share_font else ()) + bundled
 
 
+@lru_cache(maxsize=8192)
+def _advance(path: str, size: int, char: str, language: str | None) -> float:
+    return font(path, size).getlength(char, **_plain_kw(language))
+
+
+@lru_cache(maxsize=65536)
+def _kern(path: str, size: int, pair: str, language: str | None) -> float:
+    """How much closer (or further) the font sets two letters than their advances."""
+    return (font(path, size).getlength(pair, **_plain_kw(language))
+            - _advance(path, size, pair[0], language) - _advance(path, size, pair[1], language))
+
+
+@lru_cache(maxsize=8192)
+def _glyph(path: str, size: int, char: str, anchor: str, stroke: int, language: str | None
+           ) -> tuple[Image.Image | None, int, int]:
+    """One letter's coverage mask and where it goes from the pen (``anchor``: "l"
+    and a vertical anchor, which is the font's, so it is the same for every letter)."""
+    face, kw = font(path, size), _plain_kw(language)
+    left, top, right, bottom = face.getbbox(char, anchor=anchor, stroke_width=stroke, **kw)
+    if right <= left or bottom <= top:
+        return None, 0, 0  # a space
+    mask = Image.new("L", (right - left, bottom - top), 0)
+    ImageDraw.Draw(mask).text((-left, -top), char, font=face, fill=255, anchor=anchor,
+                              stroke_width=stroke, stroke_fill=255, **kw)
+    return mask, left, top
+
+
+def _plain_kw(language: str | None) -> dict:
+    if not complex_layout():
+        return {}
+    return {"direction": "ltr", **({"language": language} if language else {})}
+
+
 class Typesetter:
-    """Measures, wraps and draws lines of text in a stack of fonts."""
+    """Measures, wraps and draws lines of text in a stack of fonts.
+
+    A run of plain letters (:func:`plain`) on a left-to-right line is set glyph by
+    glyph from masks drawn once per process, each letter at the advance and kerning
+    the font gives it: a card draws a few hundred letters, and rasterizing each one
+    again took most of a card's time. Anything else (a right-to-left line, joined
+    scripts, combining marks) is laid out whole by the layout engine.
+    """
 
     def __init__(self, fonts: tuple[str, ...], language: str | None = None):
         self.fonts = fonts
@@ -167,8 +222,30 @@ class Typesetter:
             kw["language"] = self.language
         return kw
 
+    def _plain(self, run_text: str, base: str) -> bool:
+        return base == "ltr" and all(map(plain, run_text))
+
+    def _length(self, run_text: str, path: str, size: int, base: str) -> float:
+        if not self._plain(run_text, base):
+            return font(path, size).getlength(run_text, **self._kw(run_text, base))
+        total = sum(_advance(path, size, c, self.language) for c in run_text)
+        return total + sum(_kern(path, size, run_text[i:i + 2], self.language)
+                           for i in range(len(run_text) - 1))
+
+    def _set(self, draw, x: float, y: float, run_text: str, path: str, size: int, fill,
+             anchor: str, stroke: int) -> None:
+        """Draw a plain run glyph by glyph, each at a whole pixel."""
+        y = round(y)
+        for i, char in enumerate(run_text):
+            if i:
+                x += _kern(path, size, run_text[i - 1:i + 1], self.language)
+            mask, left, top = _glyph(path, size, char, anchor, stroke, self.language)
+            if mask is not None:
+                draw.bitmap((round(x) + left, y + top), mask, fill=fill)
+            x += _advance(path, size, char, self.language)
+
     def width(self, text: str, size: int, base: str = "ltr") -> float:
-        return sum(font(f, size).getlength(t, **self._kw(t, base)) for t, f in self.runs(text))
+        return sum(self._length(t, f, size, base) for t, f in self.runs(text))
 
     def draw(self, draw, xy: tuple[float, float], text: str, size: int, fill,
              base: str = "ltr", anchor: str = "ls", **kw) -> float:
@@ -176,15 +253,20 @@ class Typesetter:
         its right end for a right-to-left one (``base``); ``anchor``'s second letter
         is the vertical anchor. Returns the line's width."""
         runs = self.runs(text)
-        widths = [font(f, size).getlength(t, **self._kw(t, base)) for t, f in runs]
+        widths = [self._length(t, f, size, base) for t, f in runs]
         total = sum(widths)
         x = xy[0] - total if base == "rtl" else xy[0]
         order = list(zip(runs, widths, strict=True))
         if base == "rtl":
             order.reverse()
+        stroke = kw.get("stroke_width", 0)
         for (run_text, path), w in order:
-            draw.text((x, xy[1]), run_text, font=font(path, size), fill=fill,
-                      anchor="l" + anchor[1], **self._kw(run_text, base), **kw)
+            if self._plain(run_text, base) and kw.get("stroke_fill", fill) == fill:
+                self._set(draw, x, xy[1], run_text, path, size, fill, "l" + anchor[1],
+                          stroke)
+            else:
+                draw.text((x, xy[1]), run_text, font=font(path, size), fill=fill,
+                          anchor="l" + anchor[1], **self._kw(run_text, base), **kw)
             x += w
         return total
 

@@ -9,7 +9,7 @@ CI restores that folder draws only the cards of new or changed claims. With the
 cache turned off (``FACTCHECK_NO_CACHE=1``) they go in a temporary folder, and the
 previous build's cards in site/ are kept instead.
 
-Drawing takes about ten milliseconds a card, so the missing ones are drawn by
+Drawing the cards of a large archive takes minutes, so the missing ones are drawn by
 background processes (``python -m generator.site.share_image``), started when the
 check has passed (``on_config``) and working while MkDocs renders the pages; at the
 end of the build (:meth:`ShareCards.publish`) this process draws what is left,
@@ -139,18 +139,22 @@ class ShareCards:
         return self._kept(key)
 
     def _start(self, processes: int) -> None:
-        """Background processes drawing the missing cards, each its share, in order."""
+        """Background processes drawing the missing cards, each its share, in order.
+        Each reads its share from an unnamed temporary file, a line at a time, so
+        neither it nor this process holds every card's text, and this process never
+        waits on a pipe."""
         for k in range(processes):
-            share = self._missing[k::processes]
-            lines = "".join(json.dumps([key, *share_image.fields(card)]) + "\n"
-                            for key, card in share)
             try:
-                proc = subprocess.Popen(
-                    [sys.executable, "-m", "generator.site.share_image", self.store,
-                     json.dumps(list(self.font or ()))], stdin=subprocess.PIPE,
-                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_child_env())
-                proc.stdin.write(lines.encode("utf-8", "surrogatepass"))
-                proc.stdin.close()
+                with tempfile.TemporaryFile(dir=self.store) as todo:
+                    for key, card in self._missing[k::processes]:
+                        todo.write(json.dumps([key, *share_image.fields(card)]).encode(
+                            "utf-8", "surrogatepass") + b"\n")
+                    todo.seek(0)
+                    proc = subprocess.Popen(
+                        [sys.executable, "-m", "generator.site.share_image", self.store,
+                         json.dumps(list(self.font or ()))], stdin=todo,
+                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                        env=_child_env())
             except OSError:  # cannot start one: this process draws them at the end
                 continue
             self._drawers.append(proc)

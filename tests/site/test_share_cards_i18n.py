@@ -142,3 +142,28 @@ def test_separators_and_control_characters_never_break_a_card():
     card = share_image.Card(odd, odd, "#1a7f37", odd, odd, label=odd)
     with Image.open(io.BytesIO(share_image.render(card))) as img:
         assert img.size == (1200, 630)
+
+
+@pytest.mark.parametrize("text, language", [
+    ("“AVATAR” Tower, 7 Aug: €1.3 billion", "en"),
+    ("Губернатор заявив: «ЗСУ ввійшли»", "uk"),
+])
+def test_a_line_set_letter_by_letter_matches_the_layout_engine(text, language):
+    """Plain left-to-right lines are set glyph by glyph from cached masks: they must
+    land where the layout engine puts them (advances and kerning), bold or not."""
+    for stroke in (0, 1):
+        ours = Image.new("L", (1200, 120), 0)
+        width = share_text.Typesetter(share_text.stack(None), language).draw(
+            ImageDraw.Draw(ours), (20, 80), text, 54, 255, "ltr", stroke_width=stroke,
+            stroke_fill=255)
+        whole = Image.new("L", (1200, 120), 0)
+        face = share_text.font(share_text.LATIN, 54)
+        kw = {"language": language} if features.check("raqm") else {}
+        ImageDraw.Draw(whole).text((20, 80), text, font=face, fill=255, anchor="ls",
+                                   stroke_width=stroke, stroke_fill=255, **kw)
+        assert abs(width - face.getlength(text, **kw)) < 1
+        assert all(abs(a - b) <= 1 for a, b in zip(ours.getbbox(), whole.getbbox(),
+                                                     strict=True))
+        # the same ink, letter for letter: at most a pixel's shift at an edge
+        assert abs(sum(ours.histogram()[128:]) - sum(whole.histogram()[128:])) \
+            < 0.02 * sum(whole.histogram()[128:])
