@@ -85,11 +85,14 @@ def test_an_edited_claim_draws_its_card_alone_and_the_old_one_is_forgotten(proje
     _build(project, tmp_path / "site", 1)
     store = next(cache.iterdir())
     before = set(os.listdir(store))
-    project.claims[0].claim += " Edited."
+    # the text the card shows: the claim's short form if it has one, else the claim
+    claim = project.claims[0]
+    shown = "claim_reviewed" if claim.claim_reviewed else "claim"
+    setattr(claim, shown, getattr(claim, shown) + " Edited.")
     try:
         cards, drawn = _build(project, tmp_path / "site2", 1)
     finally:
-        project.claims[0].claim = project.claims[0].claim.removesuffix(" Edited.")
+        setattr(claim, shown, getattr(claim, shown).removesuffix(" Edited."))
     assert drawn == 1
     after = set(os.listdir(store))
     assert len(after - before) == 1 and len(before - after) == 1
