@@ -22,7 +22,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files
 from mkdocs.structure.toc import get_toc
 
 from generator import gcpolicy
@@ -40,7 +40,6 @@ from generator.site.pagination import with_neighbours
 from generator.site.rebuilds import Rebuilds
 from generator.site.render import (
     ASSETS,
-    PACKAGE_ASSETS,
     VERDICT_CSS,
     PageSpec,
     SiteOptions,
@@ -50,7 +49,7 @@ from generator.site.render import (
 )
 from generator.site.serve import Preview
 from generator.site.sharecards import ShareCards
-from generator.site.siteindex import FEED
+from generator.site.siteindex import page_url
 from generator.site.structured_data import structured_data_notes
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
@@ -177,44 +176,6 @@ def folder_prefix(value: str | None) -> str:
     return f"{folder}/" if folder else ""
 
 
-def _add_generated(files: Files, config, uri: str, **kw) -> None:
-    """Add a generated file, refusing to replace one that is already there."""
-    existing = files.get_file_from_path(uri)
-    if existing is not None and existing.generated_by:
-        raise PluginError(
-            f"factcheck: {uri} is generated twice, by {existing.generated_by} and by "
-            f"{config.plugins._current_plugin or 'factcheck'}: two factcheck instances "
-            "(two claims files) need a `prefix` each, the folder of the site their "
-            "pages go under, e.g. `prefix: kursk`")
-    if existing is not None:
-        raise PluginError(f"factcheck: {config.docs_dir}/{uri} is a hand-written page "
-                          "where the plugin generates one; rename it (or set the "
-                          "plugin's `prefix` to put the generated pages in a folder)")
-    files.append(File.generated(config, uri, **kw))
-
-
-def _add_site_files(files: Files, config, renderer: SiteRenderer, prefix: str,
-                    claims_files: list[tuple[str, str]]) -> None:
-    """The assets every instance shares (the first adds them), and this one's data."""
-    for uri in ASSETS:
-        if files.get_file_from_path(uri) is None:
-            path = os.path.join(PACKAGE_ASSETS, os.path.basename(uri))
-            files.append(File.generated(config, uri, abs_src_path=path))
-    for uri, content in ((VERDICT_CSS, renderer.verdict_css()), *claims_files,
-                         (FEED, renderer.feed())):
-        _add_generated(files, config, prefix + uri, content=content)
-
-
-def _with_placeholder_front_page(files: Files, config) -> Files:
-    """In ``serve`` before a first good check, the front page the plugin generates
-    does not exist yet: a placeholder answers at ``/``, under the error banner."""
-    if files.get_file_from_path("index.md") is None:
-        files.append(File.generated(config, "index.md", content=(
-            f"# {config.site_name}\n\nThe site is not built yet: the citation check "
-            "failed (see above). Fix the claims file and save; the front page follows.\n")))
-    return files
-
-
 def _templates_dir(root: str, option: str | None, current: str | None) -> str | None:
     """The newsroom's templates: the plugin's ``templates`` option, else a
     ``templates/`` folder beside mkdocs.yml, else none (the packaged ones)."""
@@ -253,6 +214,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.templates_dir: str | None = None
         self._full_content: dict[str, str] = {}
         self._files: Files | None = None  # this build's, for the theme's links to pages
+        self.left_out: set[str] = set()  # generated pages this rebuild does not hand MkDocs
+        self._directory_urls = True
         self.share = ShareCards()
         self.i18n, self.apart = Localizer(), {}  # apart: pages searched in their language
 
@@ -324,10 +287,10 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
     # -- the generated pages ---------------------------------------------------------
 
     def on_files(self, files: Files, config) -> Files:
-        self.pages = {}
-        self._files = files
+        self.pages, self.left_out = {}, set()
+        self._files, self._directory_urls = files, config.use_directory_urls
         if self.result is None:  # serve after a failed first check: no generated pages
-            return _with_placeholder_front_page(files, config)
+            return buildfiles.with_placeholder_front_page(files, config)
         withheld = buildfiles.withhold(self.result.project, files, config)
         if withheld:
             log.debug(f"factcheck: not published (excerpts or none): {', '.join(withheld)}")
@@ -339,16 +302,15 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         except Exception as exc:  # a broken override template, most likely
             raise PluginError(f"factcheck: cannot prepare the site: {exc}") from exc
         keep = self._unchanged(config, options)
-        for spec in self.renderer.pages():
-            # a page whose key did not change is backed by an old empty file, which
-            # a dirty build takes as unmodified and skips
-            backing = ({"abs_src_path": self.rebuilds.stamp()} if spec.src_uri in keep
-                       else {"content": ""})
-            _add_generated(files, config, self.prefix + spec.src_uri, **backing,
-                           inclusion=InclusionLevel.NOT_IN_NAV)
-            self.pages[self.prefix + spec.src_uri] = spec
-        _add_site_files(files, config, self.renderer, self.prefix,
-                        self.rebuilds.claims_files(self.renderer))
+        # every page MkDocs has must be handed, when it renders a hand-written page
+        # (links) or Pagefind reads the pages (their languages)
+        hand_all = not keep or buildfiles.hand_written_rebuilt(files) or wants_pagefind(
+            self.config.pagefind, config, self.serving)
+        self.pages, self.left_out = buildfiles.add_pages(
+            files, config, self.renderer.pages(), self.prefix, keep, self.rebuilds.stamp,
+            hand_all)
+        buildfiles.add_site_files(files, config, self.renderer, self.prefix,
+                                  self.rebuilds.claims_files(self.renderer))
         return files
 
     def on_env(self, env, config, files):  # what the factcheck theme's footer needs
@@ -366,6 +328,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         """The URL of a page of the site (None: no such page), looked up when the
         theme asks: a table of 5,000 URLs made on every rebuild cost more."""
         found = self._files.get_file_from_path(src_uri) if self._files else None
+        if found is None and src_uri in self.left_out:  # unchanged, not handed to MkDocs
+            return page_url(src_uri, self._directory_urls)
         if found is None or not found.is_documentation_page() or \
                 not found.inclusion.is_included():
             return None
