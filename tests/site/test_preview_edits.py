@@ -97,6 +97,19 @@ EDITS = {
                    "authors/ben/", "stories/border/", "stories/gas/", "authors/")}),
     "publish": ("claims.yaml", "publish: full", "publish: excerpts",
                 {url: says("Excerpts") for url in ("sources/alpha/", "sources/beta/")}),
+    "note": ("stories/border.yaml", "note: Added the **second** source.",
+             "note: Added the **second** source for hollis.",
+             {url: says("hollis") for url in ("corrections-log/", "claims/troops-crossed/")}),
+    "new update": ("stories/border.yaml", "claim: Eleven tanks crossed near Oleshnya.\n",
+                   "claim: Eleven tanks crossed near Oleshnya.\n    updates:\n"
+                   "      - {date: 2024-08-16, type: clarification, note: Named the village.}\n",
+                   {"corrections-log/": says("Named the village"),
+                    "corrections-log/clarification/": says("Named the village"),
+                    "": says("Corrections log (3)")}),
+    "story language": ("stories/gas.yaml", "  authors: [ben]\nclaims:",
+                       "  authors: [ben]\n  language: uk\nclaims:",
+                       {url: lambda doc: doc.find(lang="uk") is not None
+                        for url in ("stories/gas/", "stories/", "claims/no-gas/")}),
 }
 
 
