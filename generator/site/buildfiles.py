@@ -31,37 +31,58 @@ from generator.site.render import ASSETS, PACKAGE_ASSETS, VERDICT_CSS, PageSpec
 from generator.site.siteindex import FEED
 
 
-def published(project, files: Files, config, field: str) -> dict[str, str]:
+class DocsPaths:
+    """Where the project's files sit in docs_dir (``sources/x.txt``), if they do, with
+    symbolic links resolved as ``os.path.realpath`` resolves them, but each folder
+    once: thousands of sources in one folder, resolved component by component on
+    every preview rebuild, cost more than the rest of this module."""
+
+    def __init__(self, docs_dir: str) -> None:
+        self.docs = os.path.realpath(docs_dir)
+        self._inside = os.path.join(self.docs, "")
+        self._folders: dict[str, str] = {}
+
+    def uri(self, root: str, rel: str | None) -> str | None:
+        if not rel:
+            return None
+        path = os.path.join(root, rel)
+        folder, name = os.path.split(path)
+        if name in ("", os.curdir, os.pardir) or os.path.islink(path):
+            real = os.path.realpath(path)
+        else:
+            if folder not in self._folders:
+                self._folders[folder] = os.path.realpath(folder)
+            real = os.path.join(self._folders[folder], name)
+        if not real.startswith(self._inside):
+            return None
+        return real[len(self._inside):].replace(os.sep, "/")
+
+
+def published(project, files: Files, config, field: str,
+              paths: DocsPaths | None = None) -> dict[str, str]:
     """Source texts (``file``) and archived originals (``original``) that sit in
     docs_dir are published too: link to them."""
+    paths = paths or DocsPaths(config.docs_dir)
     out = {}
-    docs = os.path.realpath(config.docs_dir)
     for source in project.sources:
-        rel = getattr(source, field)
-        if not rel:
-            continue
-        path = os.path.realpath(os.path.join(project.root, rel))
-        if os.path.commonpath([docs, path]) == docs:
-            uri = os.path.relpath(path, docs).replace(os.sep, "/")
-            if files.get_file_from_path(uri) is not None:
-                out[source.id] = uri
+        uri = paths.uri(project.root, getattr(source, field))
+        if uri is not None and uri in files.src_uris:
+            out[source.id] = uri
     return out
 
 
-def withhold(project, files: Files, config) -> list[str]:
+def withhold(project, files: Files, config, paths: DocsPaths | None = None) -> list[str]:
     """Keep the stored text and the archived original of every source not published
     in full out of the site, though they sit in docs_dir (MkDocs would copy them):
     the newsroom may show only excerpts of them, or nothing. Returns their paths."""
-    docs = os.path.realpath(config.docs_dir)
+    paths = paths or DocsPaths(config.docs_dir)
     out = []
     for source in project.sources:
         if publish_of(project, source) == FULL:
             continue
         for rel in (source.file, source.original):
-            path = os.path.realpath(os.path.join(project.root, rel)) if rel else ""
-            if not path or os.path.commonpath([docs, path]) != docs:
-                continue
-            found = files.get_file_from_path(os.path.relpath(path, docs).replace(os.sep, "/"))
+            uri = paths.uri(project.root, rel)
+            found = files.src_uris.get(uri) if uri is not None else None
             if found is not None:
                 files.remove(found)
                 out.append(found.src_uri)

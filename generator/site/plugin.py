@@ -291,11 +291,12 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self._files, self._directory_urls = files, config.use_directory_urls
         if self.result is None:  # serve after a failed first check: no generated pages
             return buildfiles.with_placeholder_front_page(files, config)
-        withheld = buildfiles.withhold(self.result.project, files, config)
+        paths = buildfiles.DocsPaths(config.docs_dir)
+        withheld = buildfiles.withhold(self.result.project, files, config, paths)
         if withheld:
             log.debug(f"factcheck: not published (excerpts or none): {', '.join(withheld)}")
         buildfiles.withhold_drafts(files, config, self.result, self.view, self.config.preview)
-        options = _site_options(self, files, config)
+        options = _site_options(self, files, config, paths)
         try:
             self.renderer = SiteRenderer(self.view, options, self.rebuilds.environment(options)
                                          if self.serving else None)
@@ -310,10 +311,12 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             files, config, self.renderer.pages(), self.prefix, keep, self.rebuilds.stamp,
             hand_all)
         buildfiles.add_site_files(files, config, self.renderer, self.prefix,
-                                  self.rebuilds.claims_files(self.renderer))
+                                  self.rebuilds.claims_files(
+                                      self.renderer, os.path.join(config.site_dir, self.prefix)))
         return files
 
     def on_env(self, env, config, files):  # what the factcheck theme's footer needs
+        env = self.rebuilds.theme_environment(env) if self.serving else env
         self.i18n.install(env) if config.theme.name == "factcheck" else None  # else theirs
         self.apart = (languages_of(self.renderer, self.pages, self._files, self.i18n.tag)
                       if wants_pagefind(self.config.pagefind, config, self.serving) else {})
@@ -443,7 +446,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         return server
 
 
-def _site_options(plugin: FactcheckPlugin, files: Files, config) -> SiteOptions:
+def _site_options(plugin: FactcheckPlugin, files: Files, config,
+                  paths: buildfiles.DocsPaths) -> SiteOptions:
     """What the renderer needs from the configuration and this build's files."""
     project = plugin.view.project
     return SiteOptions(
@@ -453,8 +457,8 @@ def _site_options(plugin: FactcheckPlugin, files: Files, config) -> SiteOptions:
         publisher_url=plugin.config.publisher_url,
         use_directory_urls=config.use_directory_urls,
         templates_dir=plugin.templates_dir,
-        source_files=buildfiles.published(project, files, config, "file"),
-        original_files=buildfiles.published(project, files, config, "original"),
+        source_files=buildfiles.published(project, files, config, "file", paths),
+        original_files=buildfiles.published(project, files, config, "original", paths),
         front_page=files.get_file_from_path(plugin.prefix + "index.md") is None,
         prefix=plugin.prefix,
         share_cards={c.id: uri for c in project.claims if (uri := plugin.share.uri(c.id))},

@@ -210,6 +210,33 @@ def test_dirty_rebuilds_after_each_edit_make_the_clean_site(tmp_path):
     assert [name for name in expected if dirty[name] != expected[name]] == []
 
 
+def test_a_hand_written_page_edited_in_the_preview_links_to_generated_pages(tmp_path,
+                                                                             caplog):
+    """A rebuild hands MkDocs only the generated pages an edit changed; a page of
+    docs_dir that it renders again still finds every generated page it links to."""
+    site = write_site(tmp_path / "project")
+    about = ("# About\n\nRead [one check](claims/tanks-crossed/index.md) and "
+             "[the stories](stories/index.md).\n")
+    site.write("content/about.md", about)
+    preview = Preview(site.root, tmp_path / "dirty", dirty=True)
+    try:
+        preview.rebuild()
+        edit(site.root, "summary")
+        preview.rebuild()
+        site.write("content/about.md", about.replace("# About", "# About us"))
+        caplog.clear()
+        preview.rebuild()
+        page = preview.page("about/")
+    finally:
+        _builder()[2].plugin_cache.clear()
+    assert "About us" in page.text
+    links = {a.text: a.get("href") for a in page.find_all("a")}
+    assert links["one check"] == "../claims/tanks-crossed/"
+    assert links["the stories"] == "../stories/"
+    assert not [r for r in caplog.records if "not found" in r.getMessage()
+                or "does not contain" in r.getMessage()]
+
+
 def test_a_rebuild_logs_only_the_warnings_an_edit_brought(tmp_path, caplog):
     caplog.set_level("INFO")
     root = write_site(tmp_path / "project").root
