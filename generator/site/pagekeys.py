@@ -73,11 +73,19 @@ def files_digest(*folders: str | None) -> str:
     return _sha(*sorted(parts))
 
 
-def claim_digests(result: CheckResult) -> dict[str, str]:
-    """Each claim's digest: the sha256 of its YAML text (its data if no text)."""
+def claim_digests(result: CheckResult, known=None) -> dict[str, str]:
+    """Each claim's digest: the sha256 of its YAML text (its data if no text).
+
+    ``known(claim)``: the check cache's key of the claim, if it has one (a digest of
+    the same text, which the check worked out already), else None.
+    """
     project = result.project
     out = {}
     for claim in project.claims:
+        got = known(claim) if known is not None else None
+        if got is not None:
+            out[claim.id] = got[0]
+            continue
         span = claim_span(claim)
         text = project.texts.get(claim.origin or project.path)
         body = text[span[0]:span[1]] if span and text is not None else repr(claim)
@@ -133,13 +141,14 @@ class _Lists:
 
 
 def page_keys(result: CheckResult, pages: list[PageSpec], site_wide: str,
-              overridden: bool = False) -> dict[str, str]:
+              overridden: bool = False, known=None) -> dict[str, str]:
     """``{src_uri: key}`` for every generated page (see the module's docstring).
 
-    ``overridden``: the site has override templates, so a card is the whole claim.
+    ``overridden``: the site has override templates, so a card is the whole claim;
+    ``known``: see :func:`claim_digests`.
     """
     project = result.project
-    claims = claim_digests(result)
+    claims = claim_digests(result, known)
     cards = claims if overridden else card_digests(result)
     sources = {sid: _sha(text) for sid, text in result.texts.items()}
     lists = _Lists(project)

@@ -399,9 +399,11 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         with open(config.config_file_path or os.devnull, encoding="utf-8",
                   errors="replace") as handle:
             site_wide = repr(options) + handle.read()
+        checked = self.result.project  # the check's keys of the claims: their digests
         return self.rebuilds.unchanged(self.view, self.renderer, site_wide,
                                        os.path.join(config.site_dir, self.prefix),
-                                       config.use_directory_urls)
+                                       config.use_directory_urls,
+                                       lambda claim: self.cache.key(checked, claim))
 
     # -- the last word of `mkdocs build`: the check's summary and where the site is ----
 

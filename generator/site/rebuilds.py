@@ -80,13 +80,14 @@ class Rebuilds:
         return self._env[1]
 
     def unchanged(self, result: CheckResult, renderer: SiteRenderer, site_wide: str,
-                  built_dir: str, use_directory_urls: bool) -> set[str]:
+                  built_dir: str, use_directory_urls: bool, known=None) -> set[str]:
         """The generated pages (src_uri, without prefix) whose key is the one last
-        built and whose output is still in ``built_dir``."""
+        built and whose output is still in ``built_dir``; ``known``: see
+        :func:`generator.site.pagekeys.claim_digests`."""
         options = renderer.site.options
         self.keys = page_keys(result, renderer.pages(), site_wide + files_digest(
             options.templates_dir, PACKAGE_TEMPLATES),
-            overridden=_has_files(options.templates_dir))
+            overridden=_has_files(options.templates_dir), known=known)
         same = {uri for uri, key in self.keys.items() if self.built.get(uri) == key
                 and os.path.exists(os.path.join(built_dir,
                                                 built_path(uri, use_directory_urls)))}
