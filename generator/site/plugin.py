@@ -238,7 +238,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
                 # a build forks worker processes for a large publication; a preview
                 # server, with its threads, never forks (and re-checks little)
                 result = check_file(self.claims_path, self.cache if self.serving else None,
-                                    jobs=1 if self.serving else None)
+                                    jobs=1 if self.serving else None,
+                                    lint_broken=not self.serving)
         except ClaimsFileError as exc:
             self.preview.failure = f"factcheck: {exc}"
             return self._failed(config, f"factcheck: {exc}")
@@ -302,7 +303,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
                                          if self.serving else None)
         except Exception as exc:  # a broken override template, most likely
             raise PluginError(f"factcheck: cannot prepare the site: {exc}") from exc
-        keep = self._unchanged(config, options)
+        keep = _unchanged(self, config, options)
         # every page MkDocs has must be handed, when it renders a hand-written page
         # (links) or Pagefind reads the pages (their languages)
         hand_all = not keep or buildfiles.hand_written_rebuilt(files) or wants_pagefind(
@@ -390,21 +391,6 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
 
     on_page_context = CombinedEvent(_context_for_search, _context_for_theme)
 
-    # -- serve --dirty: rebuild only the pages an edit affects ------------------------
-
-    def _unchanged(self, config, options) -> set[str]:
-        """Generated pages whose content key is the one last built (serve --dirty)."""
-        if not (self.serving and self.dirty):
-            return set()
-        with open(config.config_file_path or os.devnull, encoding="utf-8",
-                  errors="replace") as handle:
-            site_wide = repr(options) + handle.read()
-        checked = self.result.project  # the check's keys of the claims: their digests
-        return self.rebuilds.unchanged(self.view, self.renderer, site_wide,
-                                       os.path.join(config.site_dir, self.prefix),
-                                       config.use_directory_urls,
-                                       lambda claim: self.cache.key(checked, claim))
-
     # -- the last word of `mkdocs build`: the check's summary and where the site is ----
 
     def on_post_build(self, config):
@@ -467,3 +453,17 @@ def _site_options(plugin: FactcheckPlugin, files: Files, config,
         policies=drafts.policy_urls(config.theme, plugin._doc_url, config.site_url),
         locale=str(plugin.i18n.locale), strings=plugin.i18n.overrides,
     )
+
+
+def _unchanged(plugin: FactcheckPlugin, config, options: SiteOptions) -> set[str]:
+    """Generated pages whose content key is the one last built (serve --dirty)."""
+    if not (plugin.serving and plugin.dirty):
+        return set()
+    with open(config.config_file_path or os.devnull, encoding="utf-8",
+              errors="replace") as handle:
+        site_wide = repr(options) + handle.read()
+    checked = plugin.result.project  # the check's keys of the claims: their digests
+    return plugin.rebuilds.unchanged(plugin.view, plugin.renderer, site_wide,
+                                     os.path.join(config.site_dir, plugin.prefix),
+                                     config.use_directory_urls,
+                                     lambda claim: plugin.cache.key(checked, claim))
