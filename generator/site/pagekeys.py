@@ -161,14 +161,16 @@ def page_keys(result: CheckResult, pages: list[PageSpec], site_wide: str,
     lists_of = {"everything": _sha(shared, *claims.values(), *sources.values()),
                 "front": _front(by_id, claims, counts),
                 "corrections": _corrections(by_id, cards, counts)}
+    citing: dict[str, str] = {}  # a source's text and the cards of the claims citing it
     out = {}
     for page in pages:
         if page.kind == "claim" and page.key in claims:
             cited = list(dict.fromkeys(c.source for c in by_id[page.key].citations))
-            near = [c for s in cited for c in lists.by_source[s]]  # as pages.related
-            out[page.src_uri] = _sha(shared, claims[page.key],
-                                     *(sources.get(s, "") for s in cited),
-                                     *(cards.get(c, "") for c in near))
+            for s in cited:  # the related claims: those citing its sources (pages.related)
+                if s not in citing:
+                    citing[s] = _sha(sources.get(s, ""),
+                                     *(cards.get(c, "") for c in lists.by_source[s]))
+            out[page.src_uri] = _sha(shared, claims[page.key], *(citing[s] for s in cited))
         elif page.kind == "source" and page.key in sources:
             out[page.src_uri] = _sha(shared, sources[page.key],
                                      *(claims.get(c, "") for c in lists.by_source[page.key]))
