@@ -54,7 +54,7 @@ def instrument() -> None:
     import generator.site.plugin as plugin
 
     _timed(plugin, "check_file", "check")
-    _timed(plugin.FactcheckPlugin, "_unchanged", "page keys")
+    _timed(plugin, "_unchanged", "page keys")
     _timed(plugin.FactcheckPlugin, "on_files", "on_files (page keys included)")
     _timed(plugin.FactcheckPlugin, "on_page_content", "rendering")
     _timed(build, "get_navigation", "MkDocs: nav")

@@ -24,6 +24,7 @@ from generator.checker.model import (
     Finding,
     Project,
     Resolution,
+    Severity,
     Source,
     Stance,
     Summary,
@@ -319,12 +320,13 @@ def _check_citation(found: Collector, project: Project, sources: dict[str, Sourc
 
 
 def check_project(project: Project, cache: CheckCache | None = None,
-                  jobs: int | None = 1) -> CheckResult:
+                  jobs: int | None = 1, lint: bool = True) -> CheckResult:
     """Check every citation of a loaded project; return findings and resolved quotes.
 
     With a :class:`~generator.checker.cache_memory.CheckCache` from an earlier check, claims
     whose text, and sources whose content, did not change are not checked again.
-    ``jobs``: how many processes may share the work (see :func:`check_file`).
+    ``jobs``: how many processes may share the work (see :func:`check_file`);
+    ``lint``: False leaves the lints out (the rules' severities still apply).
 
     >>> from generator.checker.load import load_text
     >>> project, _ = load_text("sources: []\\nclaims: []\\n", "claims.yaml", ".")
@@ -335,6 +337,11 @@ def check_project(project: Project, cache: CheckCache | None = None,
         return expected_stance(project, claim.verdict)
 
     result, ready = _check_project(project, cache, jobs, expected)
+    if not lint:
+        result.findings = sorted(severities.apply_severities(result.findings, project.rules),
+                                 key=Finding.sort_key)
+        result.summary = severities.summarize(result.findings, result.summary)
+        return result
     return lints.apply(result, expected, cache, ahead=ready)
 
 
@@ -430,11 +437,15 @@ def _check_project(project: Project, cache: CheckCache | None = None, jobs: int 
 
 
 def check_file(path: str, cache: CheckCache | None = None,
-               jobs: int | None = None) -> CheckResult:
+               jobs: int | None = None, lint_broken: bool = True) -> CheckResult:
     """Load and check a claims file. Raises ClaimsFileError if it cannot be read.
 
     ``jobs``: how many processes may share the work (None: ``FACTCHECK_JOBS``, else
     one per core for a large publication; see generator/checker/parallel.py).
+    ``lint_broken``: False leaves the lints out when loading found an error (a
+    story file that no longer parses). The preview does: that build fails anyway,
+    and the lints of a publication whose claims went missing, every claim citing
+    their sources linted again, would only keep the error banner waiting.
     """
     text, findings = read_claims(path)
     project = None
@@ -446,7 +457,8 @@ def check_file(path: str, cache: CheckCache | None = None,
         findings = sorted(findings, key=Finding.sort_key)
         return CheckResult(None, findings, summary=severities.summarize(findings, Summary()),
                            files={path: text} if text is not None else {})
-    result = check_project(project, cache, jobs)
+    broken = any(f.severity is Severity.ERROR for f in findings)
+    result = check_project(project, cache, jobs, lint=lint_broken or not broken)
     if findings:
         result.findings = sorted(findings + result.findings, key=Finding.sort_key)
         result.summary = severities.summarize(result.findings, result.summary)

@@ -70,6 +70,19 @@ def has_catalog(locale: Locale) -> bool:
     return type(load_catalog(str(locale))) is not NullTranslations
 
 
+@lru_cache(maxsize=64)  # a thousand counts per table: once, not on every preview rebuild
+def _plural_table(locale: str, override, singular: str, plural: str
+                  ) -> tuple[tuple[str, str], ...]:
+    """:meth:`Localizer.plural_table`, for the newsroom's wording ``override`` (a
+    string, a tuple of plural forms, or None)."""
+    localizer = Localizer(locale, {singular: list(override) if isinstance(override, tuple)
+                                   else override} if override is not None else None)
+    table: dict[str, str] = {}
+    for n in range(0, 1000):
+        table.setdefault(localizer.locale.plural_form(n), localizer.ngettext(singular, plural, n))
+    return tuple(table.items())
+
+
 class Localizer:
     """Translations, dates and numbers in one locale, with the newsroom's overrides.
 
@@ -156,11 +169,9 @@ class Localizer:
         >>> Localizer("en").plural_table("%(count)s claim", "%(count)s claims")
         {'other': '%(count)s claims', 'one': '%(count)s claim'}
         """
-        table: dict[str, str] = {}
-        for n in range(0, 1000):
-            category = self.locale.plural_form(n)
-            table.setdefault(category, self.ngettext(singular, plural, n))
-        return table
+        override = self.overrides.get(singular)
+        return dict(_plural_table(str(self.locale), tuple(override) if isinstance(
+            override, list) else override, singular, plural))
 
     def script_strings(self) -> dict:
         """What the site's scripts say (search, the claims filter), in this locale."""

@@ -7,16 +7,19 @@ build. A key is a sha256 of everything the page can show, by what the page is:
   every claim that shares a source with it, in the order the page lists them;
 * a source page: the source's text and every claim citing it;
 * a story page: the story (site-wide, below) and its claims (its cross-reference
-  shows their cards); an author page: the stories (site-wide);
+  shows their cards);
 * the claims index, the cross-reference, the sources index, and the pages of the
   claims with one verdict, tag or year or citing one source: the card of each
   claim they list, and the verdict and tags of every claim (their charts and
   filter links count them); the topics index: the tags of every claim;
+* the stories and authors indexes and the authors' pages: the stories (site-wide)
+  and how many claims each has; the front page: the card of each of the newest
+  claims (with its summary), the counts, how long the corrections log is; the
+  corrections log: the card and the log of each claim with one;
+* every other page: all claims and sources.
 
 Every page of a list has the key of the list (an edit that moves a claim from one
 page to the next changes both).
-* every other page (the front page, the stories index, the corrections log): all
-  claims and sources.
 
 A claim's *card* is what the packaged listing templates show of a claim that is
 not the page's own: its id, text, claimant, date, verdict, tags and which sources
@@ -41,6 +44,7 @@ from collections import defaultdict
 from generator.checker.cache_memory import claim_span
 from generator.checker.model import CheckResult, first_by_id
 from generator.checker.status import resolve
+from generator.site.publication import FRONT_VERDICTS, claim_date
 from generator.site.siteindex import PageSpec, claim_year
 
 
@@ -69,11 +73,19 @@ def files_digest(*folders: str | None) -> str:
     return _sha(*sorted(parts))
 
 
-def claim_digests(result: CheckResult) -> dict[str, str]:
-    """Each claim's digest: the sha256 of its YAML text (its data if no text)."""
+def claim_digests(result: CheckResult, known=None) -> dict[str, str]:
+    """Each claim's digest: the sha256 of its YAML text (its data if no text).
+
+    ``known(claim)``: the check cache's key of the claim, if it has one (a digest of
+    the same text, which the check worked out already), else None.
+    """
     project = result.project
     out = {}
     for claim in project.claims:
+        got = known(claim) if known is not None else None
+        if got is not None:
+            out[claim.id] = got[0]
+            continue
         span = claim_span(claim)
         text = project.texts.get(claim.origin or project.path)
         body = text[span[0]:span[1]] if span and text is not None else repr(claim)
@@ -90,20 +102,17 @@ def card_digests(result: CheckResult) -> dict[str, str]:
 
 
 def _shared(project, site_wide: str) -> str:
-    """What every page shows or depends on, hashed once."""
+    """What every page shows or depends on, hashed once: every field of the verdicts,
+    sources, stories and authors (their reprs leave out where they are written)."""
     statuses = resolve(project)
     return _sha(site_wide,
                 repr([(v.id, v.label, v.rating, v.description, v.color, v.expects)
                       for v in project.verdicts]),
-                repr([(s.id, s.file, s.title, s.publisher, s.author, str(s.published),
-                       s.url, s.publish, s.license, s.archive, str(s.archived))
-                      for s in project.sources]),
+                repr(project.sources),
                 # what the pages may show of the sources (excerpt windows)
                 repr((project.publish, project.context_words)),
                 # stories and bylines: story, author and front pages, claim kickers
-                repr([(s.id, s.title, s.dek, str(s.published), str(s.updated), s.authors,
-                       s.intro, s.claims, s.checked_by) for s in project.stories]),
-                repr([(a.id, a.name, a.role, a.url, a.bio) for a in project.authors]),
+                repr(project.stories), repr(project.authors),
                 # every claim's and story's status: banners and list marks (rarely change)
                 repr(sorted(statuses.claims.items())), repr(sorted(statuses.stories.items())),
                 project.language)
@@ -132,51 +141,78 @@ class _Lists:
 
 
 def page_keys(result: CheckResult, pages: list[PageSpec], site_wide: str,
-              overridden: bool = False) -> dict[str, str]:
+              overridden: bool = False, known=None) -> dict[str, str]:
     """``{src_uri: key}`` for every generated page (see the module's docstring).
 
-    ``overridden``: the site has override templates, so a card is the whole claim.
+    ``overridden``: the site has override templates, so a card is the whole claim;
+    ``known``: see :func:`claim_digests`.
     """
     project = result.project
-    claims = claim_digests(result)
+    claims = claim_digests(result, known)
     cards = claims if overridden else card_digests(result)
     sources = {sid: _sha(text) for sid, text in result.texts.items()}
     lists = _Lists(project)
     shared = _shared(project, site_wide)
-    everything = _sha(shared, *claims.values(), *sources.values())
     # listing pages: every card, and the verdict, tags and year of every claim (counts)
     counts = _sha(shared, repr([(c.id, c.verdict, c.tags, claim_year(c))
                                 for c in project.claims]))
     all_cards = _sha(counts, *cards.values())
     by_id = first_by_id(project.claims)[0]
+    lists_of = {"everything": _sha(shared, *claims.values(), *sources.values()),
+                "front": _front(by_id, claims, counts),
+                "corrections": _corrections(by_id, cards, counts)}
+    citing: dict[str, str] = {}  # a source's text and the cards of the claims citing it
     out = {}
     for page in pages:
         if page.kind == "claim" and page.key in claims:
             cited = list(dict.fromkeys(c.source for c in by_id[page.key].citations))
-            near = [c for s in cited for c in lists.by_source[s]]  # as pages.related
-            out[page.src_uri] = _sha(shared, claims[page.key],
-                                     *(sources.get(s, "") for s in cited),
-                                     *(cards.get(c, "") for c in near))
+            for s in cited:  # the related claims: those citing its sources (pages.related)
+                if s not in citing:
+                    citing[s] = _sha(sources.get(s, ""),
+                                     *(cards.get(c, "") for c in lists.by_source[s]))
+            out[page.src_uri] = _sha(shared, claims[page.key], *(citing[s] for s in cited))
         elif page.kind == "source" and page.key in sources:
             out[page.src_uri] = _sha(shared, sources[page.key],
                                      *(claims.get(c, "") for c in lists.by_source[page.key]))
-        elif page.kind in ("verdict", "tag", "year"):
-            listed = lists.by_group.get((page.kind, page.key), [])
-            out[page.src_uri] = _sha(counts, page.kind, page.key or "",
-                                     *(cards.get(c, "") for c in listed))
-        elif page.kind == "source-claims":
-            out[page.src_uri] = _sha(counts, page.kind, page.key or "",
-                                     *(cards.get(c, "") for c in lists.by_source[page.key]))
-        elif page.kind in ("claims", "xref", "sources"):
-            out[page.src_uri] = _sha(all_cards, page.kind)
-        elif page.kind == "tags":  # the topics and how many claims each has
-            out[page.src_uri] = _sha(counts, page.kind)
         elif page.kind == "story":
             out[page.src_uri] = _sha(shared, page.kind, page.key or "",
                                      *(claims.get(c, "") for c in lists.by_story.get(page.key,
                                                                                       ())))
-        elif page.kind == "author":  # its stories, and how many claims they check
-            out[page.src_uri] = _sha(shared, page.kind, page.key or "")
-        else:
-            out[page.src_uri] = _sha(everything, page.kind, page.key or "")
+        else:  # a list: every page of it has the list's key, worked out once
+            group = (page.kind, page.key)
+            if group not in lists_of:
+                lists_of[group] = _list_key(page, lists, cards, counts, all_cards,
+                                            lists_of)
+            out[page.src_uri] = lists_of[group]
     return out
+
+
+def _list_key(page: PageSpec, lists: _Lists, cards: dict[str, str], counts: str,
+              all_cards: str, lists_of: dict) -> str:
+    """The key of the list ``page`` is a page of (see the module)."""
+    kind, key = page.kind, page.key or ""
+    if kind in ("verdict", "tag", "year"):
+        listed = lists.by_group.get((kind, page.key), [])
+        return _sha(counts, kind, key, *(cards.get(c, "") for c in listed))
+    if kind == "source-claims":
+        return _sha(counts, kind, key, *(cards.get(c, "") for c in lists.by_source[page.key]))
+    if kind in ("claims", "xref", "sources"):
+        return _sha(all_cards, kind)
+    if kind in ("tags", "stories", "authors", "author"):  # counts of claims and stories
+        return _sha(counts, kind, key)
+    if kind in ("front", "corrections", "corrections-type"):
+        return _sha(lists_of[kind.split("-")[0]], kind, key)
+    return _sha(lists_of["everything"], kind, key)
+
+
+def _front(by_id: dict, claims: dict[str, str], counts: str) -> str:
+    """The front page: the newest claims as cards (summaries shown), how many
+    entries the corrections log has, and the counts."""
+    newest = sorted(by_id.values(), key=claim_date, reverse=True)[:FRONT_VERDICTS]
+    return _sha(counts, *(claims[c.id] for c in newest),
+                str(sum(len(c.updates) for c in by_id.values())))
+
+
+def _corrections(by_id: dict, cards: dict[str, str], counts: str) -> str:
+    """The corrections log: each corrected claim's card and its log."""
+    return _sha(counts, *(cards[c.id] + repr(c.updates) for c in by_id.values() if c.updates))

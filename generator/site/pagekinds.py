@@ -112,7 +112,10 @@ def _titled(site: SiteIndex, kind: str, title: str) -> str:
 
 
 def _claim_pages(site: SiteIndex) -> list[PageSpec]:
-    return [PageSpec(claim_uri(c.id), _titled(site, N_("Fact check"), c.claim), "claim", c.id)
+    say = site.i18n.gettext  # once, not once per claim: an archive has tens of thousands
+    titled = say("%(kind)s: %(title)s").replace("%(kind)s", say(N_("Fact check")).replace(
+        "%", "%%"))
+    return [PageSpec(claim_uri(c.id), titled % {"title": short(c.claim)}, "claim", c.id)
             for c in site.project.claims]
 
 

@@ -22,7 +22,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files
 from mkdocs.structure.toc import get_toc
 
 from generator import gcpolicy
@@ -40,7 +40,6 @@ from generator.site.pagination import with_neighbours
 from generator.site.rebuilds import Rebuilds
 from generator.site.render import (
     ASSETS,
-    PACKAGE_ASSETS,
     VERDICT_CSS,
     PageSpec,
     SiteOptions,
@@ -50,7 +49,7 @@ from generator.site.render import (
 )
 from generator.site.serve import Preview
 from generator.site.sharecards import ShareCards
-from generator.site.siteindex import FEED
+from generator.site.siteindex import page_url
 from generator.site.structured_data import structured_data_notes
 
 log = logging.getLogger("mkdocs.plugins.factcheck")
@@ -177,44 +176,6 @@ def folder_prefix(value: str | None) -> str:
     return f"{folder}/" if folder else ""
 
 
-def _add_generated(files: Files, config, uri: str, **kw) -> None:
-    """Add a generated file, refusing to replace one that is already there."""
-    existing = files.get_file_from_path(uri)
-    if existing is not None and existing.generated_by:
-        raise PluginError(
-            f"factcheck: {uri} is generated twice, by {existing.generated_by} and by "
-            f"{config.plugins._current_plugin or 'factcheck'}: two factcheck instances "
-            "(two claims files) need a `prefix` each, the folder of the site their "
-            "pages go under, e.g. `prefix: kursk`")
-    if existing is not None:
-        raise PluginError(f"factcheck: {config.docs_dir}/{uri} is a hand-written page "
-                          "where the plugin generates one; rename it (or set the "
-                          "plugin's `prefix` to put the generated pages in a folder)")
-    files.append(File.generated(config, uri, **kw))
-
-
-def _add_site_files(files: Files, config, renderer: SiteRenderer, prefix: str,
-                    claims_files: list[tuple[str, str]]) -> None:
-    """The assets every instance shares (the first adds them), and this one's data."""
-    for uri in ASSETS:
-        if files.get_file_from_path(uri) is None:
-            path = os.path.join(PACKAGE_ASSETS, os.path.basename(uri))
-            files.append(File.generated(config, uri, abs_src_path=path))
-    for uri, content in ((VERDICT_CSS, renderer.verdict_css()), *claims_files,
-                         (FEED, renderer.feed())):
-        _add_generated(files, config, prefix + uri, content=content)
-
-
-def _with_placeholder_front_page(files: Files, config) -> Files:
-    """In ``serve`` before a first good check, the front page the plugin generates
-    does not exist yet: a placeholder answers at ``/``, under the error banner."""
-    if files.get_file_from_path("index.md") is None:
-        files.append(File.generated(config, "index.md", content=(
-            f"# {config.site_name}\n\nThe site is not built yet: the citation check "
-            "failed (see above). Fix the claims file and save; the front page follows.\n")))
-    return files
-
-
 def _templates_dir(root: str, option: str | None, current: str | None) -> str | None:
     """The newsroom's templates: the plugin's ``templates`` option, else a
     ``templates/`` folder beside mkdocs.yml, else none (the packaged ones)."""
@@ -253,6 +214,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.templates_dir: str | None = None
         self._full_content: dict[str, str] = {}
         self._files: Files | None = None  # this build's, for the theme's links to pages
+        self.left_out: set[str] = set()  # generated pages this rebuild does not hand MkDocs
+        self._directory_urls = True
         self.share = ShareCards()
         self.i18n, self.apart = Localizer(), {}  # apart: pages searched in their language
 
@@ -275,7 +238,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
                 # a build forks worker processes for a large publication; a preview
                 # server, with its threads, never forks (and re-checks little)
                 result = check_file(self.claims_path, self.cache if self.serving else None,
-                                    jobs=1 if self.serving else None)
+                                    jobs=1 if self.serving else None,
+                                    lint_broken=not self.serving)
         except ClaimsFileError as exc:
             self.preview.failure = f"factcheck: {exc}"
             return self._failed(config, f"factcheck: {exc}")
@@ -324,34 +288,36 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
     # -- the generated pages ---------------------------------------------------------
 
     def on_files(self, files: Files, config) -> Files:
-        self.pages = {}
-        self._files = files
+        self.pages, self.left_out = {}, set()
+        self._files, self._directory_urls = files, config.use_directory_urls
         if self.result is None:  # serve after a failed first check: no generated pages
-            return _with_placeholder_front_page(files, config)
-        withheld = buildfiles.withhold(self.result.project, files, config)
+            return buildfiles.with_placeholder_front_page(files, config)
+        paths = buildfiles.DocsPaths(config.docs_dir)
+        withheld = buildfiles.withhold(self.result.project, files, config, paths)
         if withheld:
             log.debug(f"factcheck: not published (excerpts or none): {', '.join(withheld)}")
         buildfiles.withhold_drafts(files, config, self.result, self.view, self.config.preview)
-        options = _site_options(self, files, config)
+        options = _site_options(self, files, config, paths)
         try:
             self.renderer = SiteRenderer(self.view, options, self.rebuilds.environment(options)
                                          if self.serving else None)
         except Exception as exc:  # a broken override template, most likely
             raise PluginError(f"factcheck: cannot prepare the site: {exc}") from exc
-        keep = self._unchanged(config, options)
-        for spec in self.renderer.pages():
-            # a page whose key did not change is backed by an old empty file, which
-            # a dirty build takes as unmodified and skips
-            backing = ({"abs_src_path": self.rebuilds.stamp()} if spec.src_uri in keep
-                       else {"content": ""})
-            _add_generated(files, config, self.prefix + spec.src_uri, **backing,
-                           inclusion=InclusionLevel.NOT_IN_NAV)
-            self.pages[self.prefix + spec.src_uri] = spec
-        _add_site_files(files, config, self.renderer, self.prefix,
-                        self.rebuilds.claims_files(self.renderer))
+        keep = _unchanged(self, config, options)
+        # every page MkDocs has must be handed, when it renders a hand-written page
+        # (links) or Pagefind reads the pages (their languages)
+        hand_all = not keep or buildfiles.hand_written_rebuilt(files) or wants_pagefind(
+            self.config.pagefind, config, self.serving)
+        self.pages, self.left_out = buildfiles.add_pages(
+            files, config, self.renderer.pages(), self.prefix, keep, self.rebuilds.stamp,
+            hand_all)
+        buildfiles.add_site_files(files, config, self.renderer, self.prefix,
+                                  self.rebuilds.claims_files(
+                                      self.renderer, os.path.join(config.site_dir, self.prefix)))
         return files
 
     def on_env(self, env, config, files):  # what the factcheck theme's footer needs
+        env = self.rebuilds.theme_environment(env) if self.serving else env
         self.i18n.install(env) if config.theme.name == "factcheck" else None  # else theirs
         self.apart = (languages_of(self.renderer, self.pages, self._files, self.i18n.tag)
                       if wants_pagefind(self.config.pagefind, config, self.serving) else {})
@@ -366,6 +332,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         """The URL of a page of the site (None: no such page), looked up when the
         theme asks: a table of 5,000 URLs made on every rebuild cost more."""
         found = self._files.get_file_from_path(src_uri) if self._files else None
+        if found is None and src_uri in self.left_out:  # unchanged, not handed to MkDocs
+            return page_url(src_uri, self._directory_urls)
         if found is None or not found.is_documentation_page() or \
                 not found.inclusion.is_included():
             return None
@@ -423,19 +391,6 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
 
     on_page_context = CombinedEvent(_context_for_search, _context_for_theme)
 
-    # -- serve --dirty: rebuild only the pages an edit affects ------------------------
-
-    def _unchanged(self, config, options) -> set[str]:
-        """Generated pages whose content key is the one last built (serve --dirty)."""
-        if not (self.serving and self.dirty):
-            return set()
-        with open(config.config_file_path or os.devnull, encoding="utf-8",
-                  errors="replace") as handle:
-            site_wide = repr(options) + handle.read()
-        return self.rebuilds.unchanged(self.view, self.renderer, site_wide,
-                                       os.path.join(config.site_dir, self.prefix),
-                                       config.use_directory_urls)
-
     # -- the last word of `mkdocs build`: the check's summary and where the site is ----
 
     def on_post_build(self, config):
@@ -479,7 +434,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         return server
 
 
-def _site_options(plugin: FactcheckPlugin, files: Files, config) -> SiteOptions:
+def _site_options(plugin: FactcheckPlugin, files: Files, config,
+                  paths: buildfiles.DocsPaths) -> SiteOptions:
     """What the renderer needs from the configuration and this build's files."""
     project = plugin.view.project
     return SiteOptions(
@@ -489,11 +445,25 @@ def _site_options(plugin: FactcheckPlugin, files: Files, config) -> SiteOptions:
         publisher_url=plugin.config.publisher_url,
         use_directory_urls=config.use_directory_urls,
         templates_dir=plugin.templates_dir,
-        source_files=buildfiles.published(project, files, config, "file"),
-        original_files=buildfiles.published(project, files, config, "original"),
+        source_files=buildfiles.published(project, files, config, "file", paths),
+        original_files=buildfiles.published(project, files, config, "original", paths),
         front_page=files.get_file_from_path(plugin.prefix + "index.md") is None,
         prefix=plugin.prefix,
         share_cards={c.id: uri for c in project.claims if (uri := plugin.share.uri(c.id))},
         policies=drafts.policy_urls(config.theme, plugin._doc_url, config.site_url),
         locale=str(plugin.i18n.locale), strings=plugin.i18n.overrides,
     )
+
+
+def _unchanged(plugin: FactcheckPlugin, config, options: SiteOptions) -> set[str]:
+    """Generated pages whose content key is the one last built (serve --dirty)."""
+    if not (plugin.serving and plugin.dirty):
+        return set()
+    with open(config.config_file_path or os.devnull, encoding="utf-8",
+              errors="replace") as handle:
+        site_wide = repr(options) + handle.read()
+    checked = plugin.result.project  # the check's keys of the claims: their digests
+    return plugin.rebuilds.unchanged(plugin.view, plugin.renderer, site_wide,
+                                     os.path.join(config.site_dir, plugin.prefix),
+                                     config.use_directory_urls,
+                                     lambda claim: plugin.cache.key(checked, claim))

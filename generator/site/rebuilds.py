@@ -63,7 +63,10 @@ class Rebuilds:
         self._stamp: str | None = None
         self._env: tuple[tuple, jinja2.Environment] | None = None
         self._json: dict[str, tuple[str, str]] = {}  # claim id -> (key, claims.json line)
+        self._data: dict[str, str] = {}  # claims.json and its parts, as last written
+        self._data_now: dict[str, str] = {}  # ... as this build writes them
         self._warned: set[tuple] | None = None
+        self._compiled = _Compiled()
 
     def environment(self, options: SiteOptions) -> jinja2.Environment:
         """The last build's environment while templates, site name, publisher and
@@ -77,16 +80,19 @@ class Rebuilds:
         return self._env[1]
 
     def unchanged(self, result: CheckResult, renderer: SiteRenderer, site_wide: str,
-                  built_dir: str, use_directory_urls: bool) -> set[str]:
+                  built_dir: str, use_directory_urls: bool, known=None) -> set[str]:
         """The generated pages (src_uri, without prefix) whose key is the one last
-        built and whose output is still in ``built_dir``."""
+        built and whose output is still in ``built_dir``; ``known``: see
+        :func:`generator.site.pagekeys.claim_digests`."""
         options = renderer.site.options
         self.keys = page_keys(result, renderer.pages(), site_wide + files_digest(
             options.templates_dir, PACKAGE_TEMPLATES),
-            overridden=_has_files(options.templates_dir))
+            overridden=_has_files(options.templates_dir), known=known)
         same = {uri for uri, key in self.keys.items() if self.built.get(uri) == key
                 and os.path.exists(os.path.join(built_dir,
                                                 built_path(uri, use_directory_urls)))}
+        for uri in self.keys.keys() - same:  # until written: a failed build leaves
+            self.built.pop(uri, None)  # them half done, and an edit back, stale
         log.info(f"factcheck: rebuilding {len(self.keys) - len(same)} of "
                  f"{len(self.keys)} generated pages")
         return same
@@ -99,17 +105,34 @@ class Rebuilds:
             os.utime(self._stamp, (0, 0))
         return self._stamp
 
-    def claims_files(self, renderer: SiteRenderer) -> list[tuple[str, str]]:
+    def claims_files(self, renderer: SiteRenderer, built_dir: str) -> list[tuple[str, str]]:
         """``claims.json`` and its parts, keeping the line of each claim whose page key
-        is the same."""
+        is the same; in a dirty rebuild, only the files whose text changed (the
+        others are in ``built_dir`` as the last build wrote them)."""
         if not self.keys:
             return renderer.claims_files()
         keys = {c.id: self.keys.get(claim_uri(c.id)) for c in renderer.site.project.claims}
-        return renderer.claims_files(self._json, keys)
+        out = []
+        self._data_now = {}
+        for name, text in renderer.claims_files(self._json, keys):
+            self._data_now[name] = text
+            if self._data.get(name) != text or not os.path.exists(
+                    os.path.join(built_dir, name)):
+                self._data.pop(name, None)
+                out.append((name, text))
+        return out
+
+    def theme_environment(self, env: jinja2.Environment) -> jinja2.Environment:
+        """The theme's environment (MkDocs makes a new one for every build) with the
+        templates compiled by earlier builds of the session, while their text is the
+        same: compiling them again cost more than the pages an edit changes."""
+        env.bytecode_cache = self._compiled
+        return env
 
     def finished(self) -> None:
         """The build is written: its keys are what the next one compares with."""
         self.built, self.keys = self.keys, {}
+        self._data, self._data_now = self._data_now, {}
 
     def new_warnings(self, result: CheckResult) -> list[Finding]:
         """The warnings not logged by the last check of this session (all, the first time)."""
@@ -121,3 +144,19 @@ class Rebuilds:
         if self._stamp:
             os.unlink(self._stamp)
             self._stamp = None
+
+
+class _Compiled(jinja2.BytecodeCache):
+    """Compiled templates in memory, by name and file; Jinja2 checks each against a
+    checksum of the template's text, so an edited template is compiled again."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()

@@ -147,3 +147,24 @@ def test_include_rules(tmp_path, files, says):
         says is None and findings == []), [f.message for f in findings]
     if says is None:
         assert project.files == ["claims.yaml", "other.yaml"]
+
+
+def test_a_story_file_that_no_longer_parses_can_leave_the_lints_out(tmp_path):
+    """The preview's check (``lint_broken=False``): a story file broken mid-edit is
+    reported, and the lints wait until it parses again; ``factcheck check`` lints
+    whatever it could load."""
+    (tmp_path / "a.txt").write_text("The mayor said the bridge was closed on Monday.\n")
+    (tmp_path / "claims.yaml").write_text(
+        "include: [stories/*.yaml]\nsources:\n  - {id: a, file: a.txt, title: A}\n")
+    (tmp_path / "stories").mkdir()
+    (tmp_path / "stories" / "one.yaml").write_text(
+        "claims:\n  - id: one\n    claim: The bridge was closed.\n    claimant: The mayor\n"
+        "    verdict: accurate\n    summary: Closed.\n    citations:\n"
+        "      - {source: a, quote: the bridge was closed on Monday, stance: supports}\n")
+    (tmp_path / "stories" / "two.yaml").write_text(
+        "claims:\n  - id: two\n    claim: [unclosed\n")
+    path = str(tmp_path / "claims.yaml")
+    every = {f.code for f in check_file(path).findings}
+    waiting = {f.code for f in check_file(path, lint_broken=False).findings}
+    assert {"yaml-syntax", "no-appearance"} <= every
+    assert "yaml-syntax" in waiting and "no-appearance" not in waiting

@@ -97,6 +97,19 @@ EDITS = {
                    "authors/ben/", "stories/border/", "stories/gas/", "authors/")}),
     "publish": ("claims.yaml", "publish: full", "publish: excerpts",
                 {url: says("Excerpts") for url in ("sources/alpha/", "sources/beta/")}),
+    "note": ("stories/border.yaml", "note: Added the **second** source.",
+             "note: Added the **second** source for hollis.",
+             {url: says("hollis") for url in ("corrections-log/", "claims/troops-crossed/")}),
+    "new update": ("stories/border.yaml", "claim: Eleven tanks crossed near Oleshnya.\n",
+                   "claim: Eleven tanks crossed near Oleshnya.\n    updates:\n"
+                   "      - {date: 2024-08-16, type: clarification, note: Named the village.}\n",
+                   {"corrections-log/": says("Named the village"),
+                    "corrections-log/clarification/": says("Named the village"),
+                    "": says("Corrections log (3)")}),
+    "story language": ("stories/gas.yaml", "  authors: [ben]\nclaims:",
+                       "  authors: [ben]\n  language: uk\nclaims:",
+                       {url: lambda doc: doc.find(lang="uk") is not None
+                        for url in ("stories/gas/", "stories/", "claims/no-gas/")}),
 }
 
 
@@ -195,6 +208,33 @@ def test_dirty_rebuilds_after_each_edit_make_the_clean_site(tmp_path):
         _builder()[2].plugin_cache.clear()
     assert sorted(dirty) == sorted(expected)
     assert [name for name in expected if dirty[name] != expected[name]] == []
+
+
+def test_a_hand_written_page_edited_in_the_preview_links_to_generated_pages(tmp_path,
+                                                                             caplog):
+    """A rebuild hands MkDocs only the generated pages an edit changed; a page of
+    docs_dir that it renders again still finds every generated page it links to."""
+    site = write_site(tmp_path / "project")
+    about = ("# About\n\nRead [one check](claims/tanks-crossed/index.md) and "
+             "[the stories](stories/index.md).\n")
+    site.write("content/about.md", about)
+    preview = Preview(site.root, tmp_path / "dirty", dirty=True)
+    try:
+        preview.rebuild()
+        edit(site.root, "summary")
+        preview.rebuild()
+        site.write("content/about.md", about.replace("# About", "# About us"))
+        caplog.clear()
+        preview.rebuild()
+        page = preview.page("about/")
+    finally:
+        _builder()[2].plugin_cache.clear()
+    assert "About us" in page.text
+    links = {a.text: a.get("href") for a in page.find_all("a")}
+    assert links["one check"] == "../claims/tanks-crossed/"
+    assert links["the stories"] == "../stories/"
+    assert not [r for r in caplog.records if "not found" in r.getMessage()
+                or "does not contain" in r.getMessage()]
 
 
 def test_a_rebuild_logs_only_the_warnings_an_edit_brought(tmp_path, caplog):
