@@ -39,12 +39,12 @@ FIRST = ("tests/checker/test_load_messages.py", "tests/checker/test_check_rules.
 # modules start first (``--no-loadscope-reorder`` keeps this order), so that no worker
 # is still running one when the other has run out: roughly longest first, the rest in
 # their usual order after them.
-SLOW_FIRST = ("tests/install/test_newsroom_install.py", "tests/hostile/test_malformed.py",
-              "tests/workflow/test_workflow.py", "tests/hostile/test_site_payloads.py",
-              "tests/browser/test_site_in_browser.py", "tests/browser/test_theme.py",
-              "tests/site/test_build.py", "tests/workflow/test_setup_output.py",
-              "tests/hostile/test_textmatch_properties.py", "tests/workflow/test_schema.py",
-              "tests/hostile/test_never_writes.py")
+SLOW_FIRST = ("tests/browser/test_theme.py", "tests/install/test_newsroom_install.py",
+              "tests/workflow/test_workflow.py", "tests/browser/test_site_in_browser.py",
+              "tests/hostile/test_malformed.py", "tests/hostile/test_site_payloads.py",
+              "tests/workflow/test_setup_output.py", "tests/site/test_scale.py",
+              "tests/site/test_build.py", "tests/hostile/test_textmatch_properties.py",
+              "tests/workflow/test_schema.py", "tests/hostile/test_never_writes.py")
 
 # The run's temporary home, made by the first pytest process (xdist's controller) and
 # inherited by its workers and by every command the tests run; and the developer's own
@@ -52,7 +52,8 @@ SLOW_FIRST = ("tests/install/test_newsroom_install.py", "tests/hostile/test_malf
 SUITE_HOME = "FACTCHECK_TEST_HOME"
 USER_CACHE = "FACTCHECK_TEST_USER_CACHE"
 HOME_VARIABLES = ("HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME",
-                  "XDG_STATE_HOME", "FACTCHECK_CACHE_DIR", SUITE_HOME, USER_CACHE)
+                  "XDG_STATE_HOME", "FACTCHECK_CACHE_DIR", SUITE_HOME, USER_CACHE,
+                  "PIP_NO_CACHE_DIR")
 
 
 class TemporaryHome:
@@ -66,6 +67,10 @@ class TemporaryHome:
             os.environ[USER_CACHE] = cache_disk.folder({**os.environ, "FACTCHECK_NO_CACHE": ""})
             os.environ[SUITE_HOME] = tempfile.mkdtemp(prefix="factcheck-test-home-")
         root = self.root = os.environ[SUITE_HOME]
+        # pip's cache is the run's own (in the temporary home, deleted with it), so the
+        # tests that make virtualenvs download each package once, not once per test,
+        # even when the caller turned its own cache off (a fresh CI machine)
+        os.environ.pop("PIP_NO_CACHE_DIR", None)
         cache = os.path.join(root, ".cache")
         os.makedirs(cache, exist_ok=True)
         self.env = {"HOME": root, "XDG_CACHE_HOME": cache,
