@@ -97,7 +97,7 @@ test-properdocs: $(PROPERDOCS_VENV)/.deps
 bench: $(VENV)/.test-deps
 	$(BIN)/python bench/run.py
 
-# the same, and 16,000 claims with 4,000 sources in 800 story files (an hour or more
+# the same, and 16,000 claims with 4,000 sources in 800 story files (about half an hour
 # on two cores: one run of each figure)
 bench-large: $(VENV)/.test-deps
 	$(BIN)/python bench/run.py --sizes 1000,4000,16000 --repeat 1
