@@ -63,8 +63,9 @@ node_modules/.installed: package-lock.json
 # The three environments are set up side by side (their installs wait mostly on the
 # network), then ruff (pyflakes, pycodestyle, isort, bugbear: pyproject.toml), then the
 # suite spread over every core (pytest-xdist) while the site tests run again under
-# ProperDocs on one more worker: the main suite leaves a core idle whenever a test waits
-# on a browser or a subprocess. ProperDocs' report is printed after the suite's; `make
+# ProperDocs on one more worker, at a lower priority: the main suite leaves a core idle
+# whenever a test waits on the network, a browser or a subprocess, and that worker takes
+# up the slack without slowing the suite. ProperDocs' report is printed after the suite's; `make
 # test` fails if either fails.
 PYTEST = -m pytest --dist loadscope --no-loadscope-reorder
 PROPERDOCS_TESTS = FACTCHECK_SITE_BUILDER=properdocs $(PROPERDOCS_VENV)/bin/python $(PYTEST) \
@@ -77,7 +78,7 @@ test:
 	@$(MAKE) --no-print-directory -j3 test-envs
 	$(BIN)/ruff check --quiet .
 	@log=$$(mktemp); \
-	$(PROPERDOCS_TESTS) -n 1 >$$log 2>&1 & properdocs=$$!; \
+	nice -n 10 $(PROPERDOCS_TESTS) -n 1 >$$log 2>&1 & properdocs=$$!; \
 	$(BIN)/python $(PYTEST) -n auto; suite=$$?; \
 	wait $$properdocs; other=$$?; \
 	echo "The site tests under ProperDocs ($(PROPERDOCS_VENV)):"; cat $$log; rm -f $$log; \
