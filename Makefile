@@ -68,7 +68,7 @@ node_modules/.installed: package-lock.json
 # up the slack without slowing the suite. ProperDocs' report is printed after the suite's; `make
 # test` fails if either fails.
 PYTEST = -m pytest --dist loadscope --no-loadscope-reorder
-PROPERDOCS_TESTS = FACTCHECK_SITE_BUILDER=properdocs $(PROPERDOCS_VENV)/bin/python $(PYTEST) \
+PROPERDOCS_TESTS = env FACTCHECK_SITE_BUILDER=properdocs $(PROPERDOCS_VENV)/bin/python $(PYTEST) \
 	-p no:cacheprovider tests/site -q
 
 test-envs: $(VENV)/.test-deps node_modules/.installed $(PROPERDOCS_VENV)/.deps
