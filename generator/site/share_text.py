@@ -156,10 +156,13 @@ def _glyph(path: str, size: int, char: str, anchor: str, stroke: int, language: 
     return mask, left, top
 
 
+def _layout_kw(direction: str, language: str | None) -> dict:
+    """The layout engine's options for a run: its direction, and its language if known."""
+    return {"direction": direction, **({"language": language} if language else {})}
+
+
 def _plain_kw(language: str | None) -> dict:
-    if not complex_layout():
-        return {}
-    return {"direction": "ltr", **({"language": language} if language else {})}
+    return _layout_kw("ltr", language) if complex_layout() else {}
 
 
 class Typesetter:
@@ -215,12 +218,7 @@ class Typesetter:
         return [(t, f) for t, f in out]
 
     def _kw(self, run_text: str, base: str) -> dict:
-        if not self.raqm:
-            return {}
-        kw = {"direction": base}
-        if self.language:
-            kw["language"] = self.language
-        return kw
+        return _layout_kw(base, self.language) if self.raqm else {}
 
     def _plain(self, run_text: str, base: str) -> bool:
         return base == "ltr" and all(map(plain, run_text))

@@ -99,7 +99,7 @@ def _supporting(claim: Claim) -> list[str]:
 
 def _independence(project: Project, claim: Claim, groups: Mapping[str, str],
                   speakers: origins.Speakers, expected,
-                  relays: Mapping[str, Sequence[str]] | None = None) -> Iterator[Finding]:
+                  relays: Mapping[str, Sequence[str]]) -> Iterator[Finding]:
     """Appearances offered as support, and support counted by origin."""
     kw = {"claim": claim.id}
     if claim.claimant and not claim.appearance:
@@ -124,8 +124,6 @@ def _independence(project: Project, claim: Claim, groups: Mapping[str, str],
         return
     verdict = project.verdict(claim.verdict)
     need = verdict.requires.get("origins", 0) if verdict is not None else 0
-    if relays is None:  # a check passes the project's, made once: not once per claim
-        relays = {s.id: s.relays for s in project.sources}
     counted = "; ".join(o.describe(relays) for o in found.origins)
     if len(found.origins) < need and (found.origins or expected(claim) != "supports"):
         yield _finding(
