@@ -91,8 +91,9 @@ class ParseMemo(dict):
     (True, False, 1, True)
     """
 
-    def __init__(self, *args, layouts: dict | None = None) -> None:
+    def __init__(self, *args, layouts: dict | None = None, live: bool = False) -> None:
         super().__init__(*args)
+        self.live = live
         self.used: set[str] = set()
         self.layouts: dict[str, reparse.Layout] = dict(layouts or {})
         self.reparsed = 0  # how many root parses the layouts answered, in all (for tests)
@@ -141,10 +142,20 @@ class ParseMemo(dict):
         self.used.add(key)
         blob = self.get(key)
         if blob is not None:
-            return pickle.loads(blob)
+            return blob if self.live else pickle.loads(blob)
         got = parse_file(text, path, kind)
-        self[key] = pickle.dumps(got, protocol=pickle.HIGHEST_PROTOCOL)
+        self[key] = got if self.live else pickle.dumps(got, protocol=pickle.HIGHEST_PROTOCOL)
         return got
+
+    def keep_blob(self, key: str, blob: bytes) -> None:
+        """Keep a parse a worker process made (pickled, as workers send them)."""
+        self[key] = pickle.loads(blob) if self.live else blob
+
+    def blobs(self) -> dict[str, bytes]:
+        """Every parse, pickled (what the disk cache writes)."""
+        return {key: value if isinstance(value, bytes)
+                else pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+                for key, value in self.items()}
 
 
 PARALLEL_BYTES = 2_000_000  # of story files to parse: less is parsed serially
@@ -175,7 +186,7 @@ def parse_many(items: list[tuple[str, str]], kind: str, memo: ParseMemo | None =
         blob = blobs.get(path)
         if memo is not None:
             if blob is not None:
-                memo[memo.key(text, path, kind)] = blob
+                memo.keep_blob(memo.key(text, path, kind), blob)
             out[path] = memo.parsed(text, path, kind)
         else:
             out[path] = pickle.loads(blob) if blob is not None else parse_file(text, path, kind)

@@ -200,7 +200,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
     def __init__(self) -> None:
         self.serving = False
         self.preview = Preview()
-        self.cache = CheckCache()  # serve: re-check only the claims an edit changed
+        self.cache = CheckCache(live=True)  # serve: re-check only what an edit changed
         self.result: CheckResult | None = None
         self.view: CheckResult | None = None  # what this build shows: see drafts.shown
         self.built_to: str | None = None  # site_dir after a finished build
