@@ -93,12 +93,30 @@ def claim_digests(result: CheckResult, known=None) -> dict[str, str]:
     return out
 
 
-def card_digests(result: CheckResult) -> dict[str, str]:
-    """Each claim's card digest: what listing pages show of it (see the module)."""
-    return {c.id: _sha(repr((c.id, c.claim, c.claimant, str(c.claim_date), c.verdict,
-                             c.tags, [(x.index, x.source, x.stance.value)
-                                      for x in c.citations])))
-            for c in result.project.claims}
+def card_digests(result: CheckResult, memo: dict | None = None) -> dict[str, str]:
+    """Each claim's card digest: what listing pages show of it (see the module).
+
+    ``memo``: the digests of the last call, by ``id(claim)`` with the claim; the
+    preview's claims are the same objects while their story file is unchanged (a
+    live :class:`~generator.checker.parsememo.ParseMemo`), and no one changes a
+    claim after loading, so the same object has the same card. Updated in place.
+    """
+    out = {}
+    fresh = {}
+    for c in result.project.claims:
+        known = memo.get(id(c)) if memo is not None else None
+        if known is not None and known[0] is c:
+            digest = known[1]
+        else:
+            digest = _sha(repr((c.id, c.claim, c.claimant, str(c.claim_date), c.verdict,
+                                c.tags, [(x.index, x.source, x.stance.value)
+                                         for x in c.citations])))
+        fresh[id(c)] = (c, digest)
+        out[c.id] = digest
+    if memo is not None:
+        memo.clear()
+        memo.update(fresh)
+    return out
 
 
 def _shared(project, site_wide: str) -> str:
@@ -141,15 +159,16 @@ class _Lists:
 
 
 def page_keys(result: CheckResult, pages: list[PageSpec], site_wide: str,
-              overridden: bool = False, known=None) -> dict[str, str]:
+              overridden: bool = False, known=None, cards: dict | None = None
+              ) -> dict[str, str]:
     """``{src_uri: key}`` for every generated page (see the module's docstring).
 
     ``overridden``: the site has override templates, so a card is the whole claim;
-    ``known``: see :func:`claim_digests`.
+    ``known``: see :func:`claim_digests`; ``cards``: see :func:`card_digests`.
     """
     project = result.project
     claims = claim_digests(result, known)
-    cards = claims if overridden else card_digests(result)
+    cards = claims if overridden else card_digests(result, cards)
     sources = {sid: _sha(text) for sid, text in result.texts.items()}
     lists = _Lists(project)
     shared = _shared(project, site_wide)

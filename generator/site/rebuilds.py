@@ -67,6 +67,7 @@ class Rebuilds:
         self._data_now: dict[str, str] = {}  # ... as this build writes them
         self._warned: set[tuple] | None = None
         self._compiled = _Compiled()
+        self._cards: dict = {}  # card digests by claim object (see pagekeys.card_digests)
 
     def environment(self, options: SiteOptions) -> jinja2.Environment:
         """The last build's environment while templates, site name, publisher and
@@ -87,7 +88,7 @@ class Rebuilds:
         options = renderer.site.options
         self.keys = page_keys(result, renderer.pages(), site_wide + files_digest(
             options.templates_dir, PACKAGE_TEMPLATES),
-            overridden=_has_files(options.templates_dir), known=known)
+            overridden=_has_files(options.templates_dir), known=known, cards=self._cards)
         same = {uri for uri, key in self.keys.items() if self.built.get(uri) == key
                 and os.path.exists(os.path.join(built_dir,
                                                 built_path(uri, use_directory_urls)))}
