@@ -91,6 +91,7 @@ class CheckCache:
         self.hits = self.misses = 0
         self._scope = ""
         self._used: set[str] = set()
+        self._used_before: set[str] = set()  # live: what the check before that used
         self._keys: dict[int, tuple[str, int, int] | None] = {}
         self._repeated: set[str] = set()
         self._relays: dict[str, list] = {}
@@ -132,10 +133,14 @@ class CheckCache:
             self._relays.clear()
             self._scope = scope
         else:  # keep what the last check used: a long preview session does not grow
-            self.claims = {k: v for k, v in self.claims.items() if k in self._used}
-            self._blobs = {k: v for k, v in self._blobs.items() if k in self._used}
+            # (live: the last two, since the check of a broken edit skips the lints,
+            # and the fix after it would lint every story file again)
+            keep = self._used | self._used_before
+            self.claims = {k: v for k, v in self.claims.items() if k in keep}
+            self._blobs = {k: v for k, v in self._blobs.items() if k in keep}
         current = set(digests.values())
         self.sources = {d: src for d, src in self.sources.items() if d in current}
+        self._used_before = self._used if self.live else set()
         self._used = set()
         self._keys = {}
         self._known, self._known_now = self._known_now or self._known, {}

@@ -136,9 +136,14 @@ class Rebuilds:
         self._data, self._data_now = self._data_now, {}
 
     def new_warnings(self, result: CheckResult) -> list[Finding]:
-        """The warnings not logged by the last check of this session (all, the first time)."""
+        """The warnings not logged by the last check of this session (all, the first time).
+
+        A check that failed (a broken edit) leaves the lints out, so its warnings are
+        fewer: they are added to those logged, not put in their place, or the fix
+        would log every lint's warning again."""
         seen = self._warned
-        self._warned = {_warning_key(f) for f in result.warnings}
+        now = {_warning_key(f) for f in result.warnings}
+        self._warned = now | (seen or set()) if result.errors else now
         return [f for f in result.warnings if seen is None or _warning_key(f) not in seen]
 
     def close(self) -> None:

@@ -17,7 +17,7 @@ import pytest
 
 from generator.checker import cache_memory
 
-from .test_preview_edits import Preview, _builder
+from .test_preview_edits import Preview, _builder, edit
 from .test_publication import write_site
 
 DAY_AGO = time.time() - 86400
@@ -143,3 +143,20 @@ def test_an_edit_undone_in_the_preview_shows_the_first_text_again(preview):
     assert _rebuild(preview)
     page = preview.page("claims/tanks-crossed/").text
     assert "Eleven tanks" in page and "Twelve tanks" not in page
+
+
+def test_the_fix_of_a_broken_edit_logs_no_warning_logged_before_it(preview, caplog):
+    """The check of a broken edit leaves the lints out; the fix after it finds their
+    warnings again, which the editor has read already."""
+    caplog.set_level("INFO")
+    edit(preview.root, "quote")  # drops the attribution: a quote-drops-hedge warning
+    assert _rebuild(preview)
+    gas = preview.root / "stories/gas.yaml"
+    _rewrite(gas, "    verdict: inaccurate", "      verdict: inaccurate")  # a YAML slip
+    assert not _rebuild(preview)
+    caplog.clear()
+    _rewrite(gas, "      verdict: inaccurate", "    verdict: inaccurate")
+    assert _rebuild(preview)
+    assert not [r for r in caplog.records if r.levelname == "WARNING"
+                and "factcheck" in r.name]
+    assert "1 more warning as before this edit" in caplog.text
