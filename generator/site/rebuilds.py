@@ -68,6 +68,7 @@ class Rebuilds:
         self._warned: set[tuple] | None = None
         self._compiled = _Compiled()
         self._cards: dict = {}  # card digests by claim object (see pagekeys.card_digests)
+        self._parts: dict = {}  # claims.json's other parts, with their lines
 
     def environment(self, options: SiteOptions) -> jinja2.Environment:
         """The last build's environment while templates, site name, publisher and
@@ -115,7 +116,7 @@ class Rebuilds:
         keys = {c.id: self.keys.get(claim_uri(c.id)) for c in renderer.site.project.claims}
         out = []
         self._data_now = {}
-        for name, text in renderer.claims_files(self._json, keys):
+        for name, text in renderer.claims_files(self._json, keys, self._parts):
             self._data_now[name] = text
             if self._data.get(name) != text or not os.path.exists(
                     os.path.join(built_dir, name)):

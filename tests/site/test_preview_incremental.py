@@ -9,6 +9,7 @@ finding the edit brought, and the fix takes it away.
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from pathlib import Path
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from generator.checker import cache_memory
+from generator.site import structured_data
 
 from .test_preview_edits import Preview, _builder, edit
 from .test_publication import write_site
@@ -160,3 +162,23 @@ def test_the_fix_of_a_broken_edit_logs_no_warning_logged_before_it(preview, capl
     assert not [r for r in caplog.records if r.levelname == "WARNING"
                 and "factcheck" in r.name]
     assert "1 more warning as before this edit" in caplog.text
+
+
+def test_claims_json_in_parts_after_edits_in_the_preview_is_the_clean_builds(
+        preview, tmp_path, monkeypatch):
+    """A part of claims.json whose claims did not change keeps its text; the part of
+    the edited claim is written again: the files are those of a clean build."""
+    monkeypatch.setattr(structured_data, "CLAIMS_PART_MAX", 1)  # a part per claim
+    assert _rebuild(preview)
+    for name in ("summary", "verdict", "claim"):
+        edit(preview.root, name)
+        assert _rebuild(preview)
+    clean = Preview(preview.root, tmp_path / "clean", dirty=False)
+    clean.rebuild()
+    parts = sorted(p.name for p in clean.site_dir.glob("claims*.json"))
+    assert len(parts) == 4
+    for name in parts:
+        dirty = json.loads((preview.site_dir / name).read_text(encoding="utf-8"))
+        assert dirty == json.loads((clean.site_dir / name).read_text(encoding="utf-8"))
+    assert any("as fenwick said" in (preview.site_dir / name).read_text(encoding="utf-8")
+               for name in parts)
