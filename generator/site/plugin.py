@@ -313,7 +313,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             hand_all)
         buildfiles.add_site_files(files, config, self.renderer, self.prefix,
                                   self.rebuilds.claims_files(
-                                      self.renderer, os.path.join(config.site_dir, self.prefix)))
+                                      self.renderer, os.path.join(config.site_dir, self.prefix)),
+                                  self.rebuilds.feed(self.renderer) if self.serving else None)
         return files
 
     def on_env(self, env, config, files):  # what the factcheck theme's footer needs

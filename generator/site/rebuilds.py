@@ -25,6 +25,7 @@ import tempfile
 import jinja2
 
 from generator.checker.model import CheckResult, Finding
+from generator.site.feed import feed_inputs
 from generator.site.pagekeys import files_digest, page_keys
 from generator.site.render import PACKAGE_TEMPLATES, SiteOptions, SiteRenderer, environment
 from generator.site.siteindex import claim_uri
@@ -69,6 +70,7 @@ class Rebuilds:
         self._compiled = _Compiled()
         self._cards: dict = {}  # card digests by claim object (see pagekeys.card_digests)
         self._parts: dict = {}  # claims.json's other parts, with their lines
+        self._feed: tuple[str, str] | None = None  # feed_inputs and the feed
 
     def environment(self, options: SiteOptions) -> jinja2.Environment:
         """The last build's environment while templates, site name, publisher and
@@ -123,6 +125,14 @@ class Rebuilds:
                 self._data.pop(name, None)
                 out.append((name, text))
         return out
+
+    def feed(self, renderer: SiteRenderer) -> str:
+        """The feed, made again only when what it shows changed (most edits do not
+        touch a story, an update log or a publication date)."""
+        key = feed_inputs(renderer.site)
+        if self._feed is None or self._feed[0] != key:
+            self._feed = (key, renderer.feed())
+        return self._feed[1]
 
     def theme_environment(self, env: jinja2.Environment) -> jinja2.Environment:
         """The theme's environment (MkDocs makes a new one for every build) with the

@@ -17,9 +17,12 @@ from pathlib import Path
 import pytest
 
 from generator.checker import cache_memory
+from generator.checker.check import check_file
 from generator.site import structured_data
+from generator.site.feed import feed_inputs
+from generator.site.render import SiteOptions, SiteRenderer
 
-from .test_preview_edits import Preview, _builder, edit
+from .test_preview_edits import EDITS, Preview, _builder, edit
 from .test_publication import write_site
 
 DAY_AGO = time.time() - 86400
@@ -182,3 +185,25 @@ def test_claims_json_in_parts_after_edits_in_the_preview_is_the_clean_builds(
         assert dirty == json.loads((clean.site_dir / name).read_text(encoding="utf-8"))
     assert any("as fenwick said" in (preview.site_dir / name).read_text(encoding="utf-8")
                for name in parts)
+
+
+def _feed(root: Path) -> tuple[str, str]:
+    """The feed's inputs and the feed, as the preview makes them."""
+    result = check_file(str(root / "claims.yaml"))
+    renderer = SiteRenderer(result, SiteOptions(site_name="t", site_url="https://e.org/"))
+    return feed_inputs(renderer.site), renderer.feed()
+
+
+@pytest.mark.parametrize("name", EDITS)
+def test_the_preview_makes_the_feed_again_whenever_an_edit_changes_it(tmp_path, name):
+    root = write_site(tmp_path).root
+    inputs, feed = _feed(root)
+    edit(root, name)
+    new_inputs, new_feed = _feed(root)
+    assert new_feed == feed or new_inputs != inputs
+
+
+def test_an_update_logged_in_the_preview_is_in_the_feed(preview):
+    edit(preview.root, "new update")
+    assert _rebuild(preview)
+    assert "Named the village" in (preview.site_dir / "feed.xml").read_text(encoding="utf-8")
