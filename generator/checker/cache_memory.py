@@ -100,11 +100,10 @@ class CheckCache:
         self._dirty = False  # an entry or the relays changed since restore()
         self.parses = ParseMemo(live=live)  # included files, composed and walked
         # live only: keys of the claims of the last check, by id(claim), with the
-        # claim itself (so that the id is not reused), and source files by status
+        # claim itself (so that the id is not reused)
         self._known: dict[int, tuple[Claim, tuple[str, int, int] | None]] = {}
         self._known_now: dict[int, tuple[Claim, tuple[str, int, int] | None]] = {}
-        self._files: dict[tuple, SourceFile] = {}
-        self._files_now: dict[tuple, SourceFile] = {}
+        self.files = SourceFiles(live)  # source files by status (live only)
 
     def source_text(self, digest: str | None, text: str) -> SourceText:
         """The prepared source for a text, normalized once per content."""
@@ -170,36 +169,6 @@ class CheckCache:
         self._keys[id(claim)] = got
         return got
 
-    def read_source(self, root: str, file: str, folders: dict[str, str] | None = None
-                    ) -> SourceFile:
-        """:func:`generator.checker.files.read_source`, answered from memory in a
-        live cache while the file (a plain file, not a link) has the same status and
-        resolves to the same place inside the same project folder."""
-        if not self.live or "\0" in file or os.path.isabs(file):
-            return read_source(root, file, folders)
-        full = os.path.join(root, file)
-        head, tail = os.path.split(full)
-        try:
-            st = os.lstat(full)
-        except (OSError, ValueError):
-            return read_source(root, file, folders)
-        if not stat.S_ISREG(st.st_mode) or tail in ("", ".", ".."):
-            return read_source(root, file, folders)
-        where = (_real(root, folders), _real(head, folders), tail, st.st_dev, st.st_ino,
-                 st.st_size, st.st_mtime_ns, st.st_ctime_ns)
-        got = self._files.get(where)
-        if got is None:
-            got = read_source(root, file, folders)
-            # a file written within the file system's clock tick of this read could
-            # be written again with the same status: trust only older ones ("racy git")
-            if time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) < RACY_NS:
-                return got
-        self._files_now[where] = got
-        return got
-
-    def sources_read(self) -> None:
-        """The check has read every source: forget the files it did not read."""
-        self._files, self._files_now = self._files_now, {}
 
     def has(self, project: Project, claim: Claim) -> bool:
         """Whether a claim's check has stored results (that :meth:`replay` would add)."""
@@ -335,6 +304,47 @@ class CheckCache:
         """Keep the shared passages of these pairs (the scope holds every source text)."""
         self._relays = {_pairs_key(pairs): found}
         self._dirty = True
+
+
+class SourceFiles:
+    """Source files as read, by their status on disk (see the module): a live
+    cache's, else every read goes to the disk."""
+
+    def __init__(self, live: bool = False) -> None:
+        self.live = live
+        self._files: dict[tuple, SourceFile] = {}
+        self._files_now: dict[tuple, SourceFile] = {}
+
+    def read(self, root: str, file: str, folders: dict[str, str] | None = None
+             ) -> SourceFile:
+        """:func:`generator.checker.files.read_source`, answered from memory while
+        the file (a plain file, not a link) has the same status and resolves to the
+        same place inside the same project folder."""
+        if not self.live or "\0" in file or os.path.isabs(file):
+            return read_source(root, file, folders)
+        full = os.path.join(root, file)
+        head, tail = os.path.split(full)
+        try:
+            st = os.lstat(full)
+        except (OSError, ValueError):
+            return read_source(root, file, folders)
+        if not stat.S_ISREG(st.st_mode) or tail in ("", ".", ".."):
+            return read_source(root, file, folders)
+        where = (_real(root, folders), _real(head, folders), tail, st.st_dev, st.st_ino,
+                 st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+        got = self._files.get(where)
+        if got is None:
+            got = read_source(root, file, folders)
+            # a file written within the file system's clock tick of this read could
+            # be written again with the same status: trust only older ones ("racy git")
+            if time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) < RACY_NS:
+                return got
+        self._files_now[where] = got
+        return got
+
+    def done(self) -> None:
+        """The check has read every source: forget the files it did not read."""
+        self._files, self._files_now = self._files_now, {}
 
 
 def _real(folder: str, folders: dict[str, str] | None) -> str:

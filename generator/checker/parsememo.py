@@ -137,8 +137,9 @@ class ParseMemo(dict):
         return hashlib.sha256(f"{kind}\0{path}\0{text}".encode("utf-8", "surrogatepass")
                               ).hexdigest()
 
-    def parsed(self, text: str, path: str, kind: str) -> Parsed:
-        key = self.key(text, path, kind)
+    def parsed(self, text: str, path: str, kind: str, key: str | None = None) -> Parsed:
+        """The parse of a file (``key``: its :meth:`key`, if worked out already)."""
+        key = key or self.key(text, path, kind)
         self.used.add(key)
         blob = self.get(key)
         if blob is not None:
@@ -173,8 +174,9 @@ def parse_many(items: list[tuple[str, str]], kind: str, memo: ParseMemo | None =
     >>> got["a.yaml"].findings
     []
     """
-    todo = [(text, path) for text, path in items
-            if memo is None or memo.key(text, path, kind) not in memo]
+    keys = [memo.key(text, path, kind) if memo is not None else "" for text, path in items]
+    todo = [(text, path) for (text, path), key in zip(items, keys, strict=True)
+            if memo is None or key not in memo]
     count = parallel.processes(sum(len(text) for text, _ in todo), PARALLEL_BYTES, jobs)
     blobs: dict[str, bytes] = {}
     if count > 1:
@@ -182,12 +184,12 @@ def parse_many(items: list[tuple[str, str]], kind: str, memo: ParseMemo | None =
         for done in parallel.run(_parse_blobs, kind, tasks, count):
             blobs.update(done)
     out = {}
-    for text, path in items:
+    for (text, path), key in zip(items, keys, strict=True):
         blob = blobs.get(path)
         if memo is not None:
             if blob is not None:
-                memo.keep_blob(memo.key(text, path, kind), blob)
-            out[path] = memo.parsed(text, path, kind)
+                memo.keep_blob(key, blob)
+            out[path] = memo.parsed(text, path, kind, key)
         else:
             out[path] = pickle.loads(blob) if blob is not None else parse_file(text, path, kind)
     return out

@@ -138,7 +138,7 @@ def read_sources(found: Collector, project: Project, sources: dict[str, Source],
     texts = PreparedSources()
     digests: dict[str, str] = {}
     folders: dict[str, str] = {}
-    read = cache.read_source if cache is not None else read_source  # live: by file status
+    read = cache.files.read if cache is not None else read_source  # live: by file status
     for source in sources.values():
         text, problem, digest = read(project.root, source.file, folders)
         digests[source.id] = digest or problem or ""
@@ -157,7 +157,7 @@ def read_sources(found: Collector, project: Project, sources: dict[str, Source],
         texts[source.id] = cache.source_text(digest, text) if cache else SourceText(text)
         _check_original(found, project, source)
     if cache is not None:
-        cache.sources_read()
+        cache.files.done()
         cache.begin(project, sources, digests)
     return texts
 
