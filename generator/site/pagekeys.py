@@ -119,6 +119,21 @@ def card_digests(result: CheckResult, memo: dict | None = None) -> dict[str, str
     return out
 
 
+def _source_digests(result: CheckResult, memo: dict | None) -> dict[str, str]:
+    """Each readable source's digest of its text (``memo``: see :func:`page_keys`)."""
+    out, fresh = {}, {}
+    for sid, src in result.sources.items():
+        text = src.original
+        known = memo.get(id(text)) if memo is not None else None
+        digest = known[1] if known is not None and known[0] is text else _sha(text)
+        fresh[id(text)] = (text, digest)
+        out[sid] = digest
+    if memo is not None:
+        memo.clear()
+        memo.update(fresh)
+    return out
+
+
 def _shared(project, site_wide: str) -> str:
     """What every page shows or depends on, hashed once: every field of the verdicts,
     sources, stories and authors (their reprs leave out where they are written)."""
@@ -159,17 +174,19 @@ class _Lists:
 
 
 def page_keys(result: CheckResult, pages: list[PageSpec], site_wide: str,
-              overridden: bool = False, known=None, cards: dict | None = None
-              ) -> dict[str, str]:
+              overridden: bool = False, known=None, cards: dict | None = None,
+              texts: dict | None = None) -> dict[str, str]:
     """``{src_uri: key}`` for every generated page (see the module's docstring).
 
     ``overridden``: the site has override templates, so a card is the whole claim;
-    ``known``: see :func:`claim_digests`; ``cards``: see :func:`card_digests`.
+    ``known``: see :func:`claim_digests`; ``cards``: see :func:`card_digests`;
+    ``texts``: the source texts' digests of the last call, by ``id(text)`` with the
+    text (the preview's unchanged sources are the same strings); updated.
     """
     project = result.project
     claims = claim_digests(result, known)
     cards = claims if overridden else card_digests(result, cards)
-    sources = {sid: _sha(text) for sid, text in result.texts.items()}
+    sources = _source_digests(result, texts)
     lists = _Lists(project)
     shared = _shared(project, site_wide)
     # listing pages: every card, and the verdict, tags and year of every claim (counts)

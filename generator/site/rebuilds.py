@@ -71,6 +71,8 @@ class Rebuilds:
         self._cards: dict = {}  # card digests by claim object (see pagekeys.card_digests)
         self._parts: dict = {}  # claims.json's other parts, with their lines
         self._feed: tuple[str, str] | None = None  # feed_inputs and the feed
+        self._paths: tuple[tuple, dict[str, str]] = ((), {})  # pages' output files
+        self._texts: dict = {}  # source texts' digests (see pagekeys.page_keys)
 
     def environment(self, options: SiteOptions) -> jinja2.Environment:
         """The last build's environment while templates, site name, publisher and
@@ -91,10 +93,21 @@ class Rebuilds:
         options = renderer.site.options
         self.keys = page_keys(result, renderer.pages(), site_wide + files_digest(
             options.templates_dir, PACKAGE_TEMPLATES),
-            overridden=_has_files(options.templates_dir), known=known, cards=self._cards)
-        same = {uri for uri, key in self.keys.items() if self.built.get(uri) == key
-                and os.path.exists(os.path.join(built_dir,
-                                                built_path(uri, use_directory_urls)))}
+            overridden=_has_files(options.templates_dir), known=known, cards=self._cards,
+            texts=self._texts)
+        if self._paths[0] != (built_dir, use_directory_urls):
+            self._paths = ((built_dir, use_directory_urls), {})
+        paths = self._paths[1]  # each page's output file, worked out once a session
+        same = set()
+        for uri, key in self.keys.items():
+            if self.built.get(uri) != key:
+                continue
+            path = paths.get(uri)
+            if path is None:
+                path = paths[uri] = os.path.join(built_dir, built_path(uri,
+                                                                       use_directory_urls))
+            if os.path.exists(path):
+                same.add(uri)
         for uri in self.keys.keys() - same:  # until written: a failed build leaves
             self.built.pop(uri, None)  # them half done, and an edit back, stale
         log.info(f"factcheck: rebuilding {len(self.keys) - len(same)} of "
