@@ -17,9 +17,11 @@ from pathlib import Path
 import pytest
 
 from generator.checker import cache_memory
+from generator.checker.cache_memory import CheckCache
 from generator.checker.check import check_file
 from generator.site import structured_data
 from generator.site.feed import feed_inputs
+from generator.site.pagekeys import page_keys
 from generator.site.render import SiteOptions, SiteRenderer
 
 from .test_preview_edits import EDITS, Preview, _builder, edit
@@ -207,3 +209,24 @@ def test_an_update_logged_in_the_preview_is_in_the_feed(preview):
     edit(preview.root, "new update")
     assert _rebuild(preview)
     assert "Named the village" in (preview.site_dir / "feed.xml").read_text(encoding="utf-8")
+
+
+def _keys(root: Path, cache: CheckCache, memos: dict | None) -> dict[str, str]:
+    """The page keys after a check with the preview's cache: worked out from what the
+    last call left (``memos``), or from nothing (None)."""
+    result = check_file(str(root / "claims.yaml"), cache, jobs=1)
+    pages = SiteRenderer(result, SiteOptions(site_name="t", front_page=True)).pages()
+    known = lambda claim: cache.key(result.project, claim)  # noqa: E731
+    if memos is None:
+        return page_keys(result, pages, "site-wide", known=known)
+    return page_keys(result, pages, "site-wide", known=known, **memos)
+
+
+@pytest.mark.parametrize("name", EDITS)
+def test_page_keys_from_the_last_rebuilds_are_those_worked_out_afresh(tmp_path, name):
+    root = write_site(tmp_path).root
+    cache = CheckCache(live=True)
+    memos = {"cards": {}, "texts": {}, "last": {}}
+    _keys(root, cache, memos)
+    edit(root, name)
+    assert _keys(root, cache, memos) == _keys(root, cache, None)
