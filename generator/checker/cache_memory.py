@@ -169,7 +169,6 @@ class CheckCache:
         self._keys[id(claim)] = got
         return got
 
-
     def has(self, project: Project, claim: Claim) -> bool:
         """Whether a claim's check has stored results (that :meth:`replay` would add)."""
         key = self.key(project, claim)
