@@ -13,14 +13,25 @@ Findings are stored with the place their claim started at then, so an edit above
 claim that moves it down (more lines, longer text) moves its findings with it.
 Prepared sources (normalized text with its offset map) are kept by the sha256 of
 their text, so an unchanged source is not normalized again.
+
+A *live* cache (``mkdocs serve``'s, which stays in one process and is never written
+to disk) keeps more between checks: the story files' parses as objects (see
+:class:`~generator.checker.parsememo.ParseMemo`), each claim's key for as long as
+the claim's parse is the same object, and each source file's bytes for as long as
+the file's status (inode, size, modification and change times) is the same, so a
+save re-reads and re-hashes only the files it touched.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 import pickle
+import stat
+import time
 
+from generator.checker.files import SourceFile, read_source
 from generator.checker.load import ParseMemo
 from generator.checker.model import Claim, Finding, Loc, Project, Resolution, Source, Story
 from generator.checker.textmatch import SourceText
@@ -63,6 +74,9 @@ class _Entry:
     lints_depend: str = ""  # what else they depend on (the published spans quoted)
 
 
+RACY_NS = 2_000_000_000  # a source changed this recently is read again on every check
+
+
 class CheckCache:
     """Per-claim check and lint results and prepared sources, kept between checks.
 
@@ -70,19 +84,26 @@ class CheckCache:
     stored under the id, which the other claim of that id can change.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, live: bool = False) -> None:
+        self.live = live
         self.sources: dict[str, SourceText] = {}
         self.claims: dict[str, _Entry] = {}
         self.hits = self.misses = 0
         self._scope = ""
         self._used: set[str] = set()
+        self._used_before: set[str] = set()  # live: what the check before that used
         self._keys: dict[int, tuple[str, int, int] | None] = {}
         self._repeated: set[str] = set()
         self._relays: dict[str, list] = {}
         self._saved: tuple | None = None  # _fingerprint() as restored
         self._blobs: dict[str, bytes] = {}  # entries as read from disk, still pickled
         self._dirty = False  # an entry or the relays changed since restore()
-        self.parses = ParseMemo()  # included files, composed and walked
+        self.parses = ParseMemo(live=live)  # included files, composed and walked
+        # live only: keys of the claims of the last check, by id(claim), with the
+        # claim itself (so that the id is not reused)
+        self._known: dict[int, tuple[Claim, tuple[str, int, int] | None]] = {}
+        self._known_now: dict[int, tuple[Claim, tuple[str, int, int] | None]] = {}
+        self.files = SourceFiles(live)  # source files by status (live only)
 
     def source_text(self, digest: str | None, text: str) -> SourceText:
         """The prepared source for a text, normalized once per content."""
@@ -111,12 +132,17 @@ class CheckCache:
             self._relays.clear()
             self._scope = scope
         else:  # keep what the last check used: a long preview session does not grow
-            self.claims = {k: v for k, v in self.claims.items() if k in self._used}
-            self._blobs = {k: v for k, v in self._blobs.items() if k in self._used}
+            # (live: the last two, since the check of a broken edit skips the lints,
+            # and the fix after it would lint every story file again)
+            keep = self._used | self._used_before
+            self.claims = {k: v for k, v in self.claims.items() if k in keep}
+            self._blobs = {k: v for k, v in self._blobs.items() if k in keep}
         current = set(digests.values())
         self.sources = {d: src for d, src in self.sources.items() if d in current}
+        self._used_before = self._used if self.live else set()
         self._used = set()
         self._keys = {}
+        self._known, self._known_now = self._known_now or self._known, {}
         seen: set[str] = set()
         self._repeated = {c.id for c in project.claims if c.id in seen or seen.add(c.id)}
         self.hits = self.misses = 0
@@ -125,14 +151,21 @@ class CheckCache:
         """``(key, first line, first offset)`` of a claim, None if it cannot be keyed."""
         if id(claim) in self._keys:
             return self._keys[id(claim)]
-        span = claim_span(claim)
-        text = project.texts.get(claim.origin or project.path)
-        got = None
-        if span is not None and text is not None and claim.id not in self._repeated:
-            start, end, line = span
-            digest = hashlib.sha256(f"{claim.origin}\0{claim.id}\0{text[start:end]}"
-                                    .encode("utf-8", "surrogatepass")).hexdigest()
-            got = digest, line, start
+        known = self._known.get(id(claim)) if self.live else None
+        if known is not None and known[0] is claim:  # the same parse: the same text
+            digested = known[1]
+        else:
+            span = claim_span(claim)
+            text = project.texts.get(claim.origin or project.path)
+            digested = None
+            if span is not None and text is not None:
+                start, end, line = span
+                digest = hashlib.sha256(f"{claim.origin}\0{claim.id}\0{text[start:end]}"
+                                        .encode("utf-8", "surrogatepass")).hexdigest()
+                digested = digest, line, start
+        if self.live:
+            self._known_now[id(claim)] = (claim, digested)
+        got = digested if claim.id not in self._repeated else None
         self._keys[id(claim)] = got
         return got
 
@@ -243,7 +276,7 @@ class CheckCache:
         """What a later check can reuse: the entries this check used, and the scope."""
         entries = {k: self._blobs.get(k) or pickle.dumps(self.claims[k], protocol=5)
                    for k in self._used if k in self._blobs or k in self.claims}
-        return (self._scope, entries, self._relays, dict(self.parses), self.parses.layouts)
+        return (self._scope, entries, self._relays, self.parses.blobs(), self.parses.layouts)
 
     def restore(self, state: tuple) -> None:
         """Take up the :meth:`state` of an earlier check (see generator/checker/cache_disk.py)."""
@@ -270,6 +303,57 @@ class CheckCache:
         """Keep the shared passages of these pairs (the scope holds every source text)."""
         self._relays = {_pairs_key(pairs): found}
         self._dirty = True
+
+
+class SourceFiles:
+    """Source files as read, by their status on disk (see the module): a live
+    cache's, else every read goes to the disk."""
+
+    def __init__(self, live: bool = False) -> None:
+        self.live = live
+        self._files: dict[tuple, SourceFile] = {}
+        self._files_now: dict[tuple, SourceFile] = {}
+
+    def read(self, root: str, file: str, folders: dict[str, str] | None = None
+             ) -> SourceFile:
+        """:func:`generator.checker.files.read_source`, answered from memory while
+        the file (a plain file, not a link) has the same status and resolves to the
+        same place inside the same project folder."""
+        if not self.live or "\0" in file or os.path.isabs(file):
+            return read_source(root, file, folders)
+        full = os.path.join(root, file)
+        head, tail = os.path.split(full)
+        try:
+            st = os.lstat(full)
+        except (OSError, ValueError):
+            return read_source(root, file, folders)
+        if not stat.S_ISREG(st.st_mode) or tail in ("", ".", ".."):
+            return read_source(root, file, folders)
+        where = (_real(root, folders), _real(head, folders), tail, st.st_dev, st.st_ino,
+                 st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+        got = self._files.get(where)
+        if got is None:
+            got = read_source(root, file, folders)
+            # a file written within the file system's clock tick of this read could
+            # be written again with the same status: trust only older ones ("racy git")
+            if time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) < RACY_NS:
+                return got
+        self._files_now[where] = got
+        return got
+
+    def done(self) -> None:
+        """The check has read every source: forget the files it did not read."""
+        self._files, self._files_now = self._files_now, {}
+
+
+def _real(folder: str, folders: dict[str, str] | None) -> str:
+    """``os.path.realpath`` of a folder, through the check's memo of them."""
+    if folders is None:
+        return os.path.realpath(folder)
+    got = folders.get(folder)
+    if got is None:
+        got = folders[folder] = os.path.realpath(folder)
+    return got
 
 
 def _pairs_key(pairs: set[tuple[str, str]]) -> str:

@@ -76,7 +76,8 @@ def _load_text(text: str, path: str, root: str, tree: include.Tree,
                memo: ParseMemo | None = None, jobs: int | None = None
                ) -> tuple[Project | None, list[Finding]]:
     parsed = memo.parsed_root(text, path) if memo is not None else parse_file(text, path, "root")
-    got, findings, written = parsed.got, parsed.findings, parsed.written
+    # copies: a live memo hands out the same parse again (see ParseMemo)
+    got, findings, written = parsed.got, list(parsed.findings), parsed.written
     if got is None:
         return None, findings
     values, locs = got
@@ -97,8 +98,8 @@ def _load_text(text: str, path: str, root: str, tree: include.Tree,
         path=path,
         root=root,
         verdicts=values.get("verdicts") or [_copy(v) for v in DEFAULT_VERDICTS],
-        sources=values.get("sources") or [],
-        claims=values.get("claims") or [],
+        sources=list(values.get("sources") or []),
+        claims=list(values.get("claims") or []),
         text=text,
         authors=values.get("authors") or [],
         speakers=values.get("speakers") or [],

@@ -91,8 +91,9 @@ class ParseMemo(dict):
     (True, False, 1, True)
     """
 
-    def __init__(self, *args, layouts: dict | None = None) -> None:
+    def __init__(self, *args, layouts: dict | None = None, live: bool = False) -> None:
         super().__init__(*args)
+        self.live = live
         self.used: set[str] = set()
         self.layouts: dict[str, reparse.Layout] = dict(layouts or {})
         self.reparsed = 0  # how many root parses the layouts answered, in all (for tests)
@@ -136,15 +137,26 @@ class ParseMemo(dict):
         return hashlib.sha256(f"{kind}\0{path}\0{text}".encode("utf-8", "surrogatepass")
                               ).hexdigest()
 
-    def parsed(self, text: str, path: str, kind: str) -> Parsed:
-        key = self.key(text, path, kind)
+    def parsed(self, text: str, path: str, kind: str, key: str | None = None) -> Parsed:
+        """The parse of a file (``key``: its :meth:`key`, if worked out already)."""
+        key = key or self.key(text, path, kind)
         self.used.add(key)
         blob = self.get(key)
         if blob is not None:
-            return pickle.loads(blob)
+            return blob if self.live else pickle.loads(blob)
         got = parse_file(text, path, kind)
-        self[key] = pickle.dumps(got, protocol=pickle.HIGHEST_PROTOCOL)
+        self[key] = got if self.live else pickle.dumps(got, protocol=pickle.HIGHEST_PROTOCOL)
         return got
+
+    def keep_blob(self, key: str, blob: bytes) -> None:
+        """Keep a parse a worker process made (pickled, as workers send them)."""
+        self[key] = pickle.loads(blob) if self.live else blob
+
+    def blobs(self) -> dict[str, bytes]:
+        """Every parse, pickled (what the disk cache writes)."""
+        return {key: value if isinstance(value, bytes)
+                else pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+                for key, value in self.items()}
 
 
 PARALLEL_BYTES = 2_000_000  # of story files to parse: less is parsed serially
@@ -162,8 +174,9 @@ def parse_many(items: list[tuple[str, str]], kind: str, memo: ParseMemo | None =
     >>> got["a.yaml"].findings
     []
     """
-    todo = [(text, path) for text, path in items
-            if memo is None or memo.key(text, path, kind) not in memo]
+    keys = [memo.key(text, path, kind) if memo is not None else "" for text, path in items]
+    todo = [(text, path) for (text, path), key in zip(items, keys, strict=True)
+            if memo is None or key not in memo]
     count = parallel.processes(sum(len(text) for text, _ in todo), PARALLEL_BYTES, jobs)
     blobs: dict[str, bytes] = {}
     if count > 1:
@@ -171,12 +184,12 @@ def parse_many(items: list[tuple[str, str]], kind: str, memo: ParseMemo | None =
         for done in parallel.run(_parse_blobs, kind, tasks, count):
             blobs.update(done)
     out = {}
-    for text, path in items:
+    for (text, path), key in zip(items, keys, strict=True):
         blob = blobs.get(path)
         if memo is not None:
             if blob is not None:
-                memo[memo.key(text, path, kind)] = blob
-            out[path] = memo.parsed(text, path, kind)
+                memo.keep_blob(key, blob)
+            out[path] = memo.parsed(text, path, kind, key)
         else:
             out[path] = pickle.loads(blob) if blob is not None else parse_file(text, path, kind)
     return out

@@ -138,8 +138,9 @@ def read_sources(found: Collector, project: Project, sources: dict[str, Source],
     texts = PreparedSources()
     digests: dict[str, str] = {}
     folders: dict[str, str] = {}
+    read = cache.files.read if cache is not None else read_source  # live: by file status
     for source in sources.values():
-        text, problem, digest = read_source(project.root, source.file, folders)
+        text, problem, digest = read(project.root, source.file, folders)
         digests[source.id] = digest or problem or ""
         if problem:
             found.add(rules.SOURCE_UNREADABLE, source.locs.get("file"),
@@ -156,6 +157,7 @@ def read_sources(found: Collector, project: Project, sources: dict[str, Source],
         texts[source.id] = cache.source_text(digest, text) if cache else SourceText(text)
         _check_original(found, project, source)
     if cache is not None:
+        cache.files.done()
         cache.begin(project, sources, digests)
     return texts
 

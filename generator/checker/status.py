@@ -99,9 +99,9 @@ def published_view(result: CheckResult, shown: Iterable[str] = (PUBLISHED,)) -> 
     whole repository, except the findings about claims left out.
     """
     project = result.project
-    if project is None:
-        return result
     wanted = set(shown)
+    if project is None or wanted >= set(STATUSES):  # the preview: nothing left out
+        return result
     statuses = resolve(project)
     claims = [c for c in project.claims if statuses.of_claim(c.id) in wanted]
     kept = {c.id for c in claims}

@@ -180,14 +180,15 @@ def hand_written_rebuilt(files: Files) -> bool:
 
 
 def add_site_files(files: Files, config, renderer, prefix: str,
-                   claims_files: list[tuple[str, str]]) -> None:
-    """The assets every instance shares (the first adds them), and this one's data."""
+                   claims_files: list[tuple[str, str]], feed: str | None = None) -> None:
+    """The assets every instance shares (the first adds them), and this one's data
+    (``feed``: the feed's text if made already, else the renderer makes it)."""
     for uri in ASSETS:
         if files.get_file_from_path(uri) is None:
             path = os.path.join(PACKAGE_ASSETS, os.path.basename(uri))
             files.append(File.generated(config, uri, abs_src_path=path))
     for uri, content in ((VERDICT_CSS, renderer.verdict_css()), *claims_files,
-                         (FEED, renderer.feed())):
+                         (FEED, renderer.feed() if feed is None else feed)):
         add_generated(files, config, prefix + uri, content=content)
 
 

@@ -101,6 +101,28 @@ def _entries(site: SiteIndex) -> list[tuple[date, ET.Element]]:
     return out
 
 
+def feed_inputs(site: SiteIndex) -> str:
+    """Everything :func:`atom_feed` reads, as one string: the preview makes the feed
+    again only when this changes (a claim edit without an update does not touch it;
+    ``tests/site/test_preview_incremental.py`` holds the two together).
+
+    >>> from generator.checker.model import CheckResult, Project
+    >>> from generator.site.siteindex import SiteOptions
+    >>> site = SiteIndex(CheckResult(Project("c.yaml", ".", [], [], []), []), SiteOptions())
+    >>> feed_inputs(site) == feed_inputs(site)
+    True
+    """
+    options = site.options
+    return repr((
+        options.site_name, options.site_url, options.publisher_name, options.publisher_url,
+        options.use_directory_urls, options.prefix, options.locale,
+        sorted(options.strings.items()), site.publisher, site.site_url, site.project.language,
+        list(site.stories.values()), [(a.id, a.name) for a in site.authors.values()],
+        [(v.id, v.label) for v in site.verdicts.values()],
+        [(c.id, c.claim, c.updates) for c in site.claims.values() if c.updates],
+        max([c.published for c in site.claims.values() if c.published], default=None)))
+
+
 def atom_feed(site: SiteIndex) -> str:
     """The feed as an XML document: stories and corrections, newest first.
 

@@ -93,12 +93,45 @@ def claim_digests(result: CheckResult, known=None) -> dict[str, str]:
     return out
 
 
-def card_digests(result: CheckResult) -> dict[str, str]:
-    """Each claim's card digest: what listing pages show of it (see the module)."""
-    return {c.id: _sha(repr((c.id, c.claim, c.claimant, str(c.claim_date), c.verdict,
-                             c.tags, [(x.index, x.source, x.stance.value)
-                                      for x in c.citations])))
-            for c in result.project.claims}
+def card_digests(result: CheckResult, memo: dict | None = None) -> dict[str, str]:
+    """Each claim's card digest: what listing pages show of it (see the module).
+
+    ``memo``: the digests of the last call, by ``id(claim)`` with the claim; the
+    preview's claims are the same objects while their story file is unchanged (a
+    live :class:`~generator.checker.parsememo.ParseMemo`), and no one changes a
+    claim after loading, so the same object has the same card. Updated in place.
+    """
+    out = {}
+    fresh = {}
+    for c in result.project.claims:
+        known = memo.get(id(c)) if memo is not None else None
+        if known is not None and known[0] is c:
+            digest = known[1]
+        else:
+            digest = _sha(repr((c.id, c.claim, c.claimant, str(c.claim_date), c.verdict,
+                                c.tags, [(x.index, x.source, x.stance.value)
+                                         for x in c.citations])))
+        fresh[id(c)] = (c, digest)
+        out[c.id] = digest
+    if memo is not None:
+        memo.clear()
+        memo.update(fresh)
+    return out
+
+
+def _source_digests(result: CheckResult, memo: dict | None) -> dict[str, str]:
+    """Each readable source's digest of its text (``memo``: see :func:`page_keys`)."""
+    out, fresh = {}, {}
+    for sid, src in result.sources.items():
+        text = src.original
+        known = memo.get(id(text)) if memo is not None else None
+        digest = known[1] if known is not None and known[0] is text else _sha(text)
+        fresh[id(text)] = (text, digest)
+        out[sid] = digest
+    if memo is not None:
+        memo.clear()
+        memo.update(fresh)
+    return out
 
 
 def _shared(project, site_wide: str) -> str:
@@ -121,7 +154,9 @@ def _shared(project, site_wide: str) -> str:
 class _Lists:
     """The claims each kind of page lists, grouped once, in project order."""
 
-    def __init__(self, project) -> None:
+    def __init__(self, project, by_source: dict[str, list[str]] | None = None) -> None:
+        """``by_source``: the same grouping made by an earlier call for claims whose
+        ids, order and cited sources are the same (see :func:`page_keys`)."""
         self.by_source: dict[str, list[str]] = defaultdict(list)
         self.by_group: dict[tuple[str, str], list[str]] = defaultdict(list)
         for claim in project.claims:
@@ -131,8 +166,11 @@ class _Lists:
                 self.by_group[("year", year)].append(claim.id)
             for tag in dict.fromkeys(claim.tags):
                 self.by_group[("tag", tag)].append(claim.id)
-            for source in dict.fromkeys(c.source for c in claim.citations):
-                self.by_source[source].append(claim.id)
+            if by_source is None:
+                for source in dict.fromkeys(c.source for c in claim.citations):
+                    self.by_source[source].append(claim.id)
+        if by_source is not None:
+            self.by_source = by_source
         self.by_story = {s.id: s.claims for s in project.stories}
         self.by_author: dict[str, list[str]] = defaultdict(list)
         for story in project.stories:
@@ -141,18 +179,24 @@ class _Lists:
 
 
 def page_keys(result: CheckResult, pages: list[PageSpec], site_wide: str,
-              overridden: bool = False, known=None) -> dict[str, str]:
+              overridden: bool = False, known=None, cards: dict | None = None,
+              texts: dict | None = None, last: dict | None = None) -> dict[str, str]:
     """``{src_uri: key}`` for every generated page (see the module's docstring).
 
     ``overridden``: the site has override templates, so a card is the whole claim;
-    ``known``: see :func:`claim_digests`.
+    ``known``: see :func:`claim_digests`; ``cards``: see :func:`card_digests`;
+    ``texts``: the source texts' digests of the last call, by ``id(text)`` with the
+    text (the preview's unchanged sources are the same strings); updated.
+    ``last``: what the last call worked out (the preview's; see :func:`_reusable`).
     """
     project = result.project
     claims = claim_digests(result, known)
-    cards = claims if overridden else card_digests(result)
-    sources = {sid: _sha(text) for sid, text in result.texts.items()}
-    lists = _Lists(project)
+    cards = claims if overridden else card_digests(result, cards)
+    sources = _source_digests(result, texts)
     shared = _shared(project, site_wide)
+    order = [c.id for c in project.claims]
+    before = _reusable(last, shared, order, cards, sources)
+    lists = _Lists(project, before.get("by_source"))
     # listing pages: every card, and the verdict, tags and year of every claim (counts)
     counts = _sha(shared, repr([(c.id, c.verdict, c.tags, claim_year(c))
                                 for c in project.claims]))
@@ -161,10 +205,16 @@ def page_keys(result: CheckResult, pages: list[PageSpec], site_wide: str,
     lists_of = {"everything": _sha(shared, *claims.values(), *sources.values()),
                 "front": _front(by_id, claims, counts),
                 "corrections": _corrections(by_id, cards, counts)}
-    citing: dict[str, str] = {}  # a source's text and the cards of the claims citing it
+    # a source's text and the cards of the claims citing it
+    citing: dict[str, str] = dict(before.get("citing", {}))
+    changed, stale, kept = _changed(before, claims, lists.by_source)
     out = {}
     for page in pages:
-        if page.kind == "claim" and page.key in claims:
+        if page.src_uri in kept and (
+                (page.kind == "claim" and page.key in claims and page.key not in changed)
+                or (page.kind == "source" and page.key in sources and page.key not in stale)):
+            out[page.src_uri] = kept[page.src_uri]
+        elif page.kind == "claim" and page.key in claims:
             cited = list(dict.fromkeys(c.source for c in by_id[page.key].citations))
             for s in cited:  # the related claims: those citing its sources (pages.related)
                 if s not in citing:
@@ -184,7 +234,39 @@ def page_keys(result: CheckResult, pages: list[PageSpec], site_wide: str,
                 lists_of[group] = _list_key(page, lists, cards, counts, all_cards,
                                             lists_of)
             out[page.src_uri] = lists_of[group]
+    if last is not None:
+        last.update(shared=shared, order=order, cards=cards, sources=sources,
+                    claims=claims, by_source=lists.by_source, citing=citing, out=out)
     return out
+
+
+def _reusable(last: dict | None, shared: str, order: list[str], cards: dict[str, str],
+              sources: dict[str, str]) -> dict:
+    """``last`` if its keys can be reused, else ``{}``.
+
+    When the site-wide inputs, the claims' ids and order, every card and every source
+    text are equal to the last call's (an edit of a claim's summary, quotes or
+    updates), a claim page whose claim is unchanged has its last key, and so has a
+    source page none of whose citing claims changed: each is the digest of inputs
+    equal to the ones it was made of. Every other key is worked out afresh.
+    """
+    before = last or {}
+    if before and before["shared"] == shared and before["order"] == order and \
+            before["cards"] == cards and before["sources"] == sources:
+        return before
+    return {}
+
+
+def _changed(before: dict, claims: dict[str, str], by_source: dict[str, list[str]]
+             ) -> tuple[set[str], set[str], dict[str, str]]:
+    """The claims whose digest changed since ``before`` (see :func:`_reusable`), the
+    sources one of them cites, and the keys of ``before`` (none if it is empty)."""
+    if not before:
+        return set(), set(), {}
+    changed = {c for c, digest in claims.items() if before["claims"].get(c) != digest}
+    stale = {s for s, ids in by_source.items() if not changed.isdisjoint(ids)
+             } if changed else set()
+    return changed, stale, before["out"]
 
 
 def _list_key(page: PageSpec, lists: _Lists, cards: dict[str, str], counts: str,

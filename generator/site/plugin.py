@@ -200,7 +200,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
     def __init__(self) -> None:
         self.serving = False
         self.preview = Preview()
-        self.cache = CheckCache()  # serve: re-check only the claims an edit changed
+        self.cache = CheckCache(live=True)  # serve: re-check only what an edit changed
         self.result: CheckResult | None = None
         self.view: CheckResult | None = None  # what this build shows: see drafts.shown
         self.built_to: str | None = None  # site_dir after a finished build
@@ -313,7 +313,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
             hand_all)
         buildfiles.add_site_files(files, config, self.renderer, self.prefix,
                                   self.rebuilds.claims_files(
-                                      self.renderer, os.path.join(config.site_dir, self.prefix)))
+                                      self.renderer, os.path.join(config.site_dir, self.prefix)),
+                                  self.rebuilds.feed(self.renderer) if self.serving else None)
         return files
 
     def on_env(self, env, config, files):  # what the factcheck theme's footer needs

@@ -25,6 +25,7 @@ import tempfile
 import jinja2
 
 from generator.checker.model import CheckResult, Finding
+from generator.site.feed import feed_inputs
 from generator.site.pagekeys import files_digest, page_keys
 from generator.site.render import PACKAGE_TEMPLATES, SiteOptions, SiteRenderer, environment
 from generator.site.siteindex import claim_uri
@@ -67,6 +68,12 @@ class Rebuilds:
         self._data_now: dict[str, str] = {}  # ... as this build writes them
         self._warned: set[tuple] | None = None
         self._compiled = _Compiled()
+        self._cards: dict = {}  # card digests by claim object (see pagekeys.card_digests)
+        self._parts: dict = {}  # claims.json's other parts, with their lines
+        self._feed: tuple[str, str] | None = None  # feed_inputs and the feed
+        self._paths: tuple[tuple, dict[str, str]] = ((), {})  # pages' output files
+        self._texts: dict = {}  # source texts' digests (see pagekeys.page_keys)
+        self._last_keys: dict = {}  # what page_keys worked out last (its ``last``)
 
     def environment(self, options: SiteOptions) -> jinja2.Environment:
         """The last build's environment while templates, site name, publisher and
@@ -87,10 +94,21 @@ class Rebuilds:
         options = renderer.site.options
         self.keys = page_keys(result, renderer.pages(), site_wide + files_digest(
             options.templates_dir, PACKAGE_TEMPLATES),
-            overridden=_has_files(options.templates_dir), known=known)
-        same = {uri for uri, key in self.keys.items() if self.built.get(uri) == key
-                and os.path.exists(os.path.join(built_dir,
-                                                built_path(uri, use_directory_urls)))}
+            overridden=_has_files(options.templates_dir), known=known, cards=self._cards,
+            texts=self._texts, last=self._last_keys)
+        if self._paths[0] != (built_dir, use_directory_urls):
+            self._paths = ((built_dir, use_directory_urls), {})
+        paths = self._paths[1]  # each page's output file, worked out once a session
+        same = set()
+        for uri, key in self.keys.items():
+            if self.built.get(uri) != key:
+                continue
+            path = paths.get(uri)
+            if path is None:
+                path = paths[uri] = os.path.join(built_dir, built_path(uri,
+                                                                       use_directory_urls))
+            if os.path.exists(path):
+                same.add(uri)
         for uri in self.keys.keys() - same:  # until written: a failed build leaves
             self.built.pop(uri, None)  # them half done, and an edit back, stale
         log.info(f"factcheck: rebuilding {len(self.keys) - len(same)} of "
@@ -114,13 +132,21 @@ class Rebuilds:
         keys = {c.id: self.keys.get(claim_uri(c.id)) for c in renderer.site.project.claims}
         out = []
         self._data_now = {}
-        for name, text in renderer.claims_files(self._json, keys):
+        for name, text in renderer.claims_files(self._json, keys, self._parts):
             self._data_now[name] = text
             if self._data.get(name) != text or not os.path.exists(
                     os.path.join(built_dir, name)):
                 self._data.pop(name, None)
                 out.append((name, text))
         return out
+
+    def feed(self, renderer: SiteRenderer) -> str:
+        """The feed, made again only when what it shows changed (most edits do not
+        touch a story, an update log or a publication date)."""
+        key = feed_inputs(renderer.site)
+        if self._feed is None or self._feed[0] != key:
+            self._feed = (key, renderer.feed())
+        return self._feed[1]
 
     def theme_environment(self, env: jinja2.Environment) -> jinja2.Environment:
         """The theme's environment (MkDocs makes a new one for every build) with the
@@ -135,9 +161,14 @@ class Rebuilds:
         self._data, self._data_now = self._data_now, {}
 
     def new_warnings(self, result: CheckResult) -> list[Finding]:
-        """The warnings not logged by the last check of this session (all, the first time)."""
+        """The warnings not logged by the last check of this session (all, the first time).
+
+        A check that failed (a broken edit) leaves the lints out, so its warnings are
+        fewer: they are added to those logged, not put in their place, or the fix
+        would log every lint's warning again."""
         seen = self._warned
-        self._warned = {_warning_key(f) for f in result.warnings}
+        now = {_warning_key(f) for f in result.warnings}
+        self._warned = now | (seen or set()) if result.errors else now
         return [f for f in result.warnings if seen is None or _warning_key(f) not in seen]
 
     def close(self) -> None:

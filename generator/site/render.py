@@ -228,11 +228,11 @@ class SiteRenderer:
         """The page's HTML, from the context :meth:`prepare` made."""
         return self.env.get_template(PAGE_KINDS[page.kind].template).render(values)
 
-    def claims_files(self, kept: dict | None = None, keys: dict | None = None
-                     ) -> list[tuple[str, str]]:
-        """``claims.json`` and its parts (``kept``, ``keys``: see
+    def claims_files(self, kept: dict | None = None, keys: dict | None = None,
+                     written: dict | None = None) -> list[tuple[str, str]]:
+        """``claims.json`` and its parts (``kept``, ``keys``, ``written``: see
         :func:`structured_data.claims_files`)."""
-        return structured_data.claims_files(self.site, kept, keys)
+        return structured_data.claims_files(self.site, kept, keys, written)
 
     def feed(self) -> str:
         from generator.site.feed import atom_feed

@@ -9,6 +9,7 @@ its own module, :mod:`generator.site.feed`; the verdicts' CSS is
 from __future__ import annotations
 
 import json
+from operator import is_
 
 from markupsafe import Markup
 
@@ -349,7 +350,8 @@ def claims_json(site: SiteIndex, kept: dict[str, tuple[str, str]] | None = None,
 
 
 def claims_files(site: SiteIndex, kept: dict[str, tuple[str, str]] | None = None,
-                 keys: dict[str, str] | None = None) -> list[tuple[str, str]]:
+                 keys: dict[str, str] | None = None, written: dict | None = None
+                 ) -> list[tuple[str, str]]:
     """``claims.json`` and the files of the rest of the claims: ``(name, text)`` each.
 
     One line per verdict, source, story, author and claim: a diff of two
@@ -362,24 +364,36 @@ def claims_files(site: SiteIndex, kept: dict[str, tuple[str, str]] | None = None
     reader or a robot fetches grows with the archive. The preview passes ``kept``,
     each claim's (key, line) from its last build, and ``keys``, each claim's key now
     (its page's, which covers all the entry shows): a claim whose key is the same
-    keeps its line; ``kept`` is updated.
+    keeps its line; ``kept`` is updated. ``written``: the preview's parts of the
+    last call, each with the very lines it was made of (kept lines are the same
+    objects): a part whose lines are all the same objects keeps its text; updated.
     """
     lines = []
     for c in site.project.claims:
         key, line = (kept or {}).get(c.id, ("", ""))
         if kept is None or keys is None or not key or key != keys.get(c.id):
-            key, line = (keys or {}).get(c.id, ""), _compact(claim_data(site, c))
+            key, line = (keys or {}).get(c.id, ""), _Encoded(_compact(claim_data(site, c)))
             if kept is not None:
                 kept[c.id] = (key, line)
-        lines.append(_Encoded(line))
+        lines.append(line if isinstance(line, _Encoded) else _Encoded(line))
     parts = _parts(lines)
     names = [claims_part_name(n) for n in range(2, len(parts) + 1)]
     data = claims_data(site, parts[0])
     data = {**{k: v for k, v in data.items() if k != "claims"}, "claims_total": len(lines),
             "claims_parts": names, "claims": data["claims"]}
     out = [(CLAIMS_JSON, _document(data))]
+    made = {}
     for number, (name, part) in enumerate(zip(names, parts[1:], strict=True), start=2):
-        out.append((name, _document({"part": number, "claims": part})))
+        old = (written or {}).get(name)
+        if old is not None and len(old[0]) == len(part) and all(map(is_, old[0], part)):
+            text = old[1]
+        else:
+            text = _document({"part": number, "claims": part})
+        made[name] = (part, text)
+        out.append((name, text))
+    if written is not None:
+        written.clear()
+        written.update(made)
     return out
 
 
