@@ -13,6 +13,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import compress, count
+from operator import methodcaller
 
 from generator.checker.sentences import sentence_bounds
 
@@ -132,23 +134,38 @@ class WordLists:
         {'negations': [(8, 11)], 'attributions': [(12, 15)], 'hedges': [(20, 28)]}
         """
         table, suffixes = self._table
-        tokens = [(m.start(), m.end(), _fold(m.group()))
-                  for m in _TOKEN.finditer(text, begin, len(text) if finish is None else finish)]
+        matches = list(_TOKEN.finditer(text, begin,
+                                       len(text) if finish is None else finish))
+        words = list(map(_APOSTROPHE, map(str.lower, map(_GROUP, matches))))
+        # Only the words that begin a phrase or end in a suffix are looked at one by
+        # one: finding them runs in C, and most words of a sentence are neither.
+        hits = set(compress(count(), map(table.__contains__, words)))
+        if suffixes:
+            hits.update(compress(count(), map(methodcaller("endswith", self._endings),
+                                              words)))
         out: dict[str, list[tuple[int, int]]] = {}
         covered: dict[str, int] = {}
-        for i, (a, b, word) in enumerate(tokens):
+        last = len(words)
+        for i in sorted(hits):
+            word = words[i]
             for rest, kind in table.get(word, ()):
                 n = len(rest)
-                if covered.get(kind, 0) > i or i + n >= len(tokens):
+                if covered.get(kind, 0) > i or i + n >= last:
                     continue
-                if all(tokens[i + 1 + j][2] == rest[j] for j in range(n)):
-                    out.setdefault(kind, []).append((a, tokens[i + n][1]))
+                if all(words[i + 1 + j] == rest[j] for j in range(n)):
+                    out.setdefault(kind, []).append((matches[i].start(),
+                                                     matches[i + n].end()))
                     covered[kind] = i + n + 1
             for suffix, kind in suffixes:
                 if word.endswith(suffix) and covered.get(kind, 0) <= i:
+                    b = matches[i].end()
                     out.setdefault(kind, []).append((b - len(suffix), b))
                     covered[kind] = i + 1
         return out
+
+    @cached_property
+    def _endings(self) -> tuple[str, ...]:
+        return tuple(suffix for suffix, _ in self._table[1])
 
 
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*")
@@ -156,6 +173,10 @@ _TOKEN = re.compile(r"\w+(?:['’]\w+)*")
 
 def _fold(word: str) -> str:
     return word.lower().replace("’", "'")
+
+
+_GROUP = methodcaller("group")
+_APOSTROPHE = methodcaller("replace", "’", "'")
 
 
 @dataclass(frozen=True)
