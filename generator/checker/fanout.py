@@ -66,7 +66,10 @@ def ahead(project: Project, sources: dict[str, Source], texts: PreparedSources,
     runs = parallel.chunks(unprepared, count * 8, weight=lambda sid: len(texts[sid].original))
     for done in parallel.run(_prepare, state, runs, count):
         for sid, norm, paras, sentences in done:
-            vars(texts[sid]).update(norm=norm, paras=paras, sentences=sentences)
+            src = texts[sid]
+            if norm.original == src.original:  # one copy of the text, not two
+                norm.original = src.original
+            vars(src).update(norm=norm, paras=paras, sentences=sentences)
     pairs = lints.together(project)
     relays = cache is None or cache.relays(pairs) is None
     tasks: list = [pairs] if relays else []

@@ -121,10 +121,17 @@ def locate(fragment: str, prose: Prose) -> tuple[str, Match] | None:
     return found[0] if found else None
 
 
+@functools.lru_cache(maxsize=256)
+def _own_text(text: str) -> SourceText:
+    """A claim's own text prepared once for all the fragments of its prose (and a
+    story's claims for its dek and intro), not once per fragment."""
+    return SourceText(text)
+
+
 def _own(fragment: str, prose: Prose) -> bool:
     """Whether the fragment quotes the claim's own text (always allowed)."""
     for text in prose.own:
-        src = SourceText(text)
+        src = _own_text(text)
         for candidate in dict.fromkeys((fragment, fragment.rstrip(TRAILING))):
             if candidate.strip() and any(_whole_words(src, m)
                                          for m in src.find_all(candidate)):
