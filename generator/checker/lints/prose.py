@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from generator.checker import rules, scalarpos
 from generator.checker.lints.hedges import (
@@ -29,7 +30,7 @@ from generator.checker.lints.hedges import (
     together,
 )
 from generator.checker.model import Claim, Finding, Loc, Story
-from generator.checker.prose import fragments
+from generator.checker.prose import Fragment, fragments
 from generator.checker.textmatch import Match, SourceText
 
 Windows = Mapping[str, Sequence[tuple[int, int]]]
@@ -141,22 +142,92 @@ def _own(fragment: str, prose: Prose) -> bool:
 
 def check(values: Sequence[ProseValue], prose: Prose) -> Iterator[Finding]:
     """The findings of every quoted fragment of ``values``."""
-    for value in values:
+    return finish(draft(values, prose), values, prose)
+
+
+class Quoted(NamedTuple):
+    """A fragment matched before the published windows are known: every place it
+    occurs, each with its hedge findings, for each way of reading it
+    (:func:`locate_all`'s); or its finding when it occurs nowhere at all."""
+
+    value: int  # which of the values
+    fragment: Fragment
+    places: tuple  # per reading, ((source id, Match, hedge findings), ...)
+    missing: Finding | None = None
+
+
+def draft(values: Sequence[ProseValue], prose: Prose) -> list[Quoted]:
+    """The part of :func:`check` that does not depend on ``prose.windows``, which
+    every claim's citations decide: a cold check drafts each claim's prose in the
+    worker that checks the claim, and :func:`finish` keeps the places inside the
+    windows once all claims are checked. Picklable."""
+    whole = replace(prose, windows=None)
+    out: list[Quoted] = []
+    for number, value in enumerate(values):
         for frag in fragments(value.value):
             if _own(frag.text, prose):
                 continue
-            # Where the fragment sits in the file, worked out only for a finding:
-            # pairing a value with its raw text costs more than matching the quote.
-            loc = functools.cache(lambda v=value, f=frag: scalarpos.span_loc(
-                prose.text, v.loc, v.value, f.start, f.end) if v.loc is not None else None)
-            hits = locate_all(frag.text, prose)
-            if not hits:
-                yield _not_found(frag.text, value, loc(), prose)
+            loc = _lazy_loc(prose, value, frag)
+            places = tuple(tuple((sid, match, tuple(_hedged(frag, (sid, match), value, loc,
+                                                            prose)))
+                                 for sid, match in hits)
+                           for hits in _readings(frag.text, whole))
+            # Found nowhere: the finding is the same whatever the windows
+            # (_outside_windows finds it in no window either).
+            missing = (None if any(places) else
+                       _not_found(frag.text, value, loc(), whole))
+            out.append(Quoted(number, frag, places, missing))
+    return out
+
+
+def finish(drafted: Sequence[Quoted], values: Sequence[ProseValue], prose: Prose
+           ) -> Iterator[Finding]:
+    """The findings of a :func:`draft`, its places kept to ``prose.windows``: the
+    first reading with a place inside them, as :func:`locate_all` reads it."""
+    for quoted in drafted:
+        if quoted.missing is not None:
+            yield quoted.missing
+            continue
+        hits = []
+        for places in quoted.places:
+            hits = [hedged for sid, match, hedged in places
+                    if _inside(match, (prose.windows or {}).get(sid))]
+            if hits:
+                break
+        if not hits:
+            value = values[quoted.value]
+            yield _not_found(quoted.fragment.text, value,
+                             _lazy_loc(prose, value, quoted.fragment)(), prose)
+            continue
+        # Fair if fair somewhere: a short fragment may occur in several sentences.
+        if all(hits):
+            yield from hits[0]
+
+
+def _lazy_loc(prose: Prose, value: ProseValue, frag: Fragment) -> Callable[[], Loc | None]:
+    """Where the fragment sits in the file, worked out only for a finding: pairing a
+    value with its raw text costs more than matching the quote."""
+    return functools.cache(lambda: scalarpos.span_loc(
+        prose.text, value.loc, value.value, frag.start, frag.end)
+        if value.loc is not None else None)
+
+
+def _readings(fragment: str, prose: Prose) -> list[list[tuple[str, Match]]]:
+    """:func:`locate_all`'s places of each reading of the fragment (as written, then
+    without the punctuation inside the closing mark), in any window."""
+    out = []
+    for candidate in dict.fromkeys((fragment, fragment.rstrip(TRAILING))):
+        if not candidate.strip():
+            continue
+        found = []
+        for sid in prose.allowed:
+            src = prose.sources.get(sid)
+            if src is None:
                 continue
-            # Fair if fair somewhere: a short fragment may occur in several sentences.
-            unfair = [list(_hedged(frag, hit, value, loc, prose)) for hit in hits]
-            if all(unfair):
-                yield from unfair[0]
+            found += [(sid, match) for match in src.find_all(candidate)
+                      if _whole_words(src, match)]
+        out.append(found)
+    return out
 
 
 def _not_found(fragment: str, value: ProseValue, loc: Loc | None, prose: Prose) -> Finding:
