@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from itertools import chain
 from typing import NamedTuple
 
 from generator.checker import rules, scalarpos
@@ -148,12 +149,14 @@ def check(values: Sequence[ProseValue], prose: Prose) -> Iterator[Finding]:
 class Quoted(NamedTuple):
     """A fragment matched before the published windows are known: every place it
     occurs, each with its hedge findings, for each way of reading it
-    (:func:`locate_all`'s); or its finding when it occurs nowhere at all."""
+    (:func:`locate_all`'s) up to the first that occurs somewhere; or its finding
+    when it occurs nowhere at all."""
 
     value: int  # which of the values
     fragment: Fragment
     places: tuple  # per reading, ((source id, Match, hedge findings), ...)
     missing: Finding | None = None
+    later: tuple[str, ...] = ()  # the readings not looked for yet
 
 
 def draft(values: Sequence[ProseValue], prose: Prose) -> list[Quoted]:
@@ -167,16 +170,15 @@ def draft(values: Sequence[ProseValue], prose: Prose) -> list[Quoted]:
         for frag in fragments(value.value):
             if _own(frag.text, prose):
                 continue
-            loc = _lazy_loc(prose, value, frag)
-            places = tuple(tuple((sid, match, tuple(_hedged(frag, (sid, match), value, loc,
-                                                            prose)))
-                                 for sid, match in hits)
-                           for hits in _readings(frag.text, whole))
+            readings = _readings(frag.text)
+            places: list[tuple] = []
+            while readings and not any(places):
+                places.append(_places(readings.pop(0), frag, value, whole))
             # Found nowhere: the finding is the same whatever the windows
             # (_outside_windows finds it in no window either).
             missing = (None if any(places) else
-                       _not_found(frag.text, value, loc(), whole))
-            out.append(Quoted(number, frag, places, missing))
+                       _not_found(frag.text, value, _lazy_loc(prose, value, frag)(), whole))
+            out.append(Quoted(number, frag, tuple(places), missing, tuple(readings)))
     return out
 
 
@@ -188,20 +190,37 @@ def finish(drafted: Sequence[Quoted], values: Sequence[ProseValue], prose: Prose
         if quoted.missing is not None:
             yield quoted.missing
             continue
+        value = values[quoted.value]
         hits = []
-        for places in quoted.places:
+        later = (_places(reading, quoted.fragment, value, replace(prose, windows=None))
+                 for reading in quoted.later)  # looked for only if the others are hidden
+        for places in chain(quoted.places, later):
             hits = [hedged for sid, match, hedged in places
                     if _inside(match, (prose.windows or {}).get(sid))]
             if hits:
                 break
         if not hits:
-            value = values[quoted.value]
             yield _not_found(quoted.fragment.text, value,
                              _lazy_loc(prose, value, quoted.fragment)(), prose)
             continue
         # Fair if fair somewhere: a short fragment may occur in several sentences.
         if all(hits):
             yield from hits[0]
+
+
+def _places(reading: str, frag: Fragment, value: ProseValue, prose: Prose) -> tuple:
+    """Every place in the cited sources that has this reading of the fragment, in
+    any window, each with the hedge findings of the fragment quoted from there."""
+    loc = _lazy_loc(prose, value, frag)
+    told = functools.cache(lambda: _told(frag, value, prose))
+    found = []
+    for sid in prose.allowed:
+        src = prose.sources.get(sid)
+        if src is None:
+            continue
+        found += [(sid, match, tuple(_hedged(frag, (sid, match), value, loc, prose, told())))
+                  for match in src.find_all(reading) if _whole_words(src, match)]
+    return tuple(found)
 
 
 def _lazy_loc(prose: Prose, value: ProseValue, frag: Fragment) -> Callable[[], Loc | None]:
@@ -212,22 +231,10 @@ def _lazy_loc(prose: Prose, value: ProseValue, frag: Fragment) -> Callable[[], L
         if value.loc is not None else None)
 
 
-def _readings(fragment: str, prose: Prose) -> list[list[tuple[str, Match]]]:
-    """:func:`locate_all`'s places of each reading of the fragment (as written, then
-    without the punctuation inside the closing mark), in any window."""
-    out = []
-    for candidate in dict.fromkeys((fragment, fragment.rstrip(TRAILING))):
-        if not candidate.strip():
-            continue
-        found = []
-        for sid in prose.allowed:
-            src = prose.sources.get(sid)
-            if src is None:
-                continue
-            found += [(sid, match) for match in src.find_all(candidate)
-                      if _whole_words(src, match)]
-        out.append(found)
-    return out
+def _readings(fragment: str) -> list[str]:
+    """The ways :func:`locate_all` reads a fragment: as written, then without the
+    punctuation inside the closing mark."""
+    return [c for c in dict.fromkeys((fragment, fragment.rstrip(TRAILING))) if c.strip()]
 
 
 def _not_found(fragment: str, value: ProseValue, loc: Loc | None, prose: Prose) -> Finding:
@@ -267,12 +274,10 @@ def _outside_windows(fragment: str, prose: Prose) -> str | None:
     return hit[0] if hit is not None else None
 
 
-def _hedged(frag, hit: tuple[str, Match], value: ProseValue, loc: Callable[[], Loc | None],
-            prose: Prose) -> Iterator[Finding]:
-    """A fragment that leaves out a hedge, negation or qualifier its prose does not
-    say either."""
-    sid, match = hit
-    src = prose.sources[sid]
+def _told(frag, value: ProseValue, prose: Prose) -> tuple[set[str], list[str]]:
+    """What the prose around a fragment says itself (the governing words of its own
+    sentence), and the kinds of words the fragment must not drop: the same wherever
+    in the sources the fragment occurs."""
     lo, hi = sentence_bounds(value.value, frag.start, frag.end)
     said = prose.lists.spans(value.value, lo, hi)
     written = {value.value[a:b].casefold().replace("’", "'")
@@ -280,6 +285,17 @@ def _hedged(frag, hit: tuple[str, Match], value: ProseValue, loc: Callable[[], L
     # A fragment that is itself hedged ("supposed") shows the hedge: no other counts.
     kinds = [k for k in PROSE_KINDS if k != "hedges"
              or "hedges" not in prose.lists.spans(frag.text)]
+    return written, kinds
+
+
+def _hedged(frag, hit: tuple[str, Match], value: ProseValue, loc: Callable[[], Loc | None],
+            prose: Prose, told: tuple[set[str], list[str]] | None = None
+            ) -> Iterator[Finding]:
+    """A fragment that leaves out a hedge, negation or qualifier its prose does not
+    say either; ``told``: its :func:`_told`, when the caller has it."""
+    sid, match = hit
+    src = prose.sources[sid]
+    written, kinds = told or _told(frag, value, prose)
     found = [d for d in dropped(src.original, match.pieces, prose.lists, kinds,
                                 src.sentences)
              if not all(w.casefold().replace("’", "'") in written for w in d.words)]
