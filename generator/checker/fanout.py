@@ -64,7 +64,8 @@ def ahead(project: Project, sources: dict[str, Source], texts: PreparedSources,
     result = CheckResult(project, [], sources=texts, boilerplate=boilerplate)
     state = _State(project, sources, texts, result, expected)
     unprepared = [sid for sid, src in texts.items() if "norm" not in vars(src)]
-    runs = parallel.chunks(unprepared, count * 8, weight=lambda sid: len(texts[sid].original))
+    runs = parallel.chunks(unprepared, count * parallel.RUNS_PER_PROCESS,
+                           weight=lambda sid: len(texts[sid].original))
     for done in parallel.run(_prepare, state, runs, count):
         for sid, norm, paras, sentences in done:
             src = texts[sid]
@@ -74,7 +75,7 @@ def ahead(project: Project, sources: dict[str, Source], texts: PreparedSources,
     pairs = lints.together(project)
     relays = cache is None or cache.relays(pairs) is None
     tasks: list = [pairs] if relays else []
-    tasks += parallel.chunks(todo, count * 8,
+    tasks += parallel.chunks(todo, count * parallel.RUNS_PER_PROCESS,
                              weight=lambda k: 1 + len(project.claims[k].citations))
     out = Ahead(processes=count)
     results = parallel.run(_work, state, tasks, count)
@@ -137,13 +138,15 @@ def prose(context, positions: list[int], ahead: Ahead | None) -> dict[int, list[
     windows = context.windows
     if count > 1 and hasattr(windows, "unmade"):  # Published: each source's windows
         for made in parallel.run(_windows, windows,  # cut once, shared
-                                 parallel.chunks(windows.unmade(), count * 4), count):
+                                 parallel.chunks(windows.unmade(),
+                                                 count * parallel.RUNS_PER_PROCESS), count):
             windows.keep(made)
     out = {k: context.prose(claims[k], drafts[k]) for k in positions if k in drafts}
     if count <= 1 or len(left) <= 1:
         out.update((k, context.prose(claims[k])) for k in left)
         return out
-    runs = parallel.chunks(left, count * 8, weight=lambda k: 1 + len(claims[k].summary))
+    runs = parallel.chunks(left, count * parallel.RUNS_PER_PROCESS,
+                           weight=lambda k: 1 + len(claims[k].summary))
     out.update((k, found) for done in parallel.run(_prose, context, runs, count)
                for k, found in done)
     return out

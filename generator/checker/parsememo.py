@@ -168,7 +168,8 @@ def parse_many(items: list[tuple[str, str]], kind: str, memo: ParseMemo | None =
     blobs: dict[str, bytes] = {}
     ready: dict[str, Parsed] = {}
     if count > 1:
-        tasks = parallel.chunks(todo, count * 8, weight=lambda item: len(item[0]))
+        tasks = parallel.chunks(todo, count * parallel.RUNS_PER_PROCESS,
+                                weight=lambda item: len(item[0]))
         # Without a memo the parses come back as they are: the files this process
         # parses itself are then never pickled and unpickled again.
         for done in parallel.run(_parse_blobs if memo is not None else _parse_files,
