@@ -9,7 +9,10 @@ of them, the relay search beside them, and hands back what each claim would have
 added: :func:`generator.checker.check.check_project` and
 :func:`generator.checker.lints.findings.lint` then take those results, in claim
 order, where they would have computed them, so the findings, their order and the
-cache's entries are those of a serial check.
+cache's entries are those of a serial check. The lints of a claim's prose depend on
+every claim's citations (what the site publishes of a source); the workers draft
+them (generator/checker/lints/prose.py), and :func:`prose` finishes the drafts once
+all claims are checked.
 """
 
 from __future__ import annotations
