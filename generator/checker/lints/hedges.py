@@ -163,6 +163,35 @@ class WordLists:
                     covered[kind] = i + 1
         return out
 
+    def may_have(self, kind: str, text: str, begin: int, finish: int) -> bool:
+        """False only if :meth:`spans` finds no phrase of ``kind`` in
+        ``text[begin:finish]``: none of the kind's first words is in its lowercased
+        text (str.lower differs from word by word only at a capital sigma, so the
+        test is made only for lists without a sigma and without ``*`` suffixes).
+
+        >>> lists = WordLists.merged()
+        >>> lists.may_have("qualifiers", "It rose, THOUGH slowly.", 0, 23)
+        True
+        >>> lists.may_have("qualifiers", "It rose, though slowly.", 0, 8)
+        False
+        """
+        firsts = self._firsts.get(kind)
+        if firsts is None:
+            return True
+        folded = text[begin:finish].lower().replace("’", "'")
+        return any(word in folded for word in firsts)
+
+    @cached_property
+    def _firsts(self) -> dict[str, tuple[str, ...]]:
+        """The first words of each kind whose phrases :meth:`may_have` can test."""
+        out = {}
+        for kind in KINDS:
+            phrases = getattr(self, kind)
+            if any(p.startswith("*") or {"σ", "ς", "Σ"} & set(p) for p in phrases):
+                continue
+            out[kind] = tuple({_fold(p).split()[0] for p in phrases if _fold(p).split()})
+        return out
+
     @cached_property
     def _endings(self) -> tuple[str, ...]:
         return tuple(suffix for suffix, _ in self._table[1])
@@ -279,7 +308,8 @@ def dropped(text: str, pieces: Sequence[tuple[int, int]], lists: WordLists,
         if kind == "qualifiers":  # after the quote, the whole rest of its sentence
             stop = max(finish,
                        sentence_bounds(text, pieces[0][0], pieces[-1][1], sentences)[1])
-            found = lists.spans(text, pieces[0][0], stop).get(kind, [])
+            found = (lists.spans(text, pieces[0][0], stop).get(kind, [])
+                     if lists.may_have(kind, text, pieces[0][0], stop) else [])
         spans = [span for span in found if _outside(span, pieces)]
         if kind == "attributions" and len(spans) < len(found):
             continue  # the quote keeps an attribution of its own
