@@ -9,7 +9,10 @@ of them, the relay search beside them, and hands back what each claim would have
 added: :func:`generator.checker.check.check_project` and
 :func:`generator.checker.lints.findings.lint` then take those results, in claim
 order, where they would have computed them, so the findings, their order and the
-cache's entries are those of a serial check.
+cache's entries are those of a serial check. The lints of a claim's prose depend on
+every claim's citations (what the site publishes of a source); the workers draft
+them (generator/checker/lints/prose.py), and :func:`prose` finishes the drafts once
+all claims are checked.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ class Ahead:
 
     checks: dict[int, tuple[list[Finding], dict]] = field(default_factory=dict)
     lints: dict[int, list[Finding]] = field(default_factory=dict)
+    drafts: dict[int, list] = field(default_factory=dict)  # the prose's, not yet windowed
     relays: list | None = None  # the shared passages, when the cache had none
     processes: int = 1  # how many shared the work: the prose's lints are shared alike
 
@@ -63,23 +67,28 @@ def ahead(project: Project, sources: dict[str, Source], texts: PreparedSources,
     result = CheckResult(project, [], sources=texts, boilerplate=boilerplate)
     state = _State(project, sources, texts, result, expected)
     unprepared = [sid for sid, src in texts.items() if "norm" not in vars(src)]
-    runs = parallel.chunks(unprepared, count * 8, weight=lambda sid: len(texts[sid].original))
+    runs = parallel.chunks(unprepared, count * parallel.RUNS_PER_PROCESS,
+                           weight=lambda sid: len(texts[sid].original))
     for done in parallel.run(_prepare, state, runs, count):
         for sid, norm, paras, sentences in done:
-            vars(texts[sid]).update(norm=norm, paras=paras, sentences=sentences)
+            src = texts[sid]
+            if norm.original == src.original:  # one copy of the text, not two
+                norm.original = src.original
+            vars(src).update(norm=norm, paras=paras, sentences=sentences)
     pairs = lints.together(project)
     relays = cache is None or cache.relays(pairs) is None
     tasks: list = [pairs] if relays else []
-    tasks += parallel.chunks(todo, count * 8,
+    tasks += parallel.chunks(todo, count * parallel.RUNS_PER_PROCESS,
                              weight=lambda k: 1 + len(project.claims[k].citations))
     out = Ahead(processes=count)
     results = parallel.run(_work, state, tasks, count)
     if relays:
         out.relays = results.pop(0)
     for done in results:
-        for position, findings, resolutions, lint_findings in done:
+        for position, findings, resolutions, lint_findings, drafted in done:
             out.checks[position] = (findings, resolutions)
             out.lints[position] = lint_findings
+            out.drafts[position] = drafted
     return out
 
 
@@ -109,7 +118,8 @@ def _work(state: _State, task):
         for cite in claim.citations:
             _check_citation(found, state.project, state.sources, claim, cite, state.texts, into)
         own = CheckResult(state.project, [], resolutions=into, sources=state.texts)
-        out.append((position, found.findings, into, state.context.claim(claim, own)))
+        out.append((position, found.findings, into, state.context.claim(claim, own),
+                    state.context.draft(claim)))
     return out
 
 
@@ -117,22 +127,32 @@ def prose(context, positions: list[int], ahead: Ahead | None) -> dict[int, list[
     """The lints of the prose of the claims at ``positions``, by position: shared by
     as many processes as the claims' checks were (``ahead``), else in this one.
 
-    They run after every claim is checked, since a summary may quote only what the
-    site publishes of a source, which every claim's citations decide; the workers
-    inherit the whole check's result.
+    They end after every claim is checked, since a summary may quote only what the
+    site publishes of a source, which every claim's citations decide. The workers
+    that checked the claims drafted their prose (every place a quote occurs, and
+    the hedges it drops there); what is left here is keeping those places to the
+    published windows. Claims with no draft are linted by workers that inherit the
+    whole check's result.
     """
     claims = context.result.project.claims
     count = ahead.processes if ahead is not None else 1
-    if count <= 1 or len(positions) <= 1:
-        return {k: context.prose(claims[k]) for k in positions}
+    drafts = ahead.drafts if ahead is not None else {}
+    left = [k for k in positions if k not in drafts]
     windows = context.windows
-    if hasattr(windows, "unmade"):  # Published: each source's windows cut once, shared
-        for made in parallel.run(_windows, windows, parallel.chunks(windows.unmade(),
-                                                                    count * 4), count):
+    if count > 1 and hasattr(windows, "unmade"):  # Published: each source's windows
+        for made in parallel.run(_windows, windows,  # cut once, shared
+                                 parallel.chunks(windows.unmade(),
+                                                 count * parallel.RUNS_PER_PROCESS), count):
             windows.keep(made)
-    runs = parallel.chunks(positions, count * 8, weight=lambda k: 1 + len(claims[k].summary))
-    return {k: found for done in parallel.run(_prose, context, runs, count)
-            for k, found in done}
+    out = {k: context.prose(claims[k], drafts[k]) for k in positions if k in drafts}
+    if count <= 1 or len(left) <= 1:
+        out.update((k, context.prose(claims[k])) for k in left)
+        return out
+    runs = parallel.chunks(left, count * parallel.RUNS_PER_PROCESS,
+                           weight=lambda k: 1 + len(claims[k].summary))
+    out.update((k, found) for done in parallel.run(_prose, context, runs, count)
+               for k, found in done)
+    return out
 
 
 def _windows(windows, source_ids: list[str]) -> list:

@@ -26,6 +26,11 @@ ENV = "FACTCHECK_JOBS"
 
 _STATE: tuple | None = None  # (function, state): what the forked workers run
 
+# Runs of work per process. At the end of a run of them, every process waits for the
+# run each of the others is still doing: small runs keep that wait short, and a run
+# costs little more than its items (what travels is indices, and results item by item).
+RUNS_PER_PROCESS = 32
+
 
 def cores() -> int:
     """The cores this process may run on.

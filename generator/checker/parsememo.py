@@ -179,20 +179,31 @@ def parse_many(items: list[tuple[str, str]], kind: str, memo: ParseMemo | None =
             if memo is None or key not in memo]
     count = parallel.processes(sum(len(text) for text, _ in todo), PARALLEL_BYTES, jobs)
     blobs: dict[str, bytes] = {}
+    ready: dict[str, Parsed] = {}
     if count > 1:
-        tasks = parallel.chunks(todo, count * 8, weight=lambda item: len(item[0]))
-        for done in parallel.run(_parse_blobs, kind, tasks, count):
-            blobs.update(done)
+        tasks = parallel.chunks(todo, count * parallel.RUNS_PER_PROCESS,
+                                weight=lambda item: len(item[0]))
+        # Without a memo the parses come back as they are: the files this process
+        # parses itself are then never pickled and unpickled again.
+        for done in parallel.run(_parse_blobs if memo is not None else _parse_files,
+                                 kind, tasks, count):
+            (blobs if memo is not None else ready).update(done)
     out = {}
     for (text, path), key in zip(items, keys, strict=True):
-        blob = blobs.get(path)
         if memo is not None:
+            blob = blobs.get(path)
             if blob is not None:
                 memo.keep_blob(key, blob)
             out[path] = memo.parsed(text, path, kind, key)
         else:
-            out[path] = pickle.loads(blob) if blob is not None else parse_file(text, path, kind)
+            got = ready.get(path)
+            out[path] = got if got is not None else parse_file(text, path, kind)
     return out
+
+
+def _parse_files(kind: str, items: list[tuple[str, str]]) -> dict[str, Parsed]:
+    """In a worker (or this process): parse files."""
+    return {path: parse_file(text, path, kind) for text, path in items}
 
 
 def _parse_blobs(kind: str, items: list[tuple[str, str]]) -> dict[str, bytes]:

@@ -90,6 +90,46 @@ def value_spans(raw: str, value: str) -> list[tuple[int, int]] | None:
     [(1, 2), (2, 8), (8, 9)]
     """
     units = _units(raw)
+    quick = _paired_by_runs(units, value)
+    if quick is _UNSURE:
+        return _paired(units, value)
+    return quick
+
+
+_RUN = re.compile(r"\s+|\S+")
+_OTHER = "\ud800"  # stands for a unit that reads as several characters: no value has it
+_UNSURE: list = []
+
+
+def _paired_by_runs(units: list[tuple[int, int, str]], value: str
+                    ) -> list[tuple[int, int]] | None:
+    """What :func:`_paired` finds, a run of words or spaces at a time; ``_UNSURE``
+    where it cannot tell (a word whose units a blank one parts, as an escaped line
+    break does): then :func:`_paired` decides."""
+    if _OTHER in value:
+        return _UNSURE
+    blank = "".join(" " if c == "" or c.isspace() else c if len(c) == 1 else _OTHER
+                    for _, _, c in units)
+    out: list[tuple[int, int]] = []
+    k = 0
+    for run in _RUN.finditer(value):
+        word = run.group()
+        after = len(blank) - len(blank[k:].lstrip(" "))  # the next unit not blank
+        if word[0].isspace():
+            if after == k:
+                return None
+            at, width = units[k][0], units[k][1]
+            out += [(at, at + width)] * len(word)
+        else:
+            if not blank.startswith(word, after):
+                return _UNSURE
+            out += [(a, a + w) for a, w, _ in units[after:after + len(word)]]
+        k = after + (0 if word[0].isspace() else len(word))
+    return out
+
+
+def _paired(units: list[tuple[int, int, str]], value: str) -> list[tuple[int, int]] | None:
+    """:func:`value_spans`, a character at a time."""
     out: list[tuple[int, int]] = []
     k = j = 0
     while j < len(value):

@@ -260,11 +260,25 @@ class Context:
                 *_weekdays(project, claim)]
         return out
 
-    def prose(self, claim: Claim) -> list[Finding]:
+    def prose(self, claim: Claim, drafted: list | None = None) -> list[Finding]:
         """The quotes of the claim's prose: they read what the site publishes of its
-        sources, which every claim's citations decide."""
-        return list(_claim_prose(self.result.project, claim, self.result, self.lists,
-                                 self.windows))
+        sources, which every claim's citations decide. ``drafted``: the claim's
+        :meth:`draft`, when a worker made it."""
+        from generator.checker.lints import prose
+
+        values, context = _claim_prose(self.result.project, claim, self.result,
+                                       self.lists, self.windows)
+        if drafted is None:
+            drafted = prose.draft(values, context)
+        return list(prose.finish(drafted, values, context))
+
+    def draft(self, claim: Claim) -> list:
+        """The part of the claim's prose lints that no other claim decides
+        (generator/checker/lints/prose.py): done where the claim is checked."""
+        from generator.checker.lints import prose
+
+        return prose.draft(*_claim_prose(self.result.project, claim, self.result,
+                                         self.lists, None))
 
 
 def lint(result: CheckResult, expected, cache=None, windows=None, ahead=None
@@ -321,15 +335,15 @@ def lint(result: CheckResult, expected, cache=None, windows=None, ahead=None
 
 
 def _claim_prose(project: Project, claim: Claim, result: CheckResult, lists: WordLists,
-                 windows) -> Iterator[Finding]:
-    """The quotes of the claim's summary and update notes."""
+                 windows) -> tuple[list, object]:
+    """The claim's summary and update notes, and what their quotes may quote."""
     from generator.checker.lints import prose
 
     path = claim.origin or project.path
     context = prose.Prose(path, project.texts.get(path, ""), result.sources,
                           list(dict.fromkeys(c.source for c in claim.citations)),
                           [claim.claim], lists, windows, claim.id)
-    return prose.check(prose.claim_values(claim), context)
+    return prose.claim_values(claim), context
 
 
 def _story_prose(project: Project, result: CheckResult, windows, cache) -> list[Finding]:

@@ -13,6 +13,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import compress, count
+from operator import methodcaller
 
 from generator.checker.sentences import sentence_bounds
 
@@ -132,23 +134,67 @@ class WordLists:
         {'negations': [(8, 11)], 'attributions': [(12, 15)], 'hedges': [(20, 28)]}
         """
         table, suffixes = self._table
-        tokens = [(m.start(), m.end(), _fold(m.group()))
-                  for m in _TOKEN.finditer(text, begin, len(text) if finish is None else finish)]
+        matches = list(_TOKEN.finditer(text, begin,
+                                       len(text) if finish is None else finish))
+        words = list(map(_APOSTROPHE, map(str.lower, map(_GROUP, matches))))
+        # Only the words that begin a phrase or end in a suffix are looked at one by
+        # one: finding them runs in C, and most words of a sentence are neither.
+        hits = set(compress(count(), map(table.__contains__, words)))
+        if suffixes:
+            hits.update(compress(count(), map(methodcaller("endswith", self._endings),
+                                              words)))
         out: dict[str, list[tuple[int, int]]] = {}
         covered: dict[str, int] = {}
-        for i, (a, b, word) in enumerate(tokens):
+        last = len(words)
+        for i in sorted(hits):
+            word = words[i]
             for rest, kind in table.get(word, ()):
                 n = len(rest)
-                if covered.get(kind, 0) > i or i + n >= len(tokens):
+                if covered.get(kind, 0) > i or i + n >= last:
                     continue
-                if all(tokens[i + 1 + j][2] == rest[j] for j in range(n)):
-                    out.setdefault(kind, []).append((a, tokens[i + n][1]))
+                if all(words[i + 1 + j] == rest[j] for j in range(n)):
+                    out.setdefault(kind, []).append((matches[i].start(),
+                                                     matches[i + n].end()))
                     covered[kind] = i + n + 1
             for suffix, kind in suffixes:
                 if word.endswith(suffix) and covered.get(kind, 0) <= i:
+                    b = matches[i].end()
                     out.setdefault(kind, []).append((b - len(suffix), b))
                     covered[kind] = i + 1
         return out
+
+    def may_have(self, kind: str, text: str, begin: int, finish: int) -> bool:
+        """False only if :meth:`spans` finds no phrase of ``kind`` in
+        ``text[begin:finish]``: none of the kind's first words is in its lowercased
+        text (str.lower differs from word by word only at a capital sigma, so the
+        test is made only for lists without a sigma and without ``*`` suffixes).
+
+        >>> lists = WordLists.merged()
+        >>> lists.may_have("qualifiers", "It rose, THOUGH slowly.", 0, 23)
+        True
+        >>> lists.may_have("qualifiers", "It rose, though slowly.", 0, 8)
+        False
+        """
+        firsts = self._firsts.get(kind)
+        if firsts is None:
+            return True
+        folded = text[begin:finish].lower().replace("’", "'")
+        return any(word in folded for word in firsts)
+
+    @cached_property
+    def _firsts(self) -> dict[str, tuple[str, ...]]:
+        """The first words of each kind whose phrases :meth:`may_have` can test."""
+        out = {}
+        for kind in KINDS:
+            phrases = getattr(self, kind)
+            if any(p.startswith("*") or {"σ", "ς", "Σ"} & set(p) for p in phrases):
+                continue
+            out[kind] = tuple({_fold(p).split()[0] for p in phrases if _fold(p).split()})
+        return out
+
+    @cached_property
+    def _endings(self) -> tuple[str, ...]:
+        return tuple(suffix for suffix, _ in self._table[1])
 
 
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*")
@@ -156,6 +202,10 @@ _TOKEN = re.compile(r"\w+(?:['’]\w+)*")
 
 def _fold(word: str) -> str:
     return word.lower().replace("’", "'")
+
+
+_GROUP = methodcaller("group")
+_APOSTROPHE = methodcaller("replace", "’", "'")
 
 
 @dataclass(frozen=True)
@@ -258,7 +308,8 @@ def dropped(text: str, pieces: Sequence[tuple[int, int]], lists: WordLists,
         if kind == "qualifiers":  # after the quote, the whole rest of its sentence
             stop = max(finish,
                        sentence_bounds(text, pieces[0][0], pieces[-1][1], sentences)[1])
-            found = lists.spans(text, pieces[0][0], stop).get(kind, [])
+            found = (lists.spans(text, pieces[0][0], stop).get(kind, [])
+                     if lists.may_have(kind, text, pieces[0][0], stop) else [])
         spans = [span for span in found if _outside(span, pieces)]
         if kind == "attributions" and len(spans) < len(found):
             continue  # the quote keeps an attribution of its own

@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import chain
+from typing import NamedTuple
 
 from generator.checker import rules, scalarpos
 from generator.checker.lints.hedges import (
@@ -29,7 +31,7 @@ from generator.checker.lints.hedges import (
     together,
 )
 from generator.checker.model import Claim, Finding, Loc, Story
-from generator.checker.prose import fragments
+from generator.checker.prose import Fragment, fragments
 from generator.checker.textmatch import Match, SourceText
 
 Windows = Mapping[str, Sequence[tuple[int, int]]]
@@ -121,10 +123,17 @@ def locate(fragment: str, prose: Prose) -> tuple[str, Match] | None:
     return found[0] if found else None
 
 
+@functools.lru_cache(maxsize=256)
+def _own_text(text: str) -> SourceText:
+    """A claim's own text prepared once for all the fragments of its prose (and a
+    story's claims for its dek and intro), not once per fragment."""
+    return SourceText(text)
+
+
 def _own(fragment: str, prose: Prose) -> bool:
     """Whether the fragment quotes the claim's own text (always allowed)."""
     for text in prose.own:
-        src = SourceText(text)
+        src = _own_text(text)
         for candidate in dict.fromkeys((fragment, fragment.rstrip(TRAILING))):
             if candidate.strip() and any(_whole_words(src, m)
                                          for m in src.find_all(candidate)):
@@ -134,22 +143,98 @@ def _own(fragment: str, prose: Prose) -> bool:
 
 def check(values: Sequence[ProseValue], prose: Prose) -> Iterator[Finding]:
     """The findings of every quoted fragment of ``values``."""
-    for value in values:
+    return finish(draft(values, prose), values, prose)
+
+
+class Quoted(NamedTuple):
+    """A fragment matched before the published windows are known: every place it
+    occurs, each with its hedge findings, for each way of reading it
+    (:func:`locate_all`'s) up to the first that occurs somewhere; or its finding
+    when it occurs nowhere at all."""
+
+    value: int  # which of the values
+    fragment: Fragment
+    places: tuple  # per reading, ((source id, Match, hedge findings), ...)
+    missing: Finding | None = None
+    later: tuple[str, ...] = ()  # the readings not looked for yet
+
+
+def draft(values: Sequence[ProseValue], prose: Prose) -> list[Quoted]:
+    """The part of :func:`check` that does not depend on ``prose.windows``, which
+    every claim's citations decide: a cold check drafts each claim's prose in the
+    worker that checks the claim, and :func:`finish` keeps the places inside the
+    windows once all claims are checked. Picklable."""
+    whole = replace(prose, windows=None)
+    out: list[Quoted] = []
+    for number, value in enumerate(values):
         for frag in fragments(value.value):
             if _own(frag.text, prose):
                 continue
-            # Where the fragment sits in the file, worked out only for a finding:
-            # pairing a value with its raw text costs more than matching the quote.
-            loc = functools.cache(lambda v=value, f=frag: scalarpos.span_loc(
-                prose.text, v.loc, v.value, f.start, f.end) if v.loc is not None else None)
-            hits = locate_all(frag.text, prose)
-            if not hits:
-                yield _not_found(frag.text, value, loc(), prose)
-                continue
-            # Fair if fair somewhere: a short fragment may occur in several sentences.
-            unfair = [list(_hedged(frag, hit, value, loc, prose)) for hit in hits]
-            if all(unfair):
-                yield from unfair[0]
+            readings = _readings(frag.text)
+            places: list[tuple] = []
+            while readings and not any(places):
+                places.append(_places(readings.pop(0), frag, value, whole))
+            # Found nowhere: the finding is the same whatever the windows
+            # (_outside_windows finds it in no window either).
+            missing = (None if any(places) else
+                       _not_found(frag.text, value, _lazy_loc(prose, value, frag)(), whole))
+            out.append(Quoted(number, frag, tuple(places), missing, tuple(readings)))
+    return out
+
+
+def finish(drafted: Sequence[Quoted], values: Sequence[ProseValue], prose: Prose
+           ) -> Iterator[Finding]:
+    """The findings of a :func:`draft`, its places kept to ``prose.windows``: the
+    first reading with a place inside them, as :func:`locate_all` reads it."""
+    for quoted in drafted:
+        if quoted.missing is not None:
+            yield quoted.missing
+            continue
+        value = values[quoted.value]
+        hits = []
+        later = (_places(reading, quoted.fragment, value, replace(prose, windows=None))
+                 for reading in quoted.later)  # looked for only if the others are hidden
+        for places in chain(quoted.places, later):
+            hits = [hedged for sid, match, hedged in places
+                    if _inside(match, (prose.windows or {}).get(sid))]
+            if hits:
+                break
+        if not hits:
+            yield _not_found(quoted.fragment.text, value,
+                             _lazy_loc(prose, value, quoted.fragment)(), prose)
+            continue
+        # Fair if fair somewhere: a short fragment may occur in several sentences.
+        if all(hits):
+            yield from hits[0]
+
+
+def _places(reading: str, frag: Fragment, value: ProseValue, prose: Prose) -> tuple:
+    """Every place in the cited sources that has this reading of the fragment, in
+    any window, each with the hedge findings of the fragment quoted from there."""
+    loc = _lazy_loc(prose, value, frag)
+    told = functools.cache(lambda: _told(frag, value, prose))
+    found = []
+    for sid in prose.allowed:
+        src = prose.sources.get(sid)
+        if src is None:
+            continue
+        found += [(sid, match, tuple(_hedged(frag, (sid, match), value, loc, prose, told())))
+                  for match in src.find_all(reading) if _whole_words(src, match)]
+    return tuple(found)
+
+
+def _lazy_loc(prose: Prose, value: ProseValue, frag: Fragment) -> Callable[[], Loc | None]:
+    """Where the fragment sits in the file, worked out only for a finding: pairing a
+    value with its raw text costs more than matching the quote."""
+    return functools.cache(lambda: scalarpos.span_loc(
+        prose.text, value.loc, value.value, frag.start, frag.end)
+        if value.loc is not None else None)
+
+
+def _readings(fragment: str) -> list[str]:
+    """The ways :func:`locate_all` reads a fragment: as written, then without the
+    punctuation inside the closing mark."""
+    return [c for c in dict.fromkeys((fragment, fragment.rstrip(TRAILING))) if c.strip()]
 
 
 def _not_found(fragment: str, value: ProseValue, loc: Loc | None, prose: Prose) -> Finding:
@@ -189,12 +274,10 @@ def _outside_windows(fragment: str, prose: Prose) -> str | None:
     return hit[0] if hit is not None else None
 
 
-def _hedged(frag, hit: tuple[str, Match], value: ProseValue, loc: Callable[[], Loc | None],
-            prose: Prose) -> Iterator[Finding]:
-    """A fragment that leaves out a hedge, negation or qualifier its prose does not
-    say either."""
-    sid, match = hit
-    src = prose.sources[sid]
+def _told(frag, value: ProseValue, prose: Prose) -> tuple[set[str], list[str]]:
+    """What the prose around a fragment says itself (the governing words of its own
+    sentence), and the kinds of words the fragment must not drop: the same wherever
+    in the sources the fragment occurs."""
     lo, hi = sentence_bounds(value.value, frag.start, frag.end)
     said = prose.lists.spans(value.value, lo, hi)
     written = {value.value[a:b].casefold().replace("’", "'")
@@ -202,6 +285,17 @@ def _hedged(frag, hit: tuple[str, Match], value: ProseValue, loc: Callable[[], L
     # A fragment that is itself hedged ("supposed") shows the hedge: no other counts.
     kinds = [k for k in PROSE_KINDS if k != "hedges"
              or "hedges" not in prose.lists.spans(frag.text)]
+    return written, kinds
+
+
+def _hedged(frag, hit: tuple[str, Match], value: ProseValue, loc: Callable[[], Loc | None],
+            prose: Prose, told: tuple[set[str], list[str]] | None = None
+            ) -> Iterator[Finding]:
+    """A fragment that leaves out a hedge, negation or qualifier its prose does not
+    say either; ``told``: its :func:`_told`, when the caller has it."""
+    sid, match = hit
+    src = prose.sources[sid]
+    written, kinds = told or _told(frag, value, prose)
     found = [d for d in dropped(src.original, match.pieces, prose.lists, kinds,
                                 src.sentences)
              if not all(w.casefold().replace("’", "'") in written for w in d.words)]
