@@ -358,22 +358,21 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         return ""
 
     def on_page_content(self, html, page, config, files):
-        """A generated page's table of contents and ids now; its HTML when it is
-        written (:meth:`_context_for_search`), not held for every page at once."""
+        """A generated page's table of contents and ids now; its context and HTML
+        when it is written (:meth:`_context_for_search`), never held for every page
+        at once (see :meth:`SiteRenderer.outline`)."""
         spec = self.pages.get(page.file.src_uri)
         if spec is None:
             return html
-        prepared = _rendering(spec, self.renderer.prepare)
-        page.toc = get_toc(prepared.toc)
-        page.present_anchor_ids = prepared.anchors
-        self._full_content[page.file.src_uri] = prepared.html  # the context, for now
+        toc, page.present_anchor_ids = _rendering(spec, self.renderer.outline)
+        page.toc = get_toc(toc)
         return ""
 
     @event_priority(100)  # before the search plugin indexes the page
     def _context_for_search(self, context, page, config, nav):
         spec = self.pages.get(page.file.src_uri)
-        values = self._full_content.get(page.file.src_uri)
-        if spec is not None and isinstance(values, dict):
+        if spec is not None:
+            values = _rendering(spec, self.renderer.prepare).html
             html = _rendering(spec, self.renderer.html, values)
             self._full_content[page.file.src_uri] = html
             page.content = for_search(html, spec.kind)
