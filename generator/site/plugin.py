@@ -32,7 +32,7 @@ from generator.checker.check import ClaimsFileError, check_file
 from generator.checker.model import CheckResult, Project
 from generator.checker.status import PUBLISHED, published_view
 from generator.checker.wording import plural
-from generator.site import buildfiles, drafts, handwritten, pagemeta
+from generator.site import buildfiles, drafts, handwritten, pagemeta, release
 from generator.site.feed import with_feed_link
 from generator.site.i18n import SHIPPED, Localizer, has_catalog, strings_option
 from generator.site.pagefind import languages_of, run_pagefind, wants_pagefind
@@ -261,6 +261,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.built_to = None
         _prepare_cards(self.share, self.config, config, self.view.project, self.serving,
                        self.prefix, self.i18n)
+        if not self.serving:  # a build: what only the check needed goes now
+            release.for_pages(self.result, self.view)
         return self._with_assets(config)
 
     def _failed(self, config, message: str):
