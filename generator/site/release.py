@@ -5,8 +5,8 @@ sentences (to match quotes and lint them), the location of every field of every
 claim (for its findings), the claims files' text (for the findings' snippets) and
 the findings themselves, logged by then. A build renders tens of thousands of pages
 after the check, so whatever the check's result still holds is held through all of
-it: at 16,000 claims, a few hundred megabytes of the build's peak. The pages need
-only the claims, each source's text and paragraphs, and the resolved quotes.
+them, a large part of a large archive's peak memory. The pages need only the
+claims, each source's text and paragraphs, and the resolved quotes.
 
 ``mkdocs serve`` keeps everything: its next check reuses the prepared sources, and
 its page keys read the claims files' text (generator/site/pagekeys.py).
