@@ -261,9 +261,10 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.built_to = None
         _prepare_cards(self.share, self.config, config, self.view.project, self.serving,
                        self.prefix, self.i18n)
+        config = self._with_assets(config)
         if not self.serving:  # a build: what only the check needed goes now
             release.for_pages(self.result, self.view)
-        return self._with_assets(config)
+        return config
 
     def _failed(self, config, message: str):
         """Stop the build, keeping site/ as it was. In ``serve`` with no good build
