@@ -181,15 +181,29 @@ def hand_written_rebuilt(files: Files) -> bool:
 
 def add_site_files(files: Files, config, renderer, prefix: str,
                    claims_files: list[tuple[str, str]], feed: str | None = None) -> None:
-    """The assets every instance shares (the first adds them), and this one's data
-    (``feed``: the feed's text if made already, else the renderer makes it)."""
+    """The assets every instance shares (the first adds them), and this one's data,
+    written into the site now (:func:`add_written`; ``feed``: the feed's text if made
+    already, else the renderer makes it)."""
     for uri in ASSETS:
         if files.get_file_from_path(uri) is None:
             path = os.path.join(PACKAGE_ASSETS, os.path.basename(uri))
             files.append(File.generated(config, uri, abs_src_path=path))
     for uri, content in ((VERDICT_CSS, renderer.verdict_css()), *claims_files,
                          (FEED, renderer.feed() if feed is None else feed)):
-        add_generated(files, config, prefix + uri, content=content)
+        add_written(files, config, prefix + uri, content)
+
+
+def add_written(files: Files, config, uri: str, content: str) -> None:
+    """A generated file written into site_dir at once, and handed to MkDocs as a file
+    already in place (which it leaves as it is), rather than its text held until
+    MkDocs copies the static files: claims.json and its parts grow with the archive,
+    and would be held through the writing of every page."""
+    _refuse_taken(files, config, uri)
+    path = os.path.join(config.site_dir, *uri.split("/"))
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as handle:  # as MkDocs writes a file's content
+        handle.write(content)
+    files.append(File.generated(config, uri, abs_src_path=path))
 
 
 def with_placeholder_front_page(files: Files, config) -> Files:

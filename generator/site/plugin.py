@@ -32,7 +32,7 @@ from generator.checker.check import ClaimsFileError, check_file
 from generator.checker.model import CheckResult, Project
 from generator.checker.status import PUBLISHED, published_view
 from generator.checker.wording import plural
-from generator.site import buildfiles, drafts, handwritten, pagemeta
+from generator.site import buildfiles, drafts, handwritten, pagemeta, release
 from generator.site.feed import with_feed_link
 from generator.site.i18n import SHIPPED, Localizer, has_catalog, strings_option
 from generator.site.pagefind import languages_of, run_pagefind, wants_pagefind
@@ -261,7 +261,10 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         self.built_to = None
         _prepare_cards(self.share, self.config, config, self.view.project, self.serving,
                        self.prefix, self.i18n)
-        return self._with_assets(config)
+        config = self._with_assets(config)
+        if not self.serving:  # a build: what only the check needed goes now
+            release.for_pages(self.result, self.view)
+        return config
 
     def _failed(self, config, message: str):
         """Stop the build, keeping site/ as it was. In ``serve`` with no good build
@@ -359,22 +362,21 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         return ""
 
     def on_page_content(self, html, page, config, files):
-        """A generated page's table of contents and ids now; its HTML when it is
-        written (:meth:`_context_for_search`), not held for every page at once."""
+        """A generated page's table of contents and ids now; its context and HTML
+        when it is written (:meth:`_context_for_search`), never held for every page
+        at once (see :meth:`SiteRenderer.outline`)."""
         spec = self.pages.get(page.file.src_uri)
         if spec is None:
             return html
-        prepared = _rendering(spec, self.renderer.prepare)
-        page.toc = get_toc(prepared.toc)
-        page.present_anchor_ids = prepared.anchors
-        self._full_content[page.file.src_uri] = prepared.html  # the context, for now
+        toc, page.present_anchor_ids = _rendering(spec, self.renderer.outline)
+        page.toc = get_toc(toc)
         return ""
 
     @event_priority(100)  # before the search plugin indexes the page
     def _context_for_search(self, context, page, config, nav):
         spec = self.pages.get(page.file.src_uri)
-        values = self._full_content.get(page.file.src_uri)
-        if spec is not None and isinstance(values, dict):
+        if spec is not None:
+            values = _rendering(spec, self.renderer.prepare).html
             html = _rendering(spec, self.renderer.html, values)
             self._full_content[page.file.src_uri] = html
             page.content = for_search(html, spec.kind)

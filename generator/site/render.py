@@ -213,12 +213,17 @@ class SiteRenderer:
         prepared = self.prepare(page)
         return Rendered(self.html(page, prepared.html), prepared.toc, prepared.anchors)
 
+    def outline(self, page: PageSpec) -> tuple[list[dict], set[str]]:
+        """A page's table of contents and ids: what MkDocs needs of every page before
+        it writes any. The context they come from is dropped, and made again by
+        :meth:`prepare` when the page is written: a build that held every page's
+        context (or HTML) from the first page read to the last written would hold
+        the data of the whole site at once, a copy of the archive in small objects."""
+        built = PAGE_KINDS[page.kind].context(self.site, page)
+        return toc_tokens(built.toc), built.anchors
+
     def prepare(self, page: PageSpec) -> Rendered:
-        """A page's context (in ``html``'s place), table of contents and ids: what
-        MkDocs needs of every page before it writes any. The HTML is made from the
-        context (:meth:`html`) only when the page is written, so that a build never
-        holds the HTML of every page at once (hundreds of megabytes at 16,000
-        claims)."""
+        """A page's context (in ``html``'s place), table of contents and ids."""
         built = PAGE_KINDS[page.kind].context(self.site, page)
         values = self.base_context(page)
         values.update(built.values)
