@@ -31,7 +31,7 @@ import pickle
 import stat
 import time
 
-from generator.checker.files import SourceFile, read_source
+from generator.checker.files import SourceFile, read_source, realpath
 from generator.checker.load import ParseMemo
 from generator.checker.model import Claim, Finding, Loc, Project, Resolution, Source, Story
 from generator.checker.textmatch import SourceText
@@ -329,7 +329,7 @@ class SourceFiles:
             return read_source(root, file, folders)
         if not stat.S_ISREG(st.st_mode) or tail in ("", ".", ".."):
             return read_source(root, file, folders)
-        where = (_real(root, folders), _real(head, folders), tail, st.st_dev, st.st_ino,
+        where = (realpath(root, folders), realpath(head, folders), tail, st.st_dev, st.st_ino,
                  st.st_size, st.st_mtime_ns, st.st_ctime_ns)
         got = self._files.get(where)
         if got is None:
@@ -344,16 +344,6 @@ class SourceFiles:
     def done(self) -> None:
         """The check has read every source: forget the files it did not read."""
         self._files, self._files_now = self._files_now, {}
-
-
-def _real(folder: str, folders: dict[str, str] | None) -> str:
-    """``os.path.realpath`` of a folder, through the check's memo of them."""
-    if folders is None:
-        return os.path.realpath(folder)
-    got = folders.get(folder)
-    if got is None:
-        got = folders[folder] = os.path.realpath(folder)
-    return got
 
 
 def _pairs_key(pairs: set[tuple[str, str]]) -> str:

@@ -47,7 +47,7 @@ class SourceFile(NamedTuple):
     sha256: str | None
 
 
-def _realpath(folder: str, folders: dict[str, str] | None) -> str:
+def realpath(folder: str, folders: dict[str, str] | None) -> str:
     """``os.path.realpath`` of a folder, remembered in ``folders`` if given."""
     if folders is None:
         return os.path.realpath(folder)
@@ -72,13 +72,13 @@ def read_inside(root: str, file: str, folders: dict[str, str] | None = None
         return None, "the path contains a NUL character"
     if os.path.isabs(file):
         return None, "the path is absolute: write it relative to claims.yaml"
-    real_root = _realpath(root, folders)
+    real_root = realpath(root, folders)
     full = os.path.join(root, file)
     head, tail = os.path.split(full)
     if tail in ("", ".", "..") or os.path.islink(full):
         real = os.path.realpath(full)
     else:  # resolving the folder once for all its files (a thousand sources share one)
-        real = os.path.join(_realpath(head, folders), tail)
+        real = os.path.join(realpath(head, folders), tail)
     if os.path.commonpath([real_root, real]) != real_root:
         return None, "the path leaves the project folder: source files must live inside it"
     if os.path.islink(full) and not os.path.exists(full):
