@@ -96,38 +96,34 @@ def claim_digests(result: CheckResult, known=None) -> dict[str, str]:
 def card_digests(result: CheckResult, memo: dict | None = None) -> dict[str, str]:
     """Each claim's card digest: what listing pages show of it (see the module).
 
-    ``memo``: the digests of the last call, by ``id(claim)`` with the claim; the
-    preview's claims are the same objects while their story file is unchanged (a
-    live :class:`~generator.checker.parsememo.ParseMemo`), and no one changes a
-    claim after loading, so the same object has the same card. Updated in place.
+    ``memo``: see :func:`_by_identity`; the preview's claims are the same objects
+    while their story file is unchanged (a live
+    :class:`~generator.checker.parsememo.ParseMemo`), and no one changes a claim
+    after loading, so the same object has the same card.
     """
-    out = {}
-    fresh = {}
-    for c in result.project.claims:
-        known = memo.get(id(c)) if memo is not None else None
-        if known is not None and known[0] is c:
-            digest = known[1]
-        else:
-            digest = _sha(repr((c.id, c.claim, c.claimant, str(c.claim_date), c.verdict,
-                                c.tags, [(x.index, x.source, x.stance.value)
-                                         for x in c.citations])))
-        fresh[id(c)] = (c, digest)
-        out[c.id] = digest
-    if memo is not None:
-        memo.clear()
-        memo.update(fresh)
-    return out
+    return _by_identity(
+        ((c.id, c) for c in result.project.claims), memo,
+        lambda c: _sha(repr((c.id, c.claim, c.claimant, str(c.claim_date), c.verdict,
+                             c.tags, [(x.index, x.source, x.stance.value)
+                                      for x in c.citations]))))
 
 
 def _source_digests(result: CheckResult, memo: dict | None) -> dict[str, str]:
     """Each readable source's digest of its text (``memo``: see :func:`page_keys`)."""
+    return _by_identity(((sid, src.original) for sid, src in result.sources.items()),
+                        memo, _sha)
+
+
+def _by_identity(items, memo: dict | None, digest) -> dict[str, str]:
+    """``{name: digest(value)}`` for ``(name, value)`` items, reusing the digest of
+    the last call for a value that is the very same object (``memo``: by ``id`` of
+    the value, with the value, so that an id is never reused; updated in place)."""
     out, fresh = {}, {}
-    for sid, src in result.sources.items():
-        text = src.original
-        known = memo.get(id(text)) if memo is not None else None
-        digest = known[1] if known is not None and known[0] is text else _sha(text)
-        fresh[id(text)] = (text, digest)
-        out[sid] = digest
+    for name, value in items:
+        known = memo.get(id(value)) if memo is not None else None
+        got = known[1] if known is not None and known[0] is value else digest(value)
+        fresh[id(value)] = (value, got)
+        out[name] = got
     if memo is not None:
         memo.clear()
         memo.update(fresh)
