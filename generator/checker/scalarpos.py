@@ -97,6 +97,7 @@ def value_spans(raw: str, value: str) -> list[tuple[int, int]] | None:
 
 
 _RUN = re.compile(r"\s+|\S+")
+_NOT_BLANK = re.compile(r"[^ ]")
 _OTHER = "\ud800"  # stands for a unit that reads as several characters: no value has it
 _UNSURE: list = []
 
@@ -114,7 +115,8 @@ def _paired_by_runs(units: list[tuple[int, int, str]], value: str
     k = 0
     for run in _RUN.finditer(value):
         word = run.group()
-        after = len(blank) - len(blank[k:].lstrip(" "))  # the next unit not blank
+        next_word = _NOT_BLANK.search(blank, k)  # the next unit not blank
+        after = next_word.start() if next_word else len(blank)
         if word[0].isspace():
             if after == k:
                 return None
