@@ -213,9 +213,9 @@ class Article:
     flat: str = field(repr=False, default="")  # whitespace-collapsed text
 
 
-def make_article(index: int, rng: random.Random) -> Article:
+def make_article(index: int, rng: random.Random, variety: int | None = None) -> Article:
     """One article of about 5 KB; its paragraphs are also kept as word lists."""
-    theme = rng.choice(sorted(TOPICS))
+    theme = rng.choice(sorted(TOPICS)[:variety])
     places = [_place(rng) for _ in range(3)]
     target = rng.randint(4300, 5700)
     paras: list[str] = []
@@ -499,10 +499,12 @@ def _unbroken(cite: Cite) -> Cite:
 # -- the newsroom ---------------------------------------------------------------
 
 def make_claims(rng: random.Random, articles: list[Article], count: int,
-                broken_rate: float) -> list[ClaimRec]:
+                broken_rate: float, variety: int | None = None) -> list[ClaimRec]:
     claims = []
+    last = 2025
+    first_year = last - variety + 1 if variety else 2016
     for i in range(count):
-        verdict, needs = rng.choice(VERDICTS)
+        verdict, needs = rng.choice(VERDICTS[:variety])
         first = articles[i % len(articles)]  # every source is cited once before any twice
         others = rng.sample(articles, 2)
         stances = [needs or rng.choice(["supports", "contradicts"])] + [
@@ -536,7 +538,7 @@ def make_claims(rng: random.Random, articles: list[Article], count: int,
             f"We also checked [{others[0].publisher}]({others[0].url}) and "
             f"{others[1].publisher}. **Bottom line:** the verdict is `{verdict}`; "
             f"{rng.randint(2, 9)} other outlets repeated the claim without checking it.")
-        y, m, d = rng.randint(2016, 2025), rng.randint(1, 12), rng.randint(1, 28)
+        y, m, d = rng.randint(first_year, last), rng.randint(1, 12), rng.randint(1, 28)
         updates = ([(f"{y}-{m:02d}-{min(28, d + 1):02d}", "Added a second source.")]
                    if rng.random() < 0.1 else [])
         words = re.sub(r"[^a-z0-9]+", "-", topic.lower()).strip("-")
@@ -603,18 +605,21 @@ plugins: []
 
 
 def generate(folder: str, claims: int = 1000, sources: int = 1000, seed: int = 2024,
-             broken_rate: float = 0.04, theme: str = "factcheck", stories: int = 0) -> dict:
+             broken_rate: float = 0.04, theme: str = "factcheck", stories: int = 0,
+             variety: int | None = None) -> dict:
     """Write the newsroom (and its plain twin under ``plain/``); return what it holds.
 
     With ``stories``, the claims go into that many story files under ``stories/``
-    (``stories-clean/`` for the site build), which claims.yaml includes.
+    (``stories-clean/`` for the site build), which claims.yaml includes. With
+    ``variety``, the claims fall in that many topics, verdicts and years only, so that
+    a small newsroom still fills several pages of each kind of list (the tests' archive).
     """
     if os.path.isdir(folder):
         shutil.rmtree(folder)
     src_rng = random.Random(f"{seed}:sources:{sources}")
-    articles = [make_article(i + 1, src_rng) for i in range(sources)]
+    articles = [make_article(i + 1, src_rng, variety) for i in range(sources)]
     claim_rng = random.Random(f"{seed}:claims:{claims}")
-    records = make_claims(claim_rng, articles, claims, broken_rate)
+    records = make_claims(claim_rng, articles, claims, broken_rate, variety)
     os.makedirs(os.path.join(folder, "content", "sources"))
     for art in articles:
         _write(os.path.join(folder, art.file), art.text)
