@@ -8,6 +8,7 @@ Reading files only; `make lock` (uv pip compile) writes them.
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -122,12 +123,35 @@ def test_the_starter_requirements_are_the_locked_runtime_dependencies():
     assert not capture & set(starter)  # a newsroom's CI installs the core only
 
 
-def test_the_makefile_and_the_workflows_install_from_the_locks():
-    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
-    assert "--require-hashes -r $(2)" in makefile
-    assert "--no-deps --no-build-isolation -e ." in makefile
-    for lock in ("SITE_LOCK", "TEST_LOCK", "PROPERDOCS_LOCK"):
-        assert re.search(rf"^\S+: .*\$\({lock}\)$", makefile, re.M), lock
+def _planned(*targets: str) -> list[str]:
+    """The commands `make` would run to set up ``targets`` from nothing (`make -n -B`)."""
+    done = subprocess.run(["make", "--no-print-directory", "-n", "-B", *targets], cwd=REPO,
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    return [step for line in done.stdout.splitlines() for step in line.split(" && ")]
+
+
+@pytest.mark.skipif(not shutil.which("make"), reason="no make")
+@pytest.mark.parametrize("target, locks", [
+    (".venv/bin/factcheck", ["tools", "site"]),
+    (".venv/.test-deps", ["tools", "site", "test"]),
+    (".venv-properdocs/.deps", ["tools", "properdocs"]),
+])
+def test_every_environment_of_make_installs_exactly_a_lock(target, locks):
+    """Each environment holds exactly its lock, hashes checked, then this checkout
+    without dependencies: nothing resolved at install time."""
+    steps = _planned(target)
+    installs = [step for step in steps if re.search(r"\b(pip|uv pip) (install|sync)\b", step)]
+    from_locks = [re.search(r"requirements/(\w+)\.lock", step) for step in installs]
+    assert [m.group(1) for m in from_locks if m] == locks
+    for step, lock in zip(installs, from_locks, strict=True):
+        if lock:
+            assert "--require-hashes" in step and (" sync " in step or lock.group(1) == "tools")
+        else:
+            assert step.endswith("--no-deps --no-build-isolation -e ."), step
+
+
+def test_the_workflows_install_from_the_locks():
     with open(REPO / ".github/workflows/factcheck.yml", encoding="utf-8") as handle:
         flow = yaml.safe_load(handle)
     runs = [step["run"] for step in flow["jobs"]["build"]["steps"] if "run" in step]

@@ -1,5 +1,6 @@
-"""Setting up is quiet: installing the package the way `make site` does prints no
-build-backend warnings (it used to print ~150 lines of setuptools notices)."""
+"""Setting up is quiet: an editable install of the package with pip, as a contributor
+makes one, prints no build-backend warnings (it used to print ~150 lines of
+setuptools notices)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ BACKEND_NOISE = re.compile(r"BuildBackendWarning|SetuptoolsWarning|Deprecat|^\s*
                            re.MULTILINE)
 
 
-def test_the_editable_install_of_make_site_prints_no_backend_warnings(tmp_path):
+def test_an_editable_install_prints_no_backend_warnings(tmp_path):
     # a fresh copy: setuptools warns while it writes the package metadata, which an
     # earlier install in the repository may already have left there
     project = tmp_path / "project"
