@@ -7,6 +7,7 @@ Reading files only; `make lock` (uv pip compile) writes them.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -125,8 +126,11 @@ def test_the_starter_requirements_are_the_locked_runtime_dependencies():
 
 def _planned(*targets: str) -> list[str]:
     """The commands `make` would run to set up ``targets`` from nothing (`make -n -B`)."""
+    # not the variables of a `make` this suite may run under (make test-latest's LATEST=1)
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "LATEST", "VENV", "PROPERDOCS_VENV")}
     done = subprocess.run(["make", "--no-print-directory", "-n", "-B", *targets], cwd=REPO,
-                          capture_output=True, text=True, timeout=60, check=False)
+                          capture_output=True, text=True, timeout=60, check=False, env=env)
     assert done.returncode == 0, done.stderr
     return [step for line in done.stdout.splitlines() for step in line.split(" && ")]
 
