@@ -94,9 +94,9 @@ def run(function: Callable, state, tasks: Sequence, count: int) -> list:
     The workers take tasks from the front; this process takes them from the back
     for as long as no worker has taken them, so the work ends together and no core
     waits (and one process fewer holds a copy of what it touches). Each worker sends
-    what it computed back once, pickled, when no task is left: no pool, no thread
-    and no queue in between (they cost a large check more CPU time than the
-    pickling). ``state`` is not pickled: the workers inherit it (so it may hold
+    what it computed back once, pickled, when no task is left: one fork and one
+    pickle per worker, and no pool, thread or queue in between. ``state`` is not
+    pickled: the workers inherit it (so it may hold
     anything); each result must be picklable. A task a worker leaves undone (it
     died, or raised) is done here, where an error is raised as a serial check
     raises it.
@@ -130,8 +130,8 @@ def run(function: Callable, state, tasks: Sequence, count: int) -> list:
             results[k] = function(state, tasks[k])
             done[k] = True
         while workers:
-            pid, read = workers.pop(0)
-            got = _collect(pid, read)
+            got = _collect(*workers[0])
+            workers.pop(0)
             for k, value in got.items():
                 results[k] = value
                 done[k] = True
@@ -185,14 +185,15 @@ def _collect(pid: int, read: int) -> dict:
 
 
 def _stop(pid: int, read: int) -> None:
+    """End a worker this process no longer waits for (it raised, or was interrupted)."""
     import signal
 
-    try:
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-    except OSError:
-        pass
-    os.close(read)
+    for step in (lambda: os.kill(pid, signal.SIGKILL), lambda: os.waitpid(pid, 0),
+                 lambda: os.close(read)):
+        try:
+            step()
+        except OSError:  # already gone, already reaped, already closed
+            pass
 
 
 def chunks(items: Sequence, count: int, weight: Callable | None = None) -> list[list]:

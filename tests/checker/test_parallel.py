@@ -144,3 +144,25 @@ def test_missing_quotes_are_looked_for_in_every_other_source_alike_by_any_split(
     assert len(requests) >= texts.SCANS_BEFORE_WORDS
     for count in (1, 2, 3):
         assert texts.all_with_all_many(requests, count) == scanned
+
+
+def _fails_on(bad: int, task: int) -> int:
+    if task == bad:
+        raise ValueError(f"task {task}")
+    return task
+
+
+def _children() -> set[str]:
+    found: set[str] = set()
+    for path in glob.glob(f"/proc/{os.getpid()}/task/*/children"):
+        with open(path) as handle:
+            found.update(handle.read().split())
+    return found
+
+
+@pytest.mark.parametrize("bad", [0, 7])  # the first task (a worker's), the last (ours)
+def test_an_error_in_the_work_is_raised_as_a_serial_run_raises_it(bad):
+    before = _children()
+    with pytest.raises(ValueError, match=f"task {bad}"):
+        parallel.run(_fails_on, bad, list(range(8)), 2)
+    assert _children() <= before  # and no worker is left behind
