@@ -185,13 +185,12 @@ class Elsewhere:
                        "did you cite the wrong source?", suggestion=None)
 
 
-def settle(findings: list, texts: PreparedSources, count: int = 1) -> None:
+def settle(findings: list, texts: PreparedSources) -> None:
     """Search the other sources for every missing quote at once; each
-    :class:`Elsewhere` in ``findings`` becomes its finding, in place. ``count``
-    processes share the search."""
+    :class:`Elsewhere` in ``findings`` becomes its finding, in place."""
     waiting = [k for k, f in enumerate(findings) if isinstance(f, Elsewhere)]
     answers = texts.all_with_all_many([(findings[k].needles, findings[k].skip)
-                                       for k in waiting], count)
+                                       for k in waiting])
     for k, elsewhere in zip(waiting, answers, strict=True):
         findings[k] = findings[k].settled(elsewhere)
 
@@ -419,7 +418,7 @@ def _check_project(project: Project, cache: CheckCache | None = None, jobs: int 
                                  ready.checks.get(position) if ready is not None else None))
         total += len(claim.citations)
         cited.update(cite.source for cite in claim.citations)
-    settle(found.findings, texts, ready.processes if ready is not None else 1)
+    settle(found.findings, texts)
     for key, claim, start, end, into in filter(None, stores):
         cache.store(key, claim, found.findings[start:end], into)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 
-from generator.checker import parallel, rules
+from generator.checker import rules
 from generator.checker.cache_memory import CheckCache
 from generator.checker.collector import Collector
 from generator.checker.files import read_inside, read_source
@@ -54,17 +54,14 @@ class PreparedSources(dict):
                 return found
             found.append(sid)
 
-    def all_with_all_many(self, requests: list[tuple[list[str], str]], count: int = 1
-                          ) -> list[list[str]]:
-        """:meth:`all_with_all` of each ``(needles, skip)`` request.
+    def all_with_all_many(self, requests: list[tuple[list[str], str]]) -> list[list[str]]:
+        """:meth:`all_with_all` for many missing quotes at once, ``(needles, skip)`` each.
 
         A few are looked for with a ``find`` over every text. Many are looked for
         through their words: a word between two spaces of a needle is a word of any
         text that holds the needle, so one pass over the texts lists, for each such
         word, the sources it occurs in; each quote is then searched for only in the
         sources that hold all its words (every answer still checked with ``in``).
-        ``count`` processes share that pass, each a run of the sources (its answers
-        are those sources' own, in order): the caller's, when its check is shared.
 
         >>> texts = PreparedSources(a=SourceText("one two three"), b=SourceText("two three"))
         >>> texts.all_with_all_many([(["one two three"], "b"), (["two"], "b")])
@@ -74,24 +71,29 @@ class PreparedSources(dict):
                          if w}) for needles, _ in requests]
         if len(requests) < self.SCANS_BEFORE_WORDS or not any(words):
             return [self.all_with_all(needles, skip) for needles, skip in requests]
-        ids = list(self)
-        by_words = [(k, [n for n in needles if n], skip, inside)
-                    for k, ((needles, skip), inside) in enumerate(zip(requests, words,
-                                                                      strict=True))
-                    if inside and not any("\x00" in n for n in needles)]
-        runs = parallel.chunks(range(len(ids)), count * 4 if count > 1 else 1,
-                               weight=lambda k: len(self[ids[k]].original))
-        state = (self, ids, by_words, set().union(*(w for *_, w in by_words)))
-        found = [[] for _ in by_words]
-        for part in parallel.run(_holding, state, [(r[0], r[-1] + 1) for r in runs],
-                                 count):
-            for into, got in zip(found, part, strict=True):
-                into += got
-        out: list = [None] * len(requests)
-        for (k, *_), got in zip(by_words, found, strict=True):
-            out[k] = [ids[i] for i in got]
-        return [got if got is not None else self.all_with_all(needles, skip)
-                for got, (needles, skip) in zip(out, requests, strict=True)]
+        wanted = set().union(*words)
+        holders: dict[str, list[int]] = {word: [] for word in wanted}
+        for k, src in enumerate(self.values()):
+            for word in wanted.intersection(src.norm.text.split(" ")):
+                holders[word].append(k)
+        ids, out = list(self), []
+        held: dict[str, set[int]] = {}  # as sets, made once: & goes by the smaller
+        for (needles, skip), inside in zip(requests, words, strict=True):
+            needles = [n for n in needles if n]
+            if not inside or any("\x00" in n for n in needles):
+                out.append(self.all_with_all(needles, skip))
+                continue
+            every: set[int] = set()
+            for n, word in enumerate(sorted(inside, key=lambda w: len(holders[w]))):
+                got = held.get(word)
+                if got is None:
+                    got = held[word] = set(holders[word])
+                every = got if n == 0 else every & got
+                if not every:  # the rarest words first: most quotes end here, or soon
+                    break
+            out.append([ids[k] for k in sorted(every) if ids[k] != skip
+                        and all(n in self[ids[k]].norm.text for n in needles)])
+        return out
 
     def first_with_all(self, needles: list[str], skip: str,
                        after: str | None = None) -> str | None:
@@ -207,28 +209,3 @@ def boilerplate_spans(found: Collector, sources: dict[str, Source],
         here.sort()
     return spans
 
-
-def _holding(state: tuple, span: tuple[int, int]) -> list[list[int]]:
-    """For each request of :meth:`PreparedSources.all_with_all_many` read by its
-    words, the positions of the sources from ``span`` that hold every needle (in a
-    worker process, or this one)."""
-    texts, ids, requests, wanted = state
-    lo, hi = span
-    holders: dict[str, list[int]] = {word: [] for word in wanted}
-    for k in range(lo, hi):
-        for word in wanted.intersection(texts[ids[k]].norm.text.split(" ")):
-            holders[word].append(k)
-    held: dict[str, set[int]] = {}  # as sets, made once: & goes by the smaller
-    out = []
-    for _, needles, skip, inside in requests:
-        every: set[int] = set()
-        for n, word in enumerate(sorted(inside, key=lambda w: len(holders[w]))):
-            got = held.get(word)
-            if got is None:
-                got = held[word] = set(holders[word])
-            every = got if n == 0 else every & got
-            if not every:  # the rarest words first: most quotes end here, or soon
-                break
-        out.append([k for k in sorted(every) if ids[k] != skip
-                    and all(n in texts[ids[k]].norm.text for n in needles)])
-    return out

@@ -124,28 +124,6 @@ def test_a_worker_that_dies_leaves_the_work_to_the_caller_never_a_hang():
     assert parallel.run(_dies_in_a_worker, os.getpid(), [1, 2, 3], 2) == [2, 4, 6]
 
 
-def test_missing_quotes_are_looked_for_in_every_other_source_alike_by_any_split():
-    # the wrong-source hint: many missing quotes are looked for together, through
-    # their words, by as many processes as share the check, each a run of the
-    # sources; every answer must be the one a scan of each source gives
-    from generator.checker.sources import PreparedSources
-    from generator.checker.textmatch import SourceText
-
-    words = ["rail", "budget", "went", "unspent", "the", "floods", "rose", "by", "ten"]
-    texts = PreparedSources(
-        (f"s{k}", SourceText(" ".join(words[(k * j) % len(words)] for j in range(1, 40))))
-        for k in range(60))
-    requests = [([" ".join(words[(k + j) % len(words)] for j in range(n))], f"s{k}")
-                for k in range(30) for n in (3, 5)]
-    requests += [([f"rail {w} zebra budget"], "s0") for w in words]  # in none
-    requests += [(["ten by rose floods"], "s1"), (["went", "rail budget"], "s2")]
-    scanned = [texts.all_with_all(needles, skip) for needles, skip in requests]
-    assert any(scanned) and not all(scanned)
-    assert len(requests) >= texts.SCANS_BEFORE_WORDS
-    for count in (1, 2, 3):
-        assert texts.all_with_all_many(requests, count) == scanned
-
-
 def _fails_on(bad: int, task: int) -> int:
     if task == bad:
         raise ValueError(f"task {task}")
