@@ -24,9 +24,11 @@ from collections.abc import Callable, Sequence
 
 ENV = "FACTCHECK_JOBS"
 
+_STATE: tuple | None = None  # (function, state): what the forked workers run
+
 # Runs of work per process. At the end of a run of them, every process waits for the
 # run each of the others is still doing: small runs keep that wait short, and a run
-# costs little more than its items (what travels is a lock taken and the results).
+# costs little more than its items (what travels is indices, and results item by item).
 RUNS_PER_PROCESS = 32
 
 
@@ -92,108 +94,47 @@ def run(function: Callable, state, tasks: Sequence, count: int) -> list:
     when ``count`` > 1: this one and ``count - 1`` forked workers.
 
     The workers take tasks from the front; this process takes them from the back
-    for as long as no worker has taken them, so the work ends together and no core
-    waits (and one process fewer holds a copy of what it touches). Each worker sends
-    what it computed back once, pickled, when no task is left: one fork and one
-    pickle per worker, and no pool, thread or queue in between. ``state`` is not
-    pickled: the workers inherit it (so it may hold
-    anything); each result must be picklable. A task a worker leaves undone (it
-    died, or raised) is done here, where an error is raised as a serial check
-    raises it.
+    for as long as no worker has started them, so the work ends together and no
+    core waits (and one process fewer holds a copy of what it touches). ``state``
+    is not pickled: the workers inherit it (so it may hold anything); ``function``
+    must be a module-level function, each task and result picklable.
 
     >>> run(divmod, 7, [2, 3], 1)
     [(3, 1), (2, 1)]
     """
     if count <= 1 or len(tasks) <= 1:
         return [function(state, task) for task in tasks]
-    import mmap
+    global _STATE
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
-    lock = multiprocessing.get_context("fork").Lock()
-    ends = memoryview(mmap.mmap(-1, 16)).cast("q")  # shared: next from the front, back
-    ends[0], ends[1] = 0, len(tasks)
-    workers: list[tuple[int, int]] = []
+    _STATE = (function, state)
     results: list = [None] * len(tasks)
-    done = [False] * len(tasks)
+    mine: set[int] = set()
     try:
-        for _ in range(min(count, len(tasks)) - 1):
-            try:
-                workers.append(_fork(function, state, tasks, lock, ends))
-            except OSError:  # no process could start: fewer do the work
-                break
-        while True:
-            with lock:
-                k = ends[1] - 1
-                if k < ends[0]:
-                    break
-                ends[1] = k
-            results[k] = function(state, tasks[k])
-            done[k] = True
-        while workers:
-            got = _collect(*workers[0])
-            workers.pop(0)
-            for k, value in got.items():
-                results[k] = value
-                done[k] = True
+        with ProcessPoolExecutor(min(count, len(tasks)) - 1,
+                                 mp_context=multiprocessing.get_context("fork")) as pool:
+            futures = [pool.submit(_call, task) for task in tasks]
+            for k in range(len(tasks) - 1, -1, -1):
+                if not futures[k].cancel():
+                    break  # the workers have this one, and every one before it
+                results[k] = function(state, tasks[k])
+                mine.add(k)
+            for k, future in enumerate(futures):
+                if k not in mine:
+                    results[k] = future.result()
+    except (BrokenProcessPool, OSError):  # a worker died, or none could start
+        return [results[k] if k in mine else function(state, task)
+                for k, task in enumerate(tasks)]
     finally:
-        for pid, read in workers:  # this process raised: no worker outlives it
-            _stop(pid, read)
-    return [value if ok else function(state, task)
-            for value, ok, task in zip(results, done, tasks, strict=True)]
+        _STATE = None
+    return results
 
 
-def _fork(function: Callable, state, tasks: Sequence, lock, ends) -> tuple[int, int]:
-    """A worker process taking tasks from the front; its id and the pipe it answers on."""
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid:
-        os.close(write)
-        return pid, read
-    code = 1
-    try:  # the worker: it never returns to the caller's code
-        os.close(read)
-        import pickle
-
-        mine = {}
-        while True:
-            with lock:
-                k = ends[0]
-                if k >= ends[1]:
-                    break
-                ends[0] = k + 1
-            mine[k] = function(state, tasks[k])
-        with os.fdopen(write, "wb") as out:
-            out.write(pickle.dumps(mine, protocol=pickle.HIGHEST_PROTOCOL))
-        code = 0
-    finally:
-        os._exit(code)
-
-
-def _collect(pid: int, read: int) -> dict:
-    """What a worker computed, by task index; nothing if it died or raised."""
-    import pickle
-
-    with os.fdopen(read, "rb") as pipe:
-        data = pipe.read()
-    _, status = os.waitpid(pid, 0)
-    if status != 0:
-        return {}
-    try:
-        return pickle.loads(data)
-    except Exception:  # cut short: its tasks are done again here
-        return {}
-
-
-def _stop(pid: int, read: int) -> None:
-    """End a worker this process no longer waits for (it raised, or was interrupted)."""
-    import signal
-
-    for step in (lambda: os.kill(pid, signal.SIGKILL), lambda: os.waitpid(pid, 0),
-                 lambda: os.close(read)):
-        try:
-            step()
-        except OSError:  # already gone, already reaped, already closed
-            pass
+def _call(task):
+    function, state = _STATE
+    return function(state, task)
 
 
 def chunks(items: Sequence, count: int, weight: Callable | None = None) -> list[list]:
