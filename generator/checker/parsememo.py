@@ -181,12 +181,13 @@ def parse_many(items: list[tuple[str, str]], kind: str, memo: ParseMemo | None =
     blobs: dict[str, bytes] = {}
     ready: dict[str, Parsed] = {}
     if count > 1:
-        tasks = parallel.chunks(todo, count * parallel.RUNS_PER_PROCESS,
-                                weight=lambda item: len(item[0]))
+        # The workers inherit the texts: a task is the positions of its files.
+        tasks = parallel.chunks(range(len(todo)), count * parallel.RUNS_PER_PROCESS,
+                                weight=lambda k: len(todo[k][0]))
         # Without a memo the parses come back as they are: the files this process
         # parses itself are then never pickled and unpickled again.
         for done in parallel.run(_parse_blobs if memo is not None else _parse_files,
-                                 kind, tasks, count):
+                                 (kind, todo), tasks, count):
             (blobs if memo is not None else ready).update(done)
     out = {}
     for (text, path), key in zip(items, keys, strict=True):
@@ -201,15 +202,19 @@ def parse_many(items: list[tuple[str, str]], kind: str, memo: ParseMemo | None =
     return out
 
 
-def _parse_files(kind: str, items: list[tuple[str, str]]) -> dict[str, Parsed]:
-    """In a worker (or this process): parse files."""
-    return {path: parse_file(text, path, kind) for text, path in items}
+def _parse_files(state: tuple[str, list], positions: list[int]) -> dict[str, Parsed]:
+    """In a worker (or this process): parse files, ``state`` (kind, every file's
+    (text, path)) at ``positions``."""
+    kind, items = state
+    return {path: parse_file(text, path, kind)
+            for text, path in map(items.__getitem__, positions)}
 
 
-def _parse_blobs(kind: str, items: list[tuple[str, str]]) -> dict[str, bytes]:
+def _parse_blobs(state: tuple[str, list], positions: list[int]) -> dict[str, bytes]:
     """In a worker: parse files, each pickled as the memo keeps it."""
+    kind, items = state
     return {path: pickle.dumps(parse_file(text, path, kind), protocol=pickle.HIGHEST_PROTOCOL)
-            for text, path in items}
+            for text, path in map(items.__getitem__, positions)}
 
 
 def include_items(node: yaml.Node, key: str) -> list[tuple[str, Loc]]:

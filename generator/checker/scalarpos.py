@@ -15,6 +15,8 @@ location.
 from __future__ import annotations
 
 import re
+from itertools import repeat
+from operator import add
 
 from generator.checker.model import Loc
 
@@ -37,6 +39,9 @@ def _units(raw: str) -> list[tuple[int, int, str]]:
         lo, hi = 1, len(raw) - 1
     else:
         lo, hi = 0, len(raw)
+    if not ((style == "'" and raw.find("''", lo, hi + 1) >= 0)
+            or (style == '"' and raw.find("\\", lo, hi) >= 0)):
+        return list(zip(range(lo, hi), repeat(1), raw[lo:hi]))  # each character itself
     units: list[tuple[int, int, str]] = []
     i = lo
     while i < hi:
@@ -98,6 +103,9 @@ def value_spans(raw: str, value: str) -> list[tuple[int, int]] | None:
 
 _RUN = re.compile(r"\s+|\S+")
 _NOT_BLANK = re.compile(r"[^ ]")
+_SPACE = re.compile(r"\s")  # what str.isspace() says is a space
+_SPACES = re.compile(r"\s+")
+_WORDS = re.compile(r"[^ ]+")
 _OTHER = "\ud800"  # stands for a unit that reads as several characters: no value has it
 _UNSURE: list = []
 
@@ -109,8 +117,30 @@ def _paired_by_runs(units: list[tuple[int, int, str]], value: str
     break does): then :func:`_paired` decides."""
     if _OTHER in value:
         return _UNSURE
-    blank = "".join(" " if c == "" or c.isspace() else c if len(c) == 1 else _OTHER
-                    for _, _, c in units)
+    offsets, widths, reads = zip(*units, strict=True) if units else ((), (), ())
+    joined = "".join(reads)
+    if len(joined) == len(units) and all(reads):  # each unit reads as one character
+        blank = _SPACE.sub(" ", joined)
+    else:
+        blank = "".join(" " if c == "" or c.isspace() else c if len(c) == 1 else _OTHER
+                        for c in reads)
+    ends = list(map(add, offsets, widths))
+    words = value.split()
+    if words and words == blank.split():
+        # The value's words are the raw text's, one for one (most values): each
+        # word pairs with its run, each space after one with the first blank after
+        # it, spaces before the first with the first unit, if it is blank.
+        runs = [m.span() for m in _WORDS.finditer(blank)]
+        body = value.strip()
+        lead, trail = len(value) - len(value.lstrip()), len(value) - len(value.rstrip())
+        if (lead and runs[0][0] == 0) or (trail and runs[-1][1] == len(blank)):
+            return None
+        out = [(offsets[0], ends[0])] * lead
+        for (a, b), gap in zip(runs, [*map(len, _SPACES.findall(body)), trail], strict=True):
+            out += zip(offsets[a:b], ends[a:b], strict=True)
+            if gap:
+                out += [(offsets[b], ends[b])] * gap
+        return out
     out: list[tuple[int, int]] = []
     k = 0
     for run in _RUN.finditer(value):
@@ -125,7 +155,8 @@ def _paired_by_runs(units: list[tuple[int, int, str]], value: str
         else:
             if not blank.startswith(word, after):
                 return _UNSURE
-            out += [(a, a + w) for a, w, _ in units[after:after + len(word)]]
+            out += zip(offsets[after:after + len(word)], ends[after:after + len(word)],
+                       strict=True)
         k = after + (0 if word[0].isspace() else len(word))
     return out
 

@@ -77,14 +77,18 @@ class PreparedSources(dict):
             for word in wanted.intersection(src.norm.text.split(" ")):
                 holders[word].append(k)
         ids, out = list(self), []
+        held: dict[str, set[int]] = {}  # as sets, made once: & goes by the smaller
         for (needles, skip), inside in zip(requests, words, strict=True):
             needles = [n for n in needles if n]
             if not inside or any("\x00" in n for n in needles):
                 out.append(self.all_with_all(needles, skip))
                 continue
             every: set[int] = set()
-            for k, word in enumerate(sorted(inside, key=lambda w: len(holders[w]))):
-                every = set(holders[word]) if k == 0 else every.intersection(holders[word])
+            for n, word in enumerate(sorted(inside, key=lambda w: len(holders[w]))):
+                got = held.get(word)
+                if got is None:
+                    got = held[word] = set(holders[word])
+                every = got if n == 0 else every & got
                 if not every:  # the rarest words first: most quotes end here, or soon
                     break
             out.append([ids[k] for k in sorted(every) if ids[k] != skip

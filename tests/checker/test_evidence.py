@@ -13,16 +13,19 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.checker.check import check_project
 from generator.checker.lints import prose
 from generator.checker.lints.hedges import WordLists
 from generator.checker.load import load_text
 from generator.checker.prose import fragments
-from generator.checker.scalarpos import span_loc
+from generator.checker.scalarpos import _paired, _units, span_loc, value_spans
 from generator.checker.textmatch import SourceText
 from generator.checker.yamlsyntax import Loader, node_loc
 from generator.cli import main
+from tests.examples import examples
 
 EVIDENCE = Path(__file__).parent / "fixtures" / "evidence"
 
@@ -80,6 +83,19 @@ def test_a_span_that_is_not_the_values_keeps_the_whole_values_location():
     text = "summary: abc\n"
     node = yaml.compose(text, Loader=Loader).value[0][1]
     assert span_loc(text, node_loc(node), "xyz", 0, 2) == node_loc(node)
+
+
+@settings(max_examples=examples(1500), deadline=None)
+@given(st.text(alphabet="ab “”'\"\\\n\t\u00a0\u2028é…", max_size=40),
+       st.sampled_from([None, "'", '"', "|", ">"]), st.sampled_from([8, 30, 80]))
+def test_every_character_of_a_value_pairs_with_what_it_was_written_as(value, style, width):
+    # value_spans reads a value a run of words at a time (and most values a line
+    # at a time): it must pair every character as reading one at a time does
+    text = yaml.safe_dump({"summary": value}, default_style=style, allow_unicode=True,
+                          width=width)
+    node = yaml.compose(text, Loader=Loader).value[0][1]
+    raw = text[node.start_mark.index:node.end_mark.index]
+    assert value_spans(raw, node.value) == _paired(_units(raw), node.value)
 
 
 # -- matching: whole words, cited sources, published windows -------------------------

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.checker.lints import hedges, numbers, provenance, weekdays
+from tests.examples import examples
 
 LISTS = hedges.WordLists.merged()
 
@@ -92,6 +95,32 @@ def test_project_words_extend_the_lists_in_their_language():
     assert [d.words for d in hedges.dropped(text, [(at, len(text))], lists, ("hedges",))] \
         == [("angeblich",)]
     assert hedges.dropped(text, [(at, len(text))], LISTS, ("hedges",)) == []
+
+
+# Words and pieces of words of every kind, cases, apostrophes both ways, and the
+# letters whose small form depends on their neighbours (Σ) or is longer (İ).
+_WORDS = ["may", "MAY", "May", "have", "not", "didn’t", "can't", "n't", "said", "Said",
+          "according", "to", "if", "confirmed", "allegedly", "не", "Не", "d'a", "a b c",
+          "tis", "'tis", "not to", "ΟΔΟΣ", "σ", "İ", "I", "é", "_", "1", "-", ".", ",",
+          " ", "  ", "\n", "'", "’", "a", "b", "t"]
+_PROJECT = hedges.WordLists.merged({"xx": {
+    "hedges": ["*n't've", "a b c", "c", "t", "may-be", "d'a", "*t"],
+    "negations": ["*n", "not to", "'tis", "b"]}})
+
+
+@settings(max_examples=examples(2000), deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=24), st.data())
+def test_the_quick_reading_of_a_span_finds_what_reading_word_by_word_does(words, data):
+    # spans() lowercases a sentence at once and lets a regex find the words that
+    # begin a phrase; the lint's findings rest on it finding exactly the phrases
+    # that reading the span word by word does, from any start to any end
+    text = "".join(words)
+    begin = data.draw(st.integers(0, len(text)))
+    finish = data.draw(st.one_of(st.none(), st.integers(0, len(text) + 1)))
+    for lists in (LISTS, _PROJECT):
+        assert lists._quick is not None
+        got = lists.spans(text, begin, finish)
+        assert list(got.items()) == list(lists._spans_by_word(text, begin, finish).items())
 
 
 @pytest.mark.parametrize("claim, quotes, missing", [

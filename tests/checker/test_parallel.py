@@ -122,3 +122,25 @@ def _dies_in_a_worker(parent: int, task: int) -> int:
 
 def test_a_worker_that_dies_leaves_the_work_to_the_caller_never_a_hang():
     assert parallel.run(_dies_in_a_worker, os.getpid(), [1, 2, 3], 2) == [2, 4, 6]
+
+
+def _fails_on(bad: int, task: int) -> int:
+    if task == bad:
+        raise ValueError(f"task {task}")
+    return task
+
+
+def _children() -> set[str]:
+    found: set[str] = set()
+    for path in glob.glob(f"/proc/{os.getpid()}/task/*/children"):
+        with open(path) as handle:
+            found.update(handle.read().split())
+    return found
+
+
+@pytest.mark.parametrize("bad", [0, 7])  # the first task (a worker's), the last (ours)
+def test_an_error_in_the_work_is_raised_as_a_serial_run_raises_it(bad):
+    before = _children()
+    with pytest.raises(ValueError, match=f"task {bad}"):
+        parallel.run(_fails_on, bad, list(range(8)), 2)
+    assert _children() <= before  # and no worker is left behind

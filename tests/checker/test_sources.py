@@ -8,6 +8,8 @@ import os
 import pytest
 
 from generator.checker.check import check_file
+from generator.checker.sources import PreparedSources
+from generator.checker.textmatch import SourceText
 
 TEXT = "Officials said 3,000 residents were evacuated on Wednesday.\n"
 
@@ -73,3 +75,21 @@ def test_symlink_inside_the_project_is_followed(tmp_path):
     (tmp_path / "real.txt").write_text(TEXT, encoding="utf-8")
     os.symlink(tmp_path / "real.txt", tmp_path / "alias.txt")
     assert codes(project(tmp_path, "alias.txt")) == []
+
+
+def test_many_missing_quotes_are_looked_for_in_every_other_source_as_one_is():
+    # the wrong-source hint: many missing quotes are looked for together, through
+    # their words; every answer must be the one a scan of every source gives
+    words = ["rail", "budget", "went", "unspent", "the", "floods", "rose", "by", "ten"]
+    texts = PreparedSources(
+        (f"s{k}", SourceText(" ".join(words[(k * j) % len(words)] for j in range(1, 40))))
+        for k in range(60))
+    requests = [([" ".join(words[(k + j) % len(words)] for j in range(n))], f"s{k}")
+                for k in range(30) for n in (3, 5)]
+    requests += [([f"rail {w} zebra budget"], "s0") for w in words]  # in none
+    requests += [(["ten by rose floods"], "s1"), (["went", "rail budget"], "s2")]
+    scanned = [texts.all_with_all(needles, skip) for needles, skip in requests]
+    assert any(scanned) and not all(scanned)
+    assert len(requests) >= texts.SCANS_BEFORE_WORDS
+    assert texts.all_with_all_many(requests) == scanned
+

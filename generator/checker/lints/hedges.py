@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import compress, count
+from itertools import compress, count, islice
 from operator import methodcaller
 
 from generator.checker.sentences import sentence_bounds
@@ -133,6 +133,72 @@ class WordLists:
         >>> WordLists.merged().spans("They didn’t say; it may have been so.")
         {'negations': [(8, 11)], 'attributions': [(12, 15)], 'hedges': [(20, 28)]}
         """
+        stop = len(text) if finish is None else finish
+        piece = text[begin:stop]
+        low = piece.lower()
+        # Lowercasing the span at once is lowercasing it word by word, but for a
+        # capital sigma (its small form depends on the letters around it) and a
+        # letter whose small form is longer (İ): those take the slow road, as do
+        # word lists the quick one cannot read (a "*" suffix that is not a word).
+        if (len(low) != len(piece) or "Σ" in piece or begin < 0 or stop < 0
+                or self._quick is None):
+            return self._spans_by_word(text, begin, finish)
+        return self._spans_quick(low.replace("’", "'"), begin)
+
+    def _spans_quick(self, low: str, begin: int) -> dict[str, list[tuple[int, int]]]:
+        """:meth:`_spans_by_word` on the span already lowercased (``low``, starting at
+        ``begin`` of the text): a regex in C finds the words that begin a phrase and
+        the words that end in a suffix, and only those are looked at in Python.
+        Positions are compared by where words end: a phrase covers the words up to
+        the end of its last one."""
+        (table, suffixes), (firsts, ends) = self._table, self._quick
+        heads = {m.end(): m for m in firsts.finditer(low)}
+        tails = {m.end() for m in ends.finditer(low)} - heads.keys() if suffixes else ()
+        out: dict[str, list[tuple[int, int]]] = {}
+        covered: dict[str, int] = {}
+        for q in sorted(heads.keys() | tails) if tails else heads:
+            head = heads.get(q)
+            if head is not None:
+                word = head.group()
+                entries = table[word]
+                follow = (list(islice(_TOKEN.finditer(low, q), len(entries[0][0])))
+                          if entries[0][0] else ())
+                for rest, kind in entries:
+                    n = len(rest)
+                    if covered.get(kind, 0) >= q or n > len(follow):
+                        continue
+                    if all(follow[j].group() == rest[j] for j in range(n)):
+                        out.setdefault(kind, []).append(
+                            (begin + head.start(), begin + (follow[n - 1].end() if n else q)))
+                        covered[kind] = follow[n - 1].end() if n else q
+            for suffix, kind in suffixes:
+                # A suffix is a word: where the text has it before q, the word has it.
+                if covered.get(kind, 0) < q and (
+                        word.endswith(suffix) if head is not None
+                        else low.startswith(suffix, q - len(suffix), q)
+                        and q >= len(suffix)):
+                    out.setdefault(kind, []).append((begin + q - len(suffix), begin + q))
+                    covered[kind] = q
+        return out
+
+    @cached_property
+    def _quick(self) -> tuple[re.Pattern, re.Pattern] | None:
+        """The regexes of :meth:`_spans_quick`: a whole word that begins a phrase, and
+        the end of a word in a suffix; None when a suffix is not a word (or empty),
+        which only the word by word reading handles."""
+        table, suffixes = self._table
+        if any(not _TOKEN.fullmatch(suffix) for suffix, _ in suffixes):
+            return None
+        # A word is a whole word when no letter or joining apostrophe is next to it.
+        firsts = [word for word in table if _TOKEN.fullmatch(word)]
+        whole = (r"(?<!\w)(?<!\w')(?:" + (_trie(firsts) if firsts else "(?!)")
+                 + r")(?!\w)(?!'\w)")
+        ends = "|".join(re.escape(e) for e in dict.fromkeys(e for e, _ in suffixes))
+        return re.compile(whole), re.compile(r"(?:" + (ends or "(?!)") + r")(?!\w)(?!'\w)")
+
+    def _spans_by_word(self, text: str, begin: int = 0, finish: int | None = None
+                       ) -> dict[str, list[tuple[int, int]]]:
+        """:meth:`spans`, each word lowercased by itself."""
         table, suffixes = self._table
         matches = list(_TOKEN.finditer(text, begin,
                                        len(text) if finish is None else finish))
@@ -202,6 +268,29 @@ _TOKEN = re.compile(r"\w+(?:['’]\w+)*")
 
 def _fold(word: str) -> str:
     return word.lower().replace("’", "'")
+
+
+def _trie(words: list[str]) -> str:
+    """A regex that matches exactly ``words``, letter by letter as a tree (one
+    alternation of many words makes the engine try each of them at every word).
+
+    >>> bool(re.fullmatch(_trie(["may", "may've", "might"]), "might"))
+    True
+    """
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        return "(?:" + "|".join(alts) + ")" + ("?" if "" in node else "")
+
+    return emit(tree)
 
 
 _GROUP = methodcaller("group")
