@@ -46,15 +46,22 @@ def claim_span(claim: Claim) -> tuple[int, int, int] | None:
     >>> claim_span(c)
     (14, 61, 2)
     """
-    locs = [loc for loc in claim.locs.values() if loc.end > loc.start]
+    locs = list(claim.locs.values())
     whole = claim.locs.get("citations")
     if whole is None or whole.end <= whole.start:  # else it spans every citation's
         for cite in claim.citations:
-            locs += [loc for loc in cite.locs.values() if loc.end > loc.start]
-    if not locs:
+            locs += cite.locs.values()
+    # one pass, no key functions: this runs for every claim of every check
+    first, end = None, 0
+    for loc in locs:
+        if loc.end > loc.start:
+            if first is None or loc.start < first.start:
+                first = loc
+            if loc.end > end:
+                end = loc.end
+    if first is None:
         return None
-    first = min(locs, key=lambda loc: loc.start)
-    return first.start, max(loc.end for loc in locs), first.line
+    return first.start, end, first.line
 
 
 def _relative(loc: Loc, dline: int, doff: int) -> Loc:
