@@ -399,6 +399,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
     def on_post_build(self, config):
         self.built_to = config.site_dir
         self.rebuilds.finished()
+        if self.serving:  # the session's base, made once: see gcpolicy.Deferred
+            self.collector.settle()
         self.collector.resume()
         _publish_cards(self.share, config.site_dir)
         if wants_pagefind(self.config.pagefind, config, self.serving):
