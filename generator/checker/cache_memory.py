@@ -19,7 +19,10 @@ to disk) keeps more between checks: the story files' parses as objects (see
 :class:`~generator.checker.parsememo.ParseMemo`), each claim's key for as long as
 the claim's parse is the same object, and each source file's bytes for as long as
 the file's status (inode, size, modification and change times) is the same, so a
-save re-reads and re-hashes only the files it touched.
+save re-reads and re-hashes only the files it touched. A cache read from disk
+keeps each included file's claim keys under the file's parse key (a sha256 of its
+path and text): the same text parses to the same claims at the same places, so a
+warm check digests only the claims of the files that changed.
 """
 
 from __future__ import annotations
@@ -111,6 +114,12 @@ class CheckCache:
         self._known: dict[int, tuple[Claim, tuple[str, int, int] | None]] = {}
         self._known_now: dict[int, tuple[Claim, tuple[str, int, int] | None]] = {}
         self.files = SourceFiles(live)  # source files by status (live only)
+        # not live: the keys of the claims of each included file, by the file's parse
+        # key (its path and text), as the last check worked them out (see key())
+        self._file_keys: dict[str, list] = {}
+        self._by_file: dict[int, tuple[Claim, tuple[str, int, int] | None]] = {}
+        self._files_now: dict[str, list[Claim]] = {}  # this check's: parse key -> claims
+        self._digested: dict[int, tuple[str, int, int] | None] = {}
 
     def source_text(self, digest: str | None, text: str) -> SourceText:
         """The prepared source for a text, normalized once per content."""
@@ -153,12 +162,34 @@ class CheckCache:
         seen: set[str] = set()
         self._repeated = {c.id for c in project.claims if c.id in seen or seen.add(c.id)}
         self.hits = self.misses = 0
+        self._by_file, self._files_now, self._digested = {}, {}, {}
+        if not self.live:
+            self._claims_by_file(project)
+
+    def _claims_by_file(self, project: Project) -> None:
+        """Take the keys of the claims of every included file whose parse key (a
+        sha256 of its path and text) is the one they were worked out for: the same
+        text parses to the same claims, in the same order, at the same places. A
+        warm check then digests only the claims of the files that changed."""
+        groups: dict[str, list[Claim]] = {}
+        for claim in project.claims:
+            if claim.origin:
+                groups.setdefault(claim.origin, []).append(claim)
+        for origin, claims in groups.items():
+            parse_key = self.parses.keys_of.get(origin)
+            if parse_key is None:
+                continue
+            self._files_now[parse_key] = claims
+            stored = self._file_keys.get(parse_key)
+            if stored is not None and len(stored) == len(claims):
+                self._by_file.update((id(c), (c, got)) for c, got in zip(claims, stored,
+                                                                          strict=True))
 
     def key(self, project: Project, claim: Claim) -> tuple[str, int, int] | None:
         """``(key, first line, first offset)`` of a claim, None if it cannot be keyed."""
         if id(claim) in self._keys:
             return self._keys[id(claim)]
-        known = self._known.get(id(claim)) if self.live else None
+        known = (self._known if self.live else self._by_file).get(id(claim))
         if known is not None and known[0] is claim:  # the same parse: the same text
             digested = known[1]
         else:
@@ -172,6 +203,8 @@ class CheckCache:
                 digested = digest, line, start
         if self.live:
             self._known_now[id(claim)] = (claim, digested)
+        else:
+            self._digested[id(claim)] = digested
         got = digested if claim.id not in self._repeated else None
         self._keys[id(claim)] = got
         return got
@@ -283,11 +316,17 @@ class CheckCache:
         """What a later check can reuse: the entries this check used, and the scope."""
         entries = {k: self._blobs.get(k) or pickle.dumps(self.claims[k], protocol=5)
                    for k in self._used if k in self._blobs or k in self.claims}
-        return (self._scope, entries, self._relays, self.parses.blobs(), self.parses.layouts)
+        files = {}
+        for parse_key, claims in self._files_now.items():
+            got = [self._digested[id(c)] for c in claims if id(c) in self._digested]
+            if len(got) == len(claims):
+                files[parse_key] = got
+        return (self._scope, entries, self._relays, self.parses.blobs(), self.parses.layouts,
+                files)
 
     def restore(self, state: tuple) -> None:
         """Take up the :meth:`state` of an earlier check (see generator/checker/cache_disk.py)."""
-        self._scope, self._blobs, self._relays, parses, layouts = state
+        self._scope, self._blobs, self._relays, parses, layouts, self._file_keys = state
         self.claims = {}
         self.parses = ParseMemo(parses, layouts=layouts)
         self._used = set(self._blobs)
