@@ -164,26 +164,8 @@ class CheckCache:
         self.hits = self.misses = 0
         self._by_file, self._files_now, self._digested = {}, {}, {}
         if not self.live:
-            self._claims_by_file(project)
-
-    def _claims_by_file(self, project: Project) -> None:
-        """Take the keys of the claims of every included file whose parse key (a
-        sha256 of its path and text) is the one they were worked out for: the same
-        text parses to the same claims, in the same order, at the same places. A
-        warm check then digests only the claims of the files that changed."""
-        groups: dict[str, list[Claim]] = {}
-        for claim in project.claims:
-            if claim.origin:
-                groups.setdefault(claim.origin, []).append(claim)
-        for origin, claims in groups.items():
-            parse_key = self.parses.keys_of.get(origin)
-            if parse_key is None:
-                continue
-            self._files_now[parse_key] = claims
-            stored = self._file_keys.get(parse_key)
-            if stored is not None and len(stored) == len(claims):
-                self._by_file.update((id(c), (c, got)) for c, got in zip(claims, stored,
-                                                                          strict=True))
+            self._by_file, self._files_now = claims_by_file(project, self.parses.keys_of,
+                                                            self._file_keys)
 
     def key(self, project: Project, claim: Claim) -> tuple[str, int, int] | None:
         """``(key, first line, first offset)`` of a claim, None if it cannot be keyed."""
@@ -390,6 +372,30 @@ class SourceFiles:
     def done(self) -> None:
         """The check has read every source: forget the files it did not read."""
         self._files, self._files_now = self._files_now, {}
+
+
+def claims_by_file(project: Project, parse_keys: dict[str, str], stored: dict[str, list]
+                   ) -> tuple[dict[int, tuple], dict[str, list[Claim]]]:
+    """The claims of each included file, by the file's parse key (a sha256 of its path
+    and text; ``parse_keys``: by path), and the keys ``stored`` for a file with that
+    parse key, by claim: the same text parses to the same claims, in the same order,
+    at the same places. A warm check then digests only the claims of the files that
+    changed."""
+    groups: dict[str, list[Claim]] = {}
+    for claim in project.claims:
+        if claim.origin:
+            groups.setdefault(claim.origin, []).append(claim)
+    by_file: dict[int, tuple] = {}
+    files: dict[str, list[Claim]] = {}
+    for origin, claims in groups.items():
+        parse_key = parse_keys.get(origin)
+        if parse_key is None:
+            continue
+        files[parse_key] = claims
+        keys = stored.get(parse_key)
+        if keys is not None and len(keys) == len(claims):
+            by_file.update((id(c), (c, got)) for c, got in zip(claims, keys, strict=True))
+    return by_file, files
 
 
 def _pairs_key(pairs: set[tuple[str, str]]) -> str:

@@ -177,18 +177,15 @@ class _Lists:
 
 def page_keys(result: CheckResult, pages: list[PageSpec], site_wide: str,
               overridden: bool = False, known=None, cards: dict | None = None,
-              texts: dict | None = None, last: dict | None = None,
-              statuses=None) -> dict[str, str]:
+              texts: dict | None = None, last: dict | None = None, statuses=None
+              ) -> dict[str, str]:
     """``{src_uri: key}`` for every generated page (see the module's docstring).
 
     ``overridden``: the site has override templates, so a card is the whole claim;
     ``known``: see :func:`claim_digests`; ``cards``: see :func:`card_digests`;
-    ``texts``: the source texts' digests of the last call, by ``id(text)`` with the
-    text (the preview's unchanged sources are the same strings); updated.
-    ``last``: what the last call worked out (the preview's; see :func:`_reusable`).
-    ``statuses``: :func:`generator.checker.status.resolve` of the project, if the
-    caller has it (the renderer's site index does).
-    """
+    ``texts``: the source texts' digests of the last call, by ``id(text)`` with the text
+    (the preview's unchanged sources are the same strings); updated. ``last``: what the
+    last call worked out (see :func:`_reusable`); ``statuses``: resolved, if known."""
     project = result.project
     claims = claim_digests(result, known)
     cards = claims if overridden else card_digests(result, cards)
