@@ -303,7 +303,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         options = _site_options(self, files, config, paths)
         try:
             self.renderer = SiteRenderer(self.view, options, self.rebuilds.environment(options)
-                                         if self.serving else None)
+                                         if self.serving else None,
+                                         self.rebuilds.specs if self.serving else None)
         except Exception as exc:  # a broken override template, most likely
             raise PluginError(f"factcheck: cannot prepare the site: {exc}") from exc
         keep = _unchanged(self, config, options)

@@ -74,6 +74,7 @@ class Rebuilds:
         self._paths: tuple[tuple, dict[str, str]] = ((), {})  # pages' output files
         self._texts: dict = {}  # source texts' digests (see pagekeys.page_keys)
         self._last_keys: dict = {}  # what page_keys worked out last (its ``last``)
+        self.specs: dict = {}  # claim page specs by claim object (see pagekinds)
 
     def environment(self, options: SiteOptions) -> jinja2.Environment:
         """The last build's environment while templates, site name, publisher and
