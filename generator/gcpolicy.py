@@ -11,7 +11,9 @@ pause it around such bursts; the checker and the site never touch it themselves.
 - :class:`Deferred`: for a live preview, which rebuilds again and again in one
   process. Each rebuild runs paused and its garbage is collected a moment later,
   once the browser has reloaded, off the editor's wait; the whole heap when the
-  editor pauses.
+  editor pauses. What the first build leaves (the session's base: the parsed
+  files, the check's cache, compiled templates) is frozen out of every pass but
+  that last one.
 """
 
 from __future__ import annotations
@@ -58,6 +60,14 @@ class Deferred:
     earlier rebuilds left. Edits saved faster than the collection follows them leave
     at most ``SKIP_MOST`` rebuilds' garbage uncollected; then the next rebuild
     collects it first.
+
+    What the session's first build left is frozen (``gc.freeze``, :meth:`settle`),
+    and so is what survives each whole-heap collection after that: a collection
+    Python starts by itself between rebuilds (when the old generation has grown by
+    a quarter), which can land in an edit's wait, then passes over what the latest
+    rebuilds made, not over the whole archive again. The whole-heap collection while
+    the editor pauses thaws everything first, so a cycle that became garbage is
+    never kept past it.
     """
 
     COLLECT_AFTER = 1.0  # seconds after a rebuild: the browser has reloaded by then
@@ -68,6 +78,7 @@ class Deferred:
         self._timer: threading.Timer | None = None
         self._skipped = 0
         self._rebuilds = 0  # how many have started: a collection checks none has since
+        self._frozen = False  # the first build's survivors are frozen
 
     def pause(self) -> None:
         """A rebuild starts: no cyclic collection until :meth:`resume`."""
@@ -88,13 +99,26 @@ class Deferred:
             return
         self._later(self.COLLECT_AFTER, 1, self._rebuilds)
 
+    def settle(self) -> None:
+        """The session's first build is over: freeze what it left (see the class).
+        Its garbage, if any, is frozen too until the first whole-heap collection;
+        collecting it now would keep the first preview waiting."""
+        if not self._frozen:
+            gc.freeze()
+            self._frozen = True
+
     def _later(self, delay: float, generation: int, rebuilds: int) -> None:
         self._timer = threading.Timer(delay, self._collect, (generation, rebuilds))
         self._timer.daemon = True
         self._timer.start()
 
     def _collect(self, generation: int, rebuilds: int) -> None:
-        gc.collect(generation)
+        if generation == 2 and self._frozen:  # the whole heap: the frozen part too
+            gc.unfreeze()
+            gc.collect(2)
+            gc.freeze()
+        else:
+            gc.collect(generation)
         if rebuilds != self._rebuilds:  # a rebuild has started since: it decides
             return
         self._skipped = 0
@@ -110,8 +134,12 @@ class Deferred:
         return self._timer is not None
 
     def close(self) -> None:
-        """The session ends: no collection waits, and the collector runs again."""
+        """The session ends: no collection waits, and the collector runs again, over
+        everything."""
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
+        if self._frozen:
+            gc.unfreeze()
+            self._frozen = False
         gc.enable()

@@ -107,9 +107,9 @@ def load(claims_path: str) -> CheckCache:
                 return cache
             saved = pickle.load(handle)
         if saved["code"] == code_version():
-            scope, entries, relays, keys, layouts = saved["state"]
+            scope, entries, relays, keys, layouts, files = saved["state"]
             parses = _read_parses(where, _project(claims_path), keys)
-            cache.restore((scope, entries, relays, parses, layouts))
+            cache.restore((scope, entries, relays, parses, layouts, files))
     except Exception:  # noqa: BLE001 - a cache never breaks a check: run without it
         return CheckCache()
     return cache
@@ -122,14 +122,15 @@ def save(claims_path: str, cache: CheckCache) -> None:
         return
     try:
         os.makedirs(where, mode=0o700, exist_ok=True)
-        scope, entries, relays, parses, layouts = cache.state()
+        scope, entries, relays, parses, layouts, files = cache.state()
         project = _project(claims_path)
         for key, blob in parses.items():
             path = _parsed_path(where, project, key)
             if not os.path.exists(path):
                 _write(where, path, blob)
         data = pickle.dumps({"code": code_version(),
-                             "state": (scope, entries, relays, sorted(parses), layouts)},
+                             "state": (scope, entries, relays, sorted(parses), layouts,
+                                       files)},
                             protocol=pickle.HIGHEST_PROTOCOL)
         _write(where, path_for(claims_path, where), data)
         keep = {os.path.basename(_parsed_path(where, project, key)) for key in parses}

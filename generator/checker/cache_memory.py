@@ -19,7 +19,10 @@ to disk) keeps more between checks: the story files' parses as objects (see
 :class:`~generator.checker.parsememo.ParseMemo`), each claim's key for as long as
 the claim's parse is the same object, and each source file's bytes for as long as
 the file's status (inode, size, modification and change times) is the same, so a
-save re-reads and re-hashes only the files it touched.
+save re-reads and re-hashes only the files it touched. A cache read from disk
+keeps each included file's claim keys under the file's parse key (a sha256 of its
+path and text): the same text parses to the same claims at the same places, so a
+warm check digests only the claims of the files that changed.
 """
 
 from __future__ import annotations
@@ -46,15 +49,22 @@ def claim_span(claim: Claim) -> tuple[int, int, int] | None:
     >>> claim_span(c)
     (14, 61, 2)
     """
-    locs = [loc for loc in claim.locs.values() if loc.end > loc.start]
+    locs = list(claim.locs.values())
     whole = claim.locs.get("citations")
     if whole is None or whole.end <= whole.start:  # else it spans every citation's
         for cite in claim.citations:
-            locs += [loc for loc in cite.locs.values() if loc.end > loc.start]
-    if not locs:
+            locs += cite.locs.values()
+    # one pass, no key functions: this runs for every claim of every check
+    first, end = None, 0
+    for loc in locs:
+        if loc.end > loc.start:
+            if first is None or loc.start < first.start:
+                first = loc
+            if loc.end > end:
+                end = loc.end
+    if first is None:
         return None
-    first = min(locs, key=lambda loc: loc.start)
-    return first.start, max(loc.end for loc in locs), first.line
+    return first.start, end, first.line
 
 
 def _relative(loc: Loc, dline: int, doff: int) -> Loc:
@@ -104,6 +114,12 @@ class CheckCache:
         self._known: dict[int, tuple[Claim, tuple[str, int, int] | None]] = {}
         self._known_now: dict[int, tuple[Claim, tuple[str, int, int] | None]] = {}
         self.files = SourceFiles(live)  # source files by status (live only)
+        # not live: the keys of the claims of each included file, by the file's parse
+        # key (its path and text), as the last check worked them out (see key())
+        self._file_keys: dict[str, list] = {}
+        self._by_file: dict[int, tuple[Claim, tuple[str, int, int] | None]] = {}
+        self._files_now: dict[str, list[Claim]] = {}  # this check's: parse key -> claims
+        self._digested: dict[int, tuple[str, int, int] | None] = {}
 
     def source_text(self, digest: str | None, text: str) -> SourceText:
         """The prepared source for a text, normalized once per content."""
@@ -146,12 +162,16 @@ class CheckCache:
         seen: set[str] = set()
         self._repeated = {c.id for c in project.claims if c.id in seen or seen.add(c.id)}
         self.hits = self.misses = 0
+        self._by_file, self._files_now, self._digested = {}, {}, {}
+        if not self.live:
+            self._by_file, self._files_now = claims_by_file(project, self.parses.keys_of,
+                                                            self._file_keys)
 
     def key(self, project: Project, claim: Claim) -> tuple[str, int, int] | None:
         """``(key, first line, first offset)`` of a claim, None if it cannot be keyed."""
         if id(claim) in self._keys:
             return self._keys[id(claim)]
-        known = self._known.get(id(claim)) if self.live else None
+        known = (self._known if self.live else self._by_file).get(id(claim))
         if known is not None and known[0] is claim:  # the same parse: the same text
             digested = known[1]
         else:
@@ -165,6 +185,8 @@ class CheckCache:
                 digested = digest, line, start
         if self.live:
             self._known_now[id(claim)] = (claim, digested)
+        else:
+            self._digested[id(claim)] = digested
         got = digested if claim.id not in self._repeated else None
         self._keys[id(claim)] = got
         return got
@@ -276,11 +298,17 @@ class CheckCache:
         """What a later check can reuse: the entries this check used, and the scope."""
         entries = {k: self._blobs.get(k) or pickle.dumps(self.claims[k], protocol=5)
                    for k in self._used if k in self._blobs or k in self.claims}
-        return (self._scope, entries, self._relays, self.parses.blobs(), self.parses.layouts)
+        files = {}
+        for parse_key, claims in self._files_now.items():
+            got = [self._digested[id(c)] for c in claims if id(c) in self._digested]
+            if len(got) == len(claims):
+                files[parse_key] = got
+        return (self._scope, entries, self._relays, self.parses.blobs(), self.parses.layouts,
+                files)
 
     def restore(self, state: tuple) -> None:
         """Take up the :meth:`state` of an earlier check (see generator/checker/cache_disk.py)."""
-        self._scope, self._blobs, self._relays, parses, layouts = state
+        self._scope, self._blobs, self._relays, parses, layouts, self._file_keys = state
         self.claims = {}
         self.parses = ParseMemo(parses, layouts=layouts)
         self._used = set(self._blobs)
@@ -344,6 +372,30 @@ class SourceFiles:
     def done(self) -> None:
         """The check has read every source: forget the files it did not read."""
         self._files, self._files_now = self._files_now, {}
+
+
+def claims_by_file(project: Project, parse_keys: dict[str, str], stored: dict[str, list]
+                   ) -> tuple[dict[int, tuple], dict[str, list[Claim]]]:
+    """The claims of each included file, by the file's parse key (a sha256 of its path
+    and text; ``parse_keys``: by path), and the keys ``stored`` for a file with that
+    parse key, by claim: the same text parses to the same claims, in the same order,
+    at the same places. A warm check then digests only the claims of the files that
+    changed."""
+    groups: dict[str, list[Claim]] = {}
+    for claim in project.claims:
+        if claim.origin:
+            groups.setdefault(claim.origin, []).append(claim)
+    by_file: dict[int, tuple] = {}
+    files: dict[str, list[Claim]] = {}
+    for origin, claims in groups.items():
+        parse_key = parse_keys.get(origin)
+        if parse_key is None:
+            continue
+        files[parse_key] = claims
+        keys = stored.get(parse_key)
+        if keys is not None and len(keys) == len(claims):
+            by_file.update((id(c), (c, got)) for c, got in zip(claims, keys, strict=True))
+    return by_file, files
 
 
 def _pairs_key(pairs: set[tuple[str, str]]) -> str:

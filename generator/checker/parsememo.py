@@ -95,6 +95,7 @@ class ParseMemo(dict):
         super().__init__(*args)
         self.live = live
         self.used: set[str] = set()
+        self.keys_of: dict[str, str] = {}  # the key of each file parsed by this load, by path
         self.layouts: dict[str, reparse.Layout] = dict(layouts or {})
         self.reparsed = 0  # how many root parses the layouts answered, in all (for tests)
 
@@ -125,6 +126,7 @@ class ParseMemo(dict):
     def begin(self) -> None:
         """Start a load: forget which entries the last one used."""
         self.used = set()
+        self.keys_of = {}
 
     def prune(self) -> None:
         """Drop the entries the load just finished did not use (edited-away texts)."""
@@ -141,6 +143,7 @@ class ParseMemo(dict):
         """The parse of a file (``key``: its :meth:`key`, if worked out already)."""
         key = key or self.key(text, path, kind)
         self.used.add(key)
+        self.keys_of[path] = key
         blob = self.get(key)
         if blob is not None:
             return blob if self.live else pickle.loads(blob)

@@ -35,16 +35,23 @@ class DocsPaths:
     """Where the project's files sit in docs_dir (``sources/x.txt``), if they do, with
     symbolic links resolved as ``os.path.realpath`` resolves them, but each folder
     once: thousands of sources in one folder, resolved component by component on
-    every preview rebuild, cost more than the rest of this module."""
+    every preview rebuild, cost more than the rest of this module. Each path is
+    resolved once per build (what is withheld and what is published ask alike)."""
 
     def __init__(self, docs_dir: str) -> None:
         self.docs = os.path.realpath(docs_dir)
         self._inside = os.path.join(self.docs, "")
         self._folders: dict[str, str] = {}
+        self._uris: dict[tuple[str, str], str | None] = {}
 
     def uri(self, root: str, rel: str | None) -> str | None:
         if not rel:
             return None
+        if (root, rel) not in self._uris:
+            self._uris[(root, rel)] = self._resolve(root, rel)
+        return self._uris[(root, rel)]
+
+    def _resolve(self, root: str, rel: str) -> str | None:
         path = os.path.join(root, rel)
         folder, name = os.path.split(path)
         if name in ("", os.curdir, os.pardir) or os.path.islink(path):

@@ -101,6 +101,7 @@ class Localizer:
         self.locale = parse_locale(locale)
         self.catalog = load_catalog(str(self.locale))
         self.overrides = dict(overrides or {})
+        self._numbers: dict[tuple, str] = {}
 
     @property
     def tag(self) -> str:
@@ -136,7 +137,13 @@ class Localizer:
         return format_date(value, "long", locale=self.locale) if value else ""
 
     def number(self, value: int | float) -> str:
-        return format_decimal(value, locale=self.locale)
+        """A number as the locale writes it; each value formatted once (the pages of
+        every list are numbered "page 3 of 160", and Babel takes its time)."""
+        got = self._numbers.get((type(value), value))
+        if got is None:
+            got = self._numbers[(type(value), value)] = format_decimal(value,
+                                                                        locale=self.locale)
+        return got
 
     def join_list(self, items) -> Markup:
         """Items joined as the locale joins a list ("A, B and C", "A, B y C"); each

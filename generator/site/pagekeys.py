@@ -130,10 +130,11 @@ def _by_identity(items, memo: dict | None, digest) -> dict[str, str]:
     return out
 
 
-def _shared(project, site_wide: str) -> str:
+def _shared(project, site_wide: str, statuses=None) -> str:
     """What every page shows or depends on, hashed once: every field of the verdicts,
-    sources, stories and authors (their reprs leave out where they are written)."""
-    statuses = resolve(project)
+    sources, stories and authors (their reprs leave out where they are written).
+    ``statuses``: the project's resolved statuses, if worked out already."""
+    statuses = statuses or resolve(project)
     return _sha(site_wide,
                 repr([(v.id, v.label, v.rating, v.description, v.color, v.expects)
                       for v in project.verdicts]),
@@ -176,20 +177,20 @@ class _Lists:
 
 def page_keys(result: CheckResult, pages: list[PageSpec], site_wide: str,
               overridden: bool = False, known=None, cards: dict | None = None,
-              texts: dict | None = None, last: dict | None = None) -> dict[str, str]:
+              texts: dict | None = None, last: dict | None = None, statuses=None
+              ) -> dict[str, str]:
     """``{src_uri: key}`` for every generated page (see the module's docstring).
 
     ``overridden``: the site has override templates, so a card is the whole claim;
     ``known``: see :func:`claim_digests`; ``cards``: see :func:`card_digests`;
-    ``texts``: the source texts' digests of the last call, by ``id(text)`` with the
-    text (the preview's unchanged sources are the same strings); updated.
-    ``last``: what the last call worked out (the preview's; see :func:`_reusable`).
-    """
+    ``texts``: the source texts' digests of the last call, by ``id(text)`` with the text
+    (the preview's unchanged sources are the same strings); updated. ``last``: what the
+    last call worked out (see :func:`_reusable`); ``statuses``: resolved, if known."""
     project = result.project
     claims = claim_digests(result, known)
     cards = claims if overridden else card_digests(result, cards)
     sources = _source_digests(result, texts)
-    shared = _shared(project, site_wide)
+    shared = _shared(project, site_wide, statuses)
     order = [c.id for c in project.claims]
     before = _reusable(last, shared, order, cards, sources)
     lists = _Lists(project, before.get("by_source"))

@@ -112,11 +112,29 @@ def _titled(site: SiteIndex, kind: str, title: str) -> str:
 
 
 def _claim_pages(site: SiteIndex) -> list[PageSpec]:
+    """A page per claim. ``site.reuse``: the specs an earlier build made, by claim
+    object (the preview's unchanged claims are the same objects, and no one changes
+    a claim after loading), kept while the title's wording is the same; updated."""
     say = site.i18n.gettext  # once, not once per claim: an archive has tens of thousands
     titled = say("%(kind)s: %(title)s").replace("%(kind)s", say(N_("Fact check")).replace(
         "%", "%%"))
-    return [PageSpec(claim_uri(c.id), titled % {"title": short(c.claim)}, "claim", c.id)
-            for c in site.project.claims]
+    memo = site.reuse
+    if memo is None:
+        return [PageSpec(claim_uri(c.id), titled % {"title": short(c.claim)}, "claim", c.id)
+                for c in site.project.claims]
+    out, fresh = [], {}
+    for c in site.project.claims:
+        known = memo.get(id(c))
+        if known is not None and known[0] is c and known[1] == titled:
+            spec = known[2]
+        else:
+            spec = PageSpec(claim_uri(c.id), titled % {"title": short(c.claim)}, "claim",
+                            c.id)
+        fresh[id(c)] = (c, titled, spec)
+        out.append(spec)
+    memo.clear()
+    memo.update(fresh)
+    return out
 
 
 def _source_pages(site: SiteIndex) -> list[PageSpec]:

@@ -303,7 +303,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
         options = _site_options(self, files, config, paths)
         try:
             self.renderer = SiteRenderer(self.view, options, self.rebuilds.environment(options)
-                                         if self.serving else None)
+                                         if self.serving else None,
+                                         self.rebuilds.specs if self.serving else None)
         except Exception as exc:  # a broken override template, most likely
             raise PluginError(f"factcheck: cannot prepare the site: {exc}") from exc
         keep = _unchanged(self, config, options)
@@ -399,6 +400,8 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
     def on_post_build(self, config):
         self.built_to = config.site_dir
         self.rebuilds.finished()
+        if self.serving:  # the session's base, made once: see gcpolicy.Deferred
+            self.collector.settle()
         self.collector.resume()
         _publish_cards(self.share, config.site_dir)
         if wants_pagefind(self.config.pagefind, config, self.serving):

@@ -74,6 +74,7 @@ class Rebuilds:
         self._paths: tuple[tuple, dict[str, str]] = ((), {})  # pages' output files
         self._texts: dict = {}  # source texts' digests (see pagekeys.page_keys)
         self._last_keys: dict = {}  # what page_keys worked out last (its ``last``)
+        self.specs: dict = {}  # claim page specs by claim object (see pagekinds)
 
     def environment(self, options: SiteOptions) -> jinja2.Environment:
         """The last build's environment while templates, site name, publisher and
@@ -95,7 +96,7 @@ class Rebuilds:
         self.keys = page_keys(result, renderer.pages(), site_wide + files_digest(
             options.templates_dir, PACKAGE_TEMPLATES),
             overridden=_has_files(options.templates_dir), known=known, cards=self._cards,
-            texts=self._texts, last=self._last_keys)
+            texts=self._texts, last=self._last_keys, statuses=renderer.site.status)
         if self._paths[0] != (built_dir, use_directory_urls):
             self._paths = ((built_dir, use_directory_urls), {})
         paths = self._paths[1]  # each page's output file, worked out once a session

@@ -174,11 +174,13 @@ class SiteRenderer:
     """Every page the site shows, rendered on demand from one check result."""
 
     def __init__(self, result: CheckResult, options: SiteOptions,
-                 env: jinja2.Environment | None = None):
+                 env: jinja2.Environment | None = None, reuse: dict | None = None):
         """``env``: the environment of a previous renderer with the same templates,
         site name and publisher (the preview keeps one: compiling the templates
-        again costs more than rendering a claim page)."""
+        again costs more than rendering a claim page); ``reuse``: the preview's
+        claim page specs of earlier builds (see pagekinds), updated."""
         self.site = SiteIndex(result, options)
+        self.site.reuse = reuse
         self._pages = site_pages(self.site)
         self.env = env or environment(options, self.site.publisher, self.site.i18n)
         self.env.globals.update(language_globals(self.site))

@@ -253,6 +253,7 @@ class SiteIndex:
                     self.urls[(kind, sid)] = uri
         self._windows: dict[str, list[tuple[int, int]]] = {}
         self._links: dict[tuple, str | None] = {}  # original_link's, by passage
+        self.reuse: dict | None = None  # the preview's claim page specs (pagekinds)
 
     def _colors(self) -> dict[str, str]:
         return verdict_colors(self.project.verdicts)

@@ -113,3 +113,26 @@ def test_story_files_are_kept_one_file_each_and_an_edit_replaces_one(tmp_path, m
     for name in now:  # a parse lost from the cache is parsed again, no error
         os.unlink(tmp_path / "cache" / name)
     assert report(capsys) == fresh
+
+
+def test_a_quote_edited_in_one_story_file_is_checked_again_and_the_others_are_not(
+        tmp_path, monkeypatch, capsys):
+    root = tmp_path / "newsroom"
+    shutil.copytree(FIXTURES / "newsroom", root)
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("FACTCHECK_NO_CACHE", raising=False)
+    before = report(capsys)
+    story = root / "stories" / "evacuations.yaml"
+    text = story.read_text(encoding="utf-8")
+    old = "quote: more than 200 people were moved by bus"
+    assert old in text
+    story.write_text(text.replace(old, old.replace("200", "900"), 1), encoding="utf-8")
+    fresh = report(capsys, "--no-cache")
+    assert "quote-not-found" in fresh[1] and fresh != before
+    assert report(capsys) == fresh
+    cache = cachefile.load("claims.yaml")  # as the next check finds it
+    result = check_file("claims.yaml", cache)
+    assert cache.misses == 0 and cache.hits == len(result.project.claims)
+    story.write_text(text, encoding="utf-8")  # back: the claim is keyed by its text again
+    assert report(capsys) == before

@@ -283,3 +283,33 @@ def test_the_collector_paused_for_a_rebuild_always_comes_back():
     finally:
         collector.close()
     assert gc.isenabled()
+
+
+def test_what_the_first_build_left_is_frozen_until_the_editor_pauses():
+    import gc
+    import weakref
+
+    from generator.gcpolicy import Deferred
+
+    class Node:  # a cycle: only the collector frees it
+        pass
+
+    collector = Deferred()
+    collector.COLLECT_AFTER, collector.FULL_AFTER = 0.01, 0.05
+    node = Node()
+    node.self = node
+    gone = weakref.ref(node)
+    try:
+        collector.settle()  # the first build is over: what it left is frozen
+        assert gc.get_freeze_count() > 0
+        del node  # garbage now, but frozen: young collections leave it
+        collector.pause()
+        collector.resume()
+        deadline = time.monotonic() + 5
+        while collector.pending and time.monotonic() < deadline:  # then the whole heap
+            time.sleep(0.01)
+        assert not collector.pending and gone() is None  # thawed first, then freed
+        assert gc.isenabled()
+    finally:
+        collector.close()
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
