@@ -72,12 +72,12 @@ class PreparedSources(dict):
         if len(requests) < self.SCANS_BEFORE_WORDS or not any(words):
             return [self.all_with_all(needles, skip) for needles, skip in requests]
         wanted = set().union(*words)
-        holders: dict[str, list[int]] = {word: [] for word in wanted}
+        # sets, so that & goes by the smaller side (never changed in place below)
+        holders: dict[str, set[int]] = {word: set() for word in wanted}
         for k, src in enumerate(self.values()):
             for word in wanted.intersection(src.norm.text.split(" ")):
-                holders[word].append(k)
+                holders[word].add(k)
         ids, out = list(self), []
-        held: dict[str, set[int]] = {}  # as sets, made once: & goes by the smaller
         for (needles, skip), inside in zip(requests, words, strict=True):
             needles = [n for n in needles if n]
             if not inside or any("\x00" in n for n in needles):
@@ -85,10 +85,7 @@ class PreparedSources(dict):
                 continue
             every: set[int] = set()
             for n, word in enumerate(sorted(inside, key=lambda w: len(holders[w]))):
-                got = held.get(word)
-                if got is None:
-                    got = held[word] = set(holders[word])
-                every = got if n == 0 else every & got
+                every = holders[word] if n == 0 else every & holders[word]
                 if not every:  # the rarest words first: most quotes end here, or soon
                     break
             out.append([ids[k] for k in sorted(every) if ids[k] != skip
