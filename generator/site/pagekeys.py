@@ -45,6 +45,7 @@ from generator.checker.cache_memory import claim_span
 from generator.checker.model import CheckResult, first_by_id
 from generator.checker.status import resolve
 from generator.site.publication import FRONT_VERDICTS, claim_date
+from generator.site.reuse import by_identity
 from generator.site.siteindex import PageSpec, claim_year
 
 
@@ -116,18 +117,11 @@ def _source_digests(result: CheckResult, memo: dict | None) -> dict[str, str]:
 
 def _by_identity(items, memo: dict | None, digest) -> dict[str, str]:
     """``{name: digest(value)}`` for ``(name, value)`` items, reusing the digest of
-    the last call for a value that is the very same object (``memo``: by ``id`` of
-    the value, with the value, so that an id is never reused; updated in place)."""
-    out, fresh = {}, {}
-    for name, value in items:
-        known = memo.get(id(value)) if memo is not None else None
-        got = known[1] if known is not None and known[0] is value else digest(value)
-        fresh[id(value)] = (value, got)
-        out[name] = got
-    if memo is not None:
-        memo.clear()
-        memo.update(fresh)
-    return out
+    the last call for a value that is the very same object (``memo``: see
+    :func:`~generator.site.reuse.by_identity`)."""
+    pairs = list(items)
+    made = by_identity([value for _, value in pairs], memo, digest)
+    return dict(zip([name for name, _ in pairs], made, strict=True))
 
 
 def _shared(project, site_wide: str, statuses=None) -> str:

@@ -20,6 +20,7 @@ from generator.checker.model import UPDATE_TYPES
 from generator.site import pages, pagination, publication
 from generator.site.i18n import N_
 from generator.site.pages import PageContext, citing, of_year, rated, short, tagged
+from generator.site.reuse import by_identity
 from generator.site.siteindex import (
     CLAIMS_INDEX,
     SOURCES_INDEX,
@@ -112,29 +113,17 @@ def _titled(site: SiteIndex, kind: str, title: str) -> str:
 
 
 def _claim_pages(site: SiteIndex) -> list[PageSpec]:
-    """A page per claim. ``site.reuse``: the specs an earlier build made, by claim
-    object (the preview's unchanged claims are the same objects, and no one changes
-    a claim after loading), kept while the title's wording is the same; updated."""
+    """A page per claim. ``site.reuse``: the preview's specs of earlier builds, by the
+    title's wording, then by claim object (see :mod:`generator.site.reuse`)."""
     say = site.i18n.gettext  # once, not once per claim: an archive has tens of thousands
     titled = say("%(kind)s: %(title)s").replace("%(kind)s", say(N_("Fact check")).replace(
         "%", "%%"))
     memo = site.reuse
-    if memo is None:
-        return [PageSpec(claim_uri(c.id), titled % {"title": short(c.claim)}, "claim", c.id)
-                for c in site.project.claims]
-    out, fresh = [], {}
-    for c in site.project.claims:
-        known = memo.get(id(c))
-        if known is not None and known[0] is c and known[1] == titled:
-            spec = known[2]
-        else:
-            spec = PageSpec(claim_uri(c.id), titled % {"title": short(c.claim)}, "claim",
-                            c.id)
-        fresh[id(c)] = (c, titled, spec)
-        out.append(spec)
-    memo.clear()
-    memo.update(fresh)
-    return out
+    if memo is not None and titled not in memo:
+        memo.clear()  # another wording (the locale changed): nothing to reuse
+    return by_identity(site.project.claims, None if memo is None else memo.setdefault(titled, {}),
+                       lambda c: PageSpec(claim_uri(c.id), titled % {"title": short(c.claim)},
+                                          "claim", c.id))
 
 
 def _source_pages(site: SiteIndex) -> list[PageSpec]:
