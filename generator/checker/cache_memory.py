@@ -111,15 +111,15 @@ class CheckCache:
         self.parses = ParseMemo(live=live)  # included files, composed and walked
         # live only: keys of the claims of the last check, by id(claim), with the
         # claim itself (so that the id is not reused)
+        # each claim's key by claim object (id, with the claim): the last check's
+        # (live), or the stored keys of its file's unchanged text (not live)
         self._known: dict[int, tuple[Claim, tuple[str, int, int] | None]] = {}
         self._known_now: dict[int, tuple[Claim, tuple[str, int, int] | None]] = {}
         self.files = SourceFiles(live)  # source files by status (live only)
         # not live: the keys of the claims of each included file, by the file's parse
         # key (its path and text), as the last check worked them out (see key())
         self._file_keys: dict[str, list] = {}
-        self._by_file: dict[int, tuple[Claim, tuple[str, int, int] | None]] = {}
         self._files_now: dict[str, list[Claim]] = {}  # this check's: parse key -> claims
-        self._digested: dict[int, tuple[str, int, int] | None] = {}
 
     def source_text(self, digest: str | None, text: str) -> SourceText:
         """The prepared source for a text, normalized once per content."""
@@ -162,16 +162,16 @@ class CheckCache:
         seen: set[str] = set()
         self._repeated = {c.id for c in project.claims if c.id in seen or seen.add(c.id)}
         self.hits = self.misses = 0
-        self._by_file, self._files_now, self._digested = {}, {}, {}
+        self._files_now = {}
         if not self.live:
-            self._by_file, self._files_now = claims_by_file(project, self.parses.keys_of,
-                                                            self._file_keys)
+            self._known, self._files_now = claims_by_file(project, self.parses.keys_of,
+                                                          self._file_keys)
 
     def key(self, project: Project, claim: Claim) -> tuple[str, int, int] | None:
         """``(key, first line, first offset)`` of a claim, None if it cannot be keyed."""
         if id(claim) in self._keys:
             return self._keys[id(claim)]
-        known = (self._known if self.live else self._by_file).get(id(claim))
+        known = self._known.get(id(claim))
         if known is not None and known[0] is claim:  # the same parse: the same text
             digested = known[1]
         else:
@@ -183,10 +183,7 @@ class CheckCache:
                 digest = hashlib.sha256(f"{claim.origin}\0{claim.id}\0{text[start:end]}"
                                         .encode("utf-8", "surrogatepass")).hexdigest()
                 digested = digest, line, start
-        if self.live:
-            self._known_now[id(claim)] = (claim, digested)
-        else:
-            self._digested[id(claim)] = digested
+        self._known_now[id(claim)] = (claim, digested)
         got = digested if claim.id not in self._repeated else None
         self._keys[id(claim)] = got
         return got
@@ -300,7 +297,7 @@ class CheckCache:
                    for k in self._used if k in self._blobs or k in self.claims}
         files = {}
         for parse_key, claims in self._files_now.items():
-            got = [self._digested[id(c)] for c in claims if id(c) in self._digested]
+            got = [self._known_now[id(c)][1] for c in claims if id(c) in self._known_now]
             if len(got) == len(claims):
                 files[parse_key] = got
         return (self._scope, entries, self._relays, self.parses.blobs(), self.parses.layouts,
