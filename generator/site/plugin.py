@@ -32,7 +32,7 @@ from generator.checker.check import ClaimsFileError, check_file
 from generator.checker.model import CheckResult, Project
 from generator.checker.status import PUBLISHED, published_view
 from generator.checker.wording import plural
-from generator.site import buildfiles, drafts, handwritten, pagemeta, release
+from generator.site import buildfiles, drafts, handwritten, pagemeta, release, watcher
 from generator.site.feed import with_feed_link
 from generator.site.i18n import SHIPPED, Localizer, has_catalog, strings_option
 from generator.site.pagefind import languages_of, run_pagefind, wants_pagefind
@@ -421,6 +421,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
 
     def on_serve(self, server, config, builder):
         self.preview.install(server)
+        watcher.install(server)
         if not self.dirty:
             log.info("factcheck: `mkdocs serve --dirty` (as `make serve` runs it) rebuilds "
                      "only the pages an edit affects")
