@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
+from itertools import combinations
 from typing import TYPE_CHECKING
 
 from generator.checker import rules, severities
 from generator.checker.lints import origins, provenance
 from generator.checker.lints.published import Published
-from generator.checker.model import CheckResult, Claim, Finding, Loc, Project, Stance
+from generator.checker.model import CheckResult, Claim, Finding, Loc, Project, Stance, first_by_id
 
 if TYPE_CHECKING:
     from generator.checker.lints.hedges import WordLists
@@ -150,9 +151,8 @@ def _independence(project: Project, claim: Claim, groups: Mapping[str, str],
 def together(project: Project) -> set[tuple[str, str]]:
     """The pairs of sources some claim cites together in support: where a relay
     would be counted twice."""
-    return {(one, two) for claim in project.claims
-            for one in set(_supporting(claim)) for two in set(_supporting(claim))
-            if one < two}
+    return {pair for claim in project.claims
+            for pair in combinations(sorted(set(_supporting(claim))), 2)}
 
 
 def shared(texts: Mapping[str, str], result: CheckResult, pairs: set) -> list:
@@ -168,11 +168,12 @@ def _relays(project: Project, texts: Mapping[str, str], result: CheckResult,
         shared_list = found if found is not None else shared(texts, result, pairs)
         if cache is not None:
             cache.store_relays(pairs, shared_list)
+    by_id = first_by_id(project.sources)[0] if shared_list else {}
     for passage in shared_list:
         if groups.get(passage.source, passage.source) == groups.get(passage.other,
                                                                     passage.other):
             continue  # declared: the two already trace to one origin
-        source, other = project.source(passage.source), project.source(passage.other)
+        source, other = by_id.get(passage.source), by_id.get(passage.other)
         if source and other and source.file == other.file:
             continue  # one file registered twice: a duplicate, not a relay
         yield _finding(
