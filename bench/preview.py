@@ -9,11 +9,12 @@ answer is the latency a reader of the page sees (MkDocs notices a change by
 polling the files every 0.5 s, and waits 0.1 s for more, so ~0.35 s of any figure
 is the watcher). A broken edit is timed by fetching the page every 0.2 s until the
 error banner shows (a failed build gives the livereload request no answer).
-Beside each wall time, the CPU time the ``mkdocs serve`` process spent in it
-(user + system, from ``/proc``; None elsewhere): on a shared machine the wall
-time grows with the load, the CPU time much less. (An earlier version fetched the
-page every 50 ms: on a loaded machine, where the wall time was long, those
-fetches alone added tenths of a second to the serve process's CPU time.)
+Before the first edit, the CPU time the server spends per second doing nothing
+(watching the files). Beside each wall time, the CPU time the ``mkdocs serve``
+process spent in it (user + system, from ``/proc``; None elsewhere): on a shared
+machine the wall time grows with the load, the CPU time much less. (An earlier
+version fetched the page every 50 ms: on a loaded machine, where the wall time was
+long, those fetches alone added tenths of a second to the serve process's CPU time.)
 
     .venv/bin/python bench/preview.py bench/out/claims-1000-sources-1000
 """
@@ -34,6 +35,7 @@ import urllib.request
 
 BIN = os.path.dirname(sys.executable)
 POLL = 0.2
+IDLE = 4.0  # seconds the server is watched doing nothing, before the first edit
 BANNER = b'id="factcheck-preview-error"'
 LIVERELOAD = re.compile(rb"livereload\((\d+), (\d+)\)")
 
@@ -102,6 +104,17 @@ def _timed(proc, path: str, text: str, url: str, wanted, limit: float, reload: b
     return took, (after - before if None not in (before, after) else None)
 
 
+def _idle(proc, seconds: float = IDLE) -> float | None:
+    """CPU seconds per second the server spends while nothing changes: watching the
+    files. Measured from 2 s after the first build, once the collector has taken
+    that build's garbage (generator/gcpolicy.py), until its whole-heap pass at 10 s."""
+    time.sleep(2.0)
+    before = _cpu(proc.pid)
+    time.sleep(seconds)
+    after = _cpu(proc.pid)
+    return (after - before) / seconds if None not in (before, after) else None
+
+
 def _first_claim(claims: str) -> tuple[str, str, str]:
     """The id of the first claim, the first line of its summary, its verdict line."""
     lines = claims.split("\nclaims:\n", 1)[1].splitlines()
@@ -137,7 +150,7 @@ def measure_preview(project: str, rounds: int = 3, limit: float = 300) -> dict:
                 log.seek(0)
                 raise SystemExit(f"mkdocs serve never served {page}:\n{log.read()[-3000:]}")
             out = {"first_build": time.perf_counter() - started, "edits": [], "broken": [],
-                   "edits_cpu": [], "broken_cpu": []}
+                   "edits_cpu": [], "broken_cpu": [], "idle_cpu": _idle(proc)}
             for n in range(rounds):
                 word = f"bench{n}x{int(time.time())}"
                 took, cpu = _timed(proc, claims_path, good.replace(line, f"{line} {word}", 1),

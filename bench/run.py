@@ -535,6 +535,9 @@ def table(results: dict, sizes: list[int]) -> tuple[str, list[str]]:
           need=prev)
     t.row("first build in `mkdocs serve`", lambda r: f"{r['preview']['first_build']:.1f} s",
           need=prev)
+    t.row("`mkdocs serve` doing nothing, CPU per second (watching the files)",
+          lambda r: f"{r['preview']['idle_cpu']:.3f} s",
+          need=lambda r: prev(r) and r["preview"].get("idle_cpu") is not None)
     return "\n".join(t.lines), t.checks
 
 
