@@ -120,6 +120,7 @@ def _work(state: _State, task):
         own = CheckResult(state.project, [], resolutions=into, sources=state.texts)
         out.append((position, found.findings, into, state.context.claim(claim, own),
                     state.context.draft(claim)))
+        state.context.hedged.clear()  # shared by a claim's citations and prose, no further
     return out
 
 

@@ -20,7 +20,7 @@ from generator.checker.lints.published import Published
 from generator.checker.model import CheckResult, Claim, Finding, Loc, Project, Stance
 
 if TYPE_CHECKING:
-    from generator.checker.lints.hedges import WordLists
+    from generator.checker.lints.hedges import DroppedMemo, WordLists
 
 # hedges, numbers and weekdays are imported where used: a check whose claims all
 # come from the cache never needs them, and `factcheck check` starts faster.
@@ -60,8 +60,8 @@ def _presents_as_fact(claim: Claim, lists: WordLists) -> bool:
 
 
 def _hedges(project: Project, claim: Claim, texts: Mapping[str, str], result: CheckResult,
-            lists: WordLists) -> Iterator[Finding]:
-    from generator.checker.lints.hedges import KIND_NAMES, dropped, together
+            lists: WordLists, memo: DroppedMemo) -> Iterator[Finding]:
+    from generator.checker.lints.hedges import KIND_NAMES, together
 
     as_fact = None
     for cite in claim.citations:
@@ -75,8 +75,8 @@ def _hedges(project: Project, claim: Claim, texts: Mapping[str, str], result: Ch
             if as_fact:
                 kinds.append("attributions")
         src = result.sources.get(res.source)
-        found = dropped(texts[res.source], res.pieces, lists, kinds,
-                        src.sentences if src is not None else None)
+        found = memo.dropped(res.source, texts[res.source], res.pieces, lists, kinds,
+                             src.sentences if src is not None else None)
         if not found:
             continue
         what = "; ".join(f"{KIND_NAMES[d.kind]} ({_words(d.words)})" for d in found)
@@ -234,7 +234,7 @@ class Context:
     """What linting any claim of a checked project needs, worked out once."""
 
     def __init__(self, result: CheckResult, expected, windows=None) -> None:
-        from generator.checker.lints.hedges import WordLists
+        from generator.checker.lints.hedges import DroppedMemo, WordLists
 
         project = result.project
         self.result, self.expected, self.windows = result, expected, windows
@@ -243,6 +243,7 @@ class Context:
         self.groups = provenance.origin_groups(self.relays)
         self.speakers = origins.Speakers(project.speakers)
         self.lists = WordLists.merged(project.hedges)
+        self.hedged = DroppedMemo()  # shared by the citations' lints and the prose's
         self.first: dict[str, Claim] = {}
         for claim in project.claims:  # a repeated id (an error) is linted on its first claim
             self.first.setdefault(claim.id, claim)
@@ -253,7 +254,7 @@ class Context:
         project, result = self.result.project, result or self.result
         out: list[Finding] = []
         if self.first[claim.id] is claim:  # resolutions are kept by id: the first claim's
-            out += [*_hedges(project, claim, self.texts, result, self.lists),
+            out += [*_hedges(project, claim, self.texts, result, self.lists, self.hedged),
                     *_numbers(project, claim, result, self.expected)]
         out += [*_independence(project, claim, self.groups, self.speakers, self.expected,
                                self.relays),
@@ -267,7 +268,7 @@ class Context:
         from generator.checker.lints import prose
 
         values, context = _claim_prose(self.result.project, claim, self.result,
-                                       self.lists, self.windows)
+                                       self.lists, self.windows, self.hedged)
         if drafted is None:
             drafted = prose.draft(values, context)
         return list(prose.finish(drafted, values, context))
@@ -278,7 +279,7 @@ class Context:
         from generator.checker.lints import prose
 
         return prose.draft(*_claim_prose(self.result.project, claim, self.result,
-                                         self.lists, None))
+                                         self.lists, None, self.hedged))
 
 
 def lint(result: CheckResult, expected, cache=None, windows=None, ahead=None
@@ -335,14 +336,14 @@ def lint(result: CheckResult, expected, cache=None, windows=None, ahead=None
 
 
 def _claim_prose(project: Project, claim: Claim, result: CheckResult, lists: WordLists,
-                 windows) -> tuple[list, object]:
+                 windows, hedged: DroppedMemo | None = None) -> tuple[list, object]:
     """The claim's summary and update notes, and what their quotes may quote."""
     from generator.checker.lints import prose
 
     path = claim.origin or project.path
     context = prose.Prose(path, project.texts.get(path, ""), result.sources,
                           list(dict.fromkeys(c.source for c in claim.citations)),
-                          [claim.claim], lists, windows, claim.id)
+                          [claim.claim], lists, windows, claim.id, hedged=hedged)
     return prose.claim_values(claim), context
 
 
