@@ -17,6 +17,7 @@ all claims are checked.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from generator.checker import parallel
@@ -37,6 +38,7 @@ class Ahead:
     drafts: dict[int, list] = field(default_factory=dict)  # the prose's, not yet windowed
     relays: list | None = None  # the shared passages, when the cache had none
     processes: int = 1  # how many shared the work: the prose's lints are shared alike
+    finish: Callable[[], None] | None = None  # the check's findings, once they are settled
 
 
 @dataclass

@@ -380,9 +380,10 @@ def apply(result: CheckResult, expected, cache=None, windows=None, ahead=None
     """The check's result with the lints' findings added and severities applied."""
     if result.project is None:
         return result
-    findings = severities.apply_severities(
-        [*result.findings, *lint(result, expected, cache, windows, ahead)],
-        result.project.rules)
+    found = lint(result, expected, cache, windows, ahead)
+    if ahead is not None and ahead.finish is not None:  # the check's wrong-source
+        ahead.finish()  # hints were searched for meanwhile (check._check_project)
+    findings = severities.apply_severities([*result.findings, *found], result.project.rules)
     result.findings = sorted(findings, key=Finding.sort_key)
     result.summary = severities.summarize(result.findings, result.summary)
     return result
