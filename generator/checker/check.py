@@ -422,7 +422,8 @@ def _check_project(project: Project, cache: CheckCache | None = None, jobs: int 
     _check_stories(found, project)
     desk.check(found, project)
     _check_settings(found, project)
-    texts = read_sources(found, project, sources, cache)
+    texts = read_sources(found, project, sources, cache,  # read by the workers-to-be
+                         fanout.processes(project, cache, jobs) if cache is None else 1)
     boilerplate = boilerplate_spans(found, sources, texts)
     ready = fanout.ahead(project, sources, texts, boilerplate, cache, expected, jobs)
 

@@ -60,10 +60,8 @@ def ahead(project: Project, sources: dict[str, Source], texts: PreparedSources,
     processes; None when there are too few of them, or one process to do it."""
     from generator.checker.lints import findings as lints
 
-    todo = [k for k, claim in enumerate(project.claims)
-            if cache is None or not cache.has(project, claim)]
-    count = parallel.processes(sum(len(project.claims[k].citations) for k in todo),
-                               PARALLEL_CITATIONS, jobs)
+    todo = _todo(project, cache)
+    count = processes(project, cache, jobs, todo)
     if count <= 1 or not todo:
         return None
     result = CheckResult(project, [], sources=texts, boilerplate=boilerplate)
@@ -92,6 +90,19 @@ def ahead(project: Project, sources: dict[str, Source], texts: PreparedSources,
             out.lints[position] = lint_findings
             out.drafts[position] = drafted
     return out
+
+
+def _todo(project: Project, cache: CheckCache | None) -> list[int]:
+    return [k for k, claim in enumerate(project.claims)
+            if cache is None or not cache.has(project, claim)]
+
+
+def processes(project: Project, cache: CheckCache | None, jobs: int | None = None,
+              todo: list[int] | None = None) -> int:
+    """How many processes :func:`ahead` will check the claims with (1: none ahead)."""
+    todo = _todo(project, cache) if todo is None else todo
+    return parallel.processes(sum(len(project.claims[k].citations) for k in todo),
+                              PARALLEL_CITATIONS, jobs) if todo else 1
 
 
 def _prepare(state: _State, sids: list[str]) -> list[tuple]:

@@ -84,7 +84,7 @@ def test_workers_report_what_a_serial_check_reports_on_a_newsroom(newsrooms, nam
                                                   "possible-relay", "quote-drops-hedge"}
     assert not forked
     assert _everything(check_file(newsrooms[name], jobs=2)) == _everything(serial)
-    assert set(forked) == {"_prepare", "_work", "_windows"} | (
+    assert set(forked) == {"_read_run", "_work", "_windows"} | (
         {"_parse_files"} if name == "story files" else set())
     assert _everything(check_file(newsrooms[name], jobs=3)) == _everything(serial)
 
