@@ -303,7 +303,8 @@ def lint(result: CheckResult, expected, cache=None, windows=None, ahead=None
         windows = Published(result)
     from generator.checker import fanout
 
-    fingerprint = getattr(windows, "fingerprint", lambda sources: "")
+    fingerprint = (getattr(windows, "fingerprint", None) if cache is not None else None
+                   ) or (lambda sources: "")  # what a cached result depends on: no cache
     context = None
     replayed: dict[int, list[Finding]] = {}
     todo: dict[int, str] = {}  # position: what its prose's findings depend on
@@ -358,7 +359,8 @@ def _story_prose(project: Project, result: CheckResult, windows, cache) -> list[
         claims = by_story.get(story.id, [])
         allowed = list(dict.fromkeys(c.source for claim in claims for c in claim.citations))
         own = [c.claim for c in claims]
-        depends = [*allowed, *own, getattr(windows, "fingerprint", lambda s: "")(allowed)]
+        depends = [*allowed, *own, getattr(windows, "fingerprint", lambda s: "")(allowed)
+                   ] if cache is not None else []
         if cache is not None and cache.replay_story(project, story, depends, out):
             continue
         from generator.checker.lints import prose
