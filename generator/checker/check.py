@@ -8,9 +8,10 @@ the findings.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from generator.checker import anchors, desk, fanout, rules, severities
+from generator.checker import anchors, desk, fanout, parallel, rules, severities
 from generator.checker.cache_memory import CheckCache
 from generator.checker.collector import Collector
 from generator.checker.excerpts import FULL, publish_of
@@ -185,14 +186,27 @@ class Elsewhere:
                        "did you cite the wrong source?", suggestion=None)
 
 
-def settle(findings: list, texts: PreparedSources) -> None:
+def settle(findings: list, texts: PreparedSources, later: bool = False
+           ) -> Callable[[], None]:
     """Search the other sources for every missing quote at once; each
-    :class:`Elsewhere` in ``findings`` becomes its finding, in place."""
+    :class:`Elsewhere` in ``findings`` becomes its finding, in place, once the
+    returned function is called. ``later``: the search runs in a forked worker
+    meanwhile (generator/checker/parallel.py), else here and now."""
     waiting = [k for k, f in enumerate(findings) if isinstance(f, Elsewhere)]
-    answers = texts.all_with_all_many([(findings[k].needles, findings[k].skip)
-                                       for k in waiting])
-    for k, elsewhere in zip(waiting, answers, strict=True):
-        findings[k] = findings[k].settled(elsewhere)
+    requests = [(findings[k].needles, findings[k].skip) for k in waiting]
+    search = (parallel.Later(_all_with_all_many, texts, requests) if later and requests
+              else None)
+    answers = None if search is not None else texts.all_with_all_many(requests)
+
+    def done() -> None:
+        got = search.result() if search is not None else answers
+        for k, elsewhere in zip(waiting, got, strict=True):
+            findings[k] = findings[k].settled(elsewhere)
+    return done
+
+
+def _all_with_all_many(texts: PreparedSources, requests: list) -> list[list[str]]:
+    return texts.all_with_all_many(requests)
 
 
 def _spans_page_break(found: Collector, cite: Citation, src: SourceText, piece: str,
@@ -336,7 +350,7 @@ def check_project(project: Project, cache: CheckCache | None = None,
     def expected(claim: Claim) -> str:
         return expected_stance(project, claim.verdict)
 
-    result, ready = _check_project(project, cache, jobs, expected)
+    result, ready = _check_project(project, cache, jobs, expected, later=lint)
     if not lint:
         result.findings = sorted(severities.apply_severities(result.findings, project.rules),
                                  key=Finding.sort_key)
@@ -395,7 +409,12 @@ def _check_claim(found: Collector, project: Project, claim: Claim,
 
 
 def _check_project(project: Project, cache: CheckCache | None = None, jobs: int | None = 1,
-                   expected=None) -> tuple[CheckResult, fanout.Ahead | None]:
+                   expected=None, later: bool = False
+                   ) -> tuple[CheckResult, fanout.Ahead | None]:
+    """The check, the lints left out. ``later``: when worker processes checked the
+    claims (and no cache waits for the findings), the wrong-source hints are
+    searched for in one of them while this process lints: the result's findings and
+    summary are filled in by ``ahead.finish()``, which the lints call."""
     found = Collector(project.path)
     _duplicates(found, project.verdicts, "verdict")
     sources = _duplicates(found, project.sources, "source")
@@ -403,7 +422,8 @@ def _check_project(project: Project, cache: CheckCache | None = None, jobs: int 
     _check_stories(found, project)
     desk.check(found, project)
     _check_settings(found, project)
-    texts = read_sources(found, project, sources, cache)
+    texts = read_sources(found, project, sources, cache,  # read by the workers-to-be
+                         fanout.processes(project, cache, jobs) if cache is None else 1)
     boilerplate = boilerplate_spans(found, sources, texts)
     ready = fanout.ahead(project, sources, texts, boilerplate, cache, expected, jobs)
 
@@ -418,7 +438,10 @@ def _check_project(project: Project, cache: CheckCache | None = None, jobs: int 
                                  ready.checks.get(position) if ready is not None else None))
         total += len(claim.citations)
         cited.update(cite.source for cite in claim.citations)
-    settle(found.findings, texts)
+    later = later and ready is not None and cache is None
+    settled = settle(found.findings, texts, later)
+    if not later:
+        settled()
     for key, claim, start, end, into in filter(None, stores):
         cache.store(key, claim, found.findings[start:end], into)
 
@@ -428,12 +451,21 @@ def _check_project(project: Project, cache: CheckCache | None = None, jobs: int 
                       f"source `{source.id}` is registered but no claim cites it; "
                       "cite it or remove it", path=source.origin)
 
-    findings = sorted(found.findings, key=Finding.sort_key)
-    summary = severities.summarize(findings, Summary(
-        claims=len(project.claims), citations=total,
-        verified=len(resolutions) + len(repeated)))
-    return CheckResult(project, findings, resolutions, texts, summary, dict(project.texts),
-                       boilerplate), ready
+    result = CheckResult(project, [], resolutions, texts, Summary(), dict(project.texts),
+                         boilerplate)
+
+    def finish() -> None:
+        if later:
+            settled()
+        result.findings = sorted(found.findings, key=Finding.sort_key)
+        result.summary = severities.summarize(result.findings, Summary(
+            claims=len(project.claims), citations=total,
+            verified=len(resolutions) + len(repeated)))
+    if later:
+        ready.finish = finish
+    else:
+        finish()
+    return result, ready
 
 
 def check_file(path: str, cache: CheckCache | None = None,

@@ -17,6 +17,7 @@ all claims are checked.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from generator.checker import parallel
@@ -37,6 +38,7 @@ class Ahead:
     drafts: dict[int, list] = field(default_factory=dict)  # the prose's, not yet windowed
     relays: list | None = None  # the shared passages, when the cache had none
     processes: int = 1  # how many shared the work: the prose's lints are shared alike
+    finish: Callable[[], None] | None = None  # the check's findings, once they are settled
 
 
 @dataclass
@@ -58,10 +60,8 @@ def ahead(project: Project, sources: dict[str, Source], texts: PreparedSources,
     processes; None when there are too few of them, or one process to do it."""
     from generator.checker.lints import findings as lints
 
-    todo = [k for k, claim in enumerate(project.claims)
-            if cache is None or not cache.has(project, claim)]
-    count = parallel.processes(sum(len(project.claims[k].citations) for k in todo),
-                               PARALLEL_CITATIONS, jobs)
+    todo = _todo(project, cache)
+    count = processes(project, cache, jobs, todo)
     if count <= 1 or not todo:
         return None
     result = CheckResult(project, [], sources=texts, boilerplate=boilerplate)
@@ -92,6 +92,19 @@ def ahead(project: Project, sources: dict[str, Source], texts: PreparedSources,
     return out
 
 
+def _todo(project: Project, cache: CheckCache | None) -> list[int]:
+    return [k for k, claim in enumerate(project.claims)
+            if cache is None or not cache.has(project, claim)]
+
+
+def processes(project: Project, cache: CheckCache | None, jobs: int | None = None,
+              todo: list[int] | None = None) -> int:
+    """How many processes :func:`ahead` will check the claims with (1: none ahead)."""
+    todo = _todo(project, cache) if todo is None else todo
+    return parallel.processes(sum(len(project.claims[k].citations) for k in todo),
+                              PARALLEL_CITATIONS, jobs) if todo else 1
+
+
 def _prepare(state: _State, sids: list[str]) -> list[tuple]:
     """In a worker: normalize sources, find their paragraphs and sentences."""
     return [(sid, src.norm, src.paras, src.sentences)
@@ -120,6 +133,7 @@ def _work(state: _State, task):
         own = CheckResult(state.project, [], resolutions=into, sources=state.texts)
         out.append((position, found.findings, into, state.context.claim(claim, own),
                     state.context.draft(claim)))
+        state.context.hedged.clear()  # shared by a claim's citations and prose, no further
     return out
 
 

@@ -19,6 +19,7 @@ out of memory) leaves the caller to do that work serially: never a hang.
 from __future__ import annotations
 
 import os
+import pickle
 import sys
 from collections.abc import Callable, Sequence
 
@@ -130,6 +131,58 @@ def run(function: Callable, state, tasks: Sequence, count: int) -> list:
     finally:
         _STATE = None
     return results
+
+
+class Later:
+    """``function(state, task)`` computed by one forked worker while this process
+    goes on with other work; :meth:`result` waits for it.
+
+    For a serial step that nothing needs until later, with a core idle meanwhile.
+    As with :func:`run`, ``state`` is inherited, not pickled, and a worker that
+    dies (or cannot be forked) leaves this process to do the work itself.
+    """
+
+    def __init__(self, function: Callable, state, task) -> None:
+        self._call = (function, state, task)
+        self._pid: int | None = None
+        try:
+            read, write = os.pipe()
+        except OSError:
+            return
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(read)
+            os.close(write)
+            return
+        if pid == 0:  # the worker: its answer down the pipe, then gone
+            code = 1
+            try:
+                os.close(read)
+                data = pickle.dumps(function(state, task), pickle.HIGHEST_PROTOCOL)
+                with os.fdopen(write, "wb") as pipe:
+                    pipe.write(data)
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(write)
+        self._pid, self._read = pid, read
+
+    def result(self):
+        """The answer: the worker's, else (it died) computed here."""
+        function, state, task = self._call
+        if self._pid is None:
+            return function(state, task)
+        pid, self._pid = self._pid, None
+        try:
+            with os.fdopen(self._read, "rb") as pipe:
+                data = pipe.read()
+            _, status = os.waitpid(pid, 0)
+            if status == 0:
+                return pickle.loads(data)
+        except (OSError, EOFError, pickle.UnpicklingError):
+            pass
+        return function(state, task)
 
 
 def _call(task):

@@ -82,10 +82,20 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return list(_spans(text))
 
 
+def sentence_spans_in(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """:func:`sentence_spans`, the text's :func:`~generator.checker.normalize.paragraphs`
+    at hand (a prepared source has them already: no second pass to find them)."""
+    return list(_split(text, paras))
+
+
 @lru_cache(maxsize=4096)  # the lint asks about many quotes of each source
 def _spans(text: str) -> tuple[tuple[int, int], ...]:
+    return _split(text, paragraphs(text))
+
+
+def _split(text: str, paras: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
-    for lo, hi in paragraphs(text):
+    for lo, hi in paras:
         start = lo
         for gap in _GAP.finditer(text, lo, hi):
             after = gap.end()

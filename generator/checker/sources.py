@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 
-from generator.checker import rules
+from generator.checker import parallel, rules
 from generator.checker.cache_memory import CheckCache
 from generator.checker.collector import Collector
 from generator.checker.files import read_inside, read_source
@@ -134,14 +134,21 @@ class PreparedSources(dict):
 
 
 def read_sources(found: Collector, project: Project, sources: dict[str, Source],
-                  cache: CheckCache | None = None) -> PreparedSources:
-    """Read and prepare every registered source; a missing or changed one is a finding."""
+                  cache: CheckCache | None = None, processes: int = 1) -> PreparedSources:
+    """Read and prepare every registered source; a missing or changed one is a finding.
+
+    ``processes`` > 1 (a cold check with no cache, whose claims worker processes
+    will check): the files are read, hashed and prepared for matching by that many
+    processes at once, rather than read here one by one and prepared by them after.
+    """
     texts = PreparedSources()
     digests: dict[str, str] = {}
     folders: dict[str, str] = {}
     read = cache.files.read if cache is not None else read_source  # live: by file status
+    ahead = _read_ahead(project, sources, processes) if cache is None else {}
     for source in sources.values():
-        text, problem, digest = read(project.root, source.file, folders)
+        text, problem, digest = (ahead[source.id][0] if source.id in ahead else
+                                 read(project.root, source.file, folders))
         digests[source.id] = digest or problem or ""
         if problem:
             found.add(rules.SOURCE_UNREADABLE, source.locs.get("file"),
@@ -156,11 +163,42 @@ def read_sources(found: Collector, project: Project, sources: dict[str, Source],
                       "record the new sha256 and log the correction", suggestion=digest,
                       path=source.origin)
         texts[source.id] = cache.source_text(digest, text) if cache else SourceText(text)
+        if source.id in ahead and ahead[source.id][1] is not None:
+            norm, paras, sentences = ahead[source.id][1]
+            if norm.original == text:  # one copy of the text, not two
+                norm.original = text
+            vars(texts[source.id]).update(norm=norm, paras=paras, sentences=sentences)
         _check_original(found, project, source)
     if cache is not None:
         cache.files.done()
         cache.begin(project, sources, digests)
     return texts
+
+
+def _read_ahead(project: Project, sources: dict[str, Source], processes: int
+                ) -> dict[str, tuple]:
+    """Every source file read and prepared by ``processes`` processes, by id: its
+    :class:`~generator.checker.files.SourceFile`, and its prepared parts (None when
+    it has no text); nothing when one process is to read them."""
+    if processes <= 1 or len(sources) <= 1:
+        return {}
+    runs = parallel.chunks(list(sources), processes * parallel.RUNS_PER_PROCESS)
+    return {sid: got for done in parallel.run(_read_run, (project.root, sources), runs,
+                                              processes)
+            for sid, got in done}
+
+
+def _read_run(state: tuple, source_ids: list[str]) -> list[tuple[str, tuple]]:
+    """In a worker: a run of sources read, hashed, normalized, cut in paragraphs
+    and sentences (what matching quotes and the lints need of them)."""
+    root, sources = state
+    folders: dict[str, str] = {}
+    out = []
+    for sid in source_ids:
+        got = read_source(root, sources[sid].file, folders)
+        src = SourceText(got.text) if got.text is not None else None
+        out.append((sid, (got, (src.norm, src.paras, src.sentences) if src else None)))
+    return out
 
 
 def _check_original(found: Collector, project: Project, source: Source) -> None:

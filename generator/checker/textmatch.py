@@ -18,7 +18,7 @@ from functools import cached_property
 
 from generator.checker.normalize import HAS_LINE_BREAK, Normalized, fold, normalize, paragraphs
 from generator.checker.quotediff import word_diff
-from generator.checker.sentences import sentence_spans
+from generator.checker.sentences import sentence_spans_in
 
 _ELISION = re.compile(r"(\s*\[(?:\.\.\.|\u2026)\]\s*|\s+(?:\.\.\.|\u2026)\s+)")
 _EDGE_ELISION = re.compile(r"^(?:\[(?:\.\.\.|\u2026)\]|\.\.\.|\u2026)\s+|"
@@ -94,7 +94,7 @@ class SourceText:
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:
         """The sentence spans (generator/checker/sentences.py), for the hedge lint."""
-        return sentence_spans(self.original)
+        return sentence_spans_in(self.original, self.paras)
 
     @cached_property
     def _para_starts(self) -> list[int]:

@@ -247,3 +247,28 @@ def test_a_repeated_id_is_linted_on_its_own_quotes_only(tmp_path):
     hedge = [f for f in result.findings if f.code == "quote-drops-hedge"]
     assert [f.loc.line for f in hedge] == [11]  # the first claim's supporting quote
     assert "`hedged`" in hedge[0].message
+
+
+_SENTENCE_WORDS = ["may", "not", "said", "according to", "if confirmed", "although",
+                   "unless", "the", "raid", "was", "big", "officials", "allegedly",
+                   ", ", ". ", " ", "\n\n", "It", "didn’t"]
+
+
+@settings(max_examples=examples(1000), deadline=None)
+@given(st.lists(st.sampled_from(_SENTENCE_WORDS), min_size=1, max_size=30), st.data())
+def test_one_look_at_a_quote_answers_every_kind_asked_for(words, data):
+    # The citations' lint and the prose's lint of one quote share what it drops
+    # (DroppedMemo): whatever kinds, in whatever order, each asks for, in whatever
+    # order they ask, the answer is the one looking for just those kinds gives.
+    text = " ".join(words)
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(text)), min_size=2, max_size=4,
+                                     unique=True)))
+    pieces = [(a, b) for a, b in zip(cuts[::2], cuts[1::2], strict=False) if a < b]
+    if not pieces:
+        return
+    memo = hedges.DroppedMemo()
+    for _ in range(3):
+        order = data.draw(st.permutations(hedges.KINDS))
+        kinds = order[:data.draw(st.integers(0, len(order)))]
+        assert memo.dropped("s", text, pieces, LISTS, kinds) == hedges.dropped(
+            text, pieces, LISTS, kinds)

@@ -84,7 +84,7 @@ def test_workers_report_what_a_serial_check_reports_on_a_newsroom(newsrooms, nam
                                                   "possible-relay", "quote-drops-hedge"}
     assert not forked
     assert _everything(check_file(newsrooms[name], jobs=2)) == _everything(serial)
-    assert set(forked) == {"_prepare", "_work", "_windows"} | (
+    assert set(forked) == {"_read_run", "_work", "_windows"} | (
         {"_parse_files"} if name == "story files" else set())
     assert _everything(check_file(newsrooms[name], jobs=3)) == _everything(serial)
 
@@ -144,3 +144,14 @@ def test_an_error_in_the_work_is_raised_as_a_serial_run_raises_it(bad):
     with pytest.raises(ValueError, match=f"task {bad}"):
         parallel.run(_fails_on, bad, list(range(8)), 2)
     assert _children() <= before  # and no worker is left behind
+
+
+def test_work_left_to_a_worker_for_later_answers_as_if_done_here():
+    parent = os.getpid()
+    assert parallel.Later(divmod, 7, 2).result() == (3, 1)
+    # a worker that dies leaves the work to this process, never a hang
+    assert parallel.Later(_dies_in_a_worker, parent, 21).result() == 42
+    before = _children()
+    with pytest.raises(ValueError, match="task 5"):  # raised here, as a serial run would
+        parallel.Later(_fails_on, 5, 5).result()
+    assert _children() <= before

@@ -21,7 +21,7 @@ from generator.checker.lints.published import Published
 from generator.checker.model import CheckResult, Claim, Finding, Loc, Project, Stance, first_by_id
 
 if TYPE_CHECKING:
-    from generator.checker.lints.hedges import WordLists
+    from generator.checker.lints.hedges import DroppedMemo, WordLists
 
 # hedges, numbers and weekdays are imported where used: a check whose claims all
 # come from the cache never needs them, and `factcheck check` starts faster.
@@ -61,8 +61,8 @@ def _presents_as_fact(claim: Claim, lists: WordLists) -> bool:
 
 
 def _hedges(project: Project, claim: Claim, texts: Mapping[str, str], result: CheckResult,
-            lists: WordLists) -> Iterator[Finding]:
-    from generator.checker.lints.hedges import KIND_NAMES, dropped, together
+            lists: WordLists, memo: DroppedMemo) -> Iterator[Finding]:
+    from generator.checker.lints.hedges import KIND_NAMES, together
 
     as_fact = None
     for cite in claim.citations:
@@ -76,8 +76,8 @@ def _hedges(project: Project, claim: Claim, texts: Mapping[str, str], result: Ch
             if as_fact:
                 kinds.append("attributions")
         src = result.sources.get(res.source)
-        found = dropped(texts[res.source], res.pieces, lists, kinds,
-                        src.sentences if src is not None else None)
+        found = memo.dropped(res.source, texts[res.source], res.pieces, lists, kinds,
+                             src.sentences if src is not None else None)
         if not found:
             continue
         what = "; ".join(f"{KIND_NAMES[d.kind]} ({_words(d.words)})" for d in found)
@@ -235,7 +235,7 @@ class Context:
     """What linting any claim of a checked project needs, worked out once."""
 
     def __init__(self, result: CheckResult, expected, windows=None) -> None:
-        from generator.checker.lints.hedges import WordLists
+        from generator.checker.lints.hedges import DroppedMemo, WordLists
 
         project = result.project
         self.result, self.expected, self.windows = result, expected, windows
@@ -244,6 +244,7 @@ class Context:
         self.groups = provenance.origin_groups(self.relays)
         self.speakers = origins.Speakers(project.speakers)
         self.lists = WordLists.merged(project.hedges)
+        self.hedged = DroppedMemo()  # shared by the citations' lints and the prose's
         self.first: dict[str, Claim] = {}
         for claim in project.claims:  # a repeated id (an error) is linted on its first claim
             self.first.setdefault(claim.id, claim)
@@ -254,7 +255,7 @@ class Context:
         project, result = self.result.project, result or self.result
         out: list[Finding] = []
         if self.first[claim.id] is claim:  # resolutions are kept by id: the first claim's
-            out += [*_hedges(project, claim, self.texts, result, self.lists),
+            out += [*_hedges(project, claim, self.texts, result, self.lists, self.hedged),
                     *_numbers(project, claim, result, self.expected)]
         out += [*_independence(project, claim, self.groups, self.speakers, self.expected,
                                self.relays),
@@ -268,7 +269,7 @@ class Context:
         from generator.checker.lints import prose
 
         values, context = _claim_prose(self.result.project, claim, self.result,
-                                       self.lists, self.windows)
+                                       self.lists, self.windows, self.hedged)
         if drafted is None:
             drafted = prose.draft(values, context)
         return list(prose.finish(drafted, values, context))
@@ -279,7 +280,7 @@ class Context:
         from generator.checker.lints import prose
 
         return prose.draft(*_claim_prose(self.result.project, claim, self.result,
-                                         self.lists, None))
+                                         self.lists, None, self.hedged))
 
 
 def lint(result: CheckResult, expected, cache=None, windows=None, ahead=None
@@ -303,7 +304,8 @@ def lint(result: CheckResult, expected, cache=None, windows=None, ahead=None
         windows = Published(result)
     from generator.checker import fanout
 
-    fingerprint = getattr(windows, "fingerprint", lambda sources: "")
+    fingerprint = (getattr(windows, "fingerprint", None) if cache is not None else None
+                   ) or (lambda sources: "")  # what a cached result depends on: no cache
     context = None
     replayed: dict[int, list[Finding]] = {}
     todo: dict[int, str] = {}  # position: what its prose's findings depend on
@@ -336,14 +338,14 @@ def lint(result: CheckResult, expected, cache=None, windows=None, ahead=None
 
 
 def _claim_prose(project: Project, claim: Claim, result: CheckResult, lists: WordLists,
-                 windows) -> tuple[list, object]:
+                 windows, hedged: DroppedMemo | None = None) -> tuple[list, object]:
     """The claim's summary and update notes, and what their quotes may quote."""
     from generator.checker.lints import prose
 
     path = claim.origin or project.path
     context = prose.Prose(path, project.texts.get(path, ""), result.sources,
                           list(dict.fromkeys(c.source for c in claim.citations)),
-                          [claim.claim], lists, windows, claim.id)
+                          [claim.claim], lists, windows, claim.id, hedged=hedged)
     return prose.claim_values(claim), context
 
 
@@ -358,7 +360,8 @@ def _story_prose(project: Project, result: CheckResult, windows, cache) -> list[
         claims = by_story.get(story.id, [])
         allowed = list(dict.fromkeys(c.source for claim in claims for c in claim.citations))
         own = [c.claim for c in claims]
-        depends = [*allowed, *own, getattr(windows, "fingerprint", lambda s: "")(allowed)]
+        depends = [*allowed, *own, getattr(windows, "fingerprint", lambda s: "")(allowed)
+                   ] if cache is not None else []
         if cache is not None and cache.replay_story(project, story, depends, out):
             continue
         from generator.checker.lints import prose
@@ -380,9 +383,10 @@ def apply(result: CheckResult, expected, cache=None, windows=None, ahead=None
     """The check's result with the lints' findings added and severities applied."""
     if result.project is None:
         return result
-    findings = severities.apply_severities(
-        [*result.findings, *lint(result, expected, cache, windows, ahead)],
-        result.project.rules)
+    found = lint(result, expected, cache, windows, ahead)
+    if ahead is not None and ahead.finish is not None:  # the check's wrong-source
+        ahead.finish()  # hints were searched for meanwhile (check._check_project)
+    findings = severities.apply_severities([*result.findings, *found], result.project.rules)
     result.findings = sorted(findings, key=Finding.sort_key)
     result.summary = severities.summarize(result.findings, result.summary)
     return result

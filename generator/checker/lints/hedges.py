@@ -416,3 +416,26 @@ def dropped(text: str, pieces: Sequence[tuple[int, int]], lists: WordLists,
                            " ".join(text[lo:hi].split()), tuple(spans), (begin, stop),
                            (lo, hi)))
     return out
+
+
+class DroppedMemo(dict):
+    """:func:`dropped` of the quotes of one project's sources, by (source id, pieces).
+
+    A claim's summary usually quotes the very passage one of its citations quotes:
+    the citation's lint and the prose's lint would each find the same sentence and
+    its governing words. Each kind is worked out on its own (:func:`dropped` reads
+    the sentence once and then filters by kind), so every kind is found once and
+    each caller takes the kinds it asks for, in its own order.
+    """
+
+    def dropped(self, sid: str, text: str, pieces: Sequence[tuple[int, int]],
+                lists: WordLists, kinds: Sequence[str],
+                sentences: list[tuple[int, int]] | None = None) -> list[Dropped]:
+        """``dropped(text, pieces, lists, kinds, sentences)``, ``text`` being the
+        source ``sid``'s: a memo holds one check's sources, read with one ``lists``."""
+        key = (sid, tuple(pieces))
+        every = self.get(key)
+        if every is None:
+            every = self[key] = {d.kind: d for d in dropped(text, pieces, lists, KINDS,
+                                                            sentences)}
+        return [every[kind] for kind in kinds if kind in every]

@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from itertools import chain
 from typing import NamedTuple
 
 from generator.checker import rules, scalarpos
 from generator.checker.lints.hedges import (
     KIND_NAMES,
+    DroppedMemo,
     WordLists,
     dropped,
     sentence_bounds,
@@ -76,6 +77,9 @@ class Prose:
     claim: str | None = None
     whose: str = "the claim cites"
     own_name: str = "the claim"
+    # what the citations' lints found their quotes drop: a summary quotes the same
+    # passages (generator/checker/lints/findings.py Context)
+    hedged: DroppedMemo | None = field(default=None, compare=False)
 
 
 def _whole_words(src: SourceText, match: Match) -> bool:
@@ -218,7 +222,7 @@ def _places(reading: str, frag: Fragment, value: ProseValue, prose: Prose) -> tu
         src = prose.sources.get(sid)
         if src is None:
             continue
-        found += [(sid, match, tuple(_hedged(frag, (sid, match), value, loc, prose, told())))
+        found += [(sid, match, tuple(_hedged(frag, (sid, match), value, loc, prose, told)))
                   for match in src.find_all(reading) if _whole_words(src, match)]
     return tuple(found)
 
@@ -289,16 +293,27 @@ def _told(frag, value: ProseValue, prose: Prose) -> tuple[set[str], list[str]]:
 
 
 def _hedged(frag, hit: tuple[str, Match], value: ProseValue, loc: Callable[[], Loc | None],
-            prose: Prose, told: tuple[set[str], list[str]] | None = None
+            prose: Prose, told: Callable[[], tuple[set[str], list[str]]] | None = None
             ) -> Iterator[Finding]:
     """A fragment that leaves out a hedge, negation or qualifier its prose does not
-    say either; ``told``: its :func:`_told`, when the caller has it."""
+    say either; ``told``: gives its :func:`_told`, when the caller keeps it.
+
+    Every kind the prose is held to is looked for first, and what the prose says
+    around the fragment only when the fragment drops something (few do): each kind
+    is found on its own, so leaving some out afterwards is the same as never looking.
+    """
     sid, match = hit
     src = prose.sources[sid]
-    written, kinds = told or _told(frag, value, prose)
-    found = [d for d in dropped(src.original, match.pieces, prose.lists, kinds,
-                                src.sentences)
-             if not all(w.casefold().replace("’", "'") in written for w in d.words)]
+    if prose.hedged is not None:
+        found = prose.hedged.dropped(sid, src.original, match.pieces, prose.lists,
+                                     PROSE_KINDS, src.sentences)
+    else:
+        found = dropped(src.original, match.pieces, prose.lists, PROSE_KINDS, src.sentences)
+    if not found:
+        return
+    written, kinds = told() if told is not None else _told(frag, value, prose)
+    found = [d for d in found if d.kind in kinds
+             and not all(w.casefold().replace("’", "'") in written for w in d.words)]
     if not found:
         return
     what = "; ".join(f"{KIND_NAMES[d.kind]} ("
