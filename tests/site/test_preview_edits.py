@@ -272,9 +272,9 @@ def test_the_collector_paused_for_a_rebuild_always_comes_back():
             assert not gc.isenabled()
             collector.resume()
         assert collector._skipped <= Deferred.SKIP_MOST
-        timer = collector._timer  # None when it has fired already (a loaded machine)
-        if timer is not None:
-            timer.join(5)  # the young generations: the collector runs again
+        deadline = time.monotonic() + 5  # the young generations: the collector runs again
+        while not gc.isenabled() and time.monotonic() < deadline:  # (polled: the timer's
+            time.sleep(0.01)  # thread may be made and not started yet)
         assert gc.isenabled()
         deadline = time.monotonic() + 5
         while collector.pending and time.monotonic() < deadline:  # then the whole heap
