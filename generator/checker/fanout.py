@@ -70,11 +70,8 @@ def ahead(project: Project, sources: dict[str, Source], texts: PreparedSources,
     runs = parallel.chunks(unprepared, count * parallel.RUNS_PER_PROCESS,
                            weight=lambda sid: len(texts[sid].original))
     for done in parallel.run(_prepare, state, runs, count):
-        for sid, norm, paras, sentences in done:
-            src = texts[sid]
-            if norm.original == src.original:  # one copy of the text, not two
-                norm.original = src.original
-            vars(src).update(norm=norm, paras=paras, sentences=sentences)
+        for sid, prepared in done:
+            texts[sid].adopt(prepared)
     pairs = lints.together(project)
     relays = cache is None or cache.relays(pairs) is None
     tasks: list = [pairs] if relays else []
@@ -107,8 +104,7 @@ def processes(project: Project, cache: CheckCache | None, jobs: int | None = Non
 
 def _prepare(state: _State, sids: list[str]) -> list[tuple]:
     """In a worker: normalize sources, find their paragraphs and sentences."""
-    return [(sid, src.norm, src.paras, src.sentences)
-            for sid in sids for src in [state.texts[sid]]]
+    return [(sid, state.texts[sid].prepared()) for sid in sids]
 
 
 def _work(state: _State, task):

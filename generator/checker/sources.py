@@ -164,10 +164,7 @@ def read_sources(found: Collector, project: Project, sources: dict[str, Source],
                       path=source.origin)
         texts[source.id] = cache.source_text(digest, text) if cache else SourceText(text)
         if source.id in ahead and ahead[source.id][1] is not None:
-            norm, paras, sentences = ahead[source.id][1]
-            if norm.original == text:  # one copy of the text, not two
-                norm.original = text
-            vars(texts[source.id]).update(norm=norm, paras=paras, sentences=sentences)
+            texts[source.id].adopt(ahead[source.id][1])
         _check_original(found, project, source)
     if cache is not None:
         cache.files.done()
@@ -197,7 +194,7 @@ def _read_run(state: tuple, source_ids: list[str]) -> list[tuple[str, tuple]]:
     for sid in source_ids:
         got = read_source(root, sources[sid].file, folders)
         src = SourceText(got.text) if got.text is not None else None
-        out.append((sid, (got, (src.norm, src.paras, src.sentences) if src else None)))
+        out.append((sid, (got, src.prepared() if src else None)))
     return out
 
 

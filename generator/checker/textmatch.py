@@ -96,6 +96,24 @@ class SourceText:
         """The sentence spans (generator/checker/sentences.py), for the hedge lint."""
         return sentence_spans_in(self.original, self.paras)
 
+    def prepared(self) -> tuple:
+        """What preparing it found (normalized text, paragraphs, sentences): what a
+        worker process sends back for :meth:`adopt` (generator/checker/parallel.py)."""
+        return self.norm, self.paras, self.sentences
+
+    def adopt(self, prepared: tuple) -> None:
+        """Take what :meth:`prepared` gave elsewhere, sharing this one's text.
+
+        >>> src = SourceText("One.\\n\\nTwo.")
+        >>> src.adopt(SourceText("One.\\n\\nTwo.").prepared())
+        >>> src.norm.original is src.original, src.sentences
+        (True, [(0, 4), (6, 10)])
+        """
+        norm, paras, sentences = prepared
+        if norm.original == self.original:  # one copy of the text, not two
+            norm.original = self.original
+        vars(self).update(norm=norm, paras=paras, sentences=sentences)
+
     @cached_property
     def _para_starts(self) -> list[int]:
         return [a for a, _ in self.paras]
