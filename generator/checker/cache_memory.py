@@ -109,10 +109,9 @@ class CheckCache:
         self._blobs: dict[str, bytes] = {}  # entries as read from disk, still pickled
         self._dirty = False  # an entry or the relays changed since restore()
         self.parses = ParseMemo(live=live)  # included files, composed and walked
-        # live only: keys of the claims of the last check, by id(claim), with the
-        # claim itself (so that the id is not reused)
-        # each claim's key by claim object (id, with the claim): the last check's
-        # (live), or the stored keys of its file's unchanged text (not live)
+        # each claim's key by claim object (id, with the claim, so that the id is not
+        # reused): the last check's (live), or the stored keys of its file's
+        # unchanged text (not live)
         self._known: dict[int, tuple[Claim, tuple[str, int, int] | None]] = {}
         self._known_now: dict[int, tuple[Claim, tuple[str, int, int] | None]] = {}
         self.files = SourceFiles(live)  # source files by status (live only)
