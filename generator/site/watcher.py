@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import os
+import stat
 from collections.abc import Iterator
 
 from watchdog.events import (
@@ -53,7 +54,7 @@ def snapshot(path: str, recursive: bool = True) -> dict[str, Signature]:
         st = os.stat(path)
     except OSError:
         return {}
-    folder = os.path.isdir(path)
+    folder = stat.S_ISDIR(st.st_mode)
     out = {path: (st.st_ino, st.st_size, st.st_mtime_ns, folder)}
     if not folder:
         return out
