@@ -8,8 +8,6 @@ the findings.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
-from dataclasses import dataclass, replace
 
 from generator.checker import anchors, desk, fanout, parallel, rules, severities
 from generator.checker.cache_memory import CheckCache
@@ -31,13 +29,20 @@ from generator.checker.model import (
     Summary,
     first_by_id,
 )
-from generator.checker.sources import NEAR_MISS, PreparedSources, boilerplate_spans, read_sources
+from generator.checker.sources import (
+    NEAR_MISS,
+    Elsewhere,
+    PreparedSources,
+    boilerplate_spans,
+    read_beside,
+    read_sources,
+    settle,
+)
 from generator.checker.textmatch import SourceText, fold, split_quote, word_count
 from generator.checker.wording import did_you_mean, times
 from generator.checker.yamlwrite import yaml_scalar
 
 MIN_WORDS = 4
-MAX_NAMED = 8  # sources named in a wrong-source hint before "and N more"
 
 __all__ = ["check_file", "check_project", "expected_stance", "ClaimsFileError"]
 
@@ -165,50 +170,6 @@ def _quote_not_found(found: Collector, claim: Claim, cite: Citation, src: Source
                                        [fold(p).strip(" ") for p in pieces], cite.source)
 
 
-@dataclass(frozen=True)
-class Elsewhere:
-    """A missing quote's finding, until every other source has been searched for the
-    quote: the search is done for all missing quotes at once (:func:`settle`)."""
-
-    finding: Finding  # as it reads if no other source holds the quote
-    head: str  # its first line
-    needles: list[str]
-    skip: str  # the source cited
-
-    def settled(self, elsewhere: list[str]) -> Finding:
-        """The finding, naming the sources that do hold the quote, if any."""
-        if not elsewhere:
-            return self.finding
-        named = ", ".join(f"`{sid}`" for sid in elsewhere[:MAX_NAMED])
-        more = len(elsewhere) - MAX_NAMED
-        named += f" and {more} more" if more > 0 else ""
-        return replace(self.finding, message=f"{self.head}; it does occur in {named}: "
-                       "did you cite the wrong source?", suggestion=None)
-
-
-def settle(findings: list, texts: PreparedSources, later: bool = False
-           ) -> Callable[[], None]:
-    """Search the other sources for every missing quote at once; each
-    :class:`Elsewhere` in ``findings`` becomes its finding, in place, once the
-    returned function is called. ``later``: the search runs in a forked worker
-    meanwhile (generator/checker/parallel.py), else here and now."""
-    waiting = [k for k, f in enumerate(findings) if isinstance(f, Elsewhere)]
-    requests = [(findings[k].needles, findings[k].skip) for k in waiting]
-    search = (parallel.Later(_all_with_all_many, texts, requests) if later and requests
-              else None)
-    answers = None if search is not None else texts.all_with_all_many(requests)
-
-    def done() -> None:
-        got = search.result() if search is not None else answers
-        for k, elsewhere in zip(waiting, got, strict=True):
-            findings[k] = findings[k].settled(elsewhere)
-    return done
-
-
-def _all_with_all_many(texts: PreparedSources, requests: list) -> list[list[str]]:
-    return texts.all_with_all_many(requests)
-
-
 def _spans_page_break(found: Collector, cite: Citation, src: SourceText, piece: str,
                       kw: dict) -> bool:
     """Say so when a quote piece runs across page furniture (a page number, a running
@@ -333,14 +294,15 @@ def _check_citation(found: Collector, project: Project, sources: dict[str, Sourc
                   f"ellipses; the source reads exactly: {exact}", suggestion=exact, **kw)
 
 
-def check_project(project: Project, cache: CheckCache | None = None,
-                  jobs: int | None = 1, lint: bool = True) -> CheckResult:
+def check_project(project: Project, cache: CheckCache | None = None, jobs: int | None = 1,
+                  lint: bool = True, reading: parallel.Later | None = None) -> CheckResult:
     """Check every citation of a loaded project; return findings and resolved quotes.
 
     With a :class:`~generator.checker.cache_memory.CheckCache` from an earlier check, claims
     whose text, and sources whose content, did not change are not checked again.
     ``jobs``: how many processes may share the work (see :func:`check_file`);
-    ``lint``: False leaves the lints out (the rules' severities still apply).
+    ``lint``: False leaves the lints out (the rules' severities still apply);
+    ``reading``: the sources being read (:func:`~generator.checker.sources.read_beside`).
 
     >>> from generator.checker.load import load_text
     >>> project, _ = load_text("sources: []\\nclaims: []\\n", "claims.yaml", ".")
@@ -350,7 +312,7 @@ def check_project(project: Project, cache: CheckCache | None = None,
     def expected(claim: Claim) -> str:
         return expected_stance(project, claim.verdict)
 
-    result, ready = _check_project(project, cache, jobs, expected, later=lint)
+    result, ready = _check_project(project, cache, jobs, expected, lint, reading)
     if not lint:
         result.findings = sorted(severities.apply_severities(result.findings, project.rules),
                                  key=Finding.sort_key)
@@ -409,7 +371,7 @@ def _check_claim(found: Collector, project: Project, claim: Claim,
 
 
 def _check_project(project: Project, cache: CheckCache | None = None, jobs: int | None = 1,
-                   expected=None, later: bool = False
+                   expected=None, later: bool = False, reading: parallel.Later | None = None
                    ) -> tuple[CheckResult, fanout.Ahead | None]:
     """The check, the lints left out. ``later``: when worker processes checked the
     claims (and no cache waits for the findings), the wrong-source hints are
@@ -423,7 +385,8 @@ def _check_project(project: Project, cache: CheckCache | None = None, jobs: int 
     desk.check(found, project)
     _check_settings(found, project)
     texts = read_sources(found, project, sources, cache,  # read by the workers-to-be
-                         fanout.processes(project, cache, jobs) if cache is None else 1)
+                         fanout.processes(project, cache, jobs) if cache is None else 1,
+                         reading)
     boilerplate = boilerplate_spans(found, sources, texts)
     ready = fanout.ahead(project, sources, texts, boilerplate, cache, expected, jobs)
 
@@ -480,17 +443,22 @@ def check_file(path: str, cache: CheckCache | None = None,
     their sources linted again, would only keep the error banner waiting.
     """
     text, findings = read_claims(path)
-    project = None
+    project, reading = None, []  # with no cache, sources are read while stories parse
+
+    def beside(loaded: Project) -> bool:
+        reading.append(read_beside(loaded, jobs))
+        return reading[0] is not None
     if text is not None and not findings:
         project, findings = load_text(text, path, os.path.dirname(os.path.abspath(path)),
                                       memo=cache.parses if cache is not None else None,
-                                      jobs=jobs)
+                                      jobs=jobs, beside=beside if cache is None else None)
     if project is None:
         findings = sorted(findings, key=Finding.sort_key)
         return CheckResult(None, findings, summary=severities.summarize(findings, Summary()),
                            files={path: text} if text is not None else {})
     broken = any(f.severity is Severity.ERROR for f in findings)
-    result = check_project(project, cache, jobs, lint=lint_broken or not broken)
+    result = check_project(project, cache, jobs, lint_broken or not broken,
+                           reading[0] if reading else None)
     if findings:
         result.findings = sorted(findings + result.findings, key=Finding.sort_key)
         result.summary = severities.summarize(result.findings, result.summary)

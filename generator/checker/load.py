@@ -9,8 +9,9 @@ collecting every problem instead of stopping at the first.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
-from generator.checker import include, rules
+from generator.checker import include, parallel, rules
 from generator.checker.errors import CommandError
 from generator.checker.model import (
     Claim,
@@ -48,7 +49,8 @@ class ClaimsFileError(CommandError):
 
 
 def load_text(text: str, path: str, root: str, tree: include.Tree | None = None,
-              memo: ParseMemo | None = None, jobs: int | None = None
+              memo: ParseMemo | None = None, jobs: int | None = None,
+              beside: Callable[[Project], bool] | None = None
               ) -> tuple[Project | None, list[Finding]]:
     """Validate claims.yaml's text and every file it includes; return the project
     (None if unusable) and findings.
@@ -58,22 +60,26 @@ def load_text(text: str, path: str, root: str, tree: include.Tree | None = None,
     ``claims.yaml``), so an editor can open it from the same place. With a
     :class:`ParseMemo`, an included file parsed before is not parsed again, and the
     memo keeps only what this load used. ``jobs``: processes to parse the included
-    files with (see generator/checker/parallel.py; None: automatic).
+    files with (see generator/checker/parallel.py; None: automatic). ``beside``:
+    called with the project once claims.yaml itself is loaded, if it includes files;
+    True means it began work in another process: the parse has one process fewer.
 
     >>> project, findings = load_text("sources: []\\nclaims: []\\n", "claims.yaml", ".")
     >>> (len(project.claims), findings)
     (0, [])
     """
     if memo is None:
-        return _load_text(text, path, root, tree or include.Folder(root), jobs=jobs)
+        return _load_text(text, path, root, tree or include.Folder(root), jobs=jobs,
+                          beside=beside)
     memo.begin()
-    got = _load_text(text, path, root, tree or include.Folder(root), memo, jobs)
+    got = _load_text(text, path, root, tree or include.Folder(root), memo, jobs, beside)
     memo.prune()
     return got
 
 
 def _load_text(text: str, path: str, root: str, tree: include.Tree,
-               memo: ParseMemo | None = None, jobs: int | None = None
+               memo: ParseMemo | None = None, jobs: int | None = None,
+               beside: Callable[[Project], bool] | None = None
                ) -> tuple[Project | None, list[Finding]]:
     parsed = memo.parsed_root(text, path) if memo is not None else parse_file(text, path, "root")
     # copies: a live memo hands out the same parse again (see ParseMemo)
@@ -114,6 +120,8 @@ def _load_text(text: str, path: str, root: str, tree: include.Tree,
     )
     patterns = parsed.includes
     if patterns and values.get("include") is not None:
+        if beside is not None and beside(project):  # one core fewer for the parse
+            jobs = max(1, (jobs or parallel.requested() or parallel.cores()) - 1)
         findings += _load_included(project, patterns, tree, memo, jobs)
     return project, findings
 

@@ -9,17 +9,22 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from generator.checker import parallel, rules
 from generator.checker.cache_memory import CheckCache
 from generator.checker.collector import Collector
 from generator.checker.files import read_inside, read_source
 from generator.checker.model import (
+    Finding,
     Project,
     Source,
 )
 from generator.checker.textmatch import SourceText
 
+BESIDE_SOURCES = 200  # registered in claims.yaml: fewer are read after the story files
+MAX_NAMED = 8  # sources named in a wrong-source hint before "and N more"
 NEAR_MISS = 0.9  # similarity above which a missing quote is a misquote, not a wrong source
 
 
@@ -134,18 +139,26 @@ class PreparedSources(dict):
 
 
 def read_sources(found: Collector, project: Project, sources: dict[str, Source],
-                  cache: CheckCache | None = None, processes: int = 1) -> PreparedSources:
+                  cache: CheckCache | None = None, processes: int = 1,
+                  reading: parallel.Later | None = None) -> PreparedSources:
     """Read and prepare every registered source; a missing or changed one is a finding.
 
     ``processes`` > 1 (a cold check with no cache, whose claims worker processes
     will check): the files are read, hashed and prepared for matching by that many
     processes at once, rather than read here one by one and prepared by them after.
+    ``reading``: the :func:`read_beside` begun while the story files were parsed;
+    its files are not read again, and the others (registered by story files) are
+    read here.
     """
     texts = PreparedSources()
     digests: dict[str, str] = {}
     folders: dict[str, str] = {}
     read = cache.files.read if cache is not None else read_source  # live: by file status
-    ahead = _read_ahead(project, sources, processes) if cache is None else {}
+    if reading is not None:
+        by_file = dict(reading.result())
+        ahead = {s.id: by_file[s.file] for s in sources.values() if s.file in by_file}
+    else:
+        ahead = _read_ahead(project, sources, processes) if cache is None else {}
     for source in sources.values():
         text, problem, digest = (ahead[source.id][0] if source.id in ahead else
                                  read(project.root, source.file, folders))
@@ -172,6 +185,21 @@ def read_sources(found: Collector, project: Project, sources: dict[str, Source],
     return texts
 
 
+def read_beside(project: Project, jobs: int | None = None) -> parallel.Later | None:
+    """The sources that claims.yaml registers, read and prepared by a worker process
+    while this one parses the story files (None: too few to be worth a process, or
+    one process to do it all); :func:`read_sources` takes what it found.
+
+    A cold check reads thousands of sources and parses hundreds of story files, and
+    neither needs the other: side by side, nothing that either made has to travel
+    between processes but the prepared sources.
+    """
+    if parallel.processes(len(project.sources), BESIDE_SOURCES, jobs) <= 1:
+        return None
+    by_file = {s.file: s for s in project.sources}
+    return parallel.Later(_read_run, (project.root, by_file), list(by_file))
+
+
 def _read_ahead(project: Project, sources: dict[str, Source], processes: int
                 ) -> dict[str, tuple]:
     """Every source file read and prepared by ``processes`` processes, by id: its
@@ -187,7 +215,8 @@ def _read_ahead(project: Project, sources: dict[str, Source], processes: int
 
 def _read_run(state: tuple, source_ids: list[str]) -> list[tuple[str, tuple]]:
     """In a worker: a run of sources read, hashed, normalized, cut in paragraphs
-    and sentences (what matching quotes and the lints need of them)."""
+    and sentences (what matching quotes and the lints need of them); ``state``'s
+    sources are by id, or by file (:func:`read_beside`)."""
     root, sources = state
     folders: dict[str, str] = {}
     out = []
@@ -241,3 +270,46 @@ def boilerplate_spans(found: Collector, sources: dict[str, Source],
         here.sort()
     return spans
 
+
+@dataclass(frozen=True)
+class Elsewhere:
+    """A missing quote's finding, until every other source has been searched for the
+    quote: the search is done for all missing quotes at once (:func:`settle`)."""
+
+    finding: Finding  # as it reads if no other source holds the quote
+    head: str  # its first line
+    needles: list[str]
+    skip: str  # the source cited
+
+    def settled(self, elsewhere: list[str]) -> Finding:
+        """The finding, naming the sources that do hold the quote, if any."""
+        if not elsewhere:
+            return self.finding
+        named = ", ".join(f"`{sid}`" for sid in elsewhere[:MAX_NAMED])
+        more = len(elsewhere) - MAX_NAMED
+        named += f" and {more} more" if more > 0 else ""
+        return replace(self.finding, message=f"{self.head}; it does occur in {named}: "
+                       "did you cite the wrong source?", suggestion=None)
+
+
+def settle(findings: list, texts: PreparedSources, later: bool = False
+           ) -> Callable[[], None]:
+    """Search the other sources for every missing quote at once; each
+    :class:`Elsewhere` in ``findings`` becomes its finding, in place, once the
+    returned function is called. ``later``: the search runs in a forked worker
+    meanwhile (generator/checker/parallel.py), else here and now."""
+    waiting = [k for k, f in enumerate(findings) if isinstance(f, Elsewhere)]
+    requests = [(findings[k].needles, findings[k].skip) for k in waiting]
+    search = (parallel.Later(_all_with_all_many, texts, requests) if later and requests
+              else None)
+    answers = None if search is not None else texts.all_with_all_many(requests)
+
+    def done() -> None:
+        got = search.result() if search is not None else answers
+        for k, elsewhere in zip(waiting, got, strict=True):
+            findings[k] = findings[k].settled(elsewhere)
+    return done
+
+
+def _all_with_all_many(texts: PreparedSources, requests: list) -> list[list[str]]:
+    return texts.all_with_all_many(requests)

@@ -73,7 +73,13 @@ def forked(monkeypatch):
             ran.append(function.__name__)
         return real(function, state, tasks, count)
 
+    class Later(parallel.Later):  # one worker beside this process: named "beside"
+        def __init__(self, function, state, task):
+            ran.append(f"beside: {function.__name__}")
+            super().__init__(function, state, task)
+
     monkeypatch.setattr(parallel, "run", spy)
+    monkeypatch.setattr(parallel, "Later", Later)
     return ran
 
 
@@ -84,9 +90,13 @@ def test_workers_report_what_a_serial_check_reports_on_a_newsroom(newsrooms, nam
                                                   "possible-relay", "quote-drops-hedge"}
     assert not forked
     assert _everything(check_file(newsrooms[name], jobs=2)) == _everything(serial)
-    assert set(forked) == {"_read_run", "_work", "_windows"} | (
-        {"_parse_files"} if name == "story files" else set())
+    # with story files to parse, sources are read beside the parse, not after it
+    stories = name == "story files"
+    assert set(forked) == {"_work", "_windows", "beside: _all_with_all_many",
+                           "beside: _read_run" if stories else "_read_run"}
+    forked.clear()
     assert _everything(check_file(newsrooms[name], jobs=3)) == _everything(serial)
+    assert ("_parse_files" in forked) == stories  # two processes parse, the third reads
 
 
 def test_the_cache_a_parallel_check_fills_replays_as_a_serial_one(newsrooms):
