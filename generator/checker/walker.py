@@ -55,6 +55,12 @@ FILE_KINDS = frozenset({"root", "included"})  # the top of a file: returned as a
 LOCATED = frozenset({"verdict", "source", "claim", "story", "author", "speaker"})  # know their file
 
 
+# Each object's fields by name, and its required ones: looked up for every mapping.
+FIELDS = {name: {f.name: f for f in fields} for name, fields in OBJECTS.items()}
+REQUIRED = {name: tuple(f.name for f in fields if f.required)
+            for name, fields in OBJECTS.items()}
+
+
 NODE_NAMES = {yaml.MappingNode: "a mapping", yaml.SequenceNode: "a list",
               yaml.ScalarNode: "a value"}
 
@@ -125,15 +131,15 @@ class Walker:
             return self.sequence(node, fld, owner)
         if kind == "map":
             return _free_mapping(self, node, fld, owner)
-        label = f"`{fld.name}`"
-        text = self.scalar(node, EXPECTED[kind], label)
+        text = self.scalar(node, EXPECTED[kind], fld.name)
         if text is None:
             return None
         if kind == "text":
             if not text.strip():
-                self.problem(node, f"{label} must not be empty")
+                self.problem(node, f"`{fld.name}` must not be empty")
                 return None
             return text
+        label = f"`{fld.name}`"
         if kind == "int":
             number, problem = _whole_number(text, label, fld.minimum)
             if problem:
@@ -228,7 +234,7 @@ class Walker:
         out = {}
         for key_node, _ in claim.value:
             key = getattr(key_node, "value", None)
-            if not isinstance(key, str) or key in {f.name for f in OBJECTS["claim"]}:
+            if not isinstance(key, str) or key in FIELDS["claim"]:
                 continue
             index = indentation.belongs_to_last(key, keys)
             if index is None or key_node.start_mark.line < items[index].start_mark.line:
@@ -260,7 +266,7 @@ class Walker:
             self.problem(node, f"expected {what} (a mapping of fields), "
                         f"found {NODE_NAMES[type(node)]}")
             return None
-        fields = {f.name: f for f in OBJECTS[name]}
+        fields = FIELDS[name]
         values: dict = {}
         locs: dict[str, Loc] = {}
         first: dict[str, yaml.Node] = {}
@@ -292,15 +298,14 @@ class Walker:
             if got is not None:
                 values[key] = got
         excused = self.excused.get(id(node), ())  # reported where it was written
-        missing = [f.name for f in fields.values()
-                   if f.required and f.name not in first and f.name not in excused]
+        missing = [key for key in REQUIRED[name] if key not in first and key not in excused]
         for key in missing:
             ident = values.get("id")
             who = f"{name} `{ident}`" if ident else what
             self.problem(head_loc(node), f"{who} is missing the required field "
                         f"`{key}` ({fields[key].description})")
         _dependent(self, node, name, locs)
-        if any(f.required and f.name not in values for f in fields.values()):
+        if any(key not in values for key in REQUIRED[name]):
             return None
         if name in ("wordlists", "requirements"):
             return values
@@ -390,15 +395,15 @@ def _free_mapping(walker: Walker, node: yaml.Node, fld: Field, owner: str) -> di
 
 
 EXPECTED = {
-    "text": "text for {field}",
-    "slug": "a slug for {field}",
-    "int": "a whole number for {field}",
-    "date": "a date (YYYY-MM-DD) for {field}",
-    "url": "a URL for {field}",
-    "sha256": "a sha256 hex digest for {field}",
-    "color": "a colour (#rrggbb) for {field}",
-    "language": "a language tag (en, ru, pt-br) for {field}",
-    "enum": "one of the allowed values for {field}",
+    "text": "text for `{field}`",
+    "slug": "a slug for `{field}`",
+    "int": "a whole number for `{field}`",
+    "date": "a date (YYYY-MM-DD) for `{field}`",
+    "url": "a URL for `{field}`",
+    "sha256": "a sha256 hex digest for `{field}`",
+    "color": "a colour (#rrggbb) for `{field}`",
+    "language": "a language tag (en, ru, pt-br) for `{field}`",
+    "enum": "one of the allowed values for `{field}`",
 }
 
 
