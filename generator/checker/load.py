@@ -21,7 +21,7 @@ from generator.checker.model import (
     Story,
     Verdict,
 )
-from generator.checker.parsememo import ParseMemo, parse_file, parse_many
+from generator.checker.parsememo import PARALLEL_BYTES, ParseMemo, parse_file, parse_many
 from generator.checker.wording import N_
 from generator.checker.yamlsyntax import decode
 
@@ -61,8 +61,9 @@ def load_text(text: str, path: str, root: str, tree: include.Tree | None = None,
     :class:`ParseMemo`, an included file parsed before is not parsed again, and the
     memo keeps only what this load used. ``jobs``: processes to parse the included
     files with (see generator/checker/parallel.py; None: automatic). ``beside``:
-    called with the project once claims.yaml itself is loaded, if it includes files;
-    True means it began work in another process: the parse has one process fewer.
+    called with the project once claims.yaml is loaded and the files it includes are
+    read, if they are many enough to be parsed by several processes; True means it
+    began work in another process, and the parse has one process fewer.
 
     >>> project, findings = load_text("sources: []\\nclaims: []\\n", "claims.yaml", ".")
     >>> (len(project.claims), findings)
@@ -120,19 +121,19 @@ def _load_text(text: str, path: str, root: str, tree: include.Tree,
     )
     patterns = parsed.includes
     if patterns and values.get("include") is not None:
-        if beside is not None and beside(project):  # one core fewer for the parse
-            jobs = max(1, (jobs or parallel.requested() or parallel.cores()) - 1)
-        findings += _load_included(project, patterns, tree, memo, jobs)
+        findings += _load_included(project, patterns, tree, memo, jobs, beside)
     return project, findings
 
 
 def _load_included(project: Project, patterns: list[tuple[str, Loc]],
                    tree: include.Tree, memo: ParseMemo | None,
-                   jobs: int | None = None) -> list[Finding]:
+                   jobs: int | None = None,
+                   beside: Callable[[Project], bool] | None = None) -> list[Finding]:
     """Read every file the patterns match, once each, in pattern then name order.
 
     The files are read and decoded first, then parsed (in worker processes when
-    there are many: see generator/checker/parallel.py), then taken in order."""
+    there are many: see generator/checker/parallel.py), then taken in order. When
+    they are that many, ``beside`` may take one of those processes first."""
     findings: list[Finding] = []
     folder = os.path.dirname(project.path)
     seen = {os.path.basename(project.path)}
@@ -153,6 +154,9 @@ def _load_included(project: Project, patterns: list[tuple[str, Loc]],
             steps.append((name, _read_one(project, name, rel, tree, loc, pattern)))
     texts = [(got, name) for step in steps if isinstance(step, tuple)
              for name, got in [step] if isinstance(got, str)]
+    count = parallel.processes(sum(len(text) for text, _ in texts), PARALLEL_BYTES, jobs)
+    if count > 1 and beside is not None and beside(project):
+        jobs = count - 1
     parsed = parse_many(texts, "included", memo, jobs)
     for step in steps:
         if isinstance(step, list):
