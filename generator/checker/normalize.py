@@ -134,8 +134,15 @@ def hyphen_breaks(text: str) -> list[tuple[int, int]]:
             if a and text[a - 1].isalpha() and text[b].isalpha() and text[b].islower()]
 
 
+# Any character _one_for_one changes; a hyphen break holds a line break, which is one.
+_ANY_FULL_ONE = re.compile("[" + re.escape("".join(c for c, _ in _FULL_ONE)) + "]")
+_ANY_LIGHT_ONE = re.compile("[" + re.escape("".join(c for c, _ in _LIGHT_ONE)) + "]")
+
+
 def _one_for_one(text: str, punctuation: bool) -> str:
     """Apply the folds that keep every offset, and mark hyphen breaks for dropping."""
+    if (_ANY_FULL_ONE if punctuation else _ANY_LIGHT_ONE).search(text) is None:
+        return text  # one scan in C instead of one per character folded (most quotes)
     breaks = hyphen_breaks(text)
     for char, folded in _FULL_ONE if punctuation else _LIGHT_ONE:
         if char in text:  # str.replace per character beats str.translate

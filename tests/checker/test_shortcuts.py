@@ -1,0 +1,70 @@
+"""Shortcuts of the cold check give what the long way gives.
+
+Each quick path below skips work when its input cannot change the result (no
+elision mark, no character to fold, ...); each test holds the quick path to the
+long one, written out here as it was before the shortcut, on generated input
+that mixes the characters the shortcut looks for.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.checker import normalize
+from generator.checker.textmatch import _EDGE_ELISION, _ELISION, _parse_quote, fold, word_count
+
+# Letters, the marks of an elision, every kind of whitespace, and the characters
+# normalization folds: what makes the quick paths and the long ones part ways.
+ALPHABET = ("ab .…[]-\u2010\u00ad\n\r\u2028\u2029\u00a0\t\x1c\u200b\u2019“”ﬁ\u2026e\u0301"
+            + normalize.WHITESPACE + "".join(normalize.FOLD))
+TEXTS = st.text(alphabet=ALPHABET, max_size=40)
+
+
+def _parse_the_long_way(quote: str):
+    chunks = _ELISION.split(_EDGE_ELISION.sub("", quote.strip()))
+    pieces = tuple(chunks[0::2])
+    return pieces, tuple(chunks[1::2]), tuple(fold(p).strip(" ") for p in pieces)
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXTS)
+def test_a_quote_splits_at_its_elisions_as_the_regexes_split_it(quote):
+    assert _parse_quote.__wrapped__(quote) == _parse_the_long_way(quote)
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXTS)
+def test_a_quote_has_as_many_words_as_runs_of_non_whitespace(quote):
+    assert word_count(quote) == sum(len(re.findall(r"\S+", p))
+                                    for p in _parse_the_long_way(quote)[0])
+
+
+def test_str_split_and_the_regex_agree_on_every_whitespace_character():
+    for c in map(chr, range(sys.maxunicode + 1)):
+        assert len(f"a{c}b".split()) == len(re.findall(r"\S+", f"a{c}b")), hex(ord(c))
+
+
+def _one_for_one_the_long_way(text: str, punctuation: bool) -> str:
+    breaks = normalize.hyphen_breaks(text)
+    for char, folded in normalize._FULL_ONE if punctuation else normalize._LIGHT_ONE:
+        text = text.replace(char, folded)
+    if breaks:
+        parts, pos = [], 0
+        for a, b in breaks:
+            parts += [text[pos:a], normalize._BREAK_MARK * (b - a)]
+            pos = b
+        text = "".join(parts) + text[pos:]
+    return text
+
+
+@pytest.mark.parametrize("punctuation", [True, False])
+@settings(max_examples=400, deadline=None)
+@given(text=TEXTS)
+def test_folding_one_for_one_skips_only_text_it_would_not_change(punctuation, text):
+    assert normalize._one_for_one(text, punctuation) == _one_for_one_the_long_way(
+        text, punctuation)
