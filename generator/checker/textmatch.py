@@ -51,6 +51,16 @@ def _parse_quote(quote: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[st
     return pieces, tuple(chunks[1::2]), tuple(fold(p).strip(" ") for p in pieces)
 
 
+def needles(quote: str) -> tuple[str, ...]:
+    """The quote's pieces folded: what :meth:`SourceText.find_all` looks for, each in
+    the source's normalized text (which is ``fold`` of it).
+
+    >>> needles("the “more” pressure … the closer")
+    ('the "more" pressure', 'the closer')
+    """
+    return _parse_quote(quote)[2]
+
+
 def word_count(quote: str) -> int:
     """The words of a quote's pieces: runs of characters other than whitespace (the
     same runs ``\\S+`` finds: str.split and the regex agree on what whitespace is).

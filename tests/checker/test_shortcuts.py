@@ -68,3 +68,59 @@ def _one_for_one_the_long_way(text: str, punctuation: bool) -> str:
 def test_folding_one_for_one_skips_only_text_it_would_not_change(punctuation, text):
     assert normalize._one_for_one(text, punctuation) == _one_for_one_the_long_way(
         text, punctuation)
+
+
+FIGURES = st.text(alphabet="0123456789²٣ ,.-kmiles%percentsixtwelvedozenahalf\u00a0",
+                  max_size=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(FIGURES, st.lists(FIGURES, max_size=3))
+def test_figures_no_quote_gives_are_those_found_the_long_way(claim, quotes):
+    from generator.checker.lints import numbers
+
+    given = [q for quote in quotes for q in numbers.quantities(quote)]
+    long_missing = [c for c in numbers.quantities(claim)
+                    if not any(numbers.supports(c, g) for g in given)]
+    missing, got = numbers.unsupported(claim, quotes)
+    assert missing == long_missing
+    if missing:  # the figures the quotes give are read only then (the lint's message)
+        assert got == given
+
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXTS)
+def test_the_normalized_text_is_the_folded_text(text):
+    assert normalize.normalize(text).text == fold(text)
+
+
+CLAIMS = st.text(alphabet="ab c.“”’'\u00a0…-\n", max_size=30)
+
+
+@st.composite
+def _claim_and_fragment(draw):
+    """A claim and a fragment: often a part of the claim, curly marks made straight."""
+    claim = draw(CLAIMS)
+    i = draw(st.integers(0, len(claim)))
+    j = draw(st.integers(i, len(claim)))
+    part = claim[i:j]
+    if draw(st.booleans()):
+        part = part.replace("“", '"').replace("”", '"').replace("’", "'")
+    return claim, draw(st.one_of(st.just(part), st.just(part + ","), CLAIMS))
+
+
+@settings(max_examples=600, deadline=None)
+@given(_claim_and_fragment())
+def test_a_fragment_of_the_claim_is_found_in_it_as_matching_finds_it(pair):
+    claim, fragment = pair
+    from generator.checker.lints import prose
+    from generator.checker.lints.hedges import WordLists
+    from generator.checker.textmatch import SourceText
+
+    src = SourceText(claim)
+    long_way = any(prose._whole_words(src, m)
+                   for candidate in dict.fromkeys((fragment, fragment.rstrip(prose.TRAILING)))
+                   if candidate.strip() for m in src.find_all(candidate))
+    context = prose.Prose("c.yaml", "", {}, [], [claim], WordLists.merged())
+    assert prose._own(fragment, context) == long_way

@@ -33,7 +33,7 @@ from generator.checker.lints.hedges import (
 )
 from generator.checker.model import Claim, Finding, Loc, Story
 from generator.checker.prose import Fragment, fragments
-from generator.checker.textmatch import Match, SourceText
+from generator.checker.textmatch import Match, SourceText, fold, needles
 
 Windows = Mapping[str, Sequence[tuple[int, int]]]
 TRAILING = ",.;:!?"  # punctuation a sentence may put inside the closing mark
@@ -134,13 +134,30 @@ def _own_text(text: str) -> SourceText:
     return SourceText(text)
 
 
+@functools.lru_cache(maxsize=256)
+def _own_folded(text: str) -> str:
+    """A claim's own text as matching reads it (its normalized text, without the map
+    back to its characters, which only a fragment found there needs)."""
+    return fold(text)
+
+
+def _may_quote(candidate: str, text: str) -> bool:
+    """False only if :meth:`SourceText.find_all` finds ``candidate`` nowhere in
+    ``text``: a match is each of its pieces, folded, in the folded text. Most
+    fragments quote a source, not the claim, and folding a claim's text is a small
+    part of preparing it to be matched."""
+    folded = _own_folded(text)
+    return all(piece in folded for piece in needles(candidate))
+
+
 def _own(fragment: str, prose: Prose) -> bool:
     """Whether the fragment quotes the claim's own text (always allowed)."""
     for text in prose.own:
-        src = _own_text(text)
         for candidate in dict.fromkeys((fragment, fragment.rstrip(TRAILING))):
-            if candidate.strip() and any(_whole_words(src, m)
-                                         for m in src.find_all(candidate)):
+            if not candidate.strip() or not _may_quote(candidate, text):
+                continue
+            src = _own_text(text)
+            if any(_whole_words(src, m) for m in src.find_all(candidate)):
                 return True
     return False
 
