@@ -124,3 +124,39 @@ def test_a_fragment_of_the_claim_is_found_in_it_as_matching_finds_it(pair):
                    if candidate.strip() for m in src.find_all(candidate))
     context = prose.Prose("c.yaml", "", {}, [], [claim], WordLists.merged())
     assert prose._own(fragment, context) == long_way
+
+
+def _left_the_long_way(text, lo, start, words):
+    if words <= 0:
+        return start
+    found = [lo + m.start() for m in re.finditer(r"\S+", text[lo:start])]
+    return found[-words] if len(found) > words else lo
+
+
+def _right_the_long_way(text, end, hi, words):
+    if words <= 0:
+        return end
+    found = [end + m.end() for m in re.finditer(r"\S+", text[end:hi])]
+    return found[words - 1] if len(found) > words else hi
+
+
+@st.composite
+def _paragraph_and_span(draw):
+    runs = draw(st.lists(st.text(alphabet="ab.,", min_size=1, max_size=40), max_size=14))
+    gaps = draw(st.lists(st.text(alphabet=" \n\u00a0\u2009", min_size=1, max_size=3),
+                         min_size=len(runs) + 1, max_size=len(runs) + 1))
+    text = gaps[0] + "".join(r + g for r, g in zip(runs, gaps[1:], strict=True))
+    cuts = sorted(draw(st.lists(st.integers(0, len(text)), min_size=3, max_size=3)))
+    return text, *cuts, draw(st.integers(0, 6))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_paragraph_and_span())
+def test_a_window_takes_the_words_around_a_quote_that_the_whole_paragraph_gives(case):
+    from generator.checker import excerpts
+
+    text, lo, mid, hi, words = case
+    assert excerpts._extend_left(text, lo, mid, words) == _left_the_long_way(
+        text, lo, mid, words)
+    assert excerpts._extend_right(text, mid, hi, words) == _right_the_long_way(
+        text, mid, hi, words)
