@@ -360,12 +360,19 @@ def scope(text: str, pieces: Sequence[tuple[int, int]],
     >>> t[a:b]
     'the ministry said 31 were hurt'
     """  # noqa: E501  (a doctest's or rule text's line as printed)
+    return _scope(text, pieces, sentences)[:2]
+
+
+def _scope(text: str, pieces: Sequence[tuple[int, int]],
+           sentences: list[tuple[int, int]] | None = None) -> tuple[int, int, int]:
+    """:func:`scope`, and where the quote's sentence ends."""
     begin, finish = sentence_bounds(text, pieces[0][0], pieces[-1][1], sentences)
+    end = finish
     for m in _CLAUSE.finditer(text, begin, pieces[0][0]):
         begin = m.end()
     if len(text[pieces[-1][1]:finish].split()) > TAIL_WORDS:
         finish = pieces[-1][1]
-    return begin, finish
+    return begin, finish, end
 
 
 def dropped(text: str, pieces: Sequence[tuple[int, int]], lists: WordLists,
@@ -389,14 +396,13 @@ def dropped(text: str, pieces: Sequence[tuple[int, int]], lists: WordLists,
     >>> [d.widened for d in dropped(t, [(0, t.index(","))], WordLists.merged())]
     ['Kyiv has not claimed it, although officials have hinted at it.']
     """
-    begin, finish = scope(text, pieces, sentences)
+    begin, finish, end = _scope(text, pieces, sentences)
     where = lists.spans(text, begin, finish)
     out = []
     for kind in kinds:
         found, stop = where.get(kind, []), finish
         if kind == "qualifiers":  # after the quote, the whole rest of its sentence
-            stop = max(finish,
-                       sentence_bounds(text, pieces[0][0], pieces[-1][1], sentences)[1])
+            stop = max(finish, end)
             found = (lists.spans(text, pieces[0][0], stop).get(kind, [])
                      if lists.may_have(kind, text, pieces[0][0], stop) else [])
         spans = [span for span in found if _outside(span, pieces)]
