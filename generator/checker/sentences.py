@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -139,6 +140,9 @@ def _split(text: str, paras: list[tuple[int, int]]) -> tuple[tuple[int, int], ..
     return tuple(spans)
 
 
+_LAST = sys.maxsize  # past any end: (start, _LAST) sorts after every span beginning at start
+
+
 def covering(spans: list[tuple[int, int]] | tuple[tuple[int, int], ...], start: int,
              end: int) -> tuple[int, int]:
     """The span of the sentences that ``start:end`` touches (all of them joined).
@@ -148,8 +152,16 @@ def covering(spans: list[tuple[int, int]] | tuple[tuple[int, int], ...], start: 
     >>> covering([(0, 5), (6, 12)], 1, 3)
     (0, 5)
     """
-    first = min(bisect.bisect_right(spans, start, key=lambda s: s[1]), len(spans) - 1)
-    last = max(first, bisect.bisect_left(spans, end, key=lambda s: s[0]) - 1)
+    # The spans are in order, apart and never empty (as the splitter gives them), so
+    # the spans being compared as tuples stand for their starts, and their ends are
+    # in order too: no key function called in Python at each step of the search.
+    # The first sentence touched: the first that ends after ``start``; of those
+    # that begin at or before it, only the last may.
+    first = bisect.bisect_right(spans, (start, _LAST))
+    if first and spans[first - 1][1] > start:
+        first -= 1
+    first = min(first, len(spans) - 1)
+    last = max(first, bisect.bisect_left(spans, (end,)) - 1)  # the last that begins before end
     return spans[first][0], spans[last][1]
 
 

@@ -136,3 +136,24 @@ def _split_plainly(text, paras):
 def test_sentences_are_split_at_the_gaps_the_plain_pattern_finds(text):
     paras = paragraphs(text)
     assert _split(text, paras) == _split_plainly(text, paras)
+
+
+@st.composite
+def _sentences_and_span(draw):
+    cuts = sorted(draw(st.lists(st.integers(0, 60), min_size=2, max_size=12, unique=True)))
+    # in order, apart, none empty: consecutive cuts, some gaps between them left out
+    spans = [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if draw(st.booleans())]
+    spans = spans or [(cuts[0], cuts[1])]
+    return spans, draw(st.integers(-2, 62)), draw(st.integers(-2, 62))
+
+
+@settings(max_examples=examples(3000), deadline=None)
+@given(_sentences_and_span())
+def test_the_sentences_a_span_touches_are_found_as_a_search_by_key_finds_them(case):
+    import bisect
+
+    spans, start, end = case
+    first = min(bisect.bisect_right(spans, start, key=lambda s: s[1]), len(spans) - 1)
+    last = max(first, bisect.bisect_left(spans, end, key=lambda s: s[0]) - 1)
+    assert covering(spans, start, end) == (spans[first][0], spans[last][1])
+    assert covering(tuple(spans), start, end) == (spans[first][0], spans[last][1])
