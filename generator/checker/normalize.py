@@ -205,6 +205,19 @@ class Normalized:
         k = self._segment(index)
         return self._so[k] + index - self._sn[k] if self._sb[k] < 0 else self._so[k]
 
+    def splits(self, index: int) -> bool:
+        """Whether normalized ``index`` begins at another original character than the
+        one before it: ``index == 0 or start_of(index) != start_of(index - 1)`` (or
+        ``index`` is the end of the text), with one search, not two. A segment's
+        characters all start at one original offset when it replaces, each at the
+        next when it copies; a segment starts past where the one before it does."""
+        if index <= 0 or index >= len(self.text):
+            return True
+        if self._starts is not None:
+            return self._starts[index] != self._starts[index - 1]
+        k = self._segment(index)
+        return index == self._sn[k] or self._sb[k] < 0
+
     def end_of(self, index: int) -> int:
         """Original offset where normalized character ``index`` ends."""
         if self._ends is not None:

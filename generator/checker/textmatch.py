@@ -191,9 +191,7 @@ class SourceText:
         limit = len(text) if limit is None else limit
         at = text.find(needle, pos, limit)
         while at >= 0:
-            end = at + len(needle)
-            if ((at == 0 or norm.start_of(at) != norm.start_of(at - 1))
-                    and (end >= len(text) or norm.start_of(end) != norm.start_of(end - 1))):
+            if norm.splits(at) and norm.splits(at + len(needle)):
                 return at
             at = text.find(needle, at + 1, limit)
         return -1

@@ -160,3 +160,12 @@ def test_a_window_takes_the_words_around_a_quote_that_the_whole_paragraph_gives(
         text, lo, mid, words)
     assert excerpts._extend_right(text, mid, hi, words) == _right_the_long_way(
         text, mid, hi, words)
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXTS)
+def test_a_normalized_character_splits_from_the_one_before_as_their_starts_say(text):
+    norm = normalize.normalize(text)
+    n = len(norm.text)
+    assert [norm.splits(i) for i in range(n + 1)] == [
+        i == 0 or i >= n or norm.start_of(i) != norm.start_of(i - 1) for i in range(n + 1)]
