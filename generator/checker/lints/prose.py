@@ -91,8 +91,10 @@ def _whole_words(src: SourceText, match: Match) -> bool:
 
 
 def _inside(match: Match, windows: Sequence[tuple[int, int]] | None) -> bool:
-    return windows is None or any(lo <= match.start and match.end <= hi
-                                  for lo, hi in windows)
+    if windows is None:
+        return True
+    start, end = match.start, match.end  # properties: read once, not once per window
+    return any(lo <= start and end <= hi for lo, hi in windows)
 
 
 def locate_all(fragment: str, prose: Prose) -> list[tuple[str, Match]]:
