@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
+from itertools import islice
 
 from generator.checker.model import Project, Source
 from generator.checker.normalize import paragraphs
@@ -66,16 +67,11 @@ def _extend_left(text: str, lo: int, start: int, words: int) -> int:
 
 
 def _extend_right(text: str, end: int, hi: int, words: int) -> int:
-    """Where a window ends: ``words`` whole words after ``end``, not after ``hi``
-    (looked for first just after ``end``: only the last run found there may be cut)."""
+    """Where a window ends: ``words`` whole words after ``end``, not after ``hi`` (the
+    words after those are not read: one more tells whether there are enough)."""
     if words <= 0:
         return end
-    near = end + NEAR * (words + 1)
-    if near < hi:
-        found = [m.end() for m in _WORD.finditer(text, end, near)]
-        if len(found) > words:
-            return found[words - 1]
-    found = [m.end() for m in _WORD.finditer(text, end, hi)]
+    found = [m.end() for m in islice(_WORD.finditer(text, end, hi), words + 1)]
     return found[words - 1] if len(found) > words else hi
 
 
