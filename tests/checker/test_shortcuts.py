@@ -169,3 +169,61 @@ def test_a_normalized_character_splits_from_the_one_before_as_their_starts_say(t
     n = len(norm.text)
     assert [norm.splits(i) for i in range(n + 1)] == [
         i == 0 or i >= n or norm.start_of(i) != norm.start_of(i - 1) for i in range(n + 1)]
+
+
+def _dropped_the_long_way(text, pieces, lists, kinds):
+    """hedges.dropped as it was: each kind's marked sentence and widened quote made
+    as it is found."""
+    from generator.checker.lints import hedges
+
+    begin, finish, end = hedges._scope(text, pieces)
+    where = lists.spans(text, begin, finish)
+    out = []
+    for kind in kinds:
+        found, stop = where.get(kind, []), finish
+        if kind == "qualifiers":
+            stop = max(finish, end)
+            found = (lists.spans(text, pieces[0][0], stop).get(kind, [])
+                     if lists.may_have(kind, text, pieces[0][0], stop) else [])
+        spans = [span for span in found if hedges._outside(span, pieces)]
+        if kind == "attributions" and len(spans) < len(found):
+            continue
+        if not spans:
+            continue
+        marked, at = [], begin
+        for a, b in spans:
+            marked += [text[at:a], ">>", text[a:b], "<<"]
+            at = b
+        marked.append(text[at:stop])
+        lo = begin if spans[0][0] < pieces[0][0] else pieces[0][0]
+        hi = stop if spans[-1][1] > pieces[-1][1] else pieces[-1][1]
+        out.append((kind, tuple(text[a:b] for a, b in spans),
+                    " ".join("".join(marked).split()), " ".join(text[lo:hi].split()),
+                    tuple(spans), (begin, stop), (lo, hi)))
+    return out
+
+
+@st.composite
+def _sentence_and_quote(draw):
+    words = draw(st.lists(st.sampled_from(
+        ["If", "confirmed,", "the", "raid", "may", "have", "been", "big", "not", "didn’t",
+         "officials", "said", "although", "few", "saw", "it.", "Then", "\n", "—",
+         "unless", "reportedly", "according", "to", "Mr.", "Smith"]), min_size=1,
+        max_size=24))
+    text = " ".join(words)
+    cuts = sorted(draw(st.lists(st.integers(0, len(text)), min_size=2, max_size=4,
+                                unique=True)))
+    pieces = [(a, b) for a, b in zip(cuts[::2], cuts[1::2], strict=False)]
+    return text, pieces
+
+
+@settings(max_examples=500, deadline=None)
+@given(_sentence_and_quote())
+def test_what_a_quote_drops_reads_as_it_did_when_made_on_the_spot(case):
+    from generator.checker.lints.hedges import KINDS, WordLists, dropped
+
+    text, pieces = case
+    lists = WordLists.merged()
+    assert [(d.kind, d.words, d.sentence, d.widened, d.spans, d.context, d.kept)
+            for d in dropped(text, pieces, lists, KINDS)] == _dropped_the_long_way(
+        text, pieces, lists, KINDS)
