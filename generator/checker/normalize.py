@@ -80,6 +80,22 @@ _RUNS_LIGHT = re.compile(rf"[ {INVISIBLE}]{{2,}}|[{INVISIBLE}{''.join(LIGATURES)
 _RUNS_FULL = re.compile(rf"[ {INVISIBLE}]{{2,}}|[{INVISIBLE}{''.join(LIGATURES)}\u2026]")
 
 
+# In a text with no invisible character, ligature (or, folding punctuation, ``…``),
+# the runs above are only runs of two spaces or more: a pattern that opens with two
+# spaces is searched for fast, where one that opens with a class holding the space
+# stops at every space between words.
+_ODD_LIGHT = re.compile(rf"[{INVISIBLE}{''.join(LIGATURES)}]")
+_ODD_FULL = re.compile(rf"[{INVISIBLE}{''.join(LIGATURES)}\u2026]")
+_SPACE_RUNS = re.compile("  +")
+
+
+def _runs(text: str, punctuation: bool) -> re.Pattern:
+    """The pattern that finds the runs folding changes in ``text``."""
+    if punctuation:
+        return _RUNS_FULL if _ODD_FULL.search(text) else _SPACE_RUNS
+    return _RUNS_LIGHT if _ODD_LIGHT.search(text) else _SPACE_RUNS
+
+
 _BREAK_MARK = "\u200b"  # stands in for a hyphen break's characters: they vanish
 
 
@@ -168,8 +184,10 @@ def fold(text: str, *, punctuation: bool = True) -> str:
     '“Stopped” office'
     """
     text = _one_for_one(_nfc(text)[0], punctuation)
-    return (_RUNS_FULL if punctuation else _RUNS_LIGHT).sub(
-        lambda m: _replacement(m.group()), text)
+    runs = _runs(text, punctuation)
+    if runs is _SPACE_RUNS:
+        return runs.sub(" ", text)
+    return runs.sub(lambda m: _replacement(m.group()), text)
 
 
 class Normalized:
@@ -290,7 +308,7 @@ def _normalize_nfc(original: str) -> Normalized:
     so: list[int] = []
     sb: list[int] = []
     pos = n = 0
-    for match in _RUNS_FULL.finditer(text):
+    for match in _runs(text, True).finditer(text):
         a, b = match.span()
         if a > pos:
             parts.append(text[pos:a])

@@ -227,3 +227,51 @@ def test_what_a_quote_drops_reads_as_it_did_when_made_on_the_spot(case):
     assert [(d.kind, d.words, d.sentence, d.widened, d.spans, d.context, d.kept)
             for d in dropped(text, pieces, lists, KINDS)] == _dropped_the_long_way(
         text, pieces, lists, KINDS)
+
+
+def _fold_the_long_way(text, punctuation):
+    runs = normalize._RUNS_FULL if punctuation else normalize._RUNS_LIGHT
+    text = normalize._one_for_one(normalize._nfc(text)[0], punctuation)
+    return runs.sub(lambda m: normalize._replacement(m.group()), text)
+
+
+def _segments_the_long_way(text):
+    """normalize._normalize_nfc's segments as it found them, with _RUNS_FULL."""
+    text = normalize._one_for_one(text, True)
+    parts, sn, so, sb, pos, n = [], [], [], [], 0, 0
+    for match in normalize._RUNS_FULL.finditer(text):
+        a, b = match.span()
+        if a > pos:
+            parts.append(text[pos:a])
+            sn.append(n)
+            so.append(pos)
+            sb.append(-1)
+            n += a - pos
+        new = normalize._replacement(match.group())
+        if new:
+            parts.append(new)
+            sn.append(n)
+            so.append(a)
+            sb.append(b)
+            n += len(new)
+        pos = b
+    if pos < len(text):
+        parts.append(text[pos:])
+        sn.append(n)
+        so.append(pos)
+        sb.append(-1)
+    return "".join(parts), sn, so, sb
+
+
+@pytest.mark.parametrize("punctuation", [True, False])
+@settings(max_examples=400, deadline=None)
+@given(text=TEXTS)
+def test_folding_finds_the_runs_the_full_pattern_finds(punctuation, text):
+    assert fold(text, punctuation=punctuation) == _fold_the_long_way(text, punctuation)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="ab .\n\u00a0\u200b\u00adﬁ…’", max_size=40))
+def test_normalizing_finds_the_runs_the_full_pattern_finds(text):
+    got = normalize._normalize_nfc(text)
+    assert (got.text, got._sn, got._so, got._sb) == _segments_the_long_way(text)
