@@ -275,3 +275,34 @@ def test_folding_finds_the_runs_the_full_pattern_finds(punctuation, text):
 def test_normalizing_finds_the_runs_the_full_pattern_finds(text):
     got = normalize._normalize_nfc(text)
     assert (got.text, got._sn, got._so, got._sb) == _segments_the_long_way(text)
+
+
+def test_a_figure_begins_with_a_character_the_first_letters_admit():
+    # ignoring case, the class of first letters takes every character one of the
+    # letters as a literal takes (the long s, the Kelvin sign: case has oddities)
+    from generator.checker.lints import numbers
+
+    letters = sorted({w[0] for w in numbers.WORDS})
+    one = re.compile(numbers._FIRST, re.IGNORECASE)
+    each = re.compile(r"\d|" + "|".join(map(re.escape, letters)), re.IGNORECASE)
+    for c in map(chr, range(sys.maxunicode + 1)):
+        assert bool(one.match(c)) == bool(each.match(c)), hex(ord(c))
+
+
+WORDED = st.lists(st.sampled_from(
+    ["six", "Six", "SIX", "ſix", "twenty", "one", "a dozen", "Half a dozen", "3,000",
+     "7", "٣", "miles", "km", "-", "percent", "the", "in", "August", "2024", "шесть",
+     "ТРИ", "км", ",", ".", "x", "hundred", "thousand", "K"]), max_size=12)
+
+
+@settings(max_examples=500, deadline=None)
+@given(WORDED, st.sampled_from([" ", "", "-", "  "]))
+def test_figures_are_found_where_the_pattern_without_the_first_letters_finds_them(words, sep):
+    from generator.checker.lints import numbers
+
+    text = sep.join(words)
+    lookahead = f"(?={numbers._FIRST})"
+    assert lookahead in numbers._QUANTITY.pattern
+    plain = re.compile(numbers._QUANTITY.pattern.replace(lookahead, "", 1), re.IGNORECASE)
+    assert ([m.group() for m in numbers._QUANTITY.finditer(text)]
+            == [m.group() for m in plain.finditer(text)])

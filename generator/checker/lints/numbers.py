@@ -53,8 +53,11 @@ _WORD_NUMBER = (r"(?:half\s+a\s+dozen|a\s+dozen|(?:(?:%s)(?:[\s-]+(?:%s))*)(?!\w
                    "|".join(sorted([*WORDS, *SCALES], key=len, reverse=True))))
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+# A figure begins with a digit or the first letter of a number word: positions
+# that begin neither are passed over before the long alternation of words is tried.
+_FIRST = "[\\d" + re.escape("".join(sorted({w[0] for w in WORDS}))) + "]"
 _QUANTITY = re.compile(
-    rf"(?<![\w.,:-])(?P<num>(?:{_DIGITS})(?:\s+(?:{'|'.join(SCALES)}))?|{_WORD_NUMBER})"
+    rf"(?<![\w.,:-])(?={_FIRST})(?P<num>(?:{_DIGITS})(?:\s+(?:{'|'.join(SCALES)}))?|{_WORD_NUMBER})"
     rf"(?:(?:\s*|-)(?P<unit>{_UNIT})(?!\w))?", re.IGNORECASE)
 MONTHS = ("january february march april may june july august september october "
           "november december jan feb mar apr jun jul aug sep sept oct nov dec "
