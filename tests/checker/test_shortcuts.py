@@ -306,3 +306,25 @@ def test_figures_are_found_where_the_pattern_without_the_first_letters_finds_the
     plain = re.compile(numbers._QUANTITY.pattern.replace(lookahead, "", 1), re.IGNORECASE)
     assert ([m.group() for m in numbers._QUANTITY.finditer(text)]
             == [m.group() for m in plain.finditer(text)])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet="ab “”'\"\\\n\t\u00a0\u2028é…\ud7ff", max_size=40),
+       st.sampled_from([None, "'", '"', "|", ">"]), st.sampled_from([8, 30, 80]),
+       st.booleans(), st.lists(st.integers(-2, 45), min_size=1, max_size=3))
+def test_a_characters_place_in_the_file_is_where_pairing_every_character_puts_it(
+        value, style, width, respaced, at):
+    import yaml
+
+    from generator.checker.scalarpos import value_spans, value_spans_at
+    from generator.checker.yamlsyntax import Loader
+
+    text = yaml.safe_dump({"summary": value}, default_style=style, allow_unicode=True,
+                          width=width)
+    node = yaml.compose(text, Loader=Loader).value[0][1]
+    raw = text[node.start_mark.index:node.end_mark.index]
+    read = " ".join(node.value.split(" ")) + " " if respaced else node.value
+    spans = value_spans(raw, read)
+    expected = (None if spans is None or not all(0 <= i < len(spans) for i in at)
+                else [spans[i] for i in at])
+    assert value_spans_at(raw, read, at) == expected
