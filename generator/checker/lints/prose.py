@@ -187,7 +187,7 @@ def draft(values: Sequence[ProseValue], prose: Prose) -> list[Quoted]:
     every claim's citations decide: a cold check drafts each claim's prose in the
     worker that checks the claim, and :func:`finish` keeps the places inside the
     windows once all claims are checked. Picklable."""
-    whole = replace(prose, windows=None)
+    whole = prose if prose.windows is None else replace(prose, windows=None)
     out: list[Quoted] = []
     for number, value in enumerate(values):
         for frag in fragments(value.value):
