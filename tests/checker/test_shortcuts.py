@@ -328,3 +328,33 @@ def test_a_characters_place_in_the_file_is_where_pairing_every_character_puts_it
     expected = (None if spans is None or not all(0 <= i < len(spans) for i in at)
                 else [spans[i] for i in at])
     assert value_spans_at(raw, read, at) == expected
+
+
+def test_a_weekday_begins_with_a_character_the_first_letters_admit():
+    from generator.checker.lints import weekdays
+
+    letters = sorted({d[0] for d in weekdays.WEEKDAYS})
+    one = re.compile(weekdays._FIRST, re.IGNORECASE)
+    each = re.compile("|".join(map(re.escape, letters)), re.IGNORECASE)
+    for c in map(chr, range(sys.maxunicode + 1)):
+        assert bool(one.match(c)) == bool(each.match(c)), hex(ord(c))
+
+
+DATED = st.lists(st.sampled_from(
+    ["Tuesday", "TUESDAY", "tuesday", "ſunday", "Wednesday,", "8", "August", "2024",
+     "Aug", "the", "of", "2024-08-06", "во", "вторник,", "6", "августа", "xday", "Friday"]),
+    max_size=10)
+
+
+@settings(max_examples=500, deadline=None)
+@given(DATED, st.sampled_from([" ", ", ", "("]))
+def test_weekdays_are_found_where_the_pattern_without_the_first_letters_finds_them(words,
+                                                                                  sep):
+    from generator.checker.lints import weekdays
+
+    text = sep.join(words)
+    lookahead = f"(?={weekdays._FIRST})"
+    assert lookahead in weekdays._PATTERN.pattern
+    plain = re.compile(weekdays._PATTERN.pattern.replace(lookahead, "", 1), re.IGNORECASE)
+    assert ([m.group() for m in weekdays._PATTERN.finditer(text)]
+            == [m.group() for m in plain.finditer(text)])
