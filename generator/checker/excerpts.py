@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
+from itertools import islice
 
 from generator.checker.model import Project, Source
 from generator.checker.normalize import paragraphs
@@ -43,19 +44,34 @@ def publish_of(project: Project, source: Source) -> str:
     return source.publish or project.publish
 
 
+NEAR = 12  # characters per word a window first looks within (most words are shorter)
+
+
 def _extend_left(text: str, lo: int, start: int, words: int) -> int:
-    """Where a window starts: ``words`` whole words before ``start``, not before ``lo``."""
+    """Where a window starts: ``words`` whole words before ``start``, not before ``lo``.
+
+    The words are looked for first only in the stretch just before ``start``: of the
+    runs found there, only the first may be cut short (it may begin inside a word),
+    so when there are more than ``words`` of them the last ``words`` are the
+    paragraph's; else the whole paragraph is read (it may be thousands of words).
+    """
     if words <= 0:
         return start
+    near = start - NEAR * (words + 1)
+    if near > lo:
+        found = [m.start() for m in _WORD.finditer(text, near, start)]
+        if len(found) > words:
+            return found[-words]
     found = [m.start() for m in _WORD.finditer(text, lo, start)]
     return found[-words] if len(found) > words else lo
 
 
 def _extend_right(text: str, end: int, hi: int, words: int) -> int:
-    """Where a window ends: ``words`` whole words after ``end``, not after ``hi``."""
+    """Where a window ends: ``words`` whole words after ``end``, not after ``hi`` (the
+    words after those are not read: one more tells whether there are enough)."""
     if words <= 0:
         return end
-    found = [m.end() for m in _WORD.finditer(text, end, hi)]
+    found = [m.end() for m in islice(_WORD.finditer(text, end, hi), words + 1)]
     return found[words - 1] if len(found) > words else hi
 
 

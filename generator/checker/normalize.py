@@ -80,6 +80,22 @@ _RUNS_LIGHT = re.compile(rf"[ {INVISIBLE}]{{2,}}|[{INVISIBLE}{''.join(LIGATURES)
 _RUNS_FULL = re.compile(rf"[ {INVISIBLE}]{{2,}}|[{INVISIBLE}{''.join(LIGATURES)}\u2026]")
 
 
+# In a text with no invisible character, ligature (or, folding punctuation, ``…``),
+# the runs above are only runs of two spaces or more: a pattern that opens with two
+# spaces is searched for fast, where one that opens with a class holding the space
+# stops at every space between words.
+_ODD_LIGHT = re.compile(rf"[{INVISIBLE}{''.join(LIGATURES)}]")
+_ODD_FULL = re.compile(rf"[{INVISIBLE}{''.join(LIGATURES)}\u2026]")
+_SPACE_RUNS = re.compile("  +")
+
+
+def _runs(text: str, punctuation: bool) -> re.Pattern:
+    """The pattern that finds the runs folding changes in ``text``."""
+    if punctuation:
+        return _RUNS_FULL if _ODD_FULL.search(text) else _SPACE_RUNS
+    return _RUNS_LIGHT if _ODD_LIGHT.search(text) else _SPACE_RUNS
+
+
 _BREAK_MARK = "\u200b"  # stands in for a hyphen break's characters: they vanish
 
 
@@ -134,8 +150,15 @@ def hyphen_breaks(text: str) -> list[tuple[int, int]]:
             if a and text[a - 1].isalpha() and text[b].isalpha() and text[b].islower()]
 
 
+# Any character _one_for_one changes; a hyphen break holds a line break, which is one.
+_ANY_FULL_ONE = re.compile("[" + re.escape("".join(c for c, _ in _FULL_ONE)) + "]")
+_ANY_LIGHT_ONE = re.compile("[" + re.escape("".join(c for c, _ in _LIGHT_ONE)) + "]")
+
+
 def _one_for_one(text: str, punctuation: bool) -> str:
     """Apply the folds that keep every offset, and mark hyphen breaks for dropping."""
+    if (_ANY_FULL_ONE if punctuation else _ANY_LIGHT_ONE).search(text) is None:
+        return text  # one scan in C instead of one per character folded (most quotes)
     breaks = hyphen_breaks(text)
     for char, folded in _FULL_ONE if punctuation else _LIGHT_ONE:
         if char in text:  # str.replace per character beats str.translate
@@ -161,8 +184,10 @@ def fold(text: str, *, punctuation: bool = True) -> str:
     '“Stopped” office'
     """
     text = _one_for_one(_nfc(text)[0], punctuation)
-    return (_RUNS_FULL if punctuation else _RUNS_LIGHT).sub(
-        lambda m: _replacement(m.group()), text)
+    runs = _runs(text, punctuation)
+    if runs is _SPACE_RUNS:
+        return runs.sub(" ", text)
+    return runs.sub(lambda m: _replacement(m.group()), text)
 
 
 class Normalized:
@@ -197,6 +222,19 @@ class Normalized:
             return self._starts[index]
         k = self._segment(index)
         return self._so[k] + index - self._sn[k] if self._sb[k] < 0 else self._so[k]
+
+    def splits(self, index: int) -> bool:
+        """Whether normalized ``index`` begins at another original character than the
+        one before it: ``index == 0 or start_of(index) != start_of(index - 1)`` (or
+        ``index`` is the end of the text), with one search, not two. A segment's
+        characters all start at one original offset when it replaces, each at the
+        next when it copies; a segment starts past where the one before it does."""
+        if index <= 0 or index >= len(self.text):
+            return True
+        if self._starts is not None:
+            return self._starts[index] != self._starts[index - 1]
+        k = self._segment(index)
+        return index == self._sn[k] or self._sb[k] < 0
 
     def end_of(self, index: int) -> int:
         """Original offset where normalized character ``index`` ends."""
@@ -270,7 +308,7 @@ def _normalize_nfc(original: str) -> Normalized:
     so: list[int] = []
     sb: list[int] = []
     pos = n = 0
-    for match in _RUNS_FULL.finditer(text):
+    for match in _runs(text, True).finditer(text):
         a, b = match.span()
         if a > pos:
             parts.append(text[pos:a])

@@ -14,7 +14,9 @@ location.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Sequence
 from itertools import repeat
 from operator import add
 
@@ -106,8 +108,72 @@ _NOT_BLANK = re.compile(r"[^ ]")
 _SPACE = re.compile(r"\s")  # what str.isspace() says is a space
 _SPACES = re.compile(r"\s+")
 _WORDS = re.compile(r"[^ ]+")
+_VALUE_WORDS = re.compile(r"\S+")  # what str.split() parts a value into
 _OTHER = "\ud800"  # stands for a unit that reads as several characters: no value has it
 _UNSURE: list = []
+
+
+def _read(units: list[tuple[int, int, str]]) -> tuple[tuple[int, ...], list[int], str]:
+    """Each unit's raw offset and end, and the units as one string, every blank unit
+    a space and every unit that reads as several characters ``_OTHER``."""
+    offsets, widths, reads = zip(*units, strict=True) if units else ((), (), ())
+    joined = "".join(reads)
+    if len(joined) == len(units) and all(reads):  # each unit reads as one character
+        blank = _SPACE.sub(" ", joined)
+    else:
+        blank = "".join(" " if c == "" or c.isspace() else c if len(c) == 1 else _OTHER
+                        for c in reads)
+    return offsets, list(map(add, offsets, widths)), blank
+
+
+def value_spans_at(raw: str, value: str, at: Sequence[int]
+                   ) -> list[tuple[int, int]] | None:
+    """``[value_spans(raw, value)[i] for i in at]``; None if that has no such index
+    or is None. A value whose words are the raw text's one for one (most values)
+    has only these spans made, not one per character.
+
+    >>> value_spans_at(">-\\n  one “two\\n  three”\\n", "one “two three”", (4, 14))
+    [(9, 10), (21, 22)]
+    """
+    units = _units(raw)
+    found = _paired_at(units, value, at)
+    if found is not _UNSURE:
+        return found
+    spans = value_spans(raw, value)
+    if spans is None or not all(0 <= i < len(spans) for i in at):
+        return None
+    return [spans[i] for i in at]
+
+
+def _paired_at(units: list[tuple[int, int, str]], value: str, at: Sequence[int]
+               ) -> list[tuple[int, int]] | None:
+    """What :func:`_paired_by_runs` pairs the characters ``at`` with, when the
+    value's words are the raw text's (else ``_UNSURE``: it decides): a word's
+    character pairs with its unit, a space after a word with the first blank after
+    the word, a space before the first word with the first unit."""
+    if _OTHER in value:
+        return _UNSURE
+    offsets, ends, blank = _read(units)
+    words = value.split()
+    if not (words and words == blank.split()):
+        return _UNSURE
+    runs = [m.span() for m in _WORDS.finditer(blank)]
+    lead, trail = len(value) - len(value.lstrip()), len(value) - len(value.rstrip())
+    if (lead and runs[0][0] == 0) or (trail and runs[-1][1] == len(blank)):
+        return None
+    starts = [m.start() for m in _VALUE_WORDS.finditer(value)]
+    out = []
+    for i in at:
+        if not 0 <= i < len(value):
+            return None
+        if i < lead:
+            unit = 0
+        else:
+            w = bisect.bisect_right(starts, i) - 1
+            a, b = runs[w]
+            unit = a + i - starts[w] if i - starts[w] < b - a else b
+        out.append((offsets[unit], ends[unit]))
+    return out
 
 
 def _paired_by_runs(units: list[tuple[int, int, str]], value: str
@@ -117,14 +183,7 @@ def _paired_by_runs(units: list[tuple[int, int, str]], value: str
     break does): then :func:`_paired` decides."""
     if _OTHER in value:
         return _UNSURE
-    offsets, widths, reads = zip(*units, strict=True) if units else ((), (), ())
-    joined = "".join(reads)
-    if len(joined) == len(units) and all(reads):  # each unit reads as one character
-        blank = _SPACE.sub(" ", joined)
-    else:
-        blank = "".join(" " if c == "" or c.isspace() else c if len(c) == 1 else _OTHER
-                        for c in reads)
-    ends = list(map(add, offsets, widths))
+    offsets, ends, blank = _read(units)
     words = value.split()
     if words and words == blank.split():
         # The value's words are the raw text's, one for one (most values): each
@@ -219,8 +278,8 @@ def span_loc(text: str, value_loc: Loc, value: str, start: int, end: int) -> Loc
     """
     if not (0 <= value_loc.start < value_loc.end <= len(text)) or not 0 <= start < end:
         return value_loc
-    spans = value_spans(text[value_loc.start:value_loc.end], value)
-    if spans is None or end > len(spans):
+    spans = value_spans_at(text[value_loc.start:value_loc.end], value, (start, end - 1))
+    if spans is None:
         return value_loc
-    a, b = value_loc.start + spans[start][0], value_loc.start + spans[end - 1][1]
+    a, b = value_loc.start + spans[0][0], value_loc.start + spans[1][1]
     return Loc(*position(text, a, value_loc), *position(text, b, value_loc), a, b)

@@ -21,24 +21,30 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
+from collections.abc import Iterator
 from functools import lru_cache
 
-from generator.checker.normalize import paragraphs
+from generator.checker.normalize import WHITESPACE, paragraphs
 
 # Where a sentence may end: terminal punctuation (and closing quotes or brackets)
-# before a space, or a line break. Each alternative starts only where its run
-# starts, so that a long run of dots or spaces is scanned once, not once per
-# character (hostile input must not make this quadratic). The pattern opens with
-# one character class so that the regex engine skips ahead to the next candidate
-# in C; the look-behinds after it say the run starts there. It finds what
-# GAP_PLAIN does (tests/checker/test_sentences.py holds them to it).
+# before a space, or a line break (with the spacing before it). GAP_PLAIN says it
+# plainly; :func:`gaps` finds the same gaps fast (tests/checker/test_sentences.py
+# holds them to it). Its pattern opens with one character class that no ordinary
+# space is in, so that the regex engine skips from one candidate to the next in C
+# rather than stopping at every space between words; a line break's gap begins
+# where the spacing before it does, which gaps() steps back over. Each alternative
+# starts only where its run starts, so that a long run of dots or spaces is
+# scanned once, not once per character (hostile input must not make this
+# quadratic).
 _NL = r"\n\r\v\f\x1c-\x1e\x85\u2028"
 GAP_PLAIN = (r"(?<![.!?…])[.!?…]+[\"'”’»)\]]*\s+"
              rf"|(?<![^\S{_NL}])[^\S{_NL}]*[{_NL}]\s*")
-_GAP = re.compile(r"[.!?…\s]"
+_GAP = re.compile(rf"[.!?…{_NL}]"
                   r"(?:(?<=[.!?…])(?<![.!?…].)[.!?…]*[\"'”’»)\]]*\s+"
-                  rf"|(?<=[^\S{_NL}])(?<![^\S{_NL}].)[^\S{_NL}]*[{_NL}]\s*"
-                  rf"|(?<=[{_NL}])(?<![^\S{_NL}].)\s*)", re.DOTALL)
+                  rf"|(?<=[{_NL}])\s*)", re.DOTALL)
+_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028")
+_SPACING = frozenset(WHITESPACE) - _BREAKS  # what [^\S{_NL}] matches
 _OPENERS = "\"'“‘«([„‹"
 _LAST_WORD = re.compile(r"(?<!\w)\w{1,8}\Z")
 ABBREVIATIONS = frozenset("""
@@ -93,21 +99,48 @@ def _spans(text: str) -> tuple[tuple[int, int], ...]:
     return _split(text, paragraphs(text))
 
 
+def gaps(text: str, lo: int, hi: int) -> Iterator[tuple[int, int]]:
+    """The spans GAP_PLAIN finds in ``text[lo:hi]``, in order, found fast.
+
+    >>> list(gaps("One. Two  \\nthree\\nFour", 0, 21))
+    [(3, 5), (8, 11), (16, 17)]
+    """
+    pos = lo
+    while (gap := _GAP.search(text, pos, hi)) is not None:
+        start, end = gap.span()
+        if text[start] in _BREAKS:  # the gap begins with the spacing before the break
+            first = start
+            while first and text[first - 1] in _SPACING:
+                first -= 1
+            if first < pos:  # the spacing began before the search: no gap here
+                pos = start + 1
+                continue
+            start = first
+        yield start, end
+        pos = end
+
+
 def _split(text: str, paras: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     for lo, hi in paras:
         start = lo
-        for gap in _GAP.finditer(text, lo, hi):
-            after = gap.end()
-            if after >= hi or _next_is_lower(text, after, hi):
+        for begin, after in gaps(text, lo, hi):
+            if after >= hi:
                 continue
-            end = gap.start() + len(gap.group().rstrip())
-            if end > gap.start() and _after_abbreviation(text, lo, gap.start(), after):
+            first = text[after]  # the tests below, asked first where they are quick
+            if first.islower() or (first in _OPENERS and _next_is_lower(text, after, hi)):
+                continue
+            end = begin + len(text[begin:after].rstrip())
+            if (end > begin and text[begin] == "."
+                    and _after_abbreviation(text, lo, begin, after)):
                 continue
             spans.append((start, end))
             start = after
         spans.append((start, hi))
     return tuple(spans)
+
+
+_LAST = sys.maxsize  # past any end: (start, _LAST) sorts after every span beginning at start
 
 
 def covering(spans: list[tuple[int, int]] | tuple[tuple[int, int], ...], start: int,
@@ -119,8 +152,16 @@ def covering(spans: list[tuple[int, int]] | tuple[tuple[int, int], ...], start: 
     >>> covering([(0, 5), (6, 12)], 1, 3)
     (0, 5)
     """
-    first = min(bisect.bisect_right(spans, start, key=lambda s: s[1]), len(spans) - 1)
-    last = max(first, bisect.bisect_left(spans, end, key=lambda s: s[0]) - 1)
+    # The spans are in order, apart and never empty (as the splitter gives them), so
+    # the spans being compared as tuples stand for their starts, and their ends are
+    # in order too: no key function called in Python at each step of the search.
+    # The first sentence touched: the first that ends after ``start``; of those
+    # that begin at or before it, only the last may.
+    first = bisect.bisect_right(spans, (start, _LAST))
+    if first and spans[first - 1][1] > start:
+        first -= 1
+    first = min(first, len(spans) - 1)
+    last = max(first, bisect.bisect_left(spans, (end,)) - 1)  # the last that begins before end
     return spans[first][0], spans[last][1]
 
 

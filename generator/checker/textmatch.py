@@ -42,13 +42,33 @@ def _parse_quote(quote: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[st
 
     Cached: a check asks for them three or four times per citation.
     """
-    chunks = _ELISION.split(_EDGE_ELISION.sub("", quote.strip()))
+    quote = quote.strip()
+    # Every elision has "..." or "…": a quote with neither is one piece as written
+    # (the regexes, which try every position, would find nothing).
+    chunks = (_ELISION.split(_EDGE_ELISION.sub("", quote))
+              if "..." in quote or "\u2026" in quote else [quote])
     pieces = tuple(chunks[0::2])
     return pieces, tuple(chunks[1::2]), tuple(fold(p).strip(" ") for p in pieces)
 
 
+def needles(quote: str) -> tuple[str, ...]:
+    """The quote's pieces folded: what :meth:`SourceText.find_all` looks for, each in
+    the source's normalized text (which is ``fold`` of it).
+
+    >>> needles("the “more” pressure … the closer")
+    ('the "more" pressure', 'the closer')
+    """
+    return _parse_quote(quote)[2]
+
+
 def word_count(quote: str) -> int:
-    return sum(len(_WORD.findall(p)) for p in _parse_quote(quote)[0])
+    """The words of a quote's pieces: runs of characters other than whitespace (the
+    same runs ``\\S+`` finds: str.split and the regex agree on what whitespace is).
+
+    >>> word_count("the more pressure ... the\u00a0closer")
+    5
+    """
+    return sum(len(p.split()) for p in _parse_quote(quote)[0])
 
 
 @dataclass(frozen=True)
@@ -171,9 +191,7 @@ class SourceText:
         limit = len(text) if limit is None else limit
         at = text.find(needle, pos, limit)
         while at >= 0:
-            end = at + len(needle)
-            if ((at == 0 or norm.start_of(at) != norm.start_of(at - 1))
-                    and (end >= len(text) or norm.start_of(end) != norm.start_of(end - 1))):
+            if norm.splits(at) and norm.splits(at + len(needle)):
                 return at
             at = text.find(needle, at + 1, limit)
         return -1

@@ -13,10 +13,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.checker.normalize import paragraphs
 from generator.checker.sentences import (
-    _GAP,
     GAP_PLAIN,
+    _after_abbreviation,
+    _next_is_lower,
+    _split,
     covering,
+    gaps,
     sentence_bounds,
     sentence_spans,
 )
@@ -99,10 +103,57 @@ _GAP_ALPHABET = ".!?… \n\r\t\x0b\x0c\x1c\x1d\x85\u2028\u2029\u00a0\"'”’»)
 
 @settings(max_examples=examples(3000), deadline=None)
 @given(st.text(alphabet=_GAP_ALPHABET, max_size=16), st.data())
-def test_the_gap_pattern_finds_what_the_plain_one_does(text, data):
-    # the splitter's pattern is written for speed (it opens with one character
-    # class); it must find the same gaps as the plain pattern, from any position
+def test_the_gaps_are_those_the_plain_pattern_finds(text, data):
+    # the splitter finds gaps with a pattern written for speed (it opens with one
+    # character class no ordinary space is in) and steps back over the spacing
+    # before a line break; it must find the same gaps as the plain pattern, from
+    # any position
     plain = re.compile(GAP_PLAIN)
     start = data.draw(st.integers(0, len(text)))
-    assert ([m.span() for m in _GAP.finditer(text, start)]
-            == [m.span() for m in plain.finditer(text, start)])
+    assert list(gaps(text, start, len(text))) == [m.span()
+                                                  for m in plain.finditer(text, start)]
+
+
+def _split_plainly(text, paras):
+    spans = []
+    for lo, hi in paras:
+        start = lo
+        for gap in re.compile(GAP_PLAIN).finditer(text, lo, hi):
+            after = gap.end()
+            if after >= hi or _next_is_lower(text, after, hi):
+                continue
+            end = gap.start() + len(gap.group().rstrip())
+            if end > gap.start() and _after_abbreviation(text, lo, gap.start(), after):
+                continue
+            spans.append((start, end))
+            start = after
+        spans.append((start, hi))
+    return tuple(spans)
+
+
+@settings(max_examples=examples(2000), deadline=None)
+@given(st.text(alphabet=_GAP_ALPHABET + "Mr No5(“«b", max_size=40))
+def test_sentences_are_split_at_the_gaps_the_plain_pattern_finds(text):
+    paras = paragraphs(text)
+    assert _split(text, paras) == _split_plainly(text, paras)
+
+
+@st.composite
+def _sentences_and_span(draw):
+    cuts = sorted(draw(st.lists(st.integers(0, 60), min_size=2, max_size=12, unique=True)))
+    # in order, apart, none empty: consecutive cuts, some gaps between them left out
+    spans = [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if draw(st.booleans())]
+    spans = spans or [(cuts[0], cuts[1])]
+    return spans, draw(st.integers(-2, 62)), draw(st.integers(-2, 62))
+
+
+@settings(max_examples=examples(3000), deadline=None)
+@given(_sentences_and_span())
+def test_the_sentences_a_span_touches_are_found_as_a_search_by_key_finds_them(case):
+    import bisect
+
+    spans, start, end = case
+    first = min(bisect.bisect_right(spans, start, key=lambda s: s[1]), len(spans) - 1)
+    last = max(first, bisect.bisect_left(spans, end, key=lambda s: s[0]) - 1)
+    assert covering(spans, start, end) == (spans[first][0], spans[last][1])
+    assert covering(tuple(spans), start, end) == (spans[first][0], spans[last][1])

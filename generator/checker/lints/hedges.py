@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import compress, count, islice
 from operator import methodcaller
@@ -299,15 +299,29 @@ _APOSTROPHE = methodcaller("replace", "’", "'")
 
 @dataclass(frozen=True)
 class Dropped:
-    """Governing words of a quote's sentence that the quote leaves out."""
+    """Governing words of a quote's sentence that the quote leaves out.
+
+    The marked sentence and the widened quote are worked out when read: the lints
+    word one message for all the kinds a quote drops (:func:`together`), and a
+    memo keeps every kind for whichever caller asks (:class:`DroppedMemo`).
+    """
 
     kind: str  # hedges | negations | attributions | qualifiers
     words: tuple[str, ...]  # as the source spells them
-    sentence: str  # the whole sentence, each dropped phrase marked >>like this<<
-    widened: str  # the source's text of a quote that keeps them
     spans: tuple[tuple[int, int], ...] = ()  # the dropped phrases in the source
     context: tuple[int, int] = (0, 0)  # the sentence's part shown, and the widened quote
     kept: tuple[int, int] = (0, 0)
+    text: str = field(default="", repr=False, compare=False)  # the source's
+
+    @property
+    def sentence(self) -> str:
+        """The whole sentence, each dropped phrase marked >>like this<<."""
+        return together(self.text, [self])[0]
+
+    @property
+    def widened(self) -> str:
+        """The source's text of a quote that keeps them."""
+        return together(self.text, [self])[1]
 
 
 def together(text: str, found: Sequence[Dropped]) -> tuple[str, str]:
@@ -360,12 +374,19 @@ def scope(text: str, pieces: Sequence[tuple[int, int]],
     >>> t[a:b]
     'the ministry said 31 were hurt'
     """  # noqa: E501  (a doctest's or rule text's line as printed)
+    return _scope(text, pieces, sentences)[:2]
+
+
+def _scope(text: str, pieces: Sequence[tuple[int, int]],
+           sentences: list[tuple[int, int]] | None = None) -> tuple[int, int, int]:
+    """:func:`scope`, and where the quote's sentence ends."""
     begin, finish = sentence_bounds(text, pieces[0][0], pieces[-1][1], sentences)
+    end = finish
     for m in _CLAUSE.finditer(text, begin, pieces[0][0]):
         begin = m.end()
     if len(text[pieces[-1][1]:finish].split()) > TAIL_WORDS:
         finish = pieces[-1][1]
-    return begin, finish
+    return begin, finish, end
 
 
 def dropped(text: str, pieces: Sequence[tuple[int, int]], lists: WordLists,
@@ -389,14 +410,13 @@ def dropped(text: str, pieces: Sequence[tuple[int, int]], lists: WordLists,
     >>> [d.widened for d in dropped(t, [(0, t.index(","))], WordLists.merged())]
     ['Kyiv has not claimed it, although officials have hinted at it.']
     """
-    begin, finish = scope(text, pieces, sentences)
+    begin, finish, end = _scope(text, pieces, sentences)
     where = lists.spans(text, begin, finish)
     out = []
     for kind in kinds:
         found, stop = where.get(kind, []), finish
         if kind == "qualifiers":  # after the quote, the whole rest of its sentence
-            stop = max(finish,
-                       sentence_bounds(text, pieces[0][0], pieces[-1][1], sentences)[1])
+            stop = max(finish, end)
             found = (lists.spans(text, pieces[0][0], stop).get(kind, [])
                      if lists.may_have(kind, text, pieces[0][0], stop) else [])
         spans = [span for span in found if _outside(span, pieces)]
@@ -404,17 +424,10 @@ def dropped(text: str, pieces: Sequence[tuple[int, int]], lists: WordLists,
             continue  # the quote keeps an attribution of its own
         if not spans:
             continue
-        marked, at = [], begin
-        for a, b in spans:
-            marked += [text[at:a], ">>", text[a:b], "<<"]
-            at = b
-        marked.append(text[at:stop])
         lo = begin if spans[0][0] < pieces[0][0] else pieces[0][0]
         hi = stop if spans[-1][1] > pieces[-1][1] else pieces[-1][1]
-        out.append(Dropped(kind, tuple(text[a:b] for a, b in spans),
-                           " ".join("".join(marked).split()),
-                           " ".join(text[lo:hi].split()), tuple(spans), (begin, stop),
-                           (lo, hi)))
+        out.append(Dropped(kind, tuple(text[a:b] for a, b in spans), tuple(spans),
+                           (begin, stop), (lo, hi), text))
     return out
 
 

@@ -53,8 +53,11 @@ _WORD_NUMBER = (r"(?:half\s+a\s+dozen|a\s+dozen|(?:(?:%s)(?:[\s-]+(?:%s))*)(?!\w
                    "|".join(sorted([*WORDS, *SCALES], key=len, reverse=True))))
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+# A figure begins with a digit or the first letter of a number word: positions
+# that begin neither are passed over before the long alternation of words is tried.
+_FIRST = "[\\d" + re.escape("".join(sorted({w[0] for w in WORDS}))) + "]"
 _QUANTITY = re.compile(
-    rf"(?<![\w.,:-])(?P<num>(?:{_DIGITS})(?:\s+(?:{'|'.join(SCALES)}))?|{_WORD_NUMBER})"
+    rf"(?<![\w.,:-])(?={_FIRST})(?P<num>(?:{_DIGITS})(?:\s+(?:{'|'.join(SCALES)}))?|{_WORD_NUMBER})"
     rf"(?:(?:\s*|-)(?P<unit>{_UNIT})(?!\w))?", re.IGNORECASE)
 MONTHS = ("january february march april may june july august september october "
           "november december jan feb mar apr jun jul aug sep sept oct nov dec "
@@ -117,7 +120,7 @@ def quantities(text: str) -> list[Quantity]:
     []
     """
     out: list[Quantity] = []
-    if not any(c.isdigit() for c in text) and _WORDS_HERE.isdisjoint(
+    if not any(map(str.isdigit, text)) and _WORDS_HERE.isdisjoint(
             _TOKEN.findall(text.lower())):
         return out  # no figure at all: most texts, and the regex is the slow part
     for m in _QUANTITY.finditer(text):
@@ -161,14 +164,18 @@ def supports(claim: Quantity, given: Quantity) -> bool:
 
 
 def unsupported(claim_text: str, quotes: list[str]) -> tuple[list[Quantity], list[Quantity]]:
-    """The claim's figures no quote gives, and every figure the quotes do give.
+    """The claim's figures no quote gives, and every figure the quotes do give (none
+    looked for when the claim gives no figure).
 
     >>> missing, given = unsupported("troops pushed 20 km in", ["six miles deep"])
     >>> [q.text for q in missing], [q.text for q in given]
     (['20 km'], ['six miles'])
     """
+    claimed = quantities(claim_text)
+    if not claimed:  # nothing to look for: the quotes' figures would go unread
+        return [], []
     given = [q for quote in quotes for q in quantities(quote)]
-    missing = [c for c in quantities(claim_text) if not any(supports(c, g) for g in given)]
+    missing = [c for c in claimed if not any(supports(c, g) for g in given)]
     return missing, given
 
 

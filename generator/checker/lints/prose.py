@@ -33,7 +33,7 @@ from generator.checker.lints.hedges import (
 )
 from generator.checker.model import Claim, Finding, Loc, Story
 from generator.checker.prose import Fragment, fragments
-from generator.checker.textmatch import Match, SourceText
+from generator.checker.textmatch import Match, SourceText, fold, needles
 
 Windows = Mapping[str, Sequence[tuple[int, int]]]
 TRAILING = ",.;:!?"  # punctuation a sentence may put inside the closing mark
@@ -91,8 +91,10 @@ def _whole_words(src: SourceText, match: Match) -> bool:
 
 
 def _inside(match: Match, windows: Sequence[tuple[int, int]] | None) -> bool:
-    return windows is None or any(lo <= match.start and match.end <= hi
-                                  for lo, hi in windows)
+    if windows is None:
+        return True
+    start, end = match.start, match.end  # properties: read once, not once per window
+    return any(lo <= start and end <= hi for lo, hi in windows)
 
 
 def locate_all(fragment: str, prose: Prose) -> list[tuple[str, Match]]:
@@ -134,13 +136,30 @@ def _own_text(text: str) -> SourceText:
     return SourceText(text)
 
 
+@functools.lru_cache(maxsize=256)
+def _own_folded(text: str) -> str:
+    """A claim's own text as matching reads it (its normalized text, without the map
+    back to its characters, which only a fragment found there needs)."""
+    return fold(text)
+
+
+def _may_quote(candidate: str, text: str) -> bool:
+    """False only if :meth:`SourceText.find_all` finds ``candidate`` nowhere in
+    ``text``: a match is each of its pieces, folded, in the folded text. Most
+    fragments quote a source, not the claim, and folding a claim's text is a small
+    part of preparing it to be matched."""
+    folded = _own_folded(text)
+    return all(piece in folded for piece in needles(candidate))
+
+
 def _own(fragment: str, prose: Prose) -> bool:
     """Whether the fragment quotes the claim's own text (always allowed)."""
     for text in prose.own:
-        src = _own_text(text)
         for candidate in dict.fromkeys((fragment, fragment.rstrip(TRAILING))):
-            if candidate.strip() and any(_whole_words(src, m)
-                                         for m in src.find_all(candidate)):
+            if not candidate.strip() or not _may_quote(candidate, text):
+                continue
+            src = _own_text(text)
+            if any(_whole_words(src, m) for m in src.find_all(candidate)):
                 return True
     return False
 
@@ -168,7 +187,7 @@ def draft(values: Sequence[ProseValue], prose: Prose) -> list[Quoted]:
     every claim's citations decide: a cold check drafts each claim's prose in the
     worker that checks the claim, and :func:`finish` keeps the places inside the
     windows once all claims are checked. Picklable."""
-    whole = replace(prose, windows=None)
+    whole = prose if prose.windows is None else replace(prose, windows=None)
     out: list[Quoted] = []
     for number, value in enumerate(values):
         for frag in fragments(value.value):

@@ -34,8 +34,11 @@ MONTHS = {
 }
 _DAY_NAME = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+# A weekday's first letter: positions that begin another word are passed over before
+# the alternation of day names is tried.
+_FIRST = "[" + re.escape("".join(sorted({d[0] for d in WEEKDAYS}))) + "]"
 _PATTERN = re.compile(
-    rf"(?<!\w)(?P<weekday>{_DAY_NAME})(?!\w)[,\s(]+(?:the\s+)?"
+    rf"(?<!\w)(?={_FIRST})(?P<weekday>{_DAY_NAME})(?!\w)[,\s(]+(?:the\s+)?"
     rf"(?:(?P<iso>(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}}))"
     rf"|(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{_MONTH})\.?(?:,?\s+(?P<y1>\d{{4}}))?"
     rf"|(?P<m2>{_MONTH})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>\d{{4}}))?)"
