@@ -60,7 +60,7 @@ def parse_node(text: str, path: str, kind: str) -> tuple[Parsed, yaml.Node | Non
     node, findings = compose(text, path)
     if findings:
         return Parsed(None, findings), None
-    walker = Walker(path)
+    walker = Walker(path, anchors="&" in text)
     if node is None:
         wanted = ("`claims`, and `sources` or `include`" if kind == "root"
                   else "`claims`, and optionally `story` and `sources`")

@@ -74,10 +74,13 @@ ARTICLE = {"update": "an update", "citation": "a citation", "root": "the file",
 class Walker:
     """Turns composed nodes into model objects, recording a finding per problem."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, anchors: bool = True):
+        """``anchors``: whether the text may hold an anchor (``&name``). A text with
+        no ``&`` has no anchor, so no alias either (an alias names an anchor), and
+        the nodes met need not be remembered to refuse one met twice."""
         self.path = path
         self.findings: list[Finding] = []
-        self.seen: set[int] = set()
+        self.seen: set[int] | None = set() if anchors else None
         self.claim: str | None = None
         self.citation: int | None = None
         self.excused: dict[int, set[str]] = {}  # node id -> fields written elsewhere
@@ -90,12 +93,13 @@ class Walker:
 
     def visit(self, node: yaml.Node) -> bool:
         """Refuse a node met twice: an alias. Aliases are how YAML bombs explode."""
-        if id(node) in self.seen:
-            self.problem(node, "this anchored value (&name) is reused through an "
-                        "alias (*name): YAML anchors and aliases are not allowed here; write "
-                        "the value out")
-            return False
-        self.seen.add(id(node))
+        if self.seen is not None:
+            if id(node) in self.seen:
+                self.problem(node, "this anchored value (&name) is reused through an "
+                             "alias (*name): YAML anchors and aliases are not allowed "
+                             "here; write the value out")
+                return False
+            self.seen.add(id(node))
         if node.tag in ALLOWED_TAGS[type(node)]:
             return True
         self.problem(node, f"unsupported YAML tag {node.tag!r}: claims.yaml "
@@ -107,10 +111,13 @@ class Walker:
     def scalar(self, node: yaml.Node, what: str, field: str = "") -> str | None:
         """The text of a scalar node; ``what`` (formatted with ``field``) names it in
         a finding. Formatting waits for a finding: most of a file is valid."""
-        if (node.tag == STR_TAG and type(node) is yaml.ScalarNode  # the common case
-                and id(node) not in self.seen):
-            self.seen.add(id(node))
-            return node.value
+        if node.tag == STR_TAG and type(node) is yaml.ScalarNode:  # the common case
+            seen = self.seen
+            if seen is None:
+                return node.value
+            if id(node) not in seen:
+                seen.add(id(node))
+                return node.value
         if not self.visit(node):
             return None
         if not isinstance(node, yaml.ScalarNode):

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import glob
+import os
+
 import pytest
+import yaml
 
 from generator.checker.load import decode, load_text
+from generator.checker.parsememo import parse_file
+from generator.checker.walker import Walker
+from generator.checker.yamlsyntax import compose
 
 HEAD = "sources:\n  - {id: a, file: a.txt, title: A}\n"
 CLAIM = ("claims:\n  - id: c\n    claim: x\n    verdict: accurate\n    summary: y\n"
@@ -146,3 +153,36 @@ def test_a_bad_id_suggests_a_slug_or_null_never_empty(bad, suggestion):
     [finding] = findings
     assert finding.suggestion == suggestion
     assert ("only ASCII" in finding.message) is (not bad.isascii())
+
+
+FILES = sorted(glob.glob(os.path.join(os.path.dirname(__file__), "fixtures", "*", "**",
+                                      "*.yaml"), recursive=True))
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: os.path.relpath(p, os.path.dirname(
+    __file__)))
+def test_a_file_with_no_ampersand_walks_alike_with_no_memory_of_its_nodes(path):
+    """A text with no ``&`` has no anchor, hence no alias: the walker then keeps no
+    set of the nodes it met (parsememo.parse_node). Walked both ways, every file
+    gives the same objects and findings; the one alias test above has an ``&``."""
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read()
+    node, findings = compose(text, path)
+    if node is None or not isinstance(node, yaml.MappingNode):
+        pytest.skip("no mapping to walk")
+    kind = "root" if os.path.basename(path) == "claims.yaml" else "included"
+    remembering, forgetting = Walker(path), Walker(path, anchors=False)
+    assert repr(remembering.mapping(node, kind)) == repr(forgetting.mapping(node, kind))
+    assert remembering.findings == forgetting.findings
+    assert ("&" in text) or parse_file(text, path, kind).findings == remembering.findings
+
+
+def test_an_ampersand_in_a_value_is_text_and_an_alias_is_still_refused():
+    project, findings = load_text(HEAD + CLAIM.replace("claim: x", "claim: AT&T said so"),
+                                  "claims.yaml", ".")
+    assert findings == [] and project.claims[0].claim == "AT&T said so"
+    text = HEAD + "claims:\n  - &a {id: c, claim: x, verdict: accurate, summary: y,\n" \
+        "       citations: [{source: a, quote: one two three four, stance: supports}]}\n" \
+        "  - *a\n"
+    _, findings = load_text(text, "claims.yaml", ".")
+    assert any("reused through an alias" in f.message for f in findings)
