@@ -75,9 +75,7 @@ class Walker:
     """Turns composed nodes into model objects, recording a finding per problem."""
 
     def __init__(self, path: str, anchors: bool = True):
-        """``anchors``: whether the text may hold an anchor (``&name``). A text with
-        no ``&`` has no anchor, so no alias either (an alias names an anchor), and
-        the nodes met need not be remembered to refuse one met twice."""
+        # anchors=False: a text with no "&" has no anchor, so no alias to refuse
         self.path = path
         self.findings: list[Finding] = []
         self.seen: set[int] | None = set() if anchors else None
