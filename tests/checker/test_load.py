@@ -155,8 +155,19 @@ def test_a_bad_id_suggests_a_slug_or_null_never_empty(bad, suggestion):
     assert ("only ASCII" in finding.message) is (not bad.isascii())
 
 
-FILES = sorted(glob.glob(os.path.join(os.path.dirname(__file__), "fixtures", "*", "**",
-                                      "*.yaml"), recursive=True))
+def _mapping_files() -> list[str]:
+    """Every fixture YAML file that composes to a mapping (the broken ones do not)."""
+    found = []
+    for path in sorted(glob.glob(os.path.join(os.path.dirname(__file__), "fixtures", "*",
+                                              "**", "*.yaml"), recursive=True)):
+        with open(path, encoding="utf-8") as handle:
+            node, _ = compose(handle.read(), path)
+        if isinstance(node, yaml.MappingNode):
+            found.append(path)
+    return found
+
+
+FILES = _mapping_files()
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: os.path.relpath(p, os.path.dirname(
@@ -167,9 +178,7 @@ def test_a_file_with_no_ampersand_walks_alike_with_no_memory_of_its_nodes(path):
     gives the same objects and findings; the one alias test above has an ``&``."""
     with open(path, encoding="utf-8") as handle:
         text = handle.read()
-    node, findings = compose(text, path)
-    if node is None or not isinstance(node, yaml.MappingNode):
-        pytest.skip("no mapping to walk")
+    node, _ = compose(text, path)
     kind = "root" if os.path.basename(path) == "claims.yaml" else "included"
     remembering, forgetting = Walker(path), Walker(path, anchors=False)
     assert repr(remembering.mapping(node, kind)) == repr(forgetting.mapping(node, kind))
