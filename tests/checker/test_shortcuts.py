@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
@@ -229,52 +230,39 @@ def test_what_a_quote_drops_reads_as_it_did_when_made_on_the_spot(case):
         text, pieces, lists, KINDS)
 
 
-def _fold_the_long_way(text, punctuation):
-    runs = normalize._RUNS_FULL if punctuation else normalize._RUNS_LIGHT
-    text = normalize._one_for_one(normalize._nfc(text)[0], punctuation)
-    return runs.sub(lambda m: normalize._replacement(m.group()), text)
-
-
-def _segments_the_long_way(text):
-    """normalize._normalize_nfc's segments as it found them, with _RUNS_FULL."""
-    text = normalize._one_for_one(text, True)
-    parts, sn, so, sb, pos, n = [], [], [], [], 0, 0
-    for match in normalize._RUNS_FULL.finditer(text):
-        a, b = match.span()
-        if a > pos:
-            parts.append(text[pos:a])
-            sn.append(n)
-            so.append(pos)
-            sb.append(-1)
-            n += a - pos
-        new = normalize._replacement(match.group())
-        if new:
-            parts.append(new)
-            sn.append(n)
-            so.append(a)
-            sb.append(b)
-            n += len(new)
-        pos = b
-    if pos < len(text):
-        parts.append(text[pos:])
-        sn.append(n)
-        so.append(pos)
-        sb.append(-1)
-    return "".join(parts), sn, so, sb
+def _full_runs():
+    """The long way: folding and normalizing always with the full patterns, which
+    ``normalize._runs`` trades for a quicker one where the text allows."""
+    return mock.patch.object(normalize, "_runs", lambda text, punctuation: (
+        normalize._RUNS_FULL if punctuation else normalize._RUNS_LIGHT))
 
 
 @pytest.mark.parametrize("punctuation", [True, False])
 @settings(max_examples=400, deadline=None)
 @given(text=TEXTS)
 def test_folding_finds_the_runs_the_full_pattern_finds(punctuation, text):
-    assert fold(text, punctuation=punctuation) == _fold_the_long_way(text, punctuation)
+    with _full_runs():
+        expected = fold(text, punctuation=punctuation)
+    assert fold(text, punctuation=punctuation) == expected
 
 
 @settings(max_examples=400, deadline=None)
 @given(st.text(alphabet="ab .\n\u00a0\u200b\u00adﬁ…’", max_size=40))
 def test_normalizing_finds_the_runs_the_full_pattern_finds(text):
+    with _full_runs():
+        expected = normalize._normalize_nfc(text)
     got = normalize._normalize_nfc(text)
-    assert (got.text, got._sn, got._so, got._sb) == _segments_the_long_way(text)
+    assert (got.text, got._sn, got._so, got._sb) == (expected.text, expected._sn,
+                                                      expected._so, expected._sb)
+
+
+def _finds_what_it_finds_without(pattern: re.Pattern, lookahead: str, text: str) -> None:
+    """``pattern`` finds in ``text`` what it finds with its first-letter ``lookahead``
+    taken out (the long way: every position tries the whole alternation)."""
+    assert lookahead in pattern.pattern
+    plain = re.compile(pattern.pattern.replace(lookahead, "", 1), re.IGNORECASE)
+    assert [m.group() for m in pattern.finditer(text)] == [m.group()
+                                                          for m in plain.finditer(text)]
 
 
 def test_a_figure_begins_with_a_character_the_first_letters_admit():
@@ -300,12 +288,7 @@ WORDED = st.lists(st.sampled_from(
 def test_figures_are_found_where_the_pattern_without_the_first_letters_finds_them(words, sep):
     from generator.checker.lints import numbers
 
-    text = sep.join(words)
-    lookahead = f"(?={numbers._FIRST})"
-    assert lookahead in numbers._QUANTITY.pattern
-    plain = re.compile(numbers._QUANTITY.pattern.replace(lookahead, "", 1), re.IGNORECASE)
-    assert ([m.group() for m in numbers._QUANTITY.finditer(text)]
-            == [m.group() for m in plain.finditer(text)])
+    _finds_what_it_finds_without(numbers._QUANTITY, f"(?={numbers._FIRST})", sep.join(words))
 
 
 @settings(max_examples=1500, deadline=None)
@@ -352,9 +335,4 @@ def test_weekdays_are_found_where_the_pattern_without_the_first_letters_finds_th
                                                                                   sep):
     from generator.checker.lints import weekdays
 
-    text = sep.join(words)
-    lookahead = f"(?={weekdays._FIRST})"
-    assert lookahead in weekdays._PATTERN.pattern
-    plain = re.compile(weekdays._PATTERN.pattern.replace(lookahead, "", 1), re.IGNORECASE)
-    assert ([m.group() for m in weekdays._PATTERN.finditer(text)]
-            == [m.group() for m in plain.finditer(text)])
+    _finds_what_it_finds_without(weekdays._PATTERN, f"(?={weekdays._FIRST})", sep.join(words))
