@@ -17,9 +17,9 @@ their text, so an unchanged source is not normalized again.
 A *live* cache (``mkdocs serve``'s, which stays in one process and is never written
 to disk) keeps more between checks: the story files' parses as objects (see
 :class:`~generator.checker.parsememo.ParseMemo`), each claim's key for as long as
-the claim's parse is the same object, and each source file's bytes for as long as
-the file's status (inode, size, modification and change times) is the same, so a
-save re-reads and re-hashes only the files it touched. A cache read from disk
+the claim's parse is the same object, and each source file's bytes and story
+file's text for as long as the file's status (inode, size, modification and change
+times) is the same, so a save re-reads and re-hashes only the files it touched. A cache read from disk
 keeps each included file's claim keys under the file's parse key (a sha256 of its
 path and text): the same text parses to the same claims at the same places, so a
 warm check digests only the claims of the files that changed.
@@ -31,10 +31,8 @@ import dataclasses
 import hashlib
 import os
 import pickle
-import stat
-import time
 
-from generator.checker.files import SourceFile, read_source, realpath
+from generator.checker.files import SourceFile, read_source, realpath, settled, status
 from generator.checker.load import ParseMemo
 from generator.checker.model import Claim, Finding, Loc, Project, Resolution, Source, Story
 from generator.checker.textmatch import SourceText
@@ -82,9 +80,6 @@ class _Entry:
     lints: list[Finding] | None = None  # the lints' findings, stored at ``lints_at``
     lints_at: tuple[int, int] = (0, 0)
     lints_depend: str = ""  # what else they depend on (the published spans quoted)
-
-
-RACY_NS = 2_000_000_000  # a source changed this recently is read again on every check
 
 
 class CheckCache:
@@ -347,20 +342,14 @@ class SourceFiles:
             return read_source(root, file, folders)
         full = os.path.join(root, file)
         head, tail = os.path.split(full)
-        try:
-            st = os.lstat(full)
-        except (OSError, ValueError):
+        st = status(full)
+        if st is None or tail in ("", ".", ".."):
             return read_source(root, file, folders)
-        if not stat.S_ISREG(st.st_mode) or tail in ("", ".", ".."):
-            return read_source(root, file, folders)
-        where = (realpath(root, folders), realpath(head, folders), tail, st.st_dev, st.st_ino,
-                 st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+        where = (realpath(root, folders), realpath(head, folders), tail, *st)
         got = self._files.get(where)
         if got is None:
             got = read_source(root, file, folders)
-            # a file written within the file system's clock tick of this read could
-            # be written again with the same status: trust only older ones ("racy git")
-            if time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) < RACY_NS:
+            if not settled(st):  # written just now: it could be written again unseen
                 return got
         self._files_now[where] = got
         return got

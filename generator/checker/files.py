@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import tempfile
+import time
 from typing import NamedTuple
+
+RACY_NS = 2_000_000_000  # a file changed this recently is read again every time
 
 
 class BadByte(NamedTuple):
@@ -45,6 +49,39 @@ class SourceFile(NamedTuple):
     text: str | None
     problem: str | None
     sha256: str | None
+
+
+def status(path: str) -> tuple[int, int, int, int, int] | None:
+    """What changes when a plain file is written, replaced or touched: its device,
+    inode, size, modification and change times; None for a link, a folder or nothing.
+
+    The change time moves with every write and cannot be set back, so a file
+    rewritten with its old size and modification time (``cp -p``) still shows.
+
+    >>> import tempfile; handle = tempfile.NamedTemporaryFile()
+    >>> len(status(handle.name)), status(os.path.dirname(handle.name)), status("/no/such")
+    (5, None, None)
+    """
+    try:
+        st = os.lstat(path)
+    except (OSError, ValueError):
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        return None
+    return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns
+
+
+def settled(file_status: tuple[int, int, int, int, int], now_ns: int | None = None) -> bool:
+    """Whether a file read with this :func:`status` may be answered from memory for as
+    long as it keeps it. A file written within the file system's clock tick of the
+    read could be written again with the same status, so only one older than
+    ``RACY_NS`` is ("racy git").
+
+    >>> settled((0, 1, 5, 10**9, 10**9), now_ns=10**10), settled((0, 1, 5, 10**9, 10**9), 10**9)
+    (True, False)
+    """
+    now = time.time_ns() if now_ns is None else now_ns
+    return now - max(file_status[3], file_status[4]) >= RACY_NS
 
 
 def realpath(folder: str, folders: dict[str, str] | None) -> str:

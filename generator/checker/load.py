@@ -151,7 +151,7 @@ def _load_included(project: Project, patterns: list[tuple[str, Loc]],
                 continue
             seen.add(rel)
             name = os.path.normpath(os.path.join(folder, rel)) if folder else rel
-            steps.append((name, _read_one(project, name, rel, tree, loc, pattern)))
+            steps.append((name, _read_one(project, name, rel, tree, loc, pattern, memo)))
     texts = [(got, name) for step in steps if isinstance(step, tuple)
              for name, got in [step] if isinstance(got, str)]
     count = parallel.processes(sum(len(text) for text, _ in texts), PARALLEL_BYTES, jobs)
@@ -172,16 +172,19 @@ def _load_included(project: Project, patterns: list[tuple[str, Loc]],
 
 
 def _read_one(project: Project, name: str, rel: str, tree: include.Tree, loc: Loc,
-              pattern: str) -> str | list[Finding]:
-    """An included file's text, or the findings that say why it has none."""
-    try:
-        data = tree.read(rel)
-    except OSError as exc:
-        return [rules.SCHEMA.finding(project.path, loc,
-                                     f"`{pattern}` matches {name}, which cannot be read: "
-                                     f"{exc.strerror or exc}")]
-    text, findings = decode(data, name)
-    return findings if text is None else text
+              pattern: str, memo: ParseMemo | None = None) -> str | list[Finding]:
+    """An included file's text, or the findings that say why it has none (a live
+    ``memo`` answers an unchanged file: :meth:`ParseMemo.read_text`)."""
+    def read() -> str | list[Finding]:
+        try:
+            data = tree.read(rel)
+        except OSError as exc:
+            return [rules.SCHEMA.finding(project.path, loc,
+                                         f"`{pattern}` matches {name}, which cannot be "
+                                         f"read: {exc.strerror or exc}")]
+        text, findings = decode(data, name)
+        return findings if text is None else text
+    return read() if memo is None else memo.read_text(tree, rel, read)
 
 
 def _take_one(project: Project, parsed) -> list[Finding]:

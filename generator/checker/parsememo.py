@@ -8,13 +8,16 @@ unchanged files (and the unchanged claims of claims.yaml, through
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
+from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 
 import yaml
 
-from generator.checker import parallel, reparse
+from generator.checker import include, parallel, reparse
+from generator.checker.files import realpath, settled, status
 from generator.checker.model import (
     NOWHERE,
     Finding,
@@ -98,6 +101,12 @@ class ParseMemo(dict):
         self.keys_of: dict[str, str] = {}  # the key of each file parsed by this load, by path
         self.layouts: dict[str, reparse.Layout] = dict(layouts or {})
         self.reparsed = 0  # how many root parses the layouts answered, in all (for tests)
+        # live: the included files' texts by where they were read (read_text), and the
+        # key last worked out for each path, with the text object it was worked out for
+        self._texts: dict[tuple, str] = {}
+        self._texts_now: dict[tuple, str] = {}
+        self._folders: dict[str, str] = {}
+        self._path_keys: dict[str, tuple[str, str, str]] = {}
 
     def parsed_root(self, text: str, path: str) -> Parsed:
         """claims.yaml parsed, again only where it changed since the last time."""
@@ -127,11 +136,53 @@ class ParseMemo(dict):
         """Start a load: forget which entries the last one used."""
         self.used = set()
         self.keys_of = {}
+        self._texts_now = {}
+        self._folders = {}  # a folder may have become a link since the last load
 
     def prune(self) -> None:
         """Drop the entries the load just finished did not use (edited-away texts)."""
         for key in set(self) - self.used:
             del self[key]
+        self._texts, self._texts_now = self._texts_now, {}
+        self._path_keys = {p: known for p, known in self._path_keys.items()
+                           if p in self.keys_of}
+
+    def read_text(self, tree: include.Tree, rel: str, read: Callable[[], str | list]
+                  ) -> str | list:
+        """An included file's text as ``read()`` gives it (or the findings that say why
+        there is none). A live memo answers a plain file of the working tree from
+        memory while its status on disk (:func:`~generator.checker.files.status`) is
+        the one it had when it was read, so a save re-reads and re-hashes only the
+        story file it touched, not the hundreds beside it.
+        """
+        where = None
+        if self.live and isinstance(tree, include.Folder):
+            head, tail = os.path.split(os.path.join(tree.root, rel))
+            # the status before the read: a write during the read changes it, so
+            # what the read got is kept under a status the file no longer has
+            found = status(os.path.join(head, tail))
+            where = (realpath(head, self._folders), tail, found) if found else None
+        if where is None:
+            return read()
+        got = self._texts.get(where)
+        if got is None:
+            got = read()
+            if not isinstance(got, str) or not settled(where[2]):
+                return got
+        self._texts_now[where] = got
+        return got
+
+    def key_of(self, text: str, path: str, kind: str) -> str:
+        """:meth:`key`; a live memo does not hash again the very text object it last
+        hashed for ``path`` (a file :meth:`read_text` answered from memory)."""
+        if not self.live:
+            return self.key(text, path, kind)
+        known = self._path_keys.get(path)
+        if known is not None and known[0] is text and known[1] == kind:
+            return known[2]
+        key = self.key(text, path, kind)
+        self._path_keys[path] = (text, kind, key)
+        return key
 
     @staticmethod
     def key(text: str, path: str, kind: str) -> str:
@@ -177,7 +228,7 @@ def parse_many(items: list[tuple[str, str]], kind: str, memo: ParseMemo | None =
     >>> got["a.yaml"].findings
     []
     """
-    keys = [memo.key(text, path, kind) if memo is not None else "" for text, path in items]
+    keys = [memo.key_of(text, path, kind) if memo is not None else "" for text, path in items]
     todo = [(text, path) for (text, path), key in zip(items, keys, strict=True)
             if memo is None or key not in memo]
     count = parallel.processes(sum(len(text) for text, _ in todo), PARALLEL_BYTES, jobs)

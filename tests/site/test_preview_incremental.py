@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.checker import cache_memory
+from generator.checker import files, include
 from generator.checker.cache_memory import CheckCache
 from generator.checker.check import check_file
 from generator.site import structured_data
@@ -58,7 +58,7 @@ def _rebuild(preview: Preview) -> bool:
 def preview(tmp_path, monkeypatch):
     # the files were written a moment ago (their change time is now, whatever
     # _age does): trust their status at once, or nothing would come from memory
-    monkeypatch.setattr(cache_memory, "RACY_NS", 0)
+    monkeypatch.setattr(files, "RACY_NS", 0)
     root = write_site(tmp_path / "project").root
     _age(root)
     served = Preview(root, tmp_path / "dirty", dirty=True)
@@ -99,6 +99,32 @@ def test_a_source_rewritten_with_its_old_size_and_time_is_checked_again(preview)
     _rewrite(source, "12 tanks", "11 tanks", keep_time=True)
     assert _rebuild(preview)
     assert _failure(preview) is None
+
+
+def test_a_story_file_rewritten_with_its_old_size_and_time_is_checked_again(preview):
+    """The story files the preview keeps by their status on disk: the change time
+    tells this edit (the same number of letters, the old modification time)."""
+    story = preview.root / "stories/border.yaml"
+    _rewrite(story, "Eleven tanks crossed", "Twelve tanks crossed", keep_time=True)
+    assert _rebuild(preview)
+    assert "Twelve tanks" in preview.page("claims/tanks-crossed/").text
+    _rewrite(story, "Twelve tanks crossed", "Eleven tanks crossed", keep_time=True)
+    assert _rebuild(preview)
+    assert "Eleven tanks" in preview.page("claims/tanks-crossed/").text
+
+
+def test_a_rebuild_reads_again_only_the_story_file_that_was_saved(preview, monkeypatch):
+    """Hundreds of story files, one saved: the others are answered from memory."""
+    read = []
+    real = include.Folder.read
+    monkeypatch.setattr(include.Folder, "read",
+                        lambda self, path: read.append(path) or real(self, path))
+    assert _rebuild(preview)
+    assert read == []
+    _rewrite(preview.root / "stories/gas.yaml", "    verdict: inaccurate",
+             "    verdict: inaccurate  # saved")
+    assert _rebuild(preview)
+    assert read == ["stories/gas.yaml"]
 
 
 NEW_STORY = """\
