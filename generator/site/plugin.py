@@ -421,7 +421,7 @@ class FactcheckPlugin(BasePlugin[FactcheckConfig]):
 
     def on_serve(self, server, config, builder):
         self.preview.install(server)
-        watcher.install(server)
+        watcher.install(server, idle=self.preview.idle)
         if not self.dirty:
             log.info("factcheck: `mkdocs serve --dirty` (as `make serve` runs it) rebuilds "
                      "only the pages an edit affects")

@@ -12,13 +12,21 @@ swaps the server's observer, before it starts, for :class:`LeanPollingObserver`,
 whose snapshot is one ``os.scandir`` walk into a dict of (inode, size, mtime) per
 path. It changes nothing when the server is not what it expects (another observer,
 already running, a watch it cannot move), so the preview keeps working either way.
+
+It does not poll while a build runs (``idle``, the preview's event, is clear): the
+first snapshot after the build is compared with the one before it, so an edit saved
+meanwhile is reported then, as it would have been, and the build it triggers waits
+for the running one anyway. A snapshot of a large newsroom costs tens of
+milliseconds, and a build spans several polls.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import stat
+import threading
 from collections.abc import Iterator
 
 from watchdog.events import (
@@ -104,9 +112,11 @@ class LeanPollingEmitter(EventEmitter):
     """Polls one watched path: a snapshot every ``timeout`` seconds, and an event
     for each difference from the one before."""
 
-    def __init__(self, event_queue, watch, timeout=1.0, **kwargs) -> None:
+    def __init__(self, event_queue, watch, timeout=1.0, idle: threading.Event | None = None,
+                 **kwargs) -> None:
         super().__init__(event_queue, watch, timeout=timeout, **kwargs)
         self._seen: dict[str, Signature] = {}
+        self._idle = idle  # set while no build runs; None: always poll
 
     def on_thread_start(self) -> None:
         self._seen = self._snapshot()
@@ -120,6 +130,8 @@ class LeanPollingEmitter(EventEmitter):
     def queue_events(self, timeout) -> None:
         if self.stopped_event.wait(timeout):
             return
+        if self._idle is not None and not self._idle.is_set():
+            return  # a build runs: the first snapshot after it sees what changed meanwhile
         now = self._snapshot()
         for event in changes(self._seen, now):
             self.queue_event(event)
@@ -127,15 +139,19 @@ class LeanPollingEmitter(EventEmitter):
 
 
 class LeanPollingObserver(BaseObserver):
-    """watchdog's observer with :class:`LeanPollingEmitter` for each watch."""
+    """watchdog's observer with :class:`LeanPollingEmitter` for each watch; ``idle``:
+    see the module."""
 
-    def __init__(self, timeout: float = 0.5) -> None:
-        super().__init__(LeanPollingEmitter, timeout=timeout)
+    def __init__(self, timeout: float = 0.5, idle: threading.Event | None = None) -> None:
+        # every watchdog version makes its emitters by calling this with the queue,
+        # the watch and keywords
+        super().__init__(functools.partial(LeanPollingEmitter, idle=idle), timeout=timeout)
 
 
-def install(server) -> bool:
+def install(server, idle: threading.Event | None = None) -> bool:
     """Move every watch of MkDocs' live-reload ``server`` to a :class:`LeanPollingObserver`
     polling at the same interval, before the server starts it; True if it did.
+    ``idle``: set while no build runs (see the module).
 
     Only the server's own ``watch``/``unwatch`` move them, so its bookkeeping (and
     its rebuild callback) stays its own.
@@ -160,7 +176,7 @@ def install(server) -> bool:
         for path, recursive in moved:
             server.watch(path, recursive=recursive)
         return False
-    server.observer = LeanPollingObserver(timeout=old.timeout)
+    server.observer = LeanPollingObserver(timeout=old.timeout, idle=idle)
     for path, recursive in moved:
         server.watch(path, recursive=recursive)
     return True

@@ -185,3 +185,32 @@ def test_a_running_observer_is_left_as_it_is(tmp_path):
     finally:
         server.observer.stop()
         server.observer.join()
+
+
+def test_an_edit_saved_while_a_build_runs_is_reported_once_it_ends(tmp_path, monkeypatch):
+    """No polling while a build runs (its event clear); the first poll after it
+    compares with the snapshot before it, so the edit is reported then."""
+    page = tmp_path / "page.md"
+    page.write_text("first\n", encoding="utf-8")
+    idle = threading.Event()
+    idle.set()
+    taken = []
+    real = watcher.snapshot
+    monkeypatch.setattr(watcher, "snapshot", lambda *a, **k: taken.append(1) or real(*a, **k))
+    observer = watcher.LeanPollingObserver(timeout=POLL, idle=idle)
+    seen = Seen()
+    observer.schedule(seen, str(tmp_path), recursive=True)
+    observer.start()
+    try:
+        time.sleep(3 * POLL)  # the first snapshot is taken
+        idle.clear()  # a build starts
+        time.sleep(2 * POLL)
+        polled = len(taken)
+        _edit_in_place(page)
+        time.sleep(6 * POLL)
+        assert str(page) not in seen.paths and len(taken) == polled
+        idle.set()  # the build ends
+        assert seen.wait(page), f"the edit was never reported: {seen.paths}"
+    finally:
+        observer.stop()
+        observer.join()
