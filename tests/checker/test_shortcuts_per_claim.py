@@ -92,3 +92,30 @@ def test_a_missing_piece_is_aligned_as_a_fresh_source_aligns_it(text, queries):
         assert textmatch._aligned(src, query) == textmatch._aligned(fresh, query)
         assert src.interruption(query) == fresh.interruption(query)
         assert src.closest(query) == SourceText(text).closest(query)
+
+
+LAYOUT = st.text(alphabet="ab-\u2010\u00ad\u200b\u0301ﬁ“\u2000\n\r\u2028 \u00a0\t", max_size=20)
+WORDS = st.lists(st.sampled_from(["ab", "b-", "a\u2010", "-", "b\u0301", "\u0301a", "ﬁ",
+                                  "\u200b", "“a”", "a\u00ad", "é", "B"]), max_size=6)
+SPACES = st.text(alphabet=" \n\r\u00a0\u2028\u2000\t\u200b", min_size=1, max_size=3)
+
+
+@st.composite
+def _piece_and_its_source(draw):
+    """A quote's piece, and the source's text: often the same words with other
+    whitespace between them (a line break for a space), else anything."""
+    words = draw(WORDS)
+    quoted = "".join(w + draw(SPACES) for w in words) if draw(st.booleans()) else draw(LAYOUT)
+    respaced = "".join(w + draw(SPACES) for w in quoted.split())
+    return quoted, draw(st.one_of(st.just(respaced), st.just(respaced.strip()), LAYOUT))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_piece_and_its_source())
+def test_a_piece_folds_apart_from_its_source_as_folding_both_says(case):
+    from generator.checker import check
+
+    quoted, source = case
+    with mock.patch.object(check, "_same_words", lambda quoted, source: False):
+        expected = check._folds_apart(quoted, source)  # the long way: both folded
+    assert check._folds_apart(quoted, source) == expected
