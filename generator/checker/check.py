@@ -8,6 +8,7 @@ the findings.
 from __future__ import annotations
 
 import os
+import re
 
 from generator.checker import anchors, desk, fanout, parallel, rules, severities
 from generator.checker.cache_memory import CheckCache
@@ -285,13 +286,40 @@ def _check_citation(found: Collector, project: Project, sources: dict[str, Sourc
     exact = src.exact(match, markers)
     resolutions[(claim.id, cite.index)] = Resolution(
         cite.source, match.start, match.end, match.paragraph, match.pieces, exact)
-    if any(p != src.original[a:b]  # the same characters: nothing to fold (most quotes)
-           and fold(p, punctuation=False).strip() != fold(src.original[a:b],
-                                                          punctuation=False).strip()
+    if any(_folds_apart(p, src.original[a:b])
            for p, (a, b) in zip(pieces, match.pieces, strict=False)):
         found.add(rules.QUOTE_NORMALIZED, loc,
                   "the quote matches only after folding quotation marks, dashes or "
                   f"ellipses; the source reads exactly: {exact}", suggestion=exact, **kw)
+
+
+# A hyphen before a line break: folding may join the word it breaks (normalize.py).
+_HYPHEN_AT_BREAK = re.compile(r"[-\u2010\u00ad][\n\r\x0b\x0c\x1c-\x1e\x85\u2028]")
+
+
+def _folds_apart(quoted: str, source: str) -> bool:
+    """Whether a quote's piece and the source's text it matched differ once the
+    layout is folded (whitespace, invisible characters, ligatures, hyphen breaks),
+    i.e. only through punctuation: then the quote is `quote-normalized`.
+
+    >>> _folds_apart("a b", "a\\nb"), _folds_apart("“a” b", '"a" b')
+    (False, True)
+    """
+    if quoted == source:  # the same characters: nothing to fold (most quotes)
+        return False
+    if _same_words(quoted, source):
+        return False
+    return fold(quoted, punctuation=False).strip() != fold(source,
+                                                           punctuation=False).strip()
+
+
+def _same_words(quoted: str, source: str) -> bool:
+    """True only where folding the layout makes the two alike: the same words
+    between runs of whitespace, which folding makes one space each (and invisible
+    characters beside them, nothing), where no hyphen stands before a line break.
+    Most quotes differ from their source only by where its lines break."""
+    return (quoted.split() == source.split() and _HYPHEN_AT_BREAK.search(quoted) is None
+            and _HYPHEN_AT_BREAK.search(source) is None)
 
 
 def check_project(project: Project, cache: CheckCache | None = None, jobs: int | None = 1,

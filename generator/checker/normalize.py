@@ -155,14 +155,19 @@ _ANY_FULL_ONE = re.compile("[" + re.escape("".join(c for c, _ in _FULL_ONE)) + "
 _ANY_LIGHT_ONE = re.compile("[" + re.escape("".join(c for c, _ in _LIGHT_ONE)) + "]")
 
 
+_FULL_FOLDS = dict(_FULL_ONE)
+_LIGHT_FOLDS = dict(_LIGHT_ONE)
+
+
 def _one_for_one(text: str, punctuation: bool) -> str:
     """Apply the folds that keep every offset, and mark hyphen breaks for dropping."""
-    if (_ANY_FULL_ONE if punctuation else _ANY_LIGHT_ONE).search(text) is None:
+    present = set((_ANY_FULL_ONE if punctuation else _ANY_LIGHT_ONE).findall(text))
+    if not present:
         return text  # one scan in C instead of one per character folded (most quotes)
     breaks = hyphen_breaks(text)
-    for char, folded in _FULL_ONE if punctuation else _LIGHT_ONE:
-        if char in text:  # str.replace per character beats str.translate
-            text = text.replace(char, folded)
+    folds = _FULL_FOLDS if punctuation else _LIGHT_FOLDS
+    for char in present:  # the characters the scan found, not a test for each of
+        text = text.replace(char, folds[char])  # them; str.replace beats translate
     if breaks:
         parts, pos = [], 0
         for a, b in breaks:
@@ -235,6 +240,21 @@ class Normalized:
             return self._starts[index] != self._starts[index - 1]
         k = self._segment(index)
         return index == self._sn[k] or self._sb[k] < 0
+
+    def splits_everywhere(self) -> bool:
+        """Whether :meth:`splits` is True at every index: no replacement longer than
+        one character (``…`` made ``...``, a ligature spelt out), no map per
+        character (NFC composed some: not worth working out).
+
+        >>> normalize("a  b").splits_everywhere(), normalize("a… b").splits_everywhere()
+        (True, False)
+        """
+        if self._starts is not None:
+            return False
+        starts, replaced = self._sn, self._sb
+        ends = [*starts[1:], len(self.text)]
+        return all(b - a < 2 for a, b, r in zip(starts, ends, replaced, strict=False)
+                   if r >= 0)
 
     def end_of(self, index: int) -> int:
         """Original offset where normalized character ``index`` ends."""

@@ -30,9 +30,10 @@ _SIMPLE = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n",
 _HEX = {"x": 2, "u": 4, "U": 8}
 
 
-def _units(raw: str) -> list[tuple[int, int, str]]:
-    """The raw scalar as (offset, width, what it reads as) units: one per character,
-    one per escape or doubled quote; an escaped line break reads as nothing."""
+def _bounds(raw: str) -> tuple[int, int, bool]:
+    """Where the raw scalar's value begins and ends (past its quotes or its block
+    header), and whether each character there reads as itself (no escape, no
+    doubled quote)."""
     style = raw[:1]
     if style in ("|", ">"):
         brk = LINE_BREAK.search(raw)
@@ -41,8 +42,16 @@ def _units(raw: str) -> list[tuple[int, int, str]]:
         lo, hi = 1, len(raw) - 1
     else:
         lo, hi = 0, len(raw)
-    if not ((style == "'" and raw.find("''", lo, hi + 1) >= 0)
-            or (style == '"' and raw.find("\\", lo, hi) >= 0)):
+    return lo, hi, not ((style == "'" and raw.find("''", lo, hi + 1) >= 0)
+                        or (style == '"' and raw.find("\\", lo, hi) >= 0))
+
+
+def _units(raw: str) -> list[tuple[int, int, str]]:
+    """The raw scalar as (offset, width, what it reads as) units: one per character,
+    one per escape or doubled quote; an escaped line break reads as nothing."""
+    style = raw[:1]
+    lo, hi, plain = _bounds(raw)
+    if plain:
         return list(zip(range(lo, hi), repeat(1), raw[lo:hi]))  # each character itself
     units: list[tuple[int, int, str]] = []
     i = lo
@@ -126,6 +135,15 @@ def _read(units: list[tuple[int, int, str]]) -> tuple[tuple[int, ...], list[int]
     return offsets, list(map(add, offsets, widths)), blank
 
 
+def _read_raw(raw: str) -> tuple[Sequence[int], Sequence[int], str]:
+    """``_read(_units(raw))``; where each character reads as itself (most values),
+    without a unit made for each: unit ``i`` is then raw character ``lo + i``."""
+    lo, hi, plain = _bounds(raw)
+    if not plain:
+        return _read(_units(raw))
+    return range(lo, hi), range(lo + 1, hi + 1), _SPACE.sub(" ", raw[lo:hi])
+
+
 def value_spans_at(raw: str, value: str, at: Sequence[int]
                    ) -> list[tuple[int, int]] | None:
     """``[value_spans(raw, value)[i] for i in at]``; None if that has no such index
@@ -135,8 +153,7 @@ def value_spans_at(raw: str, value: str, at: Sequence[int]
     >>> value_spans_at(">-\\n  one “two\\n  three”\\n", "one “two three”", (4, 14))
     [(9, 10), (21, 22)]
     """
-    units = _units(raw)
-    found = _paired_at(units, value, at)
+    found = _paired_at(_read_raw(raw), value, at)
     if found is not _UNSURE:
         return found
     spans = value_spans(raw, value)
@@ -145,15 +162,16 @@ def value_spans_at(raw: str, value: str, at: Sequence[int]
     return [spans[i] for i in at]
 
 
-def _paired_at(units: list[tuple[int, int, str]], value: str, at: Sequence[int]
-               ) -> list[tuple[int, int]] | None:
+def _paired_at(read: tuple[Sequence[int], Sequence[int], str], value: str,
+               at: Sequence[int]) -> list[tuple[int, int]] | None:
     """What :func:`_paired_by_runs` pairs the characters ``at`` with, when the
     value's words are the raw text's (else ``_UNSURE``: it decides): a word's
     character pairs with its unit, a space after a word with the first blank after
-    the word, a space before the first word with the first unit."""
+    the word, a space before the first word with the first unit. ``read``: the
+    raw text's units as :func:`_read` gives them."""
     if _OTHER in value:
         return _UNSURE
-    offsets, ends, blank = _read(units)
+    offsets, ends, blank = read
     words = value.split()
     if not (words and words == blank.split()):
         return _UNSURE

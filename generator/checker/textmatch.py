@@ -159,6 +159,8 @@ class SourceText:
         needles = _parse_quote(quote)[2]
         if not needles or not all(needles):
             return []
+        if len(needles) == 1 and self._every_split:
+            return _find_piece(self, needles[0], prefix, suffix)
         text = self.norm.text
         first = needles[0]
         found: list[Match] = []
@@ -182,6 +184,11 @@ class SourceText:
                 found.append(Match(orig, self.paragraph_of(orig[0][0])))
             at = self._find(first, at + 1)
         return found
+
+    @cached_property
+    def _every_split(self) -> bool:
+        """:meth:`Normalized.splits_everywhere`: then :meth:`_find` is ``str.find``."""
+        return self.norm.splits_everywhere()
 
     def _find(self, needle: str, pos: int, limit: int | None = None) -> int:
         """Like str.find in the normalized text, skipping occurrences that begin or end
@@ -248,16 +255,10 @@ class SourceText:
 
         ``extra`` widens the search around the best alignment by that many characters.
         """
-        from rapidfuzz import fuzz
-
         text = self.norm.text
         if not query or not text.strip():
             return None
-        if len(query) >= len(text):
-            lo, hi = 0, len(text)
-        else:
-            aligned = fuzz.partial_ratio_alignment(query, text)
-            lo, hi = aligned.dest_start, aligned.dest_end
+        lo, hi = (0, len(text)) if len(query) >= len(text) else _aligned(self, query)
         margin = max(20, len(query) // 3) + extra
         lo, hi = _word_bounds(text, max(0, lo - margin), min(len(text), hi + margin))
         window = [(m.start(), m.end()) for m in _WORD.finditer(text, lo, hi)]
@@ -320,6 +321,37 @@ class SourceText:
             return None
         return Interruption(before=original[first:left_end], between=between,
                             after=original[right_start:last], split=k)
+
+
+def _find_piece(src: SourceText, needle: str, prefix: str | None, suffix: str | None
+                ) -> list[Match]:
+    """:meth:`SourceText.find_all` of a quote without elisions, in a text where every
+    normalized character splits from the one before it: every occurrence counts."""
+    text, norm = src.norm.text, src.norm
+    size = len(needle)
+    found: list[Match] = []
+    at = text.find(needle)
+    while at >= 0:
+        if not (prefix or suffix) or src._fits([(at, at + size)], prefix, suffix):
+            start, end = norm.span(at, at + size)
+            found.append(Match(((start, end),), src.paragraph_of(start)))
+        at = text.find(needle, at + 1)
+    return found
+
+
+def _aligned(src: SourceText, query: str) -> tuple[int, int]:
+    """Where ``fuzz.partial_ratio_alignment`` puts ``query`` in the source's normalized
+    text; the last answer is kept on the source: a missing quote is aligned for
+    :meth:`SourceText.interruption`, then again for :meth:`SourceText.closest`."""
+    from rapidfuzz import fuzz
+
+    kept = vars(src).get("_last_aligned")
+    if kept is not None and kept[0] == query:
+        return kept[1]
+    aligned = fuzz.partial_ratio_alignment(query, src.norm.text)
+    span = aligned.dest_start, aligned.dest_end
+    src._last_aligned = (query, span)
+    return span
 
 
 MAX_INTERRUPTION = 160  # characters: a page number and a running head, not a paragraph

@@ -20,7 +20,7 @@ import functools
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import chain
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from generator.checker import rules, scalarpos
 from generator.checker.lints.hedges import (
@@ -38,6 +38,7 @@ from generator.checker.textmatch import Match, SourceText, fold, needles
 Windows = Mapping[str, Sequence[tuple[int, int]]]
 TRAILING = ",.;:!?"  # punctuation a sentence may put inside the closing mark
 PROSE_KINDS = ("hedges", "negations", "qualifiers")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -235,7 +236,7 @@ def _places(reading: str, frag: Fragment, value: ProseValue, prose: Prose) -> tu
     """Every place in the cited sources that has this reading of the fragment, in
     any window, each with the hedge findings of the fragment quoted from there."""
     loc = _lazy_loc(prose, value, frag)
-    told = functools.cache(lambda: _told(frag, value, prose))
+    told = _once(lambda: _told(frag, value, prose))
     found = []
     for sid in prose.allowed:
         src = prose.sources.get(sid)
@@ -246,10 +247,29 @@ def _places(reading: str, frag: Fragment, value: ProseValue, prose: Prose) -> tu
     return tuple(found)
 
 
+def _once(make: Callable[[], T]) -> Callable[[], T]:
+    """``make()`` when first called, the same value after: ``functools.cache`` of a
+    function of no arguments, without the wrapper's copied name and docstring (made
+    for every fragment, and called for few).
+
+    >>> count = iter(range(5))
+    >>> first = _once(lambda: next(count))
+    >>> first(), first()
+    (0, 0)
+    """
+    kept: list[T] = []
+
+    def get() -> T:
+        if not kept:
+            kept.append(make())
+        return kept[0]
+    return get
+
+
 def _lazy_loc(prose: Prose, value: ProseValue, frag: Fragment) -> Callable[[], Loc | None]:
     """Where the fragment sits in the file, worked out only for a finding: pairing a
     value with its raw text costs more than matching the quote."""
-    return functools.cache(lambda: scalarpos.span_loc(
+    return _once(lambda: scalarpos.span_loc(
         prose.text, value.loc, value.value, frag.start, frag.end)
         if value.loc is not None else None)
 
