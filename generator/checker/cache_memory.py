@@ -19,10 +19,10 @@ to disk) keeps more between checks: the story files' parses as objects (see
 :class:`~generator.checker.parsememo.ParseMemo`), each claim's key for as long as
 the claim's parse is the same object, and each source file's bytes and story
 file's text for as long as the file's status (inode, size, modification and change
-times) is the same, so a save re-reads and re-hashes only the files it touched. A cache read from disk
-keeps each included file's claim keys under the file's parse key (a sha256 of its
-path and text): the same text parses to the same claims at the same places, so a
-warm check digests only the claims of the files that changed.
+times) is the same, so a save re-reads and re-hashes only the files it touched. A
+cache read from disk keeps each included file's claim keys under the file's parse
+key (a sha256 of its path and text): the same text parses to the same claims at the
+same places, so a warm check digests only the claims of the files that changed.
 """
 
 from __future__ import annotations

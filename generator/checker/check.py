@@ -30,6 +30,7 @@ from generator.checker.model import (
     Summary,
     first_by_id,
 )
+from generator.checker.normalize import LINE_BREAK
 from generator.checker.sources import (
     NEAR_MISS,
     Elsewhere,
@@ -294,7 +295,7 @@ def _check_citation(found: Collector, project: Project, sources: dict[str, Sourc
 
 
 # A hyphen before a line break: folding may join the word it breaks (normalize.py).
-_HYPHEN_AT_BREAK = re.compile(r"[-\u2010\u00ad][\n\r\x0b\x0c\x1c-\x1e\x85\u2028]")
+_HYPHEN_AT_BREAK = re.compile(rf"[-\u2010\u00ad]{LINE_BREAK}")
 
 
 def _folds_apart(quoted: str, source: str) -> bool:
