@@ -143,8 +143,11 @@ def _fails_on(bad: int, task: int) -> int:
 def _children() -> set[str]:
     found: set[str] = set()
     for path in glob.glob(f"/proc/{os.getpid()}/task/*/children"):
-        with open(path) as handle:
-            found.update(handle.read().split())
+        try:
+            with open(path) as handle:
+                found.update(handle.read().split())
+        except FileNotFoundError:  # a thread (the pool's own) that ended since the glob
+            continue
     return found
 
 
