@@ -159,8 +159,6 @@ class SourceText:
         needles = _parse_quote(quote)[2]
         if not needles or not all(needles):
             return []
-        if len(needles) == 1 and self._every_split:
-            return _find_piece(self, needles[0], prefix, suffix)
         text = self.norm.text
         first = needles[0]
         found: list[Match] = []
@@ -187,7 +185,8 @@ class SourceText:
 
     @cached_property
     def _every_split(self) -> bool:
-        """:meth:`Normalized.splits_everywhere`: then :meth:`_find` is ``str.find``."""
+        """:meth:`Normalized.splits_everywhere`: then :meth:`_find` is ``str.find``
+        (most sources spell out no ``…`` and no ligature)."""
         return self.norm.splits_everywhere()
 
     def _find(self, needle: str, pos: int, limit: int | None = None) -> int:
@@ -196,6 +195,8 @@ class SourceText:
         cannot start between a letter and its combining mark."""
         text, norm = self.norm.text, self.norm
         limit = len(text) if limit is None else limit
+        if self._every_split:  # no expansion to begin or end inside
+            return text.find(needle, pos, limit)
         at = text.find(needle, pos, limit)
         while at >= 0:
             if norm.splits(at) and norm.splits(at + len(needle)):
@@ -321,22 +322,6 @@ class SourceText:
             return None
         return Interruption(before=original[first:left_end], between=between,
                             after=original[right_start:last], split=k)
-
-
-def _find_piece(src: SourceText, needle: str, prefix: str | None, suffix: str | None
-                ) -> list[Match]:
-    """:meth:`SourceText.find_all` of a quote without elisions, in a text where every
-    normalized character splits from the one before it: every occurrence counts."""
-    text, norm = src.norm.text, src.norm
-    size = len(needle)
-    found: list[Match] = []
-    at = text.find(needle)
-    while at >= 0:
-        if not (prefix or suffix) or src._fits([(at, at + size)], prefix, suffix):
-            start, end = norm.span(at, at + size)
-            found.append(Match(((start, end),), src.paragraph_of(start)))
-        at = text.find(needle, at + 1)
-    return found
 
 
 def _aligned(src: SourceText, query: str) -> tuple[int, int]:
